@@ -1,0 +1,3 @@
+from foi_extract.cli import app
+
+app()

@@ -1,0 +1,1 @@
+"""Link: tie found names to reference data (councils, systems, suppliers)."""

@@ -1,0 +1,125 @@
+"""Pydantic models for every output row: the contract other tools read from the Parquet files.
+
+A row that fails validation never reaches a table: the pipeline turns it into an error on the
+document's row instead (see `pipeline.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+ServiceArea = Literal["children", "adults", "both"]
+Hosting = Literal["council", "supplier", "third_party", "hybrid", "cloud"]
+SystemStatus = Literal["current", "previous", "planned"]
+Legislation = Literal["FOIA", "EIR", "FOISA", "DPA"]
+DocStatus = Literal["ok", "empty", "needs_ocr", "error"]
+
+_ISO_PARTIAL = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _check_partial_date(value: str) -> str:
+    if not _ISO_PARTIAL.match(value):
+        raise ValueError(f"not an ISO date at year, month or day precision: {value!r}")
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+"""An ISO date at the precision the text gives: `2028`, `2028-03` or `2028-03-31`."""
+
+
+class Row(BaseModel):
+    """Base for output rows: unknown fields are an error, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Evidence(Row):
+    """Where one field's value was read: the sentence and the rule or model that read it."""
+
+    field: str
+    value: str | None
+    page: int | None
+    char_start: int = Field(ge=0)
+    char_end: int = Field(ge=0)
+    sentence: str
+    extractor: str
+
+
+class DocumentRow(Row):
+    """One row per input file and per child document (attachment, archive member)."""
+
+    doc_id: str
+    parent_doc_id: str | None = None
+    source_path: str
+    source_url: str | None = None
+    media_type: str
+    title: str | None = None
+    authority_name: str | None = None
+    authority_code: str | None = None
+    authority_evidence: str | None = None
+    reference: str | None = None
+    response_date: PartialDate | None = None
+    n_pages: int = Field(default=0, ge=0)
+    n_chars: int = Field(default=0, ge=0)
+    n_systems: int = Field(default=0, ge=0)
+    n_exemptions: int = Field(default=0, ge=0)
+    status: DocStatus
+    error: str | None = None
+
+    @model_validator(mode="after")
+    def _error_has_reason(self) -> DocumentRow:
+        if self.status == "error" and not self.error:
+            raise ValueError("a document with status 'error' must say why in 'error'")
+        return self
+
+
+class SystemFact(Row):
+    """A system as used by a council for a service area, as one document states it."""
+
+    doc_id: str
+    system: str | None
+    surface_form: str
+    supplier: str | None = None
+    gazetteer_supplier: str | None = None
+    service_area: ServiceArea | None = None
+    purpose: str | None = None
+    hosting: Hosting | None = None
+    status: SystemStatus | None = None
+    in_use_since: PartialDate | None = None
+    contract_start: PartialDate | None = None
+    contract_end: PartialDate | None = None
+    page: int | None
+    char_start: int = Field(ge=0)
+    char_end: int = Field(ge=0)
+    evidence: str
+    extractor: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    field_evidence: list[Evidence] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _span_is_ordered(self) -> SystemFact:
+        if self.char_end <= self.char_start:
+            raise ValueError("char_end must be after char_start")
+        if self.contract_start and self.contract_end and self.contract_end < self.contract_start:
+            raise ValueError("contract_end is before contract_start")
+        return self
+
+
+class ExemptionFact(Row):
+    """A FOI exemption (or EIR exception) that a document cites."""
+
+    doc_id: str
+    legislation: Legislation
+    provision: str
+    applied: bool
+    page: int | None
+    char_start: int = Field(ge=0)
+    char_end: int = Field(ge=0)
+    evidence: str
+    extractor: str
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)

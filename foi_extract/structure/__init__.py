@@ -1,0 +1,1 @@
+"""Structure: split a document into questions, answers and service-area sections."""

@@ -1,0 +1,31 @@
+# Two commands for a fresh machine with Python 3.11, pip and make:
+#   make sample   install, then run the pipeline on the bundled sample corpus
+#   make test     install, then lint, type-check and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: sample test lint install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+sample: $(STAMP)
+	$(BIN)/foi-extract run data/raw/sample --out data/processed
+
+lint: $(STAMP)
+	$(BIN)/ruff check foi_extract tests pipelines scripts
+	$(BIN)/ruff format --check foi_extract tests pipelines scripts
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) data/processed/*.parquet

@@ -70,6 +70,7 @@ class DocumentRow(Row):
     n_exemptions: int = Field(default=0, ge=0)
     status: DocStatus
     error: str | None = None
+    warnings: str | None = None
 
     @model_validator(mode="after")
     def _error_has_reason(self) -> DocumentRow:

@@ -1,0 +1,81 @@
+"""The `foi-extract` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+from foi_extract import __version__
+from foi_extract.inputs import discover_inputs
+from foi_extract.pipeline import RunOptions, RunSummary, run_pipeline
+
+app = typer.Typer(
+    help="Extract social-care software facts from UK council FOI responses into Parquet.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """foi-extract: FOI responses in, validated Parquet tables out."""
+    if version:
+        typer.echo(f"foi-extract {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the Parquet tables.")] = Path(
+        "data/processed"
+    ),
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = RunOptions.workers,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one file may take before its worker is killed.")
+    ] = RunOptions.timeout_seconds,
+    max_memory_mb: Annotated[
+        int, typer.Option(help="Memory cap of a worker; a file past it becomes an error row.")
+    ] = RunOptions.max_memory_mb,
+    resume: Annotated[
+        bool, typer.Option(help="Reuse results of files already processed into --out.")
+    ] = True,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when any document has an error.")] = False,
+) -> None:
+    """Ingest PATHS, extract facts and write documents/systems/exemptions Parquet into --out."""
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
+    options = RunOptions(workers, timeout, max_memory_mb, resume)
+    if sys.stdout.isatty():
+        summary = _run_with_progress(paths, out, options)
+    else:
+        summary = run_pipeline(paths, out, options)
+    typer.echo(_summary_line(summary, out))
+    if strict and summary.errors:
+        raise typer.Exit(code=1)
+
+
+def _run_with_progress(paths: list[Path], out: Path, options: RunOptions) -> RunSummary:
+    total = len(discover_inputs(paths))
+    columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=Console()) as progress:
+        task = progress.add_task("files", total=total)
+        return run_pipeline(paths, out, options, on_file_done=lambda _path: progress.advance(task))
+
+
+def _summary_line(summary: RunSummary, out: Path) -> str:
+    statuses = ", ".join(f"{count} {status}" for status, count in sorted(summary.statuses.items()))
+    return (
+        f"{summary.files} files ({summary.cached} from cache) -> {summary.documents} documents "
+        f"({statuses or 'none'}), {summary.systems} system facts, {summary.exemptions} exemptions, "
+        f"{summary.errors} errors in {summary.seconds:.1f} s "
+        f"({summary.docs_per_second:.1f} docs/s); tables in {out}/"
+    )

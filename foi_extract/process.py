@@ -1,0 +1,160 @@
+"""Turn one input file into validated rows: ingest, extract, link. Runs inside a worker process.
+
+Nothing here raises on bad input: a failing document becomes a row with status `error` and the
+reason, a fact that fails validation is dropped with a warning on its document's row.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from foi_extract.checkpoint import FileResult
+from foi_extract.document import Document
+from foi_extract.records import DocumentRow, ExemptionFact, SystemFact
+
+log = logging.getLogger(__name__)
+Fact = TypeVar("Fact", SystemFact, ExemptionFact)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a scrape manifest knows about a file: where it came from and which council sent it."""
+
+    source_url: str | None = None
+    authority_name: str | None = None
+    authority_code: str | None = None
+    response_date: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class DocumentFacts:
+    """The facts and metadata found in one document, before they become rows."""
+
+    systems: list[SystemFact]
+    exemptions: list[ExemptionFact]
+    reference: str | None = None
+    response_date: str | None = None
+    authority_name: str | None = None
+    authority_code: str | None = None
+    authority_evidence: str | None = None
+
+
+def process_file(path: Path, source: SourceInfo | None = None) -> FileResult:
+    """Ingest `path` and extract facts from it and from every child document."""
+    from foi_extract.ingest import ingest_path
+
+    documents = ingest_path(path)
+    result = FileResult(documents=[])
+    inherited: dict[str, DocumentRow] = {}
+    for document in documents:
+        if source is not None and document.parent_doc_id is None:
+            document.source_url = document.source_url or source.source_url
+        parent = inherited.get(document.parent_doc_id or "")
+        row, systems, exemptions = _process_document(document, parent, source)
+        inherited[document.doc_id] = row
+        result.documents.append(row)
+        result.systems.extend(systems)
+        result.exemptions.extend(exemptions)
+    return result
+
+
+def _process_document(
+    document: Document, parent: DocumentRow | None, source: SourceInfo | None
+) -> tuple[DocumentRow, list[SystemFact], list[ExemptionFact]]:
+    facts = DocumentFacts(systems=[], exemptions=[])
+    status, error = document.status, document.error
+    warnings = [document.metadata["warning"]] if "warning" in document.metadata else []
+    if status == "ok":
+        try:
+            facts = analyse_document(document)
+        except Exception as exc:  # one document's failure must not stop the run
+            log.exception("extraction failed for %s", document.source_path)
+            status, error = "error", f"extraction failed: {type(exc).__name__}: {exc}"
+    systems, dropped = _valid(facts.systems, SystemFact)
+    exemptions, dropped_exemptions = _valid(facts.exemptions, ExemptionFact)
+    warnings += dropped + dropped_exemptions
+    row = DocumentRow(
+        doc_id=document.doc_id,
+        parent_doc_id=document.parent_doc_id,
+        source_path=document.source_path,
+        source_url=document.source_url,
+        media_type=document.media_type,
+        title=document.title or (source.title if source else None),
+        authority_name=_first(facts.authority_name, source, "authority_name", parent),
+        authority_code=_first(facts.authority_code, source, "authority_code", parent),
+        authority_evidence=facts.authority_evidence
+        or ("scrape manifest" if source and source.authority_name else None)
+        or (parent.authority_evidence if parent else None),
+        reference=facts.reference or (parent.reference if parent else None),
+        response_date=_first(facts.response_date, source, "response_date", parent),
+        n_pages=len(document.pages),
+        n_chars=len(document.text),
+        n_systems=len(systems),
+        n_exemptions=len(exemptions),
+        status=status,
+        error=error,
+        warnings="; ".join(warnings) or None,
+    )
+    return row, systems, exemptions
+
+
+def analyse_document(document: Document) -> DocumentFacts:
+    """Run extraction, metadata reading and council linking on one parsed document."""
+    from foi_extract.extract import extract_facts
+    from foi_extract.extract.metadata import read_reference, read_response_date
+    from foi_extract.link.authorities import link_authority
+
+    found = extract_facts(document)
+    authority = link_authority(document)
+    return DocumentFacts(
+        systems=list(found.systems),
+        exemptions=list(found.exemptions),
+        reference=read_reference(document),
+        response_date=read_response_date(document),
+        authority_name=authority.name if authority else None,
+        authority_code=authority.code if authority else None,
+        authority_evidence=authority.evidence if authority else None,
+    )
+
+
+def _first(
+    found: str | None, source: SourceInfo | None, field: str, parent: DocumentRow | None
+) -> str | None:
+    """The document's own value, else the manifest's, else its parent document's."""
+    if found:
+        return found
+    from_source = getattr(source, field, None) if source else None
+    if from_source:
+        return str(from_source)
+    return getattr(parent, field, None) if parent else None
+
+
+def _valid(rows: list[Fact], model: type[Fact]) -> tuple[list[Fact], list[str]]:
+    """Re-validate rows (they may have been built with model_construct); report what fails."""
+    kept: list[Fact] = []
+    dropped: list[str] = []
+    for row in rows:
+        try:
+            kept.append(model.model_validate(row.model_dump()))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            dropped.append(f"dropped invalid {model.__name__}: {first['loc']}: {first['msg']}")
+    return kept, dropped
+
+
+def failed_file(path: Path, file_hash: str, reason: str) -> FileResult:
+    """The result of a file whose worker timed out, ran out of memory or crashed."""
+    row = DocumentRow(
+        doc_id=file_hash,
+        source_path=str(path),
+        media_type="application/octet-stream",
+        status="error",
+        error=reason,
+    )
+    return FileResult(documents=[row])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from foi_extract.records import DocumentRow, ExemptionFact, SystemFact
+from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.store import atomic_write
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -23,6 +23,7 @@ class FileResult(BaseModel):
     """What one input file produced: its document rows (itself and children) and their facts."""
 
     documents: list[DocumentRow]
+    pages: list[PageRow] = []
     systems: list[SystemFact] = []
     exemptions: list[ExemptionFact] = []
 

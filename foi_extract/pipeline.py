@@ -22,10 +22,10 @@ from pebble import ProcessExpired, ProcessPool
 from foi_extract.checkpoint import Checkpoint, FileResult
 from foi_extract.inputs import discover_inputs
 from foi_extract.process import SourceInfo, failed_file, process_file
-from foi_extract.records import DocumentRow, ExemptionFact, SystemFact
+from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.store import write_table
 
-TABLES = ("documents.parquet", "systems.parquet", "exemptions.parquet")
+TABLES = ("documents.parquet", "pages.parquet", "systems.parquet", "exemptions.parquet")
 
 
 @dataclass(frozen=True)
@@ -153,6 +153,7 @@ def _read_sources(files: list[Path]) -> dict[Path, SourceInfo]:
 def _write_tables(results: list[FileResult], out_dir: Path, summary: RunSummary) -> None:
     documents: dict[str, DocumentRow] = {}
     copies: dict[str, list[str]] = {}
+    pages: list[PageRow] = []
     systems: list[SystemFact] = []
     exemptions: list[ExemptionFact] = []
     for result in results:
@@ -162,6 +163,7 @@ def _write_tables(results: list[FileResult], out_dir: Path, summary: RunSummary)
                 copies.setdefault(row.doc_id, []).append(row.source_path)
             else:
                 documents[row.doc_id] = row
+        pages.extend(page for page in result.pages if page.doc_id in fresh)
         systems.extend(fact for fact in result.systems if fact.doc_id in fresh)
         exemptions.extend(fact for fact in result.exemptions if fact.doc_id in fresh)
     rows = [_note_copies(row, copies.get(doc_id, [])) for doc_id, row in documents.items()]
@@ -169,6 +171,7 @@ def _write_tables(results: list[FileResult], out_dir: Path, summary: RunSummary)
     summary.documents = write_table(
         rows, DocumentRow, out_dir / "documents.parquet", ("source_path", "doc_id")
     )
+    write_table(pages, PageRow, out_dir / "pages.parquet", ("doc_id", "page"))
     summary.systems = write_table(
         systems,
         SystemFact,

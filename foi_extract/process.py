@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from foi_extract.checkpoint import FileResult
 from foi_extract.document import Document
-from foi_extract.records import DocumentRow, ExemptionFact, SystemFact
+from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 
 log = logging.getLogger(__name__)
 Fact = TypeVar("Fact", SystemFact, ExemptionFact)
@@ -59,6 +59,7 @@ def process_file(path: Path, source: SourceInfo | None = None) -> FileResult:
         row, systems, exemptions = _process_document(document, parent, source)
         inherited[document.doc_id] = row
         result.documents.append(row)
+        result.pages.extend(_page_rows(document))
         result.systems.extend(systems)
         result.exemptions.extend(exemptions)
     return result
@@ -102,6 +103,19 @@ def _process_document(
         warnings="; ".join(warnings) or None,
     )
     return row, systems, exemptions
+
+
+def _page_rows(document: Document) -> list[PageRow]:
+    return [
+        PageRow(
+            doc_id=document.doc_id,
+            page=page.number,
+            char_start=page.start,
+            char_end=page.end,
+            text=document.text[page.start : page.end],
+        )
+        for page in document.pages
+    ]
 
 
 def analyse_document(document: Document) -> DocumentFacts:

@@ -79,6 +79,16 @@ class DocumentRow(Row):
         return self
 
 
+class PageRow(Row):
+    """The text of one page, so every fact's offsets can be checked against its source."""
+
+    doc_id: str
+    page: int = Field(ge=1)
+    char_start: int = Field(ge=0)
+    char_end: int = Field(ge=0)
+    text: str
+
+
 class SystemFact(Row):
     """A system as used by a council for a service area, as one document states it."""
 

@@ -1,1 +1,41 @@
-"""Extract: spaCy rules (and later a trained model) that find system and exemption facts."""
+"""Extract: spaCy rules (and optionally a trained model) that find system and exemption facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from foi_extract.document import Document
+from foi_extract.extract.exemptions import find_exemptions
+from foi_extract.extract.mentions import gazetteer_mentions
+from foi_extract.extract.nlp import load_nlp
+from foi_extract.extract.systems import build_system_facts
+from foi_extract.link.gazetteer import load_gazetteer
+from foi_extract.records import ExemptionFact, SystemFact
+from foi_extract.structure.blocks import segment
+
+__all__ = ["FactSet", "extract_facts"]
+
+
+@dataclass(frozen=True)
+class FactSet:
+    systems: list[SystemFact]
+    exemptions: list[ExemptionFact]
+
+
+def extract_facts(document: Document) -> FactSet:
+    """The system and exemption facts that `document`'s answers state."""
+    doc = load_nlp()(document.text)
+    blocks = segment(document)
+
+    def context_of(offset: int) -> str:
+        """The sentence around `offset` plus the question its answer belongs to."""
+        sentence = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        text = sentence.sent.text if sentence is not None else ""
+        block = next((b for b in blocks if b.start <= offset < b.end), None)
+        if block is not None and block.question is not None:
+            text += " " + document.text[block.question.start : block.question.end]
+        return text
+
+    mentions = gazetteer_mentions(doc, context_of)
+    systems = build_system_facts(document, doc, blocks, mentions, load_gazetteer())
+    return FactSet(systems=systems, exemptions=find_exemptions(document, doc, blocks))

@@ -1,0 +1,95 @@
+"""Mentions of systems and suppliers, from the gazetteer ruler or any other source (a model).
+
+Facts are built from mentions whatever found them, so a trained model adds a mention source
+without touching the fact builder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from foi_extract.extract.nlp import GAZETTEER_SPANS
+from foi_extract.rules import context_rules
+
+RULER = "foi.gazetteer_ruler.v1"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text: `canonical` is the gazetteer entry, or None for a model-only name."""
+
+    start: int
+    end: int
+    surface: str
+    canonical: str | None
+    label: str  # SYSTEM or SUPPLIER
+    extractor: str
+    confidence: float
+
+
+MentionSource = Callable[[Doc], Iterable[Mention]]
+
+
+@cache
+def _software_words() -> re.Pattern[str]:
+    words = "|".join(re.escape(word) for word in context_rules().software_words)
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+def has_software_context(text: str) -> bool:
+    return bool(_software_words().search(text))
+
+
+def gazetteer_mentions(doc: Doc, context_of: Callable[[int], str]) -> list[Mention]:
+    """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software."""
+    mentions = []
+    for span in doc.spans[GAZETTEER_SPANS]:
+        ambiguous = span.id_ == "needs_context"
+        if ambiguous and not has_software_context(context_of(span.start_char)):
+            continue
+        exact = span.text == span.kb_id_
+        confidence = 0.75 if ambiguous else 0.95 if exact else 0.9
+        kind = "context" if ambiguous else "name" if exact else "alias"
+        mentions.append(
+            Mention(
+                span.start_char,
+                span.end_char,
+                span.text,
+                span.kb_id_,
+                span.label_,
+                f"{RULER}:{kind}",
+                confidence,
+            )
+        )
+    return _merge_parenthesised(doc.text, mentions)
+
+
+def _merge_parenthesised(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Liquid logic Childrens System (LCS)' is one mention, not two."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.canonical == mention.canonical
+            and text[previous.end : mention.start].strip() == "("
+            and text[mention.end : mention.end + 1] == ")"
+        ):
+            end = mention.end + 1
+            merged[-1] = Mention(
+                previous.start,
+                end,
+                text[previous.start : end],
+                previous.canonical,
+                previous.label,
+                previous.extractor,
+                previous.confidence,
+            )
+        else:
+            merged.append(mention)
+    return merged

@@ -1,0 +1,86 @@
+"""The spaCy pipeline: a blank English tokenizer, FOI-aware sentences and the gazetteer ruler.
+
+Components are registered factories with versioned names, so a pipeline is described by its
+component list and a changed behaviour gets a new name.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
+
+GAZETTEER_SPANS = "gazetteer"
+SENTENCE_ENDS = {".", ":", "?", "!", ";"}
+
+
+@Language.component("foi_line_sentences_v1")
+def line_sentences(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, and after a line break unless the line wraps.
+
+    A line wraps when it does not end in sentence punctuation and the next starts lower case
+    or with a digit, as in a PDF paragraph broken across lines.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not previous.is_space or "\n" not in previous.text:
+            continue
+        before = doc[token.i - 2] if token.i >= 2 else None
+        wraps = (
+            previous.text.count("\n") == 1
+            and before is not None
+            and before.text not in SENTENCE_ENDS
+            and (token.text[:1].islower() or token.text[:1].isdigit())
+        )
+        token.is_sent_start = not wraps
+    return doc
+
+
+class GazetteerRuler:
+    """Marks every gazetteer alias in `doc.spans['gazetteer']`: label SYSTEM or SUPPLIER,
+    `kb_id_` the canonical name, `id_` 'needs_context' for aliases that are common words."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[int, tuple[str, str, bool]] = {}
+        for alias in gazetteer.aliases:
+            key = f"{alias.label}|{alias.canonical}|{alias.needs_context}"
+            self.keys[nlp.vocab.strings.add(key)] = (
+                alias.label,
+                alias.canonical,
+                alias.needs_context,
+            )
+            matcher = self.exact_case if alias.exact_case else self.any_case
+            matcher.add(key, [nlp.make_doc(alias.text)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [*self.any_case(doc), *self.exact_case(doc)]
+        spans = []
+        for match_id, start, end in found:
+            label, canonical, needs_context = self.keys[match_id]
+            span = Span(doc, start, end, label=label, kb_id=canonical)
+            span.id_ = "needs_context" if needs_context else ""
+            spans.append(span)
+        doc.spans[GAZETTEER_SPANS] = spacy.util.filter_spans(spans)
+        return doc
+
+
+@Language.factory("foi_gazetteer_ruler_v1", assigns=["doc.spans"])
+def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
+    return GazetteerRuler(nlp, load_gazetteer())
+
+
+@cache
+def load_nlp() -> Language:
+    """The extraction pipeline, built once per process."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("foi_line_sentences_v1")
+    nlp.add_pipe("foi_gazetteer_ruler_v1")
+    return nlp

@@ -1,0 +1,75 @@
+"""The systems and suppliers gazetteer: canonical names, aliases and product-supplier links."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from foi_extract.rules import context_rules, resources_dir
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One surface form of a gazetteer entry and how strictly it must match."""
+
+    text: str
+    canonical: str
+    label: str  # SYSTEM or SUPPLIER
+    exact_case: bool
+    needs_context: bool
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    systems: dict[str, str | None]  # product -> canonical supplier
+    suppliers: dict[str, str | None]  # supplier -> parent or acquirer (free text)
+    aliases: tuple[Alias, ...]
+
+    def supplier_of(self, system: str | None) -> str | None:
+        return self.systems.get(system) if system else None
+
+    def supplier_named_in(self, surface: str, system: str | None) -> str | None:
+        """The product's supplier when the product's own name contains it ("Liquidlogic LCS")."""
+        supplier = self.supplier_of(system)
+        if supplier is None:
+            return None
+        names = [alias.text for alias in self.aliases if alias.canonical == supplier]
+        lowered = surface.lower()
+        found = any(name.lower() in lowered for name in names if not name.isupper())
+        return supplier if found else None
+
+
+def _split(field: str | None) -> list[str]:
+    return [alias.strip() for alias in (field or "").split("|") if alias.strip()]
+
+
+def _alias(text: str, canonical: str, label: str) -> Alias:
+    rules = context_rules()
+    short = len(text) <= rules.short_alias_max_length and text.isupper()
+    ambiguous = text in rules.ambiguous_aliases
+    return Alias(
+        text, canonical, label, exact_case=short or ambiguous, needs_context=ambiguous or short
+    )
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Read `reference/systems.csv` and `reference/suppliers.csv` from the resources folder."""
+    folder = resources_dir() / "reference"
+    systems: dict[str, str | None] = {}
+    suppliers: dict[str, str | None] = {}
+    aliases: list[Alias] = []
+    with (folder / "systems.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = row["system"].strip()
+            systems[name] = row.get("canonical_supplier", "").strip() or None
+            for text in [name, *_split(row.get("aliases"))]:
+                aliases.append(_alias(text, name, "SYSTEM"))
+    with (folder / "suppliers.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = row["supplier"].strip()
+            suppliers[name] = row.get("parent_or_acquirer", "").strip() or None
+            for text in [name, *_split(row.get("aliases"))]:
+                aliases.append(_alias(text, name, "SUPPLIER"))
+    return Gazetteer(systems, suppliers, tuple(aliases))

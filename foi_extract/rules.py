@@ -1,0 +1,160 @@
+"""Load the rule and reference files under `foi_extract/resources/` through strict schemas.
+
+Every file is validated by a Pydantic model with `extra="forbid"`: a misspelt key fails loudly
+and lists the keys that are allowed. `FOI_EXTRACT_RESOURCES` points at another resources folder
+(same layout), which is how a user tries a new rule without touching the installed package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+PACKAGE_RESOURCES = Path(__file__).resolve().parent / "resources"
+
+
+def resources_dir() -> Path:
+    """The resources folder in force: `$FOI_EXTRACT_RESOURCES` or the package's own."""
+    return Path(os.environ.get("FOI_EXTRACT_RESOURCES", PACKAGE_RESOURCES))
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _compile(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+    return patterns
+
+
+class ValueRule(Strict):
+    """A value and the phrases that say it (hosting, purpose)."""
+
+    value: str
+    patterns: list[str]
+
+    _check = field_validator("patterns")(_compile)
+
+
+class ValueRules(Strict):
+    rule: list[ValueRule]
+
+
+class ContextRules(Strict):
+    ambiguous_aliases: list[str]
+    short_alias_max_length: int
+    software_words: list[str]
+    other_system_cues: list[str]
+
+
+class DateRoles(Strict):
+    in_use_since: list[str]
+    contract_start: list[str]
+    contract_end: list[str]
+
+
+class DateRules(Strict):
+    roles: DateRoles
+    question_roles: DateRoles
+
+
+class ServiceAreaPatterns(Strict):
+    both: list[str]
+    children: list[str]
+    adults: list[str]
+
+
+class StructureRules(Strict):
+    service_areas: ServiceAreaPatterns
+    heading_cues: list[str]
+    heading_max_length: int
+    question_cues: list[str]
+    answer_cues: list[str]
+    appendix_heading: str
+
+
+class Citation(Strict):
+    patterns: list[str] = []
+    cues: list[str] = []
+    valid_sections: list[int]
+
+
+class AppliedCues(Strict):
+    cues: list[str]
+    not_applied: list[str]
+
+
+class ExemptionRules(Strict):
+    foia: Citation
+    eir: Citation
+    foisa: Citation
+    applied: AppliedCues
+
+
+class MetadataRules(Strict):
+    reference: list[str]
+    date_cues: list[str]
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def load_toml(name: str, model: type[Model]) -> Model:
+    """Read `rules/<name>.toml` into `model`, naming the file in any error."""
+    path = resources_dir() / "rules" / f"{name}.toml"
+    try:
+        return model.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except ValueError as exc:
+        raise ValueError(f"invalid rule file {path}: {exc}") from exc
+
+
+@cache
+def hosting_rules() -> ValueRules:
+    return load_toml("hosting", ValueRules)
+
+
+@cache
+def purpose_rules() -> ValueRules:
+    return load_toml("purposes", ValueRules)
+
+
+@cache
+def context_rules() -> ContextRules:
+    return load_toml("context", ContextRules)
+
+
+@cache
+def date_rules() -> DateRules:
+    return load_toml("dates", DateRules)
+
+
+@cache
+def structure_rules() -> StructureRules:
+    return load_toml("structure", StructureRules)
+
+
+@cache
+def exemption_rules() -> ExemptionRules:
+    return load_toml("exemptions", ExemptionRules)
+
+
+@cache
+def metadata_rules() -> MetadataRules:
+    return load_toml("metadata", MetadataRules)
+
+
+def clear_caches() -> None:
+    """Forget loaded rules (after `FOI_EXTRACT_RESOURCES` changes)."""
+    for loader in (hosting_rules, purpose_rules, context_rules, date_rules, structure_rules,
+                   exemption_rules, metadata_rules):  # fmt: skip
+        loader.cache_clear()

@@ -8,12 +8,12 @@ recomputed, not reused.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
+from foi_extract.rules import resource_cache
 from foi_extract.store import atomic_write
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -28,7 +28,7 @@ class FileResult(BaseModel):
     exemptions: list[ExemptionFact] = []
 
 
-@cache
+@resource_cache
 def pipeline_fingerprint() -> str:
     """Hash of every source and resource file of the package: the version of the results."""
     digest = hashlib.sha256()

@@ -7,16 +7,34 @@ and lists the keys that are allowed. `FOI_EXTRACT_RESOURCES` points at another r
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 PACKAGE_RESOURCES = Path(__file__).resolve().parent / "resources"
+
+
+_RESOURCE_CACHES: list[Any] = []
+Loader = TypeVar("Loader", bound=Callable[..., Any])
+
+
+def resource_cache(loader: Loader) -> Loader:
+    """`functools.cache` for anything built from the resource files, forgotten by `reload`."""
+    cached = functools.cache(loader)
+    _RESOURCE_CACHES.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def reload() -> None:
+    """Forget everything built from the resource files (after `FOI_EXTRACT_RESOURCES` changes)."""
+    for cached in _RESOURCE_CACHES:
+        cached.cache_clear()
 
 
 def resources_dir() -> Path:
@@ -55,6 +73,7 @@ class ContextRules(Strict):
     short_alias_max_length: int
     software_words: list[str]
     other_system_cues: list[str]
+    supplier_links: list[str]
 
 
 class DateRoles(Strict):
@@ -115,46 +134,40 @@ def load_toml(name: str, model: type[Model]) -> Model:
     try:
         return model.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
     except ValueError as exc:
-        raise ValueError(f"invalid rule file {path}: {exc}") from exc
+        allowed = ", ".join(model.model_fields)
+        raise ValueError(f"invalid rule file {path} (allowed keys: {allowed}): {exc}") from exc
 
 
-@cache
+@resource_cache
 def hosting_rules() -> ValueRules:
     return load_toml("hosting", ValueRules)
 
 
-@cache
+@resource_cache
 def purpose_rules() -> ValueRules:
     return load_toml("purposes", ValueRules)
 
 
-@cache
+@resource_cache
 def context_rules() -> ContextRules:
     return load_toml("context", ContextRules)
 
 
-@cache
+@resource_cache
 def date_rules() -> DateRules:
     return load_toml("dates", DateRules)
 
 
-@cache
+@resource_cache
 def structure_rules() -> StructureRules:
     return load_toml("structure", StructureRules)
 
 
-@cache
+@resource_cache
 def exemption_rules() -> ExemptionRules:
     return load_toml("exemptions", ExemptionRules)
 
 
-@cache
+@resource_cache
 def metadata_rules() -> MetadataRules:
     return load_toml("metadata", MetadataRules)
-
-
-def clear_caches() -> None:
-    """Forget loaded rules (after `FOI_EXTRACT_RESOURCES` changes)."""
-    for loader in (hosting_rules, purpose_rules, context_rules, date_rules, structure_rules,
-                   exemption_rules, metadata_rules):  # fmt: skip
-        loader.cache_clear()

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from foi_extract.rules import DateRoles, date_rules
+from foi_extract.rules import DateRoles, date_rules, resource_cache
 
 MONTHS = {
     name: number
@@ -75,7 +74,7 @@ def _valid(year: int, month: int, day: int) -> str | None:
     return None
 
 
-@cache
+@resource_cache
 def _cues(question: bool) -> dict[str, list[re.Pattern[str]]]:
     rules = date_rules()
     roles: DateRoles = rules.question_roles if question else rules.roles

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc
 
 from foi_extract.document import Document
 from foi_extract.records import ExemptionFact
-from foi_extract.rules import exemption_rules
+from foi_extract.rules import exemption_rules, resource_cache
 from foi_extract.structure.blocks import Block
 
 RECOGNIZER = "foi.exemption_recognizer.v1"
@@ -35,7 +34,7 @@ def _alternation(cues: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
 
 
-@cache
+@resource_cache
 def _patterns() -> _Patterns:
     rules = exemption_rules()
     return _Patterns(

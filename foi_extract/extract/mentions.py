@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc
 
 from foi_extract.extract.nlp import GAZETTEER_SPANS
-from foi_extract.rules import context_rules
+from foi_extract.rules import context_rules, resource_cache
 
 RULER = "foi.gazetteer_ruler.v1"
 
@@ -35,7 +34,7 @@ class Mention:
 MentionSource = Callable[[Doc], Iterable[Mention]]
 
 
-@cache
+@resource_cache
 def _software_words() -> re.Pattern[str]:
     words = "|".join(re.escape(word) for word in context_rules().software_words)
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import re
 from email.utils import parsedate_to_datetime
-from functools import cache
 
 from foi_extract.document import Document
 from foi_extract.extract.dates import find_dates
-from foi_extract.rules import metadata_rules
+from foi_extract.rules import metadata_rules, resource_cache
 
 LETTERHEAD_CHARS = 1500
 
 
-@cache
+@resource_cache
 def _reference_patterns() -> list[re.Pattern[str]]:
     return [re.compile(pattern, re.IGNORECASE) for pattern in metadata_rules().reference]
 
 
-@cache
+@resource_cache
 def _date_cue() -> re.Pattern[str]:
     cues = "|".join(f"(?:{cue})" for cue in metadata_rules().date_cues)
     return re.compile(cues, re.IGNORECASE | re.MULTILINE)

@@ -6,14 +6,13 @@ component list and a changed behaviour gets a new name.
 
 from __future__ import annotations
 
-from functools import cache
-
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
+from foi_extract.rules import resource_cache
 
 GAZETTEER_SPANS = "gazetteer"
 SENTENCE_ENDS = {".", ":", "?", "!", ";"}
@@ -76,7 +75,7 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
     return GazetteerRuler(nlp, load_gazetteer())
 
 
-@cache
+@resource_cache
 def load_nlp() -> Language:
     """The extraction pipeline, built once per process."""
     nlp = spacy.blank("en")

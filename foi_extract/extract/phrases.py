@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from foi_extract.rules import ValueRules, context_rules, hosting_rules, purpose_rules
+from foi_extract.rules import (
+    ValueRules,
+    context_rules,
+    hosting_rules,
+    purpose_rules,
+    resource_cache,
+)
 
 
 @dataclass(frozen=True)
@@ -16,7 +21,7 @@ class PhraseHit:
     end: int
 
 
-@cache
+@resource_cache
 def _compiled(kind: str) -> list[tuple[str, list[re.Pattern[str]]]]:
     rules: ValueRules = hosting_rules() if kind == "hosting" else purpose_rules()
     return [
@@ -25,7 +30,7 @@ def _compiled(kind: str) -> list[tuple[str, list[re.Pattern[str]]]]:
     ]
 
 
-@cache
+@resource_cache
 def _other_system_cue() -> re.Pattern[str]:
     cues = "|".join(re.escape(cue) for cue in context_rules().other_system_cues)
     return re.compile(rf"(?:{cues})\s+(?:the |our |a |an )?(?:\w+\s+){{0,2}}$", re.IGNORECASE)

@@ -20,13 +20,10 @@ from foi_extract.extract.mentions import Mention
 from foi_extract.extract.phrases import describes_other_system, hosting_in, purposes_in
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import Evidence, SystemFact
+from foi_extract.rules import context_rules, resource_cache
 from foi_extract.structure.blocks import Area, Block
 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
-SUPPLIER_LINK = re.compile(
-    r"^\s*(?:,\s*)?(?:\(|-|–|supplied by|provided by|from|by|developed by|made by)\s*(?:the\s+)?$",
-    re.IGNORECASE,
-)
 CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|[,;]|\bwhile\b|\bwhereas\b")
 HOSTING = "foi.hosting_rules.v1"
 PURPOSE = "foi.purpose_rules.v1"
@@ -159,6 +156,12 @@ def _read_attributes(
             dated.set(date.role, date.value, sentence, start, end, how)
 
 
+@resource_cache
+def _supplier_link() -> re.Pattern[str]:
+    links = "|".join(f"(?:{link})" for link in context_rules().supplier_links)
+    return re.compile(rf"^\s*,?\s*(?:{links})\s*(?:the\s+)?$", re.IGNORECASE)
+
+
 def _link_suppliers(
     text: str,
     sentence: Span,
@@ -170,7 +173,7 @@ def _link_suppliers(
     """'X supplied by Y', 'X (Y)', 'X from Y': the supplier goes to the system just before it."""
     for supplier in suppliers:
         before = [m for m in systems if m.end <= supplier.start]
-        if not before or not SUPPLIER_LINK.match(text[before[-1].end : supplier.start]):
+        if not before or not _supplier_link().match(text[before[-1].end : supplier.start]):
             continue
         fact = facts[(before[-1].canonical or before[-1].surface, area)]
         fact.set(

@@ -10,7 +10,6 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urlparse
 
 from spacy.lang.en import English
@@ -19,7 +18,7 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from foi_extract.document import Document
-from foi_extract.rules import resources_dir
+from foi_extract.rules import resource_cache, resources_dir
 
 COUNCIL_WORDS = re.compile(
     r"\b(council|borough|county|city of|district|authority|corporation|comhairle|cyngor)\b", re.I
@@ -58,7 +57,7 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-@cache
+@resource_cache
 def _register() -> _Register:
     folder = resources_dir() / "reference"
     authorities: dict[str, Authority] = {}

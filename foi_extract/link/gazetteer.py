@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
 
-from foi_extract.rules import context_rules, resources_dir
+from foi_extract.rules import context_rules, resource_cache, resources_dir
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def _alias(text: str, canonical: str, label: str) -> Alias:
     )
 
 
-@cache
+@resource_cache
 def load_gazetteer() -> Gazetteer:
     """Read `reference/systems.csv` and `reference/suppliers.csv` from the resources folder."""
     folder = resources_dir() / "reference"

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 from foi_extract.document import Document
-from foi_extract.rules import structure_rules
+from foi_extract.rules import resource_cache, structure_rules
 
 BlockKind = Literal["question", "answer", "heading", "quote", "appendix"]
 Area = Literal["children", "adults", "both"]
@@ -32,7 +31,7 @@ class Block:
     question: Block | None = None
 
 
-@cache
+@resource_cache
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
     rules = structure_rules()
     areas = rules.service_areas
@@ -139,7 +138,7 @@ def _classify(document: Document, start: int, end: int, chunk: str, repeated: bo
         return "quote"
     if len(chunk) <= rules.heading_max_length and (
         _any("appendix", chunk)
-        or (service_area_named(chunk) and _any("heading", chunk) and not chunk.endswith("?"))
+        or (service_area_named(chunk) and _any("heading", chunk) and not chunk.endswith((".", "?")))
     ):
         return "heading"
     if _any("answer", chunk):

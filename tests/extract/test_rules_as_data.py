@@ -1,0 +1,47 @@
+"""Vocabulary lives in data files: extending it needs no code, and bad files fail loudly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from foi_extract import rules
+from foi_extract.extract import extract_facts
+from foi_extract.ingest import ingest_bytes
+from foi_extract.rules import PACKAGE_RESOURCES, structure_rules
+
+SENTENCE = b"Our adults' team moved to NexusCare Pro in 2023; it is hosted by the supplier.\n"
+
+
+@pytest.fixture
+def own_resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "resources"
+    shutil.copytree(PACKAGE_RESOURCES, folder)
+    monkeypatch.setenv("FOI_EXTRACT_RESOURCES", str(folder))
+    rules.reload()
+    return folder
+
+
+def test_a_new_system_is_one_line_in_the_systems_file(own_resources: Path) -> None:
+    document = ingest_bytes(SENTENCE, "reply.txt")[0]
+    assert extract_facts(document).systems == []
+    with (own_resources / "reference" / "systems.csv").open("a", encoding="utf-8") as handle:
+        handle.write("NexusCare,Nexus Software,NexusCare Pro|Nexus Care,adults_case_management,x\n")
+    rules.reload()
+    (fact,) = extract_facts(document).systems
+    assert (fact.system, fact.surface_form, fact.hosting) == (
+        "NexusCare",
+        "NexusCare Pro",
+        "supplier",
+    )
+    assert fact.gazetteer_supplier == "Nexus Software"
+
+
+def test_a_misspelt_rule_key_fails_and_names_the_allowed_keys(own_resources: Path) -> None:
+    path = own_resources / "rules" / "structure.toml"
+    path.write_text(path.read_text().replace("question_cues", "question_cue"))
+    allowed = r"allowed keys: .*question_cues.*question_cue\n\s+Extra inputs are not permitted"
+    with pytest.raises(ValueError, match=rf"(?s)structure\.toml.*{allowed}"):
+        structure_rules()

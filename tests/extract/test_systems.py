@@ -1,0 +1,131 @@
+"""System facts on invented responses: what counts as a fact and which attributes it gets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from foi_extract.extract import FactSet
+
+Facts = Callable[..., FactSet]
+
+
+def _by_name(found: FactSet) -> dict[str | None, object]:
+    return {fact.system: fact for fact in found.systems}
+
+
+def test_systems_named_only_in_the_question_are_not_facts(facts: Facts) -> None:
+    found = facts(
+        "1. Do you use Mosaic, LCS or Eclipse for case management?\n\n"
+        "We use CareFirst for all adult social care case recording.\n"
+    )
+    assert [fact.system for fact in found.systems] == ["CareFirst"]
+
+
+def test_a_mosaic_of_services_is_not_a_system(facts: Facts) -> None:
+    found = facts("We commission a mosaic of services. The Mosaic Centre is a day service.\n")
+    assert found.systems == []
+
+
+def test_several_systems_and_suppliers_in_one_sentence(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            "Our systems are CareDirector supplied by CareWorks, ContrOCC from Oxford Computer "
+            "Consultants, and TPP SystmOne.\n"
+        )
+    )
+    assert found["CareDirector"].supplier == "CareWorks"
+    assert found["ContrOCC"].supplier == "Oxford Computer Consultants"
+    assert found["SystmOne"].supplier is None
+    assert found["SystmOne"].gazetteer_supplier == "TPP"
+
+
+def test_supplier_in_the_product_name_counts(facts: Facts) -> None:
+    found = _by_name(facts("Children's services use the Liquidlogic Children's System.\n"))
+    assert found["Liquidlogic LCS"].supplier == "Liquidlogic"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "value"),
+    [
+        ("We have used Mosaic since December 2013.", "in_use_since", "2013-12"),
+        ("The Mosaic contract expires on 31/03/2027.", "contract_end", "2027-03-31"),
+        ("The Mosaic system contract ends in March 2028.", "contract_end", "2028-03"),
+        ("The Mosaic contract was awarded in 2019.", "contract_start", "2019"),
+    ],
+)
+def test_dates_take_their_role_from_the_sentence(
+    facts: Facts, sentence: str, role: str, value: str
+) -> None:
+    (fact,) = facts(sentence + "\n").systems
+    assert getattr(fact, role) == value
+
+
+def test_a_year_range_is_contract_start_and_end(facts: Facts) -> None:
+    (fact,) = facts("Our Mosaic system contract runs 2019 to 2024.\n").systems
+    assert (fact.contract_start, fact.contract_end) == ("2019", "2024")
+
+
+def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
+    (fact,) = facts(
+        "1. Which system do you use?\n\nWe use CareFirst.\n\n"
+        "2. When does the current contract expire?\n\n30 September 2026.\n"
+    ).systems
+    assert fact.contract_end == "2026-09-30"
+    assert fact.field_evidence[0].extractor.endswith("cross_reference")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hosting"),
+    [
+        ("Mosaic is hosted by the supplier.", "supplier"),
+        ("Mosaic is hosted on premise in our data centre.", "council"),
+        ("Mosaic runs in Microsoft Azure.", "cloud"),
+        ("Mosaic is a SaaS product.", "cloud"),
+        ("Mosaic is hosted by our ICT partner.", "third_party"),
+        ("Mosaic uses a hybrid model.", "hybrid"),
+    ],
+)
+def test_hosting_said_many_ways(facts: Facts, sentence: str, hosting: str) -> None:
+    (fact,) = facts(sentence + "\n").systems
+    assert fact.hosting == hosting
+
+
+def test_service_area_sections_give_each_fact_its_area(facts: Facts) -> None:
+    found = facts(
+        "**Name of system and supplier**\n\n"
+        "*Children's Social Care response:*\n\n*Liquidlogic LCS*\n\n"
+        "*Adult's Social Care response:*\n\n*Liquidlogic LAS*\n\n"
+        "**How is the system hosted?**\n\n"
+        "*Adult's Social Care response:*\n\n*The system is hosted by the supplier.*\n",
+        "reply.md",
+    )
+    areas = {fact.system: (fact.service_area, fact.hosting) for fact in found.systems}
+    assert areas == {
+        "Liquidlogic LCS": ("children", None),
+        "Liquidlogic LAS": ("adults", "supplier"),
+    }
+
+
+def test_a_table_row_gives_supplier_hosting_and_dates(facts: Facts) -> None:
+    found = facts(
+        "| System | Supplier | Hosting | Contract start | Contract end |\n"
+        "|---|---|---|---|---|\n"
+        "| CareFirst | OLM Systems | On premise | 01/04/2015 | 31/03/2027 |\n",
+        "register.md",
+    )
+    (fact,) = found.systems
+    assert (fact.supplier, fact.hosting) == ("OLM Systems", "council")
+    assert (fact.contract_start, fact.contract_end) == ("2015-04-01", "2027-03-31")
+
+
+def test_quoted_earlier_email_is_not_a_fact(facts: Facts) -> None:
+    found = facts(
+        "From: FOI Team <foi@leeds.gov.uk>\nTo: requester@example.org\nSubject: FOI 1234\n"
+        "Date: Tue, 5 Mar 2024 10:00:00 +0000\n\n"
+        "We use Liquidlogic LCS for children's social care.\n\n"
+        "On 1 Mar 2024, requester wrote:\n> Do you use Mosaic or Eclipse software?\n",
+        "reply.eml",
+    )
+    assert [fact.system for fact in found.systems] == ["Liquidlogic LCS"]

@@ -25,7 +25,7 @@ Line = tuple[float, float, str]
 """A text line as (top, height, text), top measured downwards from the top of the page."""
 
 MIN_RULING_PATHS = 4
-PARAGRAPH_GAP = 0.9
+PARAGRAPH_GAP = 0.4
 """A vertical gap between lines wider than this many line heights starts a new paragraph."""
 
 
@@ -35,7 +35,8 @@ class PdfIngestor(Ingestor):
 
     @classmethod
     def magic(cls, head: bytes) -> bool:
-        return b"%PDF-" in head[:1024]
+        # The header may follow up to 1 KB of junk, but a ZIP holding a PDF is not a PDF.
+        return b"%PDF-" in head[:1024] and not head.startswith(b"PK\x03\x04")
 
     @classmethod
     def score(cls, head: bytes, extension: str) -> int:

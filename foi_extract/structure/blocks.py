@@ -121,25 +121,35 @@ def _repeated_lines(text: str) -> set[str]:
 
 
 def _split_question_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Split 'question line + answer lines' paragraphs into two, as plain-text replies write."""
+    """Split a paragraph whose first line is a question or a heading from the lines after it,
+    as plain-text replies and PDFs with tight spacing run them together."""
     result = []
     for start, end in spans:
         first_end = text.find("\n", start, end)
-        if first_end != -1 and _any("question", text[start:first_end].strip()):
+        first = text[start:first_end].strip() if first_end != -1 else ""
+        if first and (_any("question", first) or _is_heading(first)):
             result.extend([(start, first_end), (first_end + 1, end)])
         else:
             result.append((start, end))
     return result
 
 
+def _is_heading(chunk: str) -> bool:
+    """A short line that opens an appendix or a service-area section."""
+    return len(chunk) <= structure_rules().heading_max_length and (
+        _any("appendix", chunk)
+        or (
+            service_area_named(chunk) is not None
+            and _any("heading", chunk)
+            and not chunk.endswith((".", "?"))
+        )
+    )
+
+
 def _classify(document: Document, start: int, end: int, chunk: str, repeated: bool) -> BlockKind:
-    rules = structure_rules()
     if document.styled(start, end, "quote"):
         return "quote"
-    if len(chunk) <= rules.heading_max_length and (
-        _any("appendix", chunk)
-        or (service_area_named(chunk) and _any("heading", chunk) and not chunk.endswith((".", "?")))
-    ):
+    if _is_heading(chunk):
         return "heading"
     if _any("answer", chunk):
         return "answer"

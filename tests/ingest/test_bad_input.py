@@ -1,0 +1,80 @@
+"""Bad input becomes a document with a status and a reason; nothing raises."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen import canvas
+
+from foi_extract import fixtures
+from foi_extract.fixtures import Response
+from foi_extract.ingest import IngestLimits, ingest_bytes
+
+
+def _pdf(encrypt: StandardEncryption | None = None, image_only: bool = False) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, encrypt=encrypt)
+    if image_only:
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+
+        picture = io.BytesIO()
+        Image.new("RGB", (40, 20), "black").save(picture, "PNG")
+        page.drawImage(ImageReader(picture), 100, 600, 200, 100)
+    else:
+        page.drawString(100, 750, "We use Mosaic.")
+    page.save()
+    return buffer.getvalue()
+
+
+def test_zero_byte_file_is_empty() -> None:
+    (document,) = ingest_bytes(b"", "nothing.pdf")
+    assert (document.status, document.error) == ("empty", "empty file (0 bytes)")
+
+
+def test_junk_named_pdf_says_it_is_not_a_pdf() -> None:
+    (document,) = ingest_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200), "scan.pdf")
+    assert document.status == "error" and document.error.startswith("not a PDF")
+
+
+def test_truncated_pdf_is_an_error(response: Response) -> None:
+    data = fixtures.to_pdf(response)
+    (document,) = ingest_bytes(data[: len(data) // 3], "cut.pdf")
+    assert document.status == "error" and "PDF" in document.error
+
+
+def test_encrypted_pdf_asks_for_a_password() -> None:
+    locked = _pdf(StandardEncryption("secret", canPrint=0))
+    (document,) = ingest_bytes(locked, "locked.pdf")
+    assert (document.status, document.error) == ("error", "encrypted PDF: a password is needed")
+
+
+def test_image_only_pdf_needs_ocr() -> None:
+    (document,) = ingest_bytes(_pdf(image_only=True), "scan.pdf")
+    assert document.status == "needs_ocr" and "OCR" in document.error
+
+
+def test_unknown_binary_is_unsupported() -> None:
+    (document,) = ingest_bytes(bytes(range(256)) * 4, "blob.bin")
+    assert document.status == "error" and document.error.startswith("unsupported file type")
+
+
+def test_cp1252_and_bom_text_decode_right() -> None:
+    (cp1252,) = ingest_bytes("Council\u2019s \u201cCareFirst\u201d".encode("cp1252"), "a.txt")
+    (bom,) = ingest_bytes("\ufeffWe use Mosaic.".encode(), "b.txt")
+    assert cp1252.text == "Council\u2019s \u201cCareFirst\u201d"
+    assert bom.text == "We use Mosaic."
+
+
+def test_zip_over_its_member_limit_is_refused() -> None:
+    bundle = fixtures.to_zip([(f"{n}.txt", b"x") for n in range(5)])
+    (document,) = ingest_bytes(bundle, "many.zip", IngestLimits(max_zip_members=3))
+    assert document.status == "error" and "member limit" in document.error
+
+
+def test_pdf_over_its_page_limit_is_read_in_part(response: Response) -> None:
+    data = fixtures.to_pdf(response, pages=4)
+    (document,) = ingest_bytes(data, "long.pdf", IngestLimits(max_pdf_pages=2))
+    assert len(document.pages) == 2
+    assert document.metadata["warning"] == "truncated at 2 of 4 pages"

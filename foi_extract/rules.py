@@ -74,6 +74,9 @@ class ContextRules(Strict):
     software_words: list[str]
     other_system_cues: list[str]
     supplier_links: list[str]
+    cross_reference_max_words: int
+    this_system_cues: list[str]
+    all_systems_cues: list[str]
 
 
 class DateRoles(Strict):
@@ -100,6 +103,7 @@ class StructureRules(Strict):
     question_cues: list[str]
     answer_cues: list[str]
     appendix_heading: str
+    area_cells: list[str]
 
 
 class Citation(Strict):

@@ -9,7 +9,7 @@ from foi_extract.document import Document
 from foi_extract.extract.dates import find_dates
 from foi_extract.rules import metadata_rules, resource_cache
 
-LETTERHEAD_CHARS = 1500
+LETTERHEAD_CHARS = 600
 
 
 @resource_cache
@@ -50,5 +50,9 @@ def read_response_date(document: Document) -> str | None:
             return parsedate_to_datetime(header).date().isoformat()
         except (TypeError, ValueError):
             pass
-    full = [d for d in find_dates(text[:LETTERHEAD_CHARS]) if d.value.count("-") == 2]
+    full = [
+        date
+        for date in find_dates(text[:LETTERHEAD_CHARS])
+        if date.value.count("-") == 2 and not document.styled(date.start, date.end, "table")
+    ]
     return full[0].value if full else None

@@ -3,7 +3,8 @@
 A fact is (document, system, service area). Its attributes come from the sentence that names
 it or, when a sentence names no system ("Since December 2013.", "The system is hosted by the
 supplier."), from the primary system of that service area: the first system named in an answer
-of that area anywhere in the document.
+of that area anywhere in the document. A value read from the system's own sentence beats one
+reached by such a cross-reference.
 """
 
 from __future__ import annotations
@@ -20,43 +21,92 @@ from foi_extract.extract.mentions import Mention
 from foi_extract.extract.phrases import describes_other_system, hosting_in, purposes_in
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import Evidence, SystemFact
-from foi_extract.rules import context_rules, resource_cache
-from foi_extract.structure.blocks import Area, Block
+from foi_extract.rules import context_rules, resource_cache, structure_rules
+from foi_extract.structure.blocks import Area, Block, service_area_named
 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
+HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|[,;]|\bwhile\b|\bwhereas\b")
 HOSTING = "foi.hosting_rules.v1"
 PURPOSE = "foi.purpose_rules.v1"
 DATES = "foi.date_rules.v1"
 SUPPLIER = "foi.supplier_link.v1"
+CROSS_REFERENCE = ":cross_reference"
+
+Key = tuple[str, Area | None]
 
 
 @dataclass
 class _Fact:
-    """A fact under construction; attributes keep the first value found."""
+    """A fact under construction. A field keeps its first direct value, else its first
+    cross-referenced one."""
 
     mention: Mention
     area: Area | None
     sentence: Span
     page_of: Callable[[int], int | None]
     values: dict[str, str] = field(default_factory=dict)
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+    @property
+    def key(self) -> Key:
+        return (self.mention.canonical or self.mention.surface, self.area)
 
     def set(self, name: str, value: str, sentence: Span, start: int, end: int, how: str) -> None:
-        if name in self.values:
+        previous = self.evidence.get(name)
+        if previous is not None and not (
+            previous.extractor.endswith(CROSS_REFERENCE) and not how.endswith(CROSS_REFERENCE)
+        ):
             return
         self.values[name] = value
-        self.evidence.append(
-            Evidence(
-                field=name,
-                value=value,
-                page=self.page_of(start),
-                char_start=start,
-                char_end=end,
-                sentence=sentence.text.strip(),
-                extractor=how,
-            )
+        self.evidence[name] = Evidence(
+            field=name,
+            value=value,
+            page=self.page_of(start),
+            char_start=start,
+            char_end=end,
+            sentence=sentence.text.strip(),
+            extractor=how,
         )
+
+    def absorb(self, other: _Fact) -> None:
+        """Take the fields that `other` (the same system, area unknown) has and this lacks."""
+        for name, evidence in other.evidence.items():
+            if name not in self.values and evidence.value is not None:
+                self.values[name] = evidence.value
+                self.evidence[name] = evidence
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    block: Block
+    area: Area | None
+    systems: list[Mention]
+    suppliers: list[Mention]
+    question: str | None
+
+
+@resource_cache
+def _cue(name: str) -> re.Pattern[str]:
+    rules = context_rules()
+    cues: dict[str, list[str]] = {
+        "this": rules.this_system_cues,
+        "all": rules.all_systems_cues,
+        "link": [rf"^\s*,?\s*(?:{'|'.join(rules.supplier_links)})\s*(?:the\s+)?$"],
+        "area_cell": structure_rules().area_cells,
+    }
+    return re.compile("|".join(f"(?:{cue})" for cue in cues[name]), re.IGNORECASE)
+
+
+def _sentence_area(text: str, block: Block, has_systems: bool) -> Area | None:
+    """The block's area; else one a table cell or a sentence naming a system states."""
+    if block.service_area:
+        return block.service_area
+    cell = _cue("area_cell").search(text)
+    if cell:
+        return service_area_named(cell.group("value"))
+    return service_area_named(text) if has_systems else None
 
 
 def build_system_facts(
@@ -67,123 +117,152 @@ def build_system_facts(
     gazetteer: Gazetteer,
 ) -> list[SystemFact]:
     """One SystemFact per (system, service area) named in the answers of `document`."""
-    answers = [block for block in blocks if block.kind == "answer"]
-    facts: dict[tuple[str, Area | None], _Fact] = {}
+    sentences = _answer_sentences(doc, blocks, mentions)
+    facts: dict[Key, _Fact] = {}
+    for sentence in sentences:
+        for mention in sentence.systems:
+            fact = _Fact(mention, sentence.area, sentence.span, document.page_at)
+            facts.setdefault(fact.key, fact)
     primary: dict[Area | None, _Fact] = {}
-    sentences: list[tuple[Span, Block, list[Mention], list[Mention]]] = []
-    for sentence in doc.sents:
-        block = _block_at(answers, sentence.start_char)
-        if block is None:
-            continue
-        inside = [m for m in mentions if sentence.start_char <= m.start < sentence.end_char]
-        systems = [m for m in inside if m.label == "SYSTEM"]
-        suppliers = [m for m in inside if m.label == "SUPPLIER"]
-        sentences.append((sentence, block, systems, suppliers))
-        for mention in systems:
-            key = (mention.canonical or mention.surface, block.service_area)
-            if key not in facts:
-                facts[key] = _Fact(mention, block.service_area, sentence, document.page_at)
-                primary.setdefault(block.service_area, facts[key])
-    for sentence, block, systems, suppliers in sentences:
-        targets = [
-            facts[(m.canonical or m.surface, block.service_area)]
-            for m in systems
-            if not describes_other_system(doc.text[sentence.start_char : m.start])
+    for fact in facts.values():
+        primary.setdefault(fact.area, fact)
+    last_named: dict[Area | None, list[_Fact]] = {}
+    for sentence in sentences:
+        direct = [
+            facts[(m.canonical or m.surface, sentence.area)]
+            for m in sentence.systems
+            if not describes_other_system(doc.text[sentence.span.start_char : m.start])
         ]
-        fallback = primary.get(block.service_area)
-        _read_attributes(sentence, block, systems, targets, fallback)
-        _link_suppliers(doc.text, sentence, systems, suppliers, facts, block.service_area)
-    return [_to_row(document, fact, gazetteer) for fact in facts.values()]
+        implied = direct or _implied(sentence, facts, primary, last_named)
+        _read_attributes(sentence, direct, implied)
+        _link_suppliers(doc.text, sentence, facts)
+        if direct:
+            last_named[sentence.area] = direct
+    return [_to_row(document, fact, gazetteer) for fact in _merge_unknown_areas(facts)]
 
 
-def _block_at(blocks: list[Block], offset: int) -> Block | None:
-    for block in blocks:
-        if block.start <= offset < block.end:
-            return block
-    return None
+def _answer_sentences(doc: Doc, blocks: list[Block], mentions: list[Mention]) -> list[_Sentence]:
+    answers = [block for block in blocks if block.kind == "answer"]
+    result = []
+    for span in doc.sents:
+        block = next((b for b in answers if b.start <= span.start_char < b.end), None)
+        if block is None or not span.text.strip():
+            continue
+        inside = [m for m in mentions if span.start_char <= m.start < span.end_char]
+        systems = [m for m in inside if m.label == "SYSTEM"]
+        area = _sentence_area(span.text, block, bool(systems))
+        suppliers = [m for m in inside if m.label == "SUPPLIER"]
+        asked = block.question
+        question = doc.text[asked.start : asked.end] if asked else None
+        result.append(_Sentence(span, block, area, systems, suppliers, question))
+    return result
+
+
+def _implied(
+    sentence: _Sentence,
+    facts: dict[Key, _Fact],
+    primary: dict[Area | None, _Fact],
+    last_named: dict[Area | None, list[_Fact]],
+) -> list[_Fact]:
+    """The facts a sentence that names no system speaks of, if it clearly speaks of one."""
+    text, area = sentence.span.text, sentence.area
+    if _cue("all").search(text):
+        if area in ("both", None) and area not in last_named:
+            return list(facts.values())
+        return last_named.get(area) or [f for f in facts.values() if f.area == area]
+    short = len(text.split()) <= context_rules().cross_reference_max_words
+    asks_hosting = bool(sentence.question and HOSTING_QUESTION.search(sentence.question))
+    if not (short or asks_hosting or _cue("this").search(text)):
+        return []
+    if area == "both" and "both" not in primary:
+        return list(facts.values())
+    found = primary.get(area)
+    if found is None and area is None and facts:
+        found = next(iter(facts.values()))
+    return [found] if found else []
 
 
 def _nearest(
     text: str, targets: list[_Fact], systems: list[Mention], start: int, end: int
 ) -> _Fact | None:
-    """The fact a phrase at [start, end) describes: the closest system before it in the same
-    clause, else the closest after it in the same clause, else the only system named."""
+    """The fact a phrase at [start, end) describes: a system whose name contains it, else the
+    closest before it in the same clause, else the closest after it, else the only one."""
     by_name = {fact.mention.canonical or fact.mention.surface: fact for fact in targets}
     named = [m for m in systems if (m.canonical or m.surface) in by_name]
+    around = [m for m in named if m.start <= start and end <= m.end]
     before = [m for m in named if m.end <= start and not CLAUSE_BREAK.search(text[m.end : start])]
     after = [m for m in named if m.start >= end and not CLAUSE_BREAK.search(text[end : m.start])]
-    if before:
-        chosen = before[-1]
-    elif after:
-        chosen = after[0]
-    elif len(by_name) == 1:
-        return next(iter(by_name.values()))
-    else:
-        return None
+    candidates = around or before[-1:] or after[:1]
+    if not candidates:
+        return next(iter(by_name.values())) if len(by_name) == 1 else None
+    chosen = candidates[0]
     return by_name[chosen.canonical or chosen.surface]
 
 
-def _read_attributes(
-    sentence: Span,
-    block: Block,
-    systems: list[Mention],
-    targets: list[_Fact],
-    fallback: _Fact | None,
-) -> None:
-    text, base = sentence.text, sentence.start_char
-    question = (
-        sentence.doc.text[block.question.start : block.question.end] if block.question else None
-    )
+def _read_attributes(sentence: _Sentence, direct: list[_Fact], implied: list[_Fact]) -> None:
+    span, question = sentence.span, sentence.question
+    text, base, doc_text = span.text, span.start_char, span.doc.text
+    suffix = "" if direct else CROSS_REFERENCE
     hosting = hosting_in(text)
     if hosting:
-        how = HOSTING if targets else f"{HOSTING}:cross_reference"
-        for hosted in targets or ([fallback] if fallback else []):
-            hosted.set(
-                "hosting", hosting.value, sentence, base + hosting.start, base + hosting.end, how
+        for fact in implied:
+            fact.set(
+                "hosting",
+                hosting.value,
+                span,
+                base + hosting.start,
+                base + hosting.end,
+                HOSTING + suffix,
             )
     for hit in purposes_in(text):
-        described = _nearest(sentence.doc.text, targets, systems, base + hit.start, base + hit.end)
-        how = PURPOSE
-        if described is None and fallback and question and PURPOSE_QUESTION.search(question):
-            described, how = fallback, f"{PURPOSE}:cross_reference"
+        start, end = base + hit.start, base + hit.end
+        if direct:
+            described = _nearest(doc_text, direct, sentence.systems, start, end)
+        elif len(implied) == 1 and question and PURPOSE_QUESTION.search(question):
+            described = implied[0]
+        else:
+            described = None
         if described:
-            described.set("purpose", hit.value, sentence, base + hit.start, base + hit.end, how)
+            described.set("purpose", hit.value, span, start, end, PURPOSE + suffix)
     for date in dates_with_roles(text, question):
         start, end = base + date.start, base + date.end
-        dated = _nearest(sentence.doc.text, targets, systems, start, end) or fallback
-        if dated and date.role:
-            how = DATES if targets else f"{DATES}:cross_reference"
-            dated.set(date.role, date.value, sentence, start, end, how)
+        if direct:
+            nearest = _nearest(doc_text, direct, sentence.systems, start, end)
+            dated = [nearest] if nearest else []
+        else:
+            dated = implied
+        for fact in dated:
+            if date.role:
+                fact.set(date.role, date.value, span, start, end, DATES + suffix)
 
 
-@resource_cache
-def _supplier_link() -> re.Pattern[str]:
-    links = "|".join(f"(?:{link})" for link in context_rules().supplier_links)
-    return re.compile(rf"^\s*,?\s*(?:{links})\s*(?:the\s+)?$", re.IGNORECASE)
-
-
-def _link_suppliers(
-    text: str,
-    sentence: Span,
-    systems: list[Mention],
-    suppliers: list[Mention],
-    facts: dict[tuple[str, Area | None], _Fact],
-    area: Area | None,
-) -> None:
+def _link_suppliers(text: str, sentence: _Sentence, facts: dict[Key, _Fact]) -> None:
     """'X supplied by Y', 'X (Y)', 'X from Y': the supplier goes to the system just before it."""
-    for supplier in suppliers:
-        before = [m for m in systems if m.end <= supplier.start]
-        if not before or not _supplier_link().match(text[before[-1].end : supplier.start]):
+    for supplier in sentence.suppliers:
+        before = [m for m in sentence.systems if m.end <= supplier.start]
+        if not before or not _cue("link").match(text[before[-1].end : supplier.start]):
             continue
-        fact = facts[(before[-1].canonical or before[-1].surface, area)]
+        fact = facts[(before[-1].canonical or before[-1].surface, sentence.area)]
         fact.set(
             "supplier",
             supplier.canonical or supplier.surface,
-            sentence,
+            sentence.span,
             supplier.start,
             supplier.end,
             SUPPLIER,
         )
+
+
+def _merge_unknown_areas(facts: dict[Key, _Fact]) -> list[_Fact]:
+    """A system seen without an area and in exactly one area is one fact in that area."""
+    kept = []
+    for (name, area), fact in facts.items():
+        known = [other for (n, a), other in facts.items() if n == name and a is not None]
+        if area is None and len(known) == 1:
+            known[0].absorb(fact)
+        else:
+            kept.append(fact)
+    return kept
 
 
 def _to_row(document: Document, fact: _Fact, gazetteer: Gazetteer) -> SystemFact:
@@ -212,5 +291,5 @@ def _to_row(document: Document, fact: _Fact, gazetteer: Gazetteer) -> SystemFact
         evidence=fact.sentence.text.strip(),
         extractor=mention.extractor,
         confidence=mention.confidence,
-        field_evidence=fact.evidence,
+        field_evidence=sorted(fact.evidence.values(), key=lambda e: (e.char_start, e.field)),
     )

@@ -25,13 +25,13 @@ class ZipIngestor(Ingestor):
     extensions = (".zip",)
 
     @classmethod
-    def magic(cls, head: bytes) -> bool:
-        return head.startswith(b"PK\x03\x04")
+    def magic(cls, data: bytes) -> bool:
+        return data.startswith(b"PK\x03\x04")
 
     @classmethod
-    def score(cls, head: bytes, extension: str) -> int:
+    def score(cls, data: bytes, extension: str) -> int:
         # Below DOCX/XLSX, which are ZIPs too and say so with their own magic.
-        return 8 if cls.magic(head) else (5 if extension in cls.extensions else 0)
+        return 8 if cls.magic(data) else (5 if extension in cls.extensions else 0)
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         limits = context.limits

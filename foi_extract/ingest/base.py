@@ -34,14 +34,14 @@ class Ingestor:
     extensions: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
-    def magic(cls, head: bytes) -> bool:
-        """True when the first bytes show this format beyond doubt."""
+    def magic(cls, data: bytes) -> bool:
+        """True when the content shows this format beyond doubt (most look at the start only)."""
         return False
 
     @classmethod
-    def score(cls, head: bytes, extension: str) -> int:
+    def score(cls, data: bytes, extension: str) -> int:
         """How well this format fits: magic bytes (10) beat the extension (5)."""
-        if cls.magic(head):
+        if cls.magic(data):
             return 10
         return 5 if extension in cls.extensions else 0
 

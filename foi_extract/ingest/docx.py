@@ -23,8 +23,8 @@ class DocxIngestor(Ingestor):
     extensions = (".docx",)
 
     @classmethod
-    def magic(cls, head: bytes) -> bool:
-        return head.startswith(b"PK\x03\x04") and b"word/" in head
+    def magic(cls, data: bytes) -> bool:
+        return "word/document.xml" in zip_members(data)
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         if "word/document.xml" not in zip_members(data):

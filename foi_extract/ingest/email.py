@@ -28,8 +28,8 @@ class EmailIngestor(Ingestor):
     extensions = (".eml", ".msg.eml")
 
     @classmethod
-    def magic(cls, head: bytes) -> bool:
-        return looks_like_email(head)
+    def magic(cls, data: bytes) -> bool:
+        return looks_like_email(data[:4096])
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         message = BytesParser(policy=policy.default).parsebytes(data)

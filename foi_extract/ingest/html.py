@@ -37,8 +37,8 @@ class HtmlIngestor(Ingestor):
     extensions = (".html", ".htm", ".xhtml")
 
     @classmethod
-    def magic(cls, head: bytes) -> bool:
-        return looks_like_html(head)
+    def magic(cls, data: bytes) -> bool:
+        return looks_like_html(data[:1024])
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         html_to_document(decode_text(data), document)

@@ -15,8 +15,6 @@ from foi_extract.ingest.base import IngestError, IngestLimits, Ingestor
 
 log = logging.getLogger(__name__)
 
-HEAD_BYTES = 8192
-
 
 def _registry() -> list[type[Ingestor]]:
     from foi_extract.ingest.archive import ZipIngestor
@@ -40,10 +38,10 @@ def _registry() -> list[type[Ingestor]]:
     ]
 
 
-def choose_ingestor(head: bytes, name: str) -> type[Ingestor] | None:
+def choose_ingestor(data: bytes, name: str) -> type[Ingestor] | None:
     """The ingestor that fits best, or None when no format fits at all."""
     extension = PurePosixPath(name.lower()).suffix
-    scored = [(cls.score(head, extension), -rank, cls) for rank, cls in enumerate(_registry())]
+    scored = [(cls.score(data, extension), -rank, cls) for rank, cls in enumerate(_registry())]
     best_score, _, best = max(scored, key=lambda item: item[:2])
     return best if best_score > 0 else None
 
@@ -81,7 +79,7 @@ class Ingest:
         if len(data) > self.limits.max_file_bytes:
             document.error = f"file too large ({len(data)} bytes > {self.limits.max_file_bytes})"
             return
-        ingestor = choose_ingestor(data[:HEAD_BYTES], name)
+        ingestor = choose_ingestor(data, name)
         if ingestor is None:
             document.error = f"unsupported file type (starts with {data[:8]!r})"
             return

@@ -34,15 +34,15 @@ class PdfIngestor(Ingestor):
     extensions = (".pdf",)
 
     @classmethod
-    def magic(cls, head: bytes) -> bool:
+    def magic(cls, data: bytes) -> bool:
         # The header may follow up to 1 KB of junk, but a ZIP holding a PDF is not a PDF.
-        return b"%PDF-" in head[:1024] and not head.startswith(b"PK\x03\x04")
+        return b"%PDF-" in data[:1024] and not data.startswith(b"PK\x03\x04")
 
     @classmethod
-    def score(cls, head: bytes, extension: str) -> int:
+    def score(cls, data: bytes, extension: str) -> int:
         # A .pdf name on something that is not a PDF must still reach this ingestor, to be
         # reported as "not a PDF" instead of as an unknown type.
-        return 10 if cls.magic(head) else (3 if extension in cls.extensions else 0)
+        return 10 if cls.magic(data) else (3 if extension in cls.extensions else 0)
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         if not self.magic(data[:1024]):

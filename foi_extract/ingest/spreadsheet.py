@@ -23,8 +23,8 @@ class XlsxIngestor(Ingestor):
     extensions = (".xlsx", ".xlsm")
 
     @classmethod
-    def magic(cls, head: bytes) -> bool:
-        return head.startswith(b"PK\x03\x04") and b"xl/" in head
+    def magic(cls, data: bytes) -> bool:
+        return "xl/workbook.xml" in zip_members(data)
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         if not any(name.startswith("xl/") for name in zip_members(data)):

@@ -43,10 +43,10 @@ class TextIngestor(Ingestor):
     extensions = (".txt", ".text", ".log")
 
     @classmethod
-    def score(cls, head: bytes, extension: str) -> int:
+    def score(cls, data: bytes, extension: str) -> int:
         if extension in cls.extensions:
             return 5
-        return 1 if looks_like_text(head) else 0
+        return 1 if looks_like_text(data[:8192]) else 0
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         builder = TextBuilder()
@@ -62,8 +62,8 @@ class MarkdownIngestor(Ingestor):
     extensions = (".md", ".markdown")
 
     @classmethod
-    def score(cls, head: bytes, extension: str) -> int:
-        return 6 if extension in cls.extensions and looks_like_text(head) else 0
+    def score(cls, data: bytes, extension: str) -> int:
+        return 6 if extension in cls.extensions and looks_like_text(data[:8192]) else 0
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         tokens = MarkdownIt("commonmark").enable("table").parse(decode_text(data))

@@ -149,7 +149,7 @@ def _is_heading(chunk: str) -> bool:
 def _classify(document: Document, start: int, end: int, chunk: str, repeated: bool) -> BlockKind:
     if document.styled(start, end, "quote"):
         return "quote"
-    if _is_heading(chunk):
+    if _is_heading(chunk) or document.styled(start, end, "heading"):
         return "heading"
     if _any("answer", chunk):
         return "answer"

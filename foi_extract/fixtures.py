@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -225,7 +226,7 @@ def to_xlsx(rows: Sequence[Sequence[str]], sheet: str = "Systems") -> bytes:
     workbook.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return _stable_zip(buffer.getvalue(), fixed_modified=True)
 
 
 def to_csv(rows: Sequence[Sequence[str]]) -> bytes:
@@ -273,7 +274,18 @@ def to_zip(members: Sequence[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """Re-pack an Office file with fixed member timestamps, so it is byte-stable."""
+def _stable_zip(data: bytes, fixed_modified: bool = False) -> bytes:
+    """Re-pack an Office file with fixed member timestamps, so it is byte-stable.
+
+    openpyxl stamps the save time into docProps/core.xml whatever it is told, so that stamp is
+    replaced too when `fixed_modified` is set.
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
-    return to_zip([(info.filename, source.read(info)) for info in source.infolist()])
+    members = []
+    for info in source.infolist():
+        content = source.read(info)
+        if fixed_modified and info.filename == "docProps/core.xml":
+            stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+            content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+        members.append((info.filename, content))
+    return to_zip(members)

@@ -62,7 +62,26 @@ def process_file(path: Path, source: SourceInfo | None = None) -> FileResult:
         result.pages.extend(_page_rows(document))
         result.systems.extend(systems)
         result.exemptions.extend(exemptions)
+    result.documents = _fill_parents_from_children(result.documents)
     return result
+
+
+INHERITED = ("authority_name", "authority_code", "authority_evidence", "reference", "response_date")
+
+
+def _fill_parents_from_children(rows: list[DocumentRow]) -> list[DocumentRow]:
+    """An archive or a covering e-mail that names no council takes it from its first child."""
+    filled = []
+    for row in rows:
+        children = [child for child in rows if child.parent_doc_id == row.doc_id]
+        update = {
+            name: next((getattr(c, name) for c in children if getattr(c, name)), None)
+            for name in INHERITED
+            if getattr(row, name) is None
+        }
+        update = {name: value for name, value in update.items() if value is not None}
+        filled.append(row.model_copy(update=update) if update else row)
+    return filled
 
 
 def _process_document(

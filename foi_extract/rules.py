@@ -74,6 +74,7 @@ class ContextRules(Strict):
     software_words: list[str]
     other_system_cues: list[str]
     supplier_links: list[str]
+    supplier_verbs: list[str]
     cross_reference_max_words: int
     this_system_cues: list[str]
     all_systems_cues: list[str]

@@ -94,6 +94,7 @@ def _cue(name: str) -> re.Pattern[str]:
         "this": rules.this_system_cues,
         "all": rules.all_systems_cues,
         "link": [rf"^\s*,?\s*(?:{'|'.join(rules.supplier_links)})\s*(?:the\s+)?$"],
+        "verb": [rf"(?:{'|'.join(rules.supplier_verbs)})\s*(?:the\s+)?$"],
         "area_cell": structure_rules().area_cells,
     }
     return re.compile("|".join(f"(?:{cue})" for cue in cues[name]), re.IGNORECASE)
@@ -240,7 +241,8 @@ def _link_suppliers(text: str, sentence: _Sentence, facts: dict[Key, _Fact]) -> 
     """'X supplied by Y', 'X (Y)', 'X from Y': the supplier goes to the system just before it."""
     for supplier in sentence.suppliers:
         before = [m for m in sentence.systems if m.end <= supplier.start]
-        if not before or not _cue("link").match(text[before[-1].end : supplier.start]):
+        between = text[before[-1].end : supplier.start] if before else ""
+        if not before or not (_cue("link").match(between) or _cue("verb").search(between)):
             continue
         fact = facts[(before[-1].canonical or before[-1].surface, sentence.area)]
         fact.set(

@@ -64,17 +64,34 @@ SHEFFIELD = Response(
     title="FOI-5521 Software used in adult social care",
     letterhead=_letter("Sheffield City Council", "FOI-5521", "2 May 2023"),
     blocks=(
-        q("Please provide a list of the systems used by adult social care, with supplier and "
-          "contract dates."),
+        q(
+            "Please provide a list of the systems used by adult social care, with supplier and "
+            "contract dates."
+        ),
         a("The table below lists our adult social care systems."),
         table(
             ("System", "Supplier", "Used for", "Contract start", "Contract end", "Hosting"),
-            ("Mosaic", "Servelec", "Case management", "01/04/2019", "31/03/2026", "Supplier hosted"),
-            ("ContrOCC", "Oxford Computer Consultants", "Finance", "01/04/2019", "31/03/2026",
-             "On premise"),
+            (
+                "Mosaic",
+                "Servelec",
+                "Case management",
+                "01/04/2019",
+                "31/03/2026",
+                "Supplier hosted",
+            ),
+            (
+                "ContrOCC",
+                "Oxford Computer Consultants",
+                "Finance",
+                "01/04/2019",
+                "31/03/2026",
+                "On premise",
+            ),
         ),
-        a("The annual costs are withheld under Section 43(2) of the Freedom of Information Act "
-          "2000 as their release would prejudice commercial interests."),
+        a(
+            "The annual costs are withheld under Section 43(2) of the Freedom of Information Act "
+            "2000 as their release would prejudice commercial interests."
+        ),
     ),
     signature=_sign("Information Management", "Sheffield City Council", "foi@sheffield.gov.uk"),
 )
@@ -84,14 +101,15 @@ CAMDEN = Response(
     letterhead=_letter("London Borough of Camden", "CAM-2291", "14 June 2023", "5 Pancras Square"),
     blocks=(
         q("1. Which case management system do you use for children and for adults?"),
-        a("We use Mosaic for both children's and adults' social care, supplied by The Access Group."),
+        a(
+            "We use Mosaic for both children's and adults' social care, supplied by The Access Group."
+        ),
         q("2. How is it hosted?"),
         a("Mosaic is hosted on premise in our own data centre."),
         q("3. What is the annual support cost?"),
         a("We hold this information but it is exempt under Section 43(2) of the Act."),
     ),
-    signature=_sign("Access to Information Team", "London Borough of Camden",
-                    "foi@camden.gov.uk"),
+    signature=_sign("Access to Information Team", "London Borough of Camden", "foi@camden.gov.uk"),
 )
 
 CARDIFF = Response(
@@ -117,8 +135,10 @@ HULL = Response(
         q("2. What are the dates of the current contract?"),
         a("The CareFirst contract runs 2019 to 2024 and is being extended while we re-procure."),
         q("3. Please provide a copy of the contract."),
-        a("The contract is published on our transparency pages, so we have applied S21 of the "
-          "Freedom of Information Act."),
+        a(
+            "The contract is published on our transparency pages, so we have applied S21 of the "
+            "Freedom of Information Act."
+        ),
     ),
     signature=_sign("Information Governance", "Hull City Council", "foi@hullcc.gov.uk"),
 )
@@ -128,8 +148,10 @@ BRISTOL = Response(
     letterhead=("Bristol City Council", "Our ref: FOI-2231-24", "Date: 3 April 2024"),
     blocks=(
         a("Thank you for your request. Our answers are below."),
-        a("Adult social care uses Liquidlogic LAS, and payments to providers are made through "
-          "ContrOCC."),
+        a(
+            "Adult social care uses Liquidlogic LAS, and payments to providers are made through "
+            "ContrOCC."
+        ),
         a("Both systems are hosted in Microsoft Azure cloud under the supplier's managed service."),
         a("Children's social care uses Liquidlogic LCS, which is hosted on our own servers."),
     ),
@@ -145,16 +167,13 @@ MANCHESTER_ANSWER = Response(
         q("2. When does the contract end?"),
         a("The contract for Liquidlogic LCS expires on 30 September 2026."),
     ),
-    signature=_sign("Information Compliance", "Manchester City Council",
-                    "foi@manchester.gov.uk"),
+    signature=_sign("Information Compliance", "Manchester City Council", "foi@manchester.gov.uk"),
 )
 
 MANCHESTER = Response(
     title="FOI/MCC/1187 Your request for information",
     letterhead=("Dear requester,",),
-    blocks=(
-        a("Please find attached our response to your request FOI/MCC/1187."),
-    ),
+    blocks=(a("Please find attached our response to your request FOI/MCC/1187."),),
     signature=("Kind regards,", "Information Compliance, Manchester City Council"),
     sender="Information Compliance <foi@manchester.gov.uk>",
     date_header="Wed, 18 Oct 2023 09:30:00 +0100",
@@ -164,10 +183,14 @@ ESSEX = Response(
     title="FOI ECC-4410 Social care software",
     letterhead=("Essex County Council", "Our ref: ECC-4410"),
     blocks=(
-        a("Adult social care uses Mosaic for case recording. The system is hosted by our ICT "
-          "partner."),
-        a("The names of the officers responsible are exempt under section 40 (2) of the Act, as "
-          "releasing them would breach the data protection principles."),
+        a(
+            "Adult social care uses Mosaic for case recording. The system is hosted by our ICT "
+            "partner."
+        ),
+        a(
+            "The names of the officers responsible are exempt under section 40 (2) of the Act, as "
+            "releasing them would breach the data protection principles."
+        ),
     ),
     signature=("Regards,", "Information Governance, Essex County Council"),
     sender="Essex Information Governance <foi@essex.gov.uk>",
@@ -252,8 +275,14 @@ Durham County Council
 CORNWALL_ROWS = (
     ("Authority", "System", "Supplier", "Service area", "Hosting", "Contract end"),
     ("Cornwall Council", "Mosaic", "Servelec", "Adults", "Supplier hosted", "31/03/2027"),
-    ("Cornwall Council", "ContrOCC", "Oxford Computer Consultants", "Adults", "Cloud",
-     "31/03/2027"),
+    (
+        "Cornwall Council",
+        "ContrOCC",
+        "Oxford Computer Consultants",
+        "Adults",
+        "Cloud",
+        "31/03/2027",
+    ),
 )
 
 SURREY_ROWS = (
@@ -264,11 +293,15 @@ SURREY_ROWS = (
 
 NOTTS_COVER = Response(
     title="FOI NCC-0925 cover letter",
-    letterhead=("Nottinghamshire County Council", "Our reference: NCC-0925",
-                "Date: 30 November 2023"),
+    letterhead=(
+        "Nottinghamshire County Council",
+        "Our reference: NCC-0925",
+        "Date: 30 November 2023",
+    ),
     blocks=(a("Please find our response to your request attached as a PDF."),),
-    signature=_sign("Information Governance", "Nottinghamshire County Council",
-                    "foi@nottscc.gov.uk"),
+    signature=_sign(
+        "Information Governance", "Nottinghamshire County Council", "foi@nottscc.gov.uk"
+    ),
 )
 
 NOTTS_ANSWER = Response(
@@ -285,17 +318,21 @@ NOTTS_ANSWER = Response(
 
 GLASGOW = Response(
     title="FOI 101004123456 Social work systems",
-    letterhead=_letter("Glasgow City Council", "FOI 101004123456", "6 March 2024",
-                       "City Chambers, George Square"),
+    letterhead=_letter(
+        "Glasgow City Council", "FOI 101004123456", "6 March 2024", "City Chambers, George Square"
+    ),
     blocks=(
         q("1. What case management system does social work use?"),
         a("Social work services use CareFirst, supplied by OLM Systems, for adults and children."),
         q("2. What does the contract cost?"),
-        a("We have applied section 33(1)(b) of FOISA to the contract prices, as disclosure would "
-          "prejudice commercial interests."),
+        a(
+            "We have applied section 33(1)(b) of FOISA to the contract prices, as disclosure would "
+            "prejudice commercial interests."
+        ),
     ),
-    signature=_sign("Information and Data Protection", "Glasgow City Council",
-                    "foi@glasgow.gov.uk"),
+    signature=_sign(
+        "Information and Data Protection", "Glasgow City Council", "foi@glasgow.gov.uk"
+    ),
 )
 
 SWANSEA_TEXT = """City and County of Swansea Council
@@ -321,28 +358,36 @@ City and County of Swansea Council
 
 BRIGHTON = Response(
     title="FOI BHCC-3340 Use of Mosaic, Eclipse or LCS",
-    letterhead=("Brighton and Hove City Council", "Reference: BHCC-3340",
-                "Date: 19 July 2023"),
+    letterhead=("Brighton and Hove City Council", "Reference: BHCC-3340", "Date: 19 July 2023"),
     blocks=(
-        q("Do you use Mosaic, Eclipse or Liquidlogic LCS for social care case management? If so, "
-          "when does each contract expire?"),
-        a("Information not held: the council does not use any of the systems named in your "
-          "request."),
+        q(
+            "Do you use Mosaic, Eclipse or Liquidlogic LCS for social care case management? If so, "
+            "when does each contract expire?"
+        ),
+        a(
+            "Information not held: the council does not use any of the systems named in your "
+            "request."
+        ),
         a("For your information, our adult social care case management system is CareDirector."),
     ),
-    signature=_sign("Information Governance", "Brighton and Hove City Council",
-                    "foi@brighton-hove.gov.uk"),
+    signature=_sign(
+        "Information Governance", "Brighton and Hove City Council", "foi@brighton-hove.gov.uk"
+    ),
 )
 
 WILTSHIRE = Response(
     title="FOI WC-2023-602 Children's case management",
-    letterhead=_letter("Wiltshire Council", "WC-2023-602", "11 August 2023", "County Hall, Trowbridge"),
+    letterhead=_letter(
+        "Wiltshire Council", "WC-2023-602", "11 August 2023", "County Hall, Trowbridge"
+    ),
     blocks=(
         q("1. Which system do you use for children's social care and who supplies it?"),
         a("Eclipse from OLM Systems."),
         q("2. How is it hosted?"),
-        a("We use a hybrid model: the database is in the supplier's cloud and the document store "
-          "is on premise."),
+        a(
+            "We use a hybrid model: the database is in the supplier's cloud and the document store "
+            "is on premise."
+        ),
         q("3. When does the contract end?"),
         a("The Eclipse contract runs until 31 March 2025 with the option to extend for two years."),
     ),
@@ -380,7 +425,9 @@ FILES: dict[str, Callable[[], bytes]] = {
     ),
     "bristol_whatdotheyknow.html": lambda: _text(
         f.to_whatdotheyknow_html(
-            BRISTOL, BRISTOL.title, "https://www.whatdotheyknow.com/request/social_care_software_bristol"
+            BRISTOL,
+            BRISTOL.title,
+            "https://www.whatdotheyknow.com/request/social_care_software_bristol",
         )
     ),
     "manchester_reply.eml": lambda: f.to_eml(

@@ -100,21 +100,17 @@ def _has_images(page: pdfium.PdfPage) -> bool:
 
 
 def _pdfium_lines(page: pdfium.PdfPage) -> list[Line]:
-    """Text lines of a page from pdfium's text segments, merged by their vertical position."""
+    """Text lines of a page with the position of each line's first character (font box)."""
     textpage = page.get_textpage()
     height = page.get_height()
     lines: list[Line] = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r\n", " ").strip()
-        if not text:
-            continue
-        line_top, line_height = height - top, top - bottom
-        if lines and abs(lines[-1][0] - line_top) < 0.5 * line_height:
-            previous_top, previous_height, previous_text = lines[-1]
-            lines[-1] = (previous_top, previous_height, f"{previous_text} {text}")
-        else:
-            lines.append((line_top, line_height, text))
+    index = 0
+    for line in textpage.get_text_range().split("\r\n"):
+        lead = len(line) - len(line.lstrip())
+        if line.strip():
+            _, bottom, _, top = textpage.get_charbox(index + lead, loose=True)
+            lines.append((height - top, top - bottom, line.strip()))
+        index += len(line) + 2
     textpage.close()
     return lines
 

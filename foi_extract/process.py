@@ -7,18 +7,14 @@ reason, a fact that fails validation is dropped with a warning on its document's
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import ValidationError
 
 from foi_extract.checkpoint import FileResult
 from foi_extract.document import Document
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 
 log = logging.getLogger(__name__)
-Fact = TypeVar("Fact", SystemFact, ExemptionFact)
 
 
 @dataclass(frozen=True)
@@ -38,6 +34,7 @@ class DocumentFacts:
 
     systems: list[SystemFact]
     exemptions: list[ExemptionFact]
+    warnings: list[str] = field(default_factory=list)
     reference: str | None = None
     response_date: str | None = None
     authority_name: str | None = None
@@ -96,9 +93,8 @@ def _process_document(
         except Exception as exc:  # one document's failure must not stop the run
             log.exception("extraction failed for %s", document.source_path)
             status, error = "error", f"extraction failed: {type(exc).__name__}: {exc}"
-    systems, dropped = _valid(facts.systems, SystemFact)
-    exemptions, dropped_exemptions = _valid(facts.exemptions, ExemptionFact)
-    warnings += dropped + dropped_exemptions
+    systems, exemptions = facts.systems, facts.exemptions
+    warnings += facts.warnings
     row = DocumentRow(
         doc_id=document.doc_id,
         parent_doc_id=document.parent_doc_id,
@@ -148,6 +144,7 @@ def analyse_document(document: Document) -> DocumentFacts:
     return DocumentFacts(
         systems=list(found.systems),
         exemptions=list(found.exemptions),
+        warnings=list(found.warnings),
         reference=read_reference(document),
         response_date=read_response_date(document),
         authority_name=authority.name if authority else None,
@@ -166,19 +163,6 @@ def _first(
     if from_source:
         return str(from_source)
     return getattr(parent, field, None) if parent else None
-
-
-def _valid(rows: list[Fact], model: type[Fact]) -> tuple[list[Fact], list[str]]:
-    """Re-validate rows (they may have been built with model_construct); report what fails."""
-    kept: list[Fact] = []
-    dropped: list[str] = []
-    for row in rows:
-        try:
-            kept.append(model.model_validate(row.model_dump()))
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            dropped.append(f"dropped invalid {model.__name__}: {first['loc']}: {first['msg']}")
-    return kept, dropped
 
 
 def failed_file(path: Path, file_hash: str, reason: str) -> FileResult:

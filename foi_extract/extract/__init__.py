@@ -20,6 +20,7 @@ __all__ = ["FactSet", "extract_facts"]
 class FactSet:
     systems: list[SystemFact]
     exemptions: list[ExemptionFact]
+    warnings: list[str]
 
 
 def extract_facts(document: Document) -> FactSet:
@@ -37,5 +38,5 @@ def extract_facts(document: Document) -> FactSet:
         return text
 
     mentions = gazetteer_mentions(doc, context_of)
-    systems = build_system_facts(document, doc, blocks, mentions, load_gazetteer())
-    return FactSet(systems=systems, exemptions=find_exemptions(document, doc, blocks))
+    systems, warnings = build_system_facts(document, doc, blocks, mentions, load_gazetteer())
+    return FactSet(systems, find_exemptions(document, doc, blocks), warnings)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pydantic import ValidationError
 from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
@@ -116,8 +117,9 @@ def build_system_facts(
     blocks: list[Block],
     mentions: list[Mention],
     gazetteer: Gazetteer,
-) -> list[SystemFact]:
-    """One SystemFact per (system, service area) named in the answers of `document`."""
+) -> tuple[list[SystemFact], list[str]]:
+    """One SystemFact per (system, service area) named in the answers of `document`, and a
+    warning for each fact that failed validation (dropped, never guessed into shape)."""
     sentences = _answer_sentences(doc, blocks, mentions)
     facts: dict[Key, _Fact] = {}
     for sentence in sentences:
@@ -139,7 +141,14 @@ def build_system_facts(
         _link_suppliers(doc.text, sentence, facts)
         if direct:
             last_named[sentence.area] = direct
-    return [_to_row(document, fact, gazetteer) for fact in _merge_unknown_areas(facts)]
+    rows, warnings = [], []
+    for fact in _merge_unknown_areas(facts):
+        try:
+            rows.append(_to_row(document, fact, gazetteer))
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            warnings.append(f"dropped {fact.key[0]} fact: {problem['msg']}")
+    return rows, warnings
 
 
 def _answer_sentences(doc: Doc, blocks: list[Block], mentions: list[Mention]) -> list[_Sentence]:

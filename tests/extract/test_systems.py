@@ -129,3 +129,11 @@ def test_quoted_earlier_email_is_not_a_fact(facts: Facts) -> None:
         "reply.eml",
     )
     assert [fact.system for fact in found.systems] == ["Liquidlogic LCS"]
+
+
+def test_a_fact_that_fails_validation_is_dropped_with_a_warning(facts: Facts) -> None:
+    found = facts("Our Mosaic system contract runs 2024 to 2019.\n")
+    assert found.systems == []
+    assert found.warnings == [
+        "dropped Mosaic fact: Value error, contract_end is before contract_start"
+    ]

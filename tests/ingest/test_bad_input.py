@@ -78,3 +78,12 @@ def test_pdf_over_its_page_limit_is_read_in_part(response: Response) -> None:
     (document,) = ingest_bytes(data, "long.pdf", IngestLimits(max_pdf_pages=2))
     assert len(document.pages) == 2
     assert document.metadata["warning"] == "truncated at 2 of 4 pages"
+
+
+def test_blank_pdf_is_empty() -> None:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.showPage()
+    page.save()
+    (document,) = ingest_bytes(buffer.getvalue(), "blank.pdf")
+    assert (document.status, document.error) == ("empty", "no text found")

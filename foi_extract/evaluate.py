@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 FIELDS = ("supplier", "service_area", "purpose", "hosting", "in_use_since", "contract_start",
-          "contract_end", "status")  # fmt: skip
+          "contract_end", "extension_until", "status")  # fmt: skip
 
 
 @dataclass

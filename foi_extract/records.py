@@ -104,6 +104,7 @@ class SystemFact(Row):
     in_use_since: PartialDate | None = None
     contract_start: PartialDate | None = None
     contract_end: PartialDate | None = None
+    extension_until: PartialDate | None = None
     page: int | None
     char_start: int = Field(ge=0)
     char_end: int = Field(ge=0)

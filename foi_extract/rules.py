@@ -74,6 +74,7 @@ class ContextRules(Strict):
     software_words: list[str]
     other_system_cues: list[str]
     supplier_links: list[str]
+    not_followed_by: list[str]
     supplier_verbs: list[str]
     cross_reference_max_words: int
     this_system_cues: list[str]
@@ -86,9 +87,14 @@ class DateRoles(Strict):
     contract_end: list[str]
 
 
+class Extension(Strict):
+    patterns: list[str]
+
+
 class DateRules(Strict):
     roles: DateRoles
     question_roles: DateRoles
+    extension: Extension
 
 
 class ServiceAreaPatterns(Strict):
@@ -123,6 +129,17 @@ class ExemptionRules(Strict):
     eir: Citation
     foisa: Citation
     applied: AppliedCues
+
+
+class StatusCues(Strict):
+    previous: list[str]
+    planned: list[str]
+    current: list[str]
+
+
+class StatusRules(Strict):
+    before: StatusCues
+    after: StatusCues
 
 
 class MetadataRules(Strict):
@@ -171,6 +188,11 @@ def structure_rules() -> StructureRules:
 @resource_cache
 def exemption_rules() -> ExemptionRules:
     return load_toml("exemptions", ExemptionRules)
+
+
+@resource_cache
+def status_rules() -> StatusRules:
+    return load_toml("status", StatusRules)
 
 
 @resource_cache

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from foi_extract.document import Document
 from foi_extract.extract.exemptions import find_exemptions
+from foi_extract.extract.fuzzy import fuzzy_mentions
 from foi_extract.extract.mentions import gazetteer_mentions
 from foi_extract.extract.nlp import load_nlp
 from foi_extract.extract.systems import build_system_facts
@@ -37,6 +38,9 @@ def extract_facts(document: Document) -> FactSet:
             text += " " + document.text[block.question.start : block.question.end]
         return text
 
-    mentions = gazetteer_mentions(doc, context_of)
+    exact = gazetteer_mentions(doc, context_of)
+    loose = fuzzy_mentions(doc, context_of, exact)
+    inside_loose = [m for m in exact if any(f.start <= m.start and m.end <= f.end for f in loose)]
+    mentions = sorted([m for m in exact if m not in inside_loose] + loose, key=lambda m: m.start)
     systems, warnings = build_system_facts(document, doc, blocks, mentions, load_gazetteer())
     return FactSet(systems, find_exemptions(document, doc, blocks), warnings)

@@ -116,3 +116,47 @@ def dates_with_roles(sentence: str, question: str | None) -> list[FoundDate]:
             result.append(FoundDate(date.start, date.end, date.value, role))
         index += 1
     return result
+
+
+NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "twelve": 12, "eighteen": 18, "twenty-four": 24}  # fmt: skip
+
+
+@resource_cache
+def _extension_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in date_rules().extension.patterns]
+
+
+def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | None:
+    """The contract end pushed out by the extension the sentence offers, with the phrase span.
+
+    "until 31 March 2025 with the option to extend for two years" gives 2027-03-31; "+1+1" two
+    one-year options, 2027 from 2025. The result keeps the precision of `contract_end`.
+    """
+    for pattern in _extension_patterns():
+        match = pattern.search(sentence)
+        if not match:
+            continue
+        groups = match.groupdict()
+        if groups.get("plus"):
+            months = 12 * sum(int(part) for part in re.findall(r"\d", groups["plus"]))
+        else:
+            word = (groups.get("number") or "one").lower()
+            count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+            if count is None:
+                continue
+            months = count * (12 if groups["unit"].lower().startswith("year") else 1)
+        return _add_months(contract_end, months), match.start(), match.end()
+    return None
+
+
+def _add_months(value: str, months: int) -> str:
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return f"{parts[0] + months // 12:04d}"
+    total = parts[0] * 12 + parts[1] - 1 + months
+    year, month = divmod(total, 12)
+    if len(parts) == 2:
+        return f"{year:04d}-{month + 1:02d}"
+    day = min(parts[2], 28 if month == 1 else 30 if month in (3, 5, 8, 10) else 31)
+    return f"{year:04d}-{month + 1:02d}-{day:02d}"

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from foi_extract.extract.nlp import GAZETTEER_SPANS
 from foi_extract.rules import context_rules, resource_cache
@@ -44,12 +44,20 @@ def has_software_context(text: str) -> bool:
     return bool(_software_words().search(text))
 
 
+def _software_sense(span: Span, context_of: Callable[[int], str]) -> bool:
+    """A common-word alias is software when software words stand near and no place follows."""
+    following = span.doc[span.end].text if span.end < len(span.doc) else ""
+    if following in context_rules().not_followed_by:
+        return False
+    return has_software_context(context_of(span.start_char))
+
+
 def gazetteer_mentions(doc: Doc, context_of: Callable[[int], str]) -> list[Mention]:
     """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software."""
     mentions = []
     for span in doc.spans[GAZETTEER_SPANS]:
         ambiguous = span.id_ == "needs_context"
-        if ambiguous and not has_software_context(context_of(span.start_char)):
+        if ambiguous and not _software_sense(span, context_of):
             continue
         exact = span.text == span.kb_id_
         confidence = 0.75 if ambiguous else 0.95 if exact else 0.9

@@ -1,4 +1,4 @@
-"""Phrase rules that map wording to a value: hosting models and system purposes."""
+"""Phrase rules that map wording to a value: hosting models, purposes, system status."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 
 from foi_extract.rules import (
+    StatusCues,
     ValueRules,
     context_rules,
     hosting_rules,
     purpose_rules,
     resource_cache,
+    status_rules,
 )
 
 
@@ -39,6 +41,38 @@ def _other_system_cue() -> re.Pattern[str]:
 def describes_other_system(text_before: str) -> bool:
     """True when the words just before a phrase say it is about another system."""
     return bool(_other_system_cue().search(text_before[-60:]))
+
+
+STATUSES = ("previous", "planned", "current")
+
+
+@resource_cache
+def _status_patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    rules = status_rules()
+
+    def compiled(cues: StatusCues, template: str) -> list[tuple[str, re.Pattern[str]]]:
+        return [
+            (status, re.compile(template.replace("CUE", pattern), re.IGNORECASE))
+            for status in STATUSES
+            for pattern in getattr(cues, status)
+        ]
+
+    return {
+        "before": compiled(rules.before, r"(?:CUE)\s+(?:(?:the|our|a|an|its)\s+)?(?:\w+\s+)?$"),
+        "after": compiled(rules.after, r"^(?:\s+(?:system|software|product|application))?CUE"),
+    }
+
+
+def status_around(text_before: str, text_after: str) -> str | None:
+    """current, previous or planned, from the words just before or after a system's name."""
+    patterns = _status_patterns()
+    for status, pattern in patterns["before"]:
+        if pattern.search(text_before[-80:]):
+            return status
+    for status, pattern in patterns["after"]:
+        if pattern.search(text_after[:80]):
+            return status
+    return None
 
 
 def hosting_in(sentence: str) -> PhraseHit | None:

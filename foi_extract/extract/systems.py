@@ -17,9 +17,14 @@ from pydantic import ValidationError
 from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
-from foi_extract.extract.dates import dates_with_roles
+from foi_extract.extract.dates import dates_with_roles, extension_until
 from foi_extract.extract.mentions import Mention
-from foi_extract.extract.phrases import describes_other_system, hosting_in, purposes_in
+from foi_extract.extract.phrases import (
+    describes_other_system,
+    hosting_in,
+    purposes_in,
+    status_around,
+)
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import Evidence, SystemFact
 from foi_extract.rules import context_rules, resource_cache, structure_rules
@@ -31,6 +36,7 @@ CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|[,;]|\bwhile\b|\bwhereas\b")
 HOSTING = "foi.hosting_rules.v1"
 PURPOSE = "foi.purpose_rules.v1"
 DATES = "foi.date_rules.v1"
+STATUS = "foi.status_rules.v1"
 SUPPLIER = "foi.supplier_link.v1"
 CROSS_REFERENCE = ":cross_reference"
 
@@ -244,6 +250,19 @@ def _read_attributes(sentence: _Sentence, direct: list[_Fact], implied: list[_Fa
         for fact in dated:
             if date.role:
                 fact.set(date.role, date.value, span, start, end, DATES + suffix)
+            extended = extension_until(text, date.value) if date.role == "contract_end" else None
+            if extended:
+                value, ext_start, ext_end = extended
+                fact.set(
+                    "extension_until", value, span, base + ext_start, base + ext_end, DATES + suffix
+                )
+    for mention in sentence.systems:
+        status = status_around(
+            doc_text[span.start_char : mention.start], doc_text[mention.end : span.end_char]
+        )
+        named = next((f for f in direct if f.mention.canonical == mention.canonical), None)
+        if status and named:
+            named.set("status", status, span, mention.start, mention.end, STATUS)
 
 
 def _link_suppliers(text: str, sentence: _Sentence, facts: dict[Key, _Fact]) -> None:
@@ -296,6 +315,8 @@ def _to_row(document: Document, fact: _Fact, gazetteer: Gazetteer) -> SystemFact
         in_use_since=values.get("in_use_since"),
         contract_start=values.get("contract_start"),
         contract_end=values.get("contract_end"),
+        extension_until=values.get("extension_until"),
+        status=values.get("status"),
         page=document.page_at(mention.start),
         char_start=mention.start,
         char_end=mention.end,

@@ -73,7 +73,9 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
         "2. When does the current contract expire?\n\n30 September 2026.\n"
     ).systems
     assert fact.contract_end == "2026-09-30"
-    assert fact.field_evidence[0].extractor.endswith("cross_reference")
+    (evidence,) = [e for e in fact.field_evidence if e.field == "contract_end"]
+    assert evidence.extractor == "foi.date_rules.v1:cross_reference"
+    assert evidence.sentence == "30 September 2026."
 
 
 @pytest.mark.parametrize(
@@ -137,3 +139,83 @@ def test_a_fact_that_fails_validation_is_dropped_with_a_warning(facts: Facts) ->
     assert found.warnings == [
         "dropped Mosaic fact: Value error, contract_end is before contract_start"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statuses"),
+    [
+        (
+            "We are moving from CareFirst to Mosaic in 2025.",
+            {"CareFirst": "current", "Mosaic": "planned"},
+        ),
+        (
+            "We previously used Frameworki but replaced it with Mosaic.",
+            {"Frameworki": "previous", "Mosaic": "current"},
+        ),
+        (
+            "We moved from CareFirst to Eclipse in 2021.",
+            {"CareFirst": "previous", "Eclipse": "current"},
+        ),
+        (
+            "The Mosaic system, which will be replaced in 2026, holds adult records.",
+            {"Mosaic": "current"},
+        ),
+    ],
+)
+def test_status_from_the_words_around_a_name(
+    facts: Facts, sentence: str, statuses: dict[str, str]
+) -> None:
+    found = {fact.system: fact.status for fact in facts(sentence + "\n").systems}
+    assert found == statuses
+
+
+@pytest.mark.parametrize(
+    ("sentence", "end", "extended"),
+    [
+        (
+            "The Eclipse system contract runs until 31 March 2025 with the option to extend "
+            "for two years.",
+            "2025-03-31",
+            "2027-03-31",
+        ),
+        ("The Mosaic system contract ends in 2026 (+1+1).", "2026", "2028"),
+        (
+            "The Mosaic contract expires in March 2026, with an optional 12 month extension.",
+            "2026-03",
+            "2027-03",
+        ),
+    ],
+)
+def test_extension_options_give_extension_until(
+    facts: Facts, sentence: str, end: str, extended: str
+) -> None:
+    (fact,) = facts(sentence + "\n").systems
+    assert (fact.contract_end, fact.extension_until) == (end, extended)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "system", "extractor"),
+    [
+        ("We use Contr OCC for finance payments.", "ContrOCC", "foi.fuzzy_matcher.v1:spacing"),
+        ("Adult social care uses the Mosiac system.", "Mosaic", "foi.fuzzy_matcher.v1:spelling"),
+        ("Our case management system is CareFrist.", "CareFirst", "foi.fuzzy_matcher.v1:spelling"),
+    ],
+)
+def test_misspelt_and_spaced_names_are_found(
+    facts: Facts, sentence: str, system: str, extractor: str
+) -> None:
+    (fact,) = facts(sentence + "\n").systems
+    assert (fact.system, fact.extractor) == (system, extractor)
+    assert fact.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We commission a mosaic of services in Paris for one team.",
+        "Eclipse House is where our software team works.",
+        "The Mosaics Centre runs a day service.",
+    ],
+)
+def test_ordinary_words_are_not_systems(facts: Facts, sentence: str) -> None:
+    assert facts(sentence + "\n").systems == []

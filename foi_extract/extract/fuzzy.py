@@ -1,0 +1,91 @@
+"""Misspelt and oddly spaced names: "Contr OCC", "Liquid logic", "Mosiac", "CareFrist".
+
+Candidates are capitalised runs of one to three words that the exact ruler did not match.
+A candidate whose letters equal an alias once spaces and punctuation are dropped is a spacing
+variant; one within a small edit distance (transpositions count once) of a long alias is a
+misspelling. Both need a software word nearby, so "mosaic of services" never matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from spacy.tokens import Doc
+
+from foi_extract.extract.mentions import Mention, has_software_context
+from foi_extract.link.gazetteer import load_gazetteer
+from foi_extract.rules import resource_cache
+
+FUZZY = "foi.fuzzy_matcher.v1"
+MIN_LENGTH = 6
+MIN_SIMILARITY = 0.83
+MAX_WORDS = 3
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@resource_cache
+def _aliases() -> dict[str, tuple[str, str]]:
+    """Squashed alias -> (canonical, label), for aliases long enough to match loosely."""
+    index: dict[str, tuple[str, str]] = {}
+    for alias in load_gazetteer().aliases:
+        key = _squash(alias.text)
+        if len(key) >= MIN_LENGTH:
+            index.setdefault(key, (alias.canonical, alias.label))
+    return index
+
+
+def fuzzy_mentions(
+    doc: Doc, context_of: Callable[[int], str], taken: list[Mention]
+) -> list[Mention]:
+    """Mentions of gazetteer names written with odd spacing or a small misspelling."""
+    aliases = _aliases()
+    keys = list(aliases)
+    covered = {i for m in taken if m.label == "SYSTEM" for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for token in doc:
+        if not (token.is_alpha and token.text[:1].isupper()) or token.idx in covered:
+            continue
+        for words in range(MAX_WORDS, 0, -1):
+            span = doc[token.i : token.i + words]
+            if len(span) < words or any(not t.is_alpha or t.idx in covered for t in span):
+                continue
+            key = _squash(span.text)
+            if len(key) < MIN_LENGTH:
+                continue
+            mention = _match(span.text, key, keys, aliases, span.start_char, span.end_char)
+            if mention and has_software_context(context_of(span.start_char)):
+                found.append(mention)
+                covered.update(range(span.start_char, span.end_char))
+                break
+    return found
+
+
+def _match(
+    surface: str,
+    key: str,
+    keys: list[str],
+    aliases: dict[str, tuple[str, str]],
+    start: int,
+    end: int,
+) -> Mention | None:
+    if key in aliases:
+        if " " not in surface and surface.lower() == key:
+            return None  # the exact ruler's business (it chose not to match, e.g. case)
+        canonical, label = aliases[key]
+        return Mention(start, end, surface, canonical, label, f"{FUZZY}:spacing", 0.85)
+    best = process.extractOne(
+        key,
+        [k for k in keys if abs(len(k) - len(key)) <= 2 and k[0] == key[0]],
+        scorer=OSA.normalized_similarity,
+        score_cutoff=MIN_SIMILARITY,
+    )
+    if best is None:
+        return None
+    canonical, label = aliases[best[0]]
+    return Mention(start, end, surface, canonical, label, f"{FUZZY}:spelling", 0.7)

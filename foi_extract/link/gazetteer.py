@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 from foi_extract.rules import context_rules, resource_cache, resources_dir
 
@@ -52,23 +53,30 @@ def _alias(text: str, canonical: str, label: str) -> Alias:
     )
 
 
+def _read_entries(
+    path: Path, name_column: str, value_column: str, label: str, aliases: list[Alias]
+) -> dict[str, str | None]:
+    """Entries of one gazetteer file (name -> value column), adding their aliases to `aliases`."""
+    entries: dict[str, str | None] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = row[name_column].strip()
+            entries[name] = (row.get(value_column) or "").strip() or None
+            aliases.extend(
+                _alias(text, name, label) for text in [name, *_split(row.get("aliases"))]
+            )
+    return entries
+
+
 @resource_cache
 def load_gazetteer() -> Gazetteer:
     """Read `reference/systems.csv` and `reference/suppliers.csv` from the resources folder."""
     folder = resources_dir() / "reference"
-    systems: dict[str, str | None] = {}
-    suppliers: dict[str, str | None] = {}
     aliases: list[Alias] = []
-    with (folder / "systems.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            name = row["system"].strip()
-            systems[name] = row.get("canonical_supplier", "").strip() or None
-            for text in [name, *_split(row.get("aliases"))]:
-                aliases.append(_alias(text, name, "SYSTEM"))
-    with (folder / "suppliers.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            name = row["supplier"].strip()
-            suppliers[name] = row.get("parent_or_acquirer", "").strip() or None
-            for text in [name, *_split(row.get("aliases"))]:
-                aliases.append(_alias(text, name, "SUPPLIER"))
+    systems = _read_entries(
+        folder / "systems.csv", "system", "canonical_supplier", "SYSTEM", aliases
+    )
+    suppliers = _read_entries(
+        folder / "suppliers.csv", "supplier", "parent_or_acquirer", "SUPPLIER", aliases
+    )
     return Gazetteer(systems, suppliers, tuple(aliases))

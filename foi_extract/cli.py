@@ -117,6 +117,7 @@ def _summary_line(summary: RunSummary, out: Path) -> str:
     return (
         f"{summary.files} files ({summary.cached} from cache) -> {summary.documents} documents "
         f"({statuses or 'none'}), {summary.systems} system facts, {summary.exemptions} exemptions, "
+        f"{summary.council_systems} council systems, "
         f"{summary.errors} errors in {summary.seconds:.1f} s "
         f"({summary.docs_per_second:.1f} docs/s); tables in {out}/"
     )

@@ -19,13 +19,21 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
+from foi_extract.analysis.consolidate import TABLE as COUNCIL_SYSTEMS
+from foi_extract.analysis.consolidate import consolidate
 from foi_extract.checkpoint import Checkpoint, FileResult
 from foi_extract.inputs import discover_inputs
 from foi_extract.process import SourceInfo, failed_file, process_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.store import write_table
 
-TABLES = ("documents.parquet", "pages.parquet", "systems.parquet", "exemptions.parquet")
+TABLES = (
+    "documents.parquet",
+    "pages.parquet",
+    "systems.parquet",
+    "exemptions.parquet",
+    COUNCIL_SYSTEMS,
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ class RunSummary:
     documents: int = 0
     systems: int = 0
     exemptions: int = 0
+    council_systems: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -93,6 +102,7 @@ def run_pipeline(
         if on_file_done:
             on_file_done(path)
     _write_tables([results[path] for path in files], out_dir, summary)
+    summary.council_systems = consolidate(out_dir)
     summary.seconds = time.perf_counter() - started
     return summary
 

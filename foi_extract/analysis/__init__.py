@@ -1,0 +1,1 @@
+"""Analysis: the market view across documents (council_systems) and the HTML report."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 from typing import Annotated
@@ -102,6 +103,24 @@ def evaluate(
             typer.echo(f"BELOW TARGET: {line}", err=True)
         if failed:
             raise typer.Exit(code=1)
+
+
+@app.command()
+def report(
+    out_dir: Annotated[Path, typer.Argument(help="Folder with the tables of a run.")] = Path(
+        "data/processed"
+    ),
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+) -> None:
+    """Write a single static HTML report: figures, plots and the council systems table."""
+    from foi_extract.analysis.report import build_report
+
+    started = time.perf_counter()
+    path = build_report(out_dir, out)
+    size = path.stat().st_size / 1024
+    typer.echo(f"report written to {path} ({size:.0f} KB in {time.perf_counter() - started:.1f} s)")
 
 
 def _run_with_progress(paths: list[Path], out: Path, options: RunOptions) -> RunSummary:

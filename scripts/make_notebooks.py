@@ -54,9 +54,14 @@ NOTEBOOKS = {
             "assert len(axes.patches) > 0"
         ),
         new_code_cell(
-            "supplier = council_systems.supplier.fillna(council_systems.gazetteer_supplier)\n"
-            "by_supplier = supplier.fillna('unknown').value_counts()\n"
-            "axes = by_supplier.sort_values().plot.barh(figsize=(8, 4), title='Council systems per supplier')\n"
+            "by_supplier = db.sql('''\n"
+            "    SELECT coalesce(supplier, gazetteer_supplier, 'unknown') AS supplier,\n"
+            "           coalesce(service_area, 'unknown') AS area,\n"
+            "           count(DISTINCT authority_code) AS councils\n"
+            "    FROM council_systems GROUP BY ALL\n"
+            "''').df().pivot_table(index='supplier', columns='area', values='councils',\n"
+            "                      fill_value=0)\n"
+            "axes = by_supplier.plot.barh(stacked=True, figsize=(8, 4), title='Councils per supplier and service area')\n"
             "FIGURES.append(axes.figure)\n"
             "by_supplier"
         ),

@@ -17,12 +17,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from foi_extract import __version__
 from foi_extract.inputs import discover_inputs
 from foi_extract.pipeline import RunOptions, RunSummary, run_pipeline
+from foi_extract.scrape.cli import app as scrape_app
 
 app = typer.Typer(
     help="Extract social-care software facts from UK council FOI responses into Parquet.",
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+app.add_typer(scrape_app, name="scrape")
 
 
 @app.callback()

@@ -25,6 +25,7 @@ from foi_extract.checkpoint import Checkpoint, FileResult
 from foi_extract.inputs import discover_inputs
 from foi_extract.process import SourceInfo, failed_file, process_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
+from foi_extract.scrape.manifest import read_manifest
 from foi_extract.store import write_table
 
 TABLES = (
@@ -80,8 +81,9 @@ def run_pipeline(
     """Process every file under `inputs` and write the tables into `out_dir`."""
     options = options or RunOptions()
     started = time.perf_counter()
+    inputs = list(inputs)
     files = discover_inputs(inputs)
-    sources = _read_sources(files)
+    sources = _read_sources(inputs)
     checkpoint = Checkpoint(out_dir)
     results: dict[Path, FileResult] = {}
     todo: list[tuple[Path, str]] = []
@@ -155,9 +157,19 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_sources(files: list[Path]) -> dict[Path, SourceInfo]:
-    """Source URL and council for files a scrape gathered (from its manifest), by resolved path."""
-    return {}
+def _read_sources(inputs: list[Path]) -> dict[Path, SourceInfo]:
+    """Source URL, council and date of files a scrape gathered (its manifest), by resolved path."""
+    sources: dict[Path, SourceInfo] = {}
+    for root in {path if path.is_dir() else path.parent for path in inputs}:
+        for path, record in read_manifest(root).items():
+            sources[path] = SourceInfo(
+                source_url=record.source_url,
+                authority_name=record.public_body_name,
+                authority_code=record.authority_code,
+                response_date=record.message_date,
+                title=record.request_title,
+            )
+    return sources
 
 
 def _write_tables(results: list[FileResult], out_dir: Path, summary: RunSummary) -> None:

@@ -1,0 +1,1 @@
+"""Scrape: gather FOI responses from WhatDoTheyKnow and council disclosure logs, politely."""

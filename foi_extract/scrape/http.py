@@ -156,7 +156,7 @@ def _retryable(error: BaseException) -> bool:
 
 def _wait_for(backoff: float) -> Callable[[RetryCallState], float]:
     """Exponential backoff with jitter, or the server's Retry-After when it gives one."""
-    exponential = wait_exponential_jitter(initial=backoff, max=60, jitter=backoff)
+    exponential = wait_exponential_jitter(multiplier=backoff, max=60, jitter=backoff)
 
     def wait(state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None

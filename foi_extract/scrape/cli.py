@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,12 +26,16 @@ Delay = Annotated[float, typer.Option(help="Seconds between requests to one host
 def _collector(out: Path, contact: str, delay: float) -> Iterator[Collector]:
     client = PoliteClient(contact=contact, delay=delay)
     collector = Collector(client, out)
+    if sys.stdout.isatty():
+        collector.on_outcome = lambda outcome, url: typer.echo(f"{outcome:>17}  {url}")
     try:
         yield collector
     finally:
         client.close()
         counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(collector.counts.items()))
         typer.echo(f"done: {counts or 'nothing to do'}; manifest in {out}/manifest.sqlite")
+        for url, reason in collector.manifest.failures():
+            typer.echo(f"failed: {url}: {reason}")
         if collector.counts.get("robots_disallowed"):
             typer.echo(
                 "Some URLs are disallowed by the site's robots.txt and were not fetched. The "

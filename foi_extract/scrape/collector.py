@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -48,13 +49,16 @@ class Collector:
     root: Path
     manifest: Manifest = field(init=False)
     counts: dict[str, int] = field(default_factory=dict)
+    on_outcome: Callable[[str, str], None] | None = None
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
         self.manifest = Manifest(self.root)
 
-    def _count(self, outcome: str) -> None:
+    def _count(self, outcome: str, url: str = "") -> None:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        if self.on_outcome:
+            self.on_outcome(outcome, url)
 
     def collect(
         self, url: str, folder: str, name: str | None = None, **meta: str | None
@@ -67,22 +71,22 @@ class Collector:
             and known["path"]
             and (self.root / known["path"]).exists()
         ):
-            self._count("cached")
+            self._count("cached", url)
             return None
         base = {"url": url, "source": meta.pop("source", None), **meta}
         try:
             fetched = self.client.get(url, *(_validators(known)))
         except RobotsDisallowed:
             self.manifest.put(**base, outcome="robots_disallowed", reason="robots.txt disallows it")
-            self._count("robots_disallowed")
+            self._count("robots_disallowed", url)
             return None
         except (httpx.HTTPError, RetryableStatus, TooLarge, OSError) as exc:
             self.manifest.put(**base, outcome="failed", reason=f"{type(exc).__name__}: {exc}")
-            self._count("failed")
+            self._count("failed", url)
             return None
         if fetched.not_modified and known:
             self.manifest.put(**{**known, "outcome": "not_modified"})
-            self._count("not_modified")
+            self._count("not_modified", url)
             return None
         if fetched.status >= 400:
             self.manifest.put(
@@ -91,7 +95,7 @@ class Collector:
                 outcome="failed",
                 reason=f"HTTP {fetched.status}",
             )
-            self._count("failed")
+            self._count("failed", url)
             return None
         self._store(fetched.content, fetched.headers, url, folder, name, base, fetched.status)
         return fetched.content
@@ -127,7 +131,7 @@ class Collector:
         existing = self.manifest.path_of_hash(digest)
         if existing and (self.root / existing).exists():
             self.manifest.put(**row, path=existing, outcome="duplicate")
-            self._count("duplicate")
+            self._count("duplicate", url)
             return
         target = self._target(folder, filename)
         partial = target.with_name(target.name + ".part")
@@ -137,7 +141,7 @@ class Collector:
             os.fsync(handle.fileno())
         os.replace(partial, target)
         self.manifest.put(**row, path=target.relative_to(self.root).as_posix(), outcome="fetched")
-        self._count("fetched")
+        self._count("fetched", url)
 
     def _target(self, folder: str, filename: str) -> Path:
         directory = (self.root / "/".join(safe_name(part) for part in folder.split("/"))).resolve()

@@ -79,9 +79,12 @@ class Manifest:
                 [None if values[name] is None else str(values[name]) for name in names],
             )
 
-    def outcomes(self) -> dict[str, int]:
-        rows = self.db.execute("SELECT outcome, count(*) FROM files GROUP BY outcome")
-        return dict(rows.fetchall())
+    def failures(self) -> list[tuple[str, str]]:
+        """(URL, reason) of every URL that failed, for the closing summary."""
+        rows = self.db.execute(
+            "SELECT url, reason FROM files WHERE outcome = 'failed' ORDER BY url"
+        )
+        return [(str(url), str(reason)) for url, reason in rows.fetchall()]
 
     def close(self) -> None:
         self.db.close()

@@ -154,3 +154,58 @@ def test_cli_scrapes_a_batch(tmp_path: Path) -> None:
         )
     assert result.exit_code == 0, result.output
     assert "fetched" in result.output and (tmp_path / MANIFEST).exists()
+
+
+def test_a_bodys_requests_are_walked_through_its_pages(tmp_path: Path) -> None:
+    site = alaveteli_site(attachments=1)
+    site.routes["/body/kent_county_council"] = Route(
+        b'<a href="/request/software_kent">A</a><a rel="next" href="/body/kent_county_council?page=2">next</a>'
+    )
+    site.routes["/body/kent_county_council?page=2"] = Route(
+        b'<a href="/request/software_kent_2">B</a>'
+    )
+    with serve(site) as base:
+        client = PoliteClient(delay=0, timeout=2)
+        collector = Collector(client, tmp_path)
+        WhatDoTheyKnow(collector, base).body("kent_county_council")
+        client.close()
+    requests = {p.parent.name for p in tmp_path.rglob("request.html")}
+    assert requests == {"software_kent", "software_kent_2"}
+
+
+def test_a_search_that_robots_forbids_is_not_fetched(tmp_path: Path) -> None:
+    site = alaveteli_site(robots=STOCK_ROBOTS)
+    with serve(site) as base:
+        client = PoliteClient(delay=0, timeout=2)
+        collector = Collector(client, tmp_path)
+        WhatDoTheyKnow(collector, base).search("social care software")
+        client.close()
+    assert [path for _, path in site.log] == ["/robots.txt"]
+    assert list(_outcomes(tmp_path).values()) == ["robots_disallowed"]
+
+
+def test_cli_summary_lists_failures_with_reasons(tmp_path: Path) -> None:
+    site = alaveteli_site(attachments=1)
+    del site.routes["/request/101/response/555/attach/2/answer_0.pdf"]
+    with serve(site) as base:
+        result = CliRunner().invoke(
+            app,
+            [
+                "scrape",
+                "whatdotheyknow",
+                "--request",
+                "software_kent",
+                "--out",
+                str(tmp_path),
+                "--base-url",
+                base,
+                "--delay",
+                "0",
+            ],
+        )
+    assert result.exit_code == 0, result.output
+    assert "1 failed" in result.output
+    assert (
+        "failed: " + base + "/request/101/response/555/attach/2/answer_0.pdf: HTTP 404"
+        in result.output
+    )

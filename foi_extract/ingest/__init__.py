@@ -1,4 +1,4 @@
-"""Ingest: turn a file on disk into `Document`s (the file itself plus any child documents).
+"""Ingest: turn a file into `Document`s (the file itself, then its child documents).
 
 One ingestor per format (see `manager.py`); failures are recorded on the document, never raised.
 """
@@ -13,21 +13,37 @@ from foi_extract.ingest.manager import Ingest
 
 __all__ = ["IngestLimits", "ingest_bytes", "ingest_path"]
 
+DEFAULT_LIMITS = IngestLimits()
 
-def ingest_bytes(data: bytes, name: str, limits: IngestLimits | None = None) -> list[Document]:
-    """Documents for `data` named `name`: the file first, then its children, depth first."""
-    run = Ingest(limits or IngestLimits())
-    run.add(data, name)
+
+def ingest_bytes(
+    data: bytes,
+    name: str,
+    *,
+    parent: Document | None = None,
+    limits: IngestLimits = DEFAULT_LIMITS,
+    depth: int = 0,
+) -> list[Document]:
+    """Documents for `data` named `name`: the file first, then its children, depth first.
+
+    With `parent`, the file is that document's child (`source_path` "parent!/name").
+    """
+    run = Ingest(limits)
+    run.add(data, name, parent, depth)
     return run.documents
 
 
-def ingest_path(path: Path, limits: IngestLimits | None = None) -> list[Document]:
+def ingest_path(path: Path, limits: IngestLimits = DEFAULT_LIMITS) -> list[Document]:
     """Documents for the file at `path` (see `ingest_bytes`); an unreadable file is an error row."""
+    run = Ingest(limits)
     try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            run.failed(str(path), f"file too large ({size} bytes > {limits.max_file_bytes})")
+            return run.documents
         data = path.read_bytes()
     except OSError as exc:
-        run = Ingest(limits or IngestLimits())
-        document = run.add(b"", str(path))
-        document.status, document.error = "error", f"cannot read file: {exc.strerror}"
+        run.failed(str(path), f"cannot read file: {exc.strerror or exc}")
         return run.documents
-    return ingest_bytes(data, str(path), limits)
+    run.add(data, str(path))
+    return run.documents

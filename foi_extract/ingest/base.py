@@ -20,7 +20,9 @@ class IngestLimits:
     max_zip_members: int = 1000
     max_zip_total_bytes: int = 500 * 1024 * 1024
     max_zip_ratio: int = 200
+    """A member may expand to at most this many times its compressed size (zip-bomb guard)."""
     max_depth: int = 3
+    """How deep attachments and archive members nest: the file itself is depth 0."""
 
 
 class IngestError(Exception):
@@ -28,22 +30,21 @@ class IngestError(Exception):
 
 
 class Ingestor:
-    """One file format. Subclasses fill `document` in `ingest` and may add child documents."""
+    """One file format. Subclasses fill `document` in `ingest` and may add child documents.
+
+    `score` says how well the format fits: content evidence (the sniffed media type, 10) beats
+    the file's extension (5); the manager runs the best-scoring ingestor.
+    """
 
     media_types: ClassVar[tuple[str, ...]] = ()
     extensions: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
-    def magic(cls, data: bytes) -> bool:
-        """True when the content shows this format beyond doubt (most look at the start only)."""
-        return False
-
-    @classmethod
-    def score(cls, data: bytes, extension: str) -> int:
-        """How well this format fits: magic bytes (10) beat the extension (5)."""
-        if cls.magic(data):
+    def score(cls, sniffed: str | None, extension: str) -> int:
+        if sniffed in cls.media_types:
             return 10
         return 5 if extension in cls.extensions else 0
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
+        """Fill `document` from `data`; raise `IngestError` with a human reason on failure."""
         raise NotImplementedError

@@ -6,67 +6,99 @@ import re
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from functools import cache
 from typing import TYPE_CHECKING
 
 from foi_extract.document import Document
 from foi_extract.ingest.base import IngestError, Ingestor
 from foi_extract.ingest.html import html_to_document
-from foi_extract.ingest.sniff import looks_like_email
+from foi_extract.ingest.sniff import EMAIL
 from foi_extract.ingest.text_builder import TextBuilder
+from foi_extract.ingest.vocabulary import load
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
 
-QUOTE_START = re.compile(
-    r"^(On .{4,200} wrote:|-{2,} ?Original Message ?-{2,}|From: .+\n(Sent|Date): )",
-    re.MULTILINE,
-)
+HEADERS = ("from", "to", "cc", "date", "subject")
+_QUOTED_LINE = re.compile(r"^>", re.MULTILINE)
+
+
+@cache
+def _quote_start() -> re.Pattern[str]:
+    patterns: list[str] = load("email")["quote_starts"]
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.MULTILINE)
 
 
 class EmailIngestor(Ingestor):
-    media_types = ("message/rfc822",)
-    extensions = (".eml", ".msg.eml")
-
-    @classmethod
-    def magic(cls, data: bytes) -> bool:
-        return looks_like_email(data[:4096])
+    media_types = (EMAIL,)
+    extensions = (".eml", ".mht", ".mhtml")
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         message = BytesParser(policy=policy.default).parsebytes(data)
         if not isinstance(message, EmailMessage) or not message.keys():
             raise IngestError("not an e-mail: no headers")
-        for header in ("from", "to", "date", "subject"):
-            if message[header]:
-                document.metadata[header] = str(message[header])
+        for header in HEADERS:
+            value = _header(message, header)
+            if value:
+                document.metadata[header] = value
         document.title = document.metadata.get("subject")
         _read_body(message, document)
-        for part in message.iter_attachments():
-            if not isinstance(part, EmailMessage):
-                continue
-            payload = part.get_payload(decode=True)
-            if isinstance(payload, bytes):
-                context.child(payload, part.get_filename() or "attachment", document)
+        for number, part in enumerate(message.iter_attachments(), start=1):
+            name = part.get_filename() or f"attachment-{number}{_extension(part)}"
+            payload = _attachment_bytes(part)
+            if payload is None:
+                context.failed(name, "cannot decode attachment", document)
+            else:
+                context.child(payload, name, document)
+
+
+def _header(message: EmailMessage, name: str) -> str | None:
+    """A header as text; a malformed one (bad date, broken encoding) as its raw value."""
+    try:
+        value = message[name]
+    except (ValueError, IndexError, TypeError):
+        raw = dict(message.raw_items()).get(name.title())
+        return str(raw) if raw else None
+    return str(value) if value is not None else None
+
+
+def _extension(part: EmailMessage) -> str:
+    return ".eml" if part.get_content_type() == "message/rfc822" else ""
+
+
+def _attachment_bytes(part: EmailMessage) -> bytes | None:
+    """An attachment's decoded bytes; a forwarded message (message/rfc822) as an .eml."""
+    if part.get_content_type() == "message/rfc822":
+        inner = part.get_payload(0)
+        return inner.as_bytes(policy=policy.default) if isinstance(inner, EmailMessage) else None
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else None
 
 
 def _read_body(message: EmailMessage, document: Document) -> None:
+    """The plain-text body (else the HTML one) with quoted earlier messages styled as quote."""
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
         return
-    content = body.get_content()
+    try:
+        content = body.get_content()
+    except (LookupError, ValueError):  # an unknown charset
+        payload = body.get_payload(decode=True)
+        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
     if body.get_content_subtype() == "html":
         html_to_document(content, document)
+        document.title = document.metadata.get("subject") or document.title
         return
     builder = TextBuilder()
     text = content.replace("\r\n", "\n")
-    quoted_from = _quote_start(text)
-    builder.text(text[:quoted_from])
-    builder.text(re.sub(r"^> ?", "", text[quoted_from:], flags=re.MULTILINE), ["quote"])
+    split = quote_start(text)
+    builder.text(text[:split])
+    builder.text(re.sub(r"^> ?", "", text[split:], flags=re.MULTILINE), ["quote"])
     builder.apply(document)
 
 
-def _quote_start(text: str) -> int:
-    """Where the quoted earlier messages begin: an attribution line or a run of '>' lines."""
-    attribution = QUOTE_START.search(text)
-    marked = re.search(r"^>", text, re.MULTILINE)
-    starts = [match.start() for match in (attribution, marked) if match]
+def quote_start(text: str) -> int:
+    """Where the quoted earlier messages begin: an attribution line or the first '>' line."""
+    matches = (_quote_start().search(text), _QUOTED_LINE.search(text))
+    starts = [match.start() for match in matches if match]
     return min(starts) if starts else len(text)

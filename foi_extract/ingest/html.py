@@ -1,85 +1,140 @@
 """HTML pages: WhatDoTheyKnow request pages, council disclosure logs, attachments as HTML.
 
-Navigation and boilerplate are dropped; block elements become paragraphs; emphasis, headings,
-quotes and tables become styles and linearised tables.
+Page furniture (navigation, cookie banners, breadcrumbs, hidden elements) is dropped; block
+elements become paragraphs; emphasis, headings, quotes and tables become styles and linearised
+tables. On an Alaveteli (WhatDoTheyKnow) request page only the correspondence is kept, one
+paragraph group per message, the requester's own messages styled as quote.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import Declaration, Doctype, ProcessingInstruction
 
 from foi_extract.document import Document, Style
 from foi_extract.ingest.base import Ingestor
-from foi_extract.ingest.sniff import looks_like_html
+from foi_extract.ingest.sniff import BOMS, HTML
 from foi_extract.ingest.text import decode_text
 from foi_extract.ingest.text_builder import Run, TextBuilder
+from foi_extract.ingest.vocabulary import load
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
 
-DROP = ("script", "style", "nav", "header", "footer", "form", "aside", "noscript", "template")
-DROP_CLASSES = ("cookie", "breadcrumb", "skip-link", "site-header", "site-footer", "sidebar")
-MAIN = ("main", "article", "#content", ".content", "#main-content")
 BLOCKS = {
-    "p", "div", "section", "article", "main", "li", "dd", "dt", "pre", "address",
-    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "body",
+    "p", "div", "section", "article", "main", "li", "dd", "dt", "pre", "address", "h1", "h2",
+    "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "body", "hr", "figure", "figcaption",
+    "details", "summary", "center", "fieldset", "caption", "tr", "td", "th",
 }  # fmt: skip
 INLINE_STYLES: dict[str, Style] = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-ALAVETELI_OUTGOING = "outgoing"
-"""Alaveteli marks the requester's messages `correspondence outgoing`: kept, but as quotes."""
+LAYOUT_BLOCKS = ("p", "div", "ul", "ol")
+NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 class HtmlIngestor(Ingestor):
-    media_types = ("text/html",)
+    media_types = (HTML,)
     extensions = (".html", ".htm", ".xhtml")
 
-    @classmethod
-    def magic(cls, data: bytes) -> bool:
-        return looks_like_html(data[:1024])
-
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
-        html_to_document(decode_text(data), document)
+        html_to_document(decode_html(data), document)
+
+
+def decode_html(data: bytes) -> str:
+    """HTML bytes as text: a BOM, else the declared <meta charset>, else as plain text."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith(BOMS):
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data)
 
 
 def html_to_document(html: str, document: Document) -> None:
     """Fill `document` with the readable content of an HTML page."""
     soup = BeautifulSoup(html, "lxml")
-    canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
-    if isinstance(canonical, Tag):
-        url = canonical.get("href") or canonical.get("content")
-        if isinstance(url, str):
-            document.source_url = url
-            document.metadata["canonical_url"] = url
-    heading = soup.find("h1")
-    title = soup.title.get_text(" ", strip=True) if soup.title else None
-    document.title = (heading.get_text(" ", strip=True) if heading else None) or title
-    for tag in soup.find_all(DROP):
-        tag.decompose()
-    for tag in soup.find_all(class_=lambda value: bool(value) and _is_boilerplate(value)):
-        if isinstance(tag, Tag) and tag.name not in ("body", "html"):
-            tag.decompose()
-    root = _main_content(soup)
+    url = _canonical_url(soup)
+    if url:
+        document.source_url = url
+        document.metadata["canonical_url"] = url
+    document.title = _title(soup)
+    _drop_furniture(soup)
     builder = TextBuilder()
-    _Walker(builder).block(root, [])
+    _Walker(builder).block(_main_content(soup), [])
     builder.apply(document)
 
 
-def _is_boilerplate(value: str | list[str]) -> bool:
-    classes = " ".join(value) if isinstance(value, list) else value
-    return any(word in classes.lower() for word in DROP_CLASSES)
+def _canonical_url(soup: BeautifulSoup) -> str | None:
+    for tag, attribute in (
+        (soup.find("link", rel="canonical"), "href"),
+        (soup.find("meta", property="og:url"), "content"),
+    ):
+        value = tag.get(attribute) if isinstance(tag, Tag) else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _title(soup: BeautifulSoup) -> str | None:
+    heading = soup.find("h1")
+    for candidate in (heading, soup.title):
+        text = candidate.get_text(" ", strip=True) if isinstance(candidate, Tag) else ""
+        if text:
+            return re.sub(r"\s+", " ", text)
+    return None
+
+
+def _drop_furniture(soup: BeautifulSoup) -> None:
+    vocabulary = load("html")
+    for tag in soup.find_all(vocabulary["drop_tags"]):
+        tag.decompose()
+    words = [word.lower() for word in vocabulary["drop_class_words"]]
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in ("html", "body"):
+            continue
+        if (_is_hidden(tag) or _names_furniture(tag, words)) and not _holds_content(tag):
+            tag.decompose()
+
+
+def _is_hidden(tag: Tag) -> bool:
+    style = tag.get("style")
+    return (
+        tag.has_attr("hidden")
+        or tag.get("aria-hidden") == "true"
+        or (isinstance(style, str) and bool(_HIDDEN_STYLE.search(style)))
+    )
+
+
+def _names_furniture(tag: Tag, words: list[str]) -> bool:
+    names = " ".join([*_classes(tag), str(tag.get("id") or "")]).lower()
+    return bool(names.strip()) and any(word in names for word in words)
+
+
+def _holds_content(tag: Tag) -> bool:
+    """A wrapper around the page's content, whatever its class says ("page-with-sidebar")."""
+    return tag.find(("main", "article", "h1")) is not None or bool(tag.select(".correspondence"))
+
+
+def _classes(tag: Tag) -> list[str]:
+    value: Any = tag.get("class") or []
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _main_content(soup: BeautifulSoup) -> Tag:
-    correspondence = soup.select(".correspondence")
-    if correspondence:
+    alaveteli = load("html")["alaveteli"]
+    messages = soup.select(alaveteli["message"])
+    if messages:
         wrapper = soup.new_tag("div")
-        for message in correspondence:
+        for message in messages:
             wrapper.append(message.extract())
         return wrapper
-    for selector in MAIN:
+    for selector in load("html")["main_selectors"]:
         found = soup.select_one(selector)
         if found is not None and found.get_text(strip=True):
             return found
@@ -87,56 +142,66 @@ def _main_content(soup: BeautifulSoup) -> Tag:
 
 
 class _Walker:
-    """Depth-first walk that flushes a paragraph at every block boundary."""
+    """Depth-first walk that closes a paragraph at every block boundary."""
 
     def __init__(self, builder: TextBuilder) -> None:
         self.builder = builder
         self.runs: list[Run] = []
         self.block_styles: list[Style] = []
+        self.outgoing = load("html")["alaveteli"]["outgoing_class"]
 
     def flush(self) -> None:
         if self.runs:
             self.builder.paragraph(self.runs, self.block_styles)
         self.runs = []
 
-    def block(self, tag: Tag, inline: list[Style]) -> None:
+    def block(self, tag: Tag, inline: list[Style], pre: bool = False) -> None:
         for child in tag.children:
+            if isinstance(child, NOT_TEXT):
+                continue
             if isinstance(child, NavigableString):
-                if child.strip() or self.runs:
-                    self.runs.append((str(child).replace("\n", " "), frozenset(inline)))
+                text = str(child) if pre else re.sub(r"\s+", " ", str(child))
+                self.runs.append((text, frozenset(inline)))
             elif isinstance(child, Tag):
-                self.element(child, inline)
+                self.element(child, inline, pre)
 
-    def element(self, tag: Tag, inline: list[Style]) -> None:
+    def element(self, tag: Tag, inline: list[Style], pre: bool) -> None:
         name = tag.name
         if name == "br":
             self.runs.append(("\n", frozenset(inline)))
-        elif name == "table":
+        elif name == "table" and not _is_layout_table(tag):
             self.flush()
             rows = [
                 [cell.get_text(" ", strip=True) for cell in row.find_all(("td", "th"))]
                 for row in tag.find_all("tr")
             ]
             self.builder.table(rows, has_header=tag.find("th") is not None or len(rows) > 1)
-        elif name in BLOCKS or _is_message(tag):
+        elif name in BLOCKS or name == "table" or _is_message(tag):
             self.flush()
             saved = self.block_styles
-            self.block_styles = saved + _block_styles(tag)
-            self.block(tag, inline)
+            self.block_styles = saved + self._block_styles(tag)
+            self.block(tag, inline, pre or name == "pre")
             self.flush()
             self.block_styles = saved
         else:
             style = INLINE_STYLES.get(name)
-            self.block(tag, [*inline, style] if style else inline)
+            self.block(tag, [*inline, style] if style else inline, pre)
+
+    def _block_styles(self, tag: Tag) -> list[Style]:
+        if tag.name in HEADINGS:
+            return ["heading"]
+        if tag.name == "blockquote" or (_is_message(tag) and self.outgoing in _classes(tag)):
+            return ["quote"]
+        return []
 
 
 def _is_message(tag: Tag) -> bool:
-    return "correspondence" in (tag.get("class") or [])
+    return "correspondence" in _classes(tag)
 
 
-def _block_styles(tag: Tag) -> list[Style]:
-    if tag.name in HEADINGS:
-        return ["heading"]
-    if tag.name == "blockquote" or ALAVETELI_OUTGOING in (tag.get("class") or []):
-        return ["quote"]
-    return []
+def _is_layout_table(table: Tag) -> bool:
+    """A table that lays out a page (nested tables, headings or several paragraphs in a cell)
+    rather than holding data; Word's HTML puts one <p> in each data cell, which is still data."""
+    if table.find(("table", *HEADINGS)) is not None:
+        return True
+    return any(len(cell.find_all(LAYOUT_BLOCKS)) > 2 for cell in table.find_all(("td", "th")))

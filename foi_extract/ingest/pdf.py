@@ -2,82 +2,77 @@
 
 pdfplumber reads about 17 pages/s here and pypdfium2 about 1,600 on the same text, so pdfplumber
 is kept for what only it does well: finding table cells on pages drawn with ruling lines.
+Paragraph breaks are recovered from the vertical gaps between lines; bold, italic and larger
+(heading) lines from the font of their first and last characters.
 """
 
 from __future__ import annotations
 
+import ctypes
 import io
+import re
 import statistics
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from foi_extract.document import Document
+from foi_extract.document import Document, Style
 from foi_extract.ingest.base import IngestError, Ingestor
-from foi_extract.ingest.text_builder import TextBuilder
+from foi_extract.ingest.sniff import PDF
+from foi_extract.ingest.text_builder import Run, TextBuilder
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
 
-Line = tuple[float, float, str]
-"""A text line as (top, height, text), top measured downwards from the top of the page."""
-
 MIN_RULING_PATHS = 4
+"""A page with at least this many vector paths may hold a ruled table: pdfplumber reads it."""
 PARAGRAPH_GAP = 0.4
-"""A vertical gap between lines wider than this many line heights starts a new paragraph."""
+"""A gap between two lines wider than this many line heights starts a new paragraph."""
+HEADING_SIZE = 1.25
+"""A line set this many times larger than the page's usual text is a heading."""
+BOLD_WEIGHT = 600
+ITALIC_FLAG = 1 << 6
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_ITALIC_NAME = re.compile(r"italic|oblique", re.IGNORECASE)
+_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
+_WORD_EXPORT_TITLE = re.compile(r"^Microsoft (Word|Excel|PowerPoint) - ")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A text line: `top` measured downwards from the top of the page."""
+
+    top: float
+    height: float
+    size: float
+    text: str
+    styles: frozenset[Style]
 
 
 class PdfIngestor(Ingestor):
-    media_types = ("application/pdf",)
+    media_types = (PDF,)
     extensions = (".pdf",)
 
     @classmethod
-    def magic(cls, data: bytes) -> bool:
-        # The header may follow up to 1 KB of junk, but a ZIP holding a PDF is not a PDF.
-        return b"%PDF-" in data[:1024] and not data.startswith(b"PK\x03\x04")
-
-    @classmethod
-    def score(cls, data: bytes, extension: str) -> int:
-        # A .pdf name on something that is not a PDF must still reach this ingestor, to be
-        # reported as "not a PDF" instead of as an unknown type.
-        return 10 if cls.magic(data) else (3 if extension in cls.extensions else 0)
+    def score(cls, sniffed: str | None, extension: str) -> int:
+        # A .pdf name on something else still comes here when nothing else claims it, to be
+        # reported as "not a PDF" rather than as an unknown type.
+        if sniffed == PDF:
+            return 10
+        return 3 if extension in cls.extensions else 0
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
-        if not self.magic(data[:1024]):
+        if b"%PDF-" not in data[:1024]:
             raise IngestError(f"not a PDF: file starts with {data[:8]!r}")
         pdf = _open(data)
         try:
-            n_pages = len(pdf)
-            limit = context.limits.max_pdf_pages
-            if n_pages > limit:
-                document.metadata["warning"] = f"truncated at {limit} of {n_pages} pages"
-            document.title = (pdf.get_metadata_value("Title") or "").strip() or None
-            builder = TextBuilder()
-            images_only = 0
-            plumber: pdfplumber.PDF | None = None
-            for index in range(min(n_pages, limit)):
-                if index:
-                    builder.new_page()
-                page = pdf[index]
-                if _has_rulings(page):
-                    plumber = plumber or pdfplumber.open(io.BytesIO(data))
-                    _read_ruled_page(plumber.pages[index], builder)
-                else:
-                    lines = _pdfium_lines(page)
-                    _add_paragraphs(lines, builder)
-                    images_only += not lines and _has_images(page)
-            if plumber is not None:
-                plumber.close()
-            builder.apply(document)
+            _read(pdf, data, document, context.limits.max_pdf_pages)
         finally:
             pdf.close()
-        if n_pages == 0:
-            raise IngestError("PDF has no pages")
-        if not document.text.strip() and images_only:
-            document.status = "needs_ocr"
-            document.error = f"no text layer: {images_only} page(s) of images need OCR"
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -90,6 +85,73 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise IngestError(f"corrupt or truncated PDF: {message}") from exc
 
 
+def _read(pdf: pdfium.PdfDocument, data: bytes, document: Document, limit: int) -> None:
+    n_pages = len(pdf)
+    if n_pages == 0:
+        document.status, document.error = "empty", "PDF has no pages"
+        return
+    _read_metadata(pdf, document)
+    if n_pages > limit:
+        document.metadata["warning"] = f"truncated at {limit} of {n_pages} pages"
+    builder = TextBuilder()
+    image_pages: list[int] = []
+    plumber: pdfplumber.PDF | None = None
+    try:
+        for index in range(min(n_pages, limit)):
+            if index:
+                builder.new_page()
+            page = pdf[index]
+            has_text: bool | None = None
+            if _has_rulings(page):
+                plumber = plumber or pdfplumber.open(io.BytesIO(data))
+                has_text = _read_ruled_page(plumber.pages[index], builder)
+            if has_text is None:
+                lines = _pdfium_lines(page)
+                _add_paragraphs(lines, builder)
+                has_text = bool(lines)
+            if not has_text and _has_images(page):
+                image_pages.append(index + 1)
+            page.close()
+    finally:
+        if plumber is not None:
+            plumber.close()
+    builder.apply(document)
+    document.title = document.title or _first_heading(document)
+    _report_images(document, image_pages)
+
+
+def _read_metadata(pdf: pdfium.PdfDocument, document: Document) -> None:
+    """Title, author and creation date, when the producer filled them with something real."""
+    metadata = {key: value.strip() for key, value in pdf.get_metadata_dict().items()}
+    usable = {k: v for k, v in metadata.items() if v and not v.startswith("(")}
+    if "Title" in usable:
+        document.title = _WORD_EXPORT_TITLE.sub("", usable["Title"])
+    if "Author" in usable:
+        document.metadata["author"] = usable["Author"]
+    created = _PDF_DATE.match(usable.get("CreationDate", ""))
+    if created:
+        year, month, day, hour, minute, second = (part or "" for part in created.groups())
+        date = "-".join(part for part in (year, month, day) if part)
+        time = ":".join(part for part in (hour, minute, second) if part)
+        document.metadata["creation_date"] = f"{date}T{time}" if hour and minute else date
+
+
+def _first_heading(document: Document) -> str | None:
+    heading = next((span for span in document.styles if span.style == "heading"), None)
+    return document.text[heading.start : heading.end].strip() or None if heading else None
+
+
+def _report_images(document: Document, image_pages: list[int]) -> None:
+    if not image_pages:
+        return
+    if not document.text.strip():
+        document.status = "needs_ocr"
+        document.error = f"no text layer: {len(image_pages)} page(s) of images need OCR"
+    else:
+        pages = ", ".join(map(str, image_pages))
+        document.metadata["warning"] = f"pages with images but no text (need OCR): {pages}"
+
+
 def _has_rulings(page: pdfium.PdfPage) -> bool:
     paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
     return sum(1 for _ in zip(range(MIN_RULING_PATHS), paths, strict=False)) >= MIN_RULING_PATHS
@@ -100,55 +162,123 @@ def _has_images(page: pdfium.PdfPage) -> bool:
 
 
 def _pdfium_lines(page: pdfium.PdfPage) -> list[Line]:
-    """Text lines of a page with the position of each line's first character (font box)."""
+    """Text lines of a page; position and size from each line's first character's box."""
     textpage = page.get_textpage()
     height = page.get_height()
     lines: list[Line] = []
     index = 0
-    for line in textpage.get_text_range().split("\r\n"):
-        lead = len(line) - len(line.lstrip())
-        if line.strip():
-            _, bottom, _, top = textpage.get_charbox(index + lead, loose=True)
-            lines.append((height - top, top - bottom, line.strip()))
-        index += len(line) + 2
+    for text in textpage.get_text_range().split("\r\n"):
+        lead = len(text) - len(text.lstrip())
+        stripped = text.strip()
+        if stripped:
+            first = index + lead
+            last = first + len(stripped) - 1
+            _, bottom, _, top = textpage.get_charbox(first, loose=True)
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
+            styles = _char_styles(textpage, first) & _char_styles(textpage, last)
+            lines.append(Line(height - top, top - bottom, size, stripped, styles))
+        index += len(text) + 2
     textpage.close()
     return lines
+
+
+def _char_styles(textpage: pdfium.PdfTextPage, index: int) -> frozenset[Style]:
+    flags = ctypes.c_int()
+    length = pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, None, 0, ctypes.byref(flags))
+    name = ctypes.create_string_buffer(max(length, 1))
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, length, ctypes.byref(flags))
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index)
+    return _font_styles(name.value.decode("latin-1"), weight, bool(flags.value & ITALIC_FLAG))
+
+
+@lru_cache(maxsize=512)
+def _font_styles(name: str, weight: int, italic_flag: bool) -> frozenset[Style]:
+    """Bold and italic from a font's weight, flags and name ("ABCDEF+Arial-BoldItalicMT")."""
+    base = name.rsplit("+", 1)[-1]
+    styles: set[Style] = set()
+    if weight >= BOLD_WEIGHT or _BOLD_NAME.search(base):
+        styles.add("bold")
+    if italic_flag or _ITALIC_NAME.search(base):
+        styles.add("italic")
+    return frozenset(styles)
 
 
 def _add_paragraphs(lines: list[Line], builder: TextBuilder) -> None:
     """Group lines into paragraphs wherever the gap to the previous line is wide."""
     if not lines:
         return
-    typical = statistics.median(height for _, height, _ in lines) or 10.0
-    paragraph: list[str] = []
-    previous_bottom: float | None = None
-    for top, height, text in lines:
-        if previous_bottom is not None and top - previous_bottom > PARAGRAPH_GAP * typical:
-            builder.text("\n".join(paragraph))
+    typical = statistics.median(line.height for line in lines) or 10.0
+    body_size = statistics.median(line.size for line in lines) or 10.0
+    paragraph: list[Line] = []
+    for line in lines:
+        if paragraph and _breaks(paragraph[-1], line, typical, body_size):
+            _flush(paragraph, builder, body_size)
             paragraph = []
-        paragraph.append(text)
-        previous_bottom = top + height
-    builder.text("\n".join(paragraph))
+        paragraph.append(line)
+    _flush(paragraph, builder, body_size)
 
 
-def _read_ruled_page(page: pdfplumber.page.Page, builder: TextBuilder) -> None:
-    """Text above, between and below the page's tables, with each table as rows of cells."""
-    tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
-    cursor = 0.0
-    for table in tables:
-        _add_band(page, cursor, table.bbox[1], builder)
-        rows = [[cell or "" for cell in row] for row in table.extract()]
-        builder.table(rows)
-        cursor = table.bbox[3]
-    _add_band(page, cursor, float(page.height), builder)
+def _breaks(previous: Line, line: Line, typical: float, body_size: float) -> bool:
+    """A wide gap, or a change between heading and body size, ends a paragraph."""
+    gap = line.top - (previous.top + previous.height)
+    return gap > PARAGRAPH_GAP * typical or _is_heading(previous, body_size) != _is_heading(
+        line, body_size
+    )
 
 
-def _add_band(page: pdfplumber.page.Page, top: float, bottom: float, builder: TextBuilder) -> None:
+def _is_heading(line: Line, body_size: float) -> bool:
+    return line.size >= HEADING_SIZE * body_size
+
+
+def _flush(paragraph: list[Line], builder: TextBuilder, body_size: float) -> None:
+    runs: list[Run] = []
+    for number, line in enumerate(paragraph):
+        if number:
+            runs.append(("\n", frozenset()))
+        runs.append((line.text, line.styles))
+    heading: list[Style] = ["heading"] if _is_heading(paragraph[0], body_size) else []
+    builder.paragraph(runs, heading)
+
+
+def _read_ruled_page(page: pdfplumber.page.Page, builder: TextBuilder) -> bool | None:
+    """Text above, between and below the page's tables, each table as rows of cells.
+
+    Returns whether the page holds any text, or None when pdfplumber cannot read the page (then
+    pypdfium2 reads it without tables).
+    """
+    try:
+        tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
+        bands: list[tuple[list[Line], list[list[str]] | None]] = []
+        cursor = 0.0
+        for table in tables:
+            bands.append((_band_lines(page, cursor, table.bbox[1]), None))
+            bands.append(([], [[cell or "" for cell in row] for row in table.extract()]))
+            cursor = table.bbox[3]
+        bands.append((_band_lines(page, cursor, float(page.height)), None))
+    except Exception:  # pdfminer raises many kinds of error on damaged pages
+        return None
+    finally:
+        page.close()
+    for band, rows in bands:
+        if rows is not None:
+            builder.table(rows)
+        else:
+            _add_paragraphs(band, builder)
+    return any(band or rows for band, rows in bands)
+
+
+def _band_lines(page: pdfplumber.page.Page, top: float, bottom: float) -> list[Line]:
     if bottom - top < 1:
-        return
+        return []
     band = page.crop((0, top, float(page.width), bottom), strict=False)
-    lines = [
-        (float(line["top"]), float(line["bottom"] - line["top"]), line["text"])
-        for line in band.extract_text_lines()
-    ]
-    _add_paragraphs(lines, builder)
+    return [_plumber_line(line) for line in band.extract_text_lines(return_chars=True)]
+
+
+def _plumber_line(line: dict[str, Any]) -> Line:
+    chars = [char for char in line["chars"] if char["text"].strip()] or line["chars"]
+    first, last = chars[0], chars[-1]
+    styles = _font_styles(str(first["fontname"]), 0, False) & _font_styles(
+        str(last["fontname"]), 0, False
+    )
+    top, bottom = float(line["top"]), float(line["bottom"])
+    return Line(top, bottom - top, float(first["size"]), line["text"], styles)

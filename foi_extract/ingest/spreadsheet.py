@@ -4,62 +4,88 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 import openpyxl
 
 from foi_extract.document import Document
 from foi_extract.ingest.base import IngestError, Ingestor
-from foi_extract.ingest.sniff import zip_members
+from foi_extract.ingest.sniff import TEXT, XLSX
 from foi_extract.ingest.text import decode_text
 from foi_extract.ingest.text_builder import TextBuilder
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
 
+CSV_DELIMITERS = ",;\t|"
+
 
 class XlsxIngestor(Ingestor):
-    media_types = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
+    media_types = (XLSX,)
     extensions = (".xlsx", ".xlsm")
 
-    @classmethod
-    def magic(cls, data: bytes) -> bool:
-        return "xl/workbook.xml" in zip_members(data)
-
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
-        if not any(name.startswith("xl/") for name in zip_members(data)):
-            raise IngestError("not an Excel workbook: no xl/ folder inside")
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise IngestError(f"not a readable Excel workbook: {exc}") from exc
         builder = TextBuilder()
-        for number, sheet in enumerate(workbook.worksheets):
-            if number:
-                builder.new_page()
-            builder.text(sheet.title, ["heading"])
-            rows = [
-                ["" if value is None else _cell(value) for value in row]
-                for row in sheet.iter_rows(values_only=True)
-            ]
-            builder.table(rows)
-        workbook.close()
+        try:
+            for number, sheet in enumerate(workbook.worksheets):
+                if number:
+                    builder.new_page()
+                builder.paragraph([(sheet.title, frozenset())], ["heading"])
+                rows = sheet.iter_rows(values_only=True)
+                builder.table(_trim([[_cell(value) for value in row] for row in rows]))
+        finally:
+            workbook.close()
         builder.apply(document)
+        document.title = (workbook.properties.title or "").strip() or None
 
 
 def _cell(value: object) -> str:
-    """A cell as text; dates without their midnight time."""
-    text = str(value)
-    return text.removesuffix(" 00:00:00")
+    """A cell as text: dates as ISO dates (no midnight time), whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.time() == time(0):
+        return value.date().isoformat()
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _trim(rows: Sequence[list[str]]) -> list[list[str]]:
+    """Rows without the empty columns and rows that read-only sheets report past the data."""
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell.strip()), default=0)
+    return [row[:width] for row in rows]
 
 
 class CsvIngestor(Ingestor):
     media_types = ("text/csv",)
-    extensions = (".csv",)
+    extensions = (".csv", ".tsv")
+
+    @classmethod
+    def score(cls, sniffed: str | None, extension: str) -> int:
+        return 6 if sniffed == TEXT and extension in cls.extensions else 0
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         text = decode_text(data)
         try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096])
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+                text[:8192], delimiters=CSV_DELIMITERS
+            )
         except csv.Error:
-            dialect = csv.excel
+            dialect = csv.excel_tab if text.count("\t") > text.count(",") else csv.excel
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        except csv.Error as exc:
+            raise IngestError(f"malformed CSV: {exc}") from exc
         builder = TextBuilder()
-        builder.table(list(csv.reader(io.StringIO(text), dialect)))
+        builder.table(_trim(rows))
         builder.apply(document)

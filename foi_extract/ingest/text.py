@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bs4 import BeautifulSoup
 from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from foi_extract.document import Document, Style
 from foi_extract.ingest.base import IngestError, Ingestor
-from foi_extract.ingest.sniff import looks_like_text
-from foi_extract.ingest.text_builder import Run, TextBuilder
+from foi_extract.ingest.sniff import TEXT
+from foi_extract.ingest.text_builder import NO_STYLE, Run, TextBuilder
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
@@ -24,10 +25,14 @@ _BOM_CODECS = (
 
 
 def decode_text(data: bytes) -> str:
-    """Text from bytes: BOM first, then UTF-8, then the best guess of charset-normalizer."""
+    """Text from bytes: by BOM (which is dropped), else UTF-8, else charset-normalizer's guess.
+
+    Windows-1252 files (smart quotes, £) are common in council responses: they fail UTF-8 and
+    charset-normalizer reads them right.
+    """
     for bom, codec in _BOM_CODECS:
         if data.startswith(bom):
-            return data.decode(codec)
+            return data.decode(codec, errors="replace").removeprefix("\ufeff")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -39,71 +44,103 @@ def decode_text(data: bytes) -> str:
 
 
 class TextIngestor(Ingestor):
+    """Any text file; also the fallback for text content under an unknown extension."""
+
     media_types = ("text/plain",)
-    extensions = (".txt", ".text", ".log")
+    extensions = (".txt", ".text", ".log", ".asc")
 
     @classmethod
-    def score(cls, data: bytes, extension: str) -> int:
-        if extension in cls.extensions:
-            return 5
-        return 1 if looks_like_text(data[:8192]) else 0
+    def score(cls, sniffed: str | None, extension: str) -> int:
+        if sniffed != TEXT:
+            return 0
+        return 5 if extension in cls.extensions else 1
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         builder = TextBuilder()
-        builder.text(decode_text(data).replace("\r\n", "\n"))
+        builder.text(decode_text(data))
         builder.apply(document)
 
 
 _INLINE_STYLES: dict[str, Style] = {"strong": "bold", "em": "italic"}
+_CODE_BLOCKS = ("fence", "code_block")
 
 
 class MarkdownIngestor(Ingestor):
+    """Markdown (WhatDoTheyKnow exports, converted responses): styles without their markers."""
+
     media_types = ("text/markdown",)
     extensions = (".md", ".markdown")
 
     @classmethod
-    def score(cls, data: bytes, extension: str) -> int:
-        return 6 if extension in cls.extensions and looks_like_text(data[:8192]) else 0
+    def score(cls, sniffed: str | None, extension: str) -> int:
+        return 6 if sniffed == TEXT and extension in cls.extensions else 0
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         tokens = MarkdownIt("commonmark").enable("table").parse(decode_text(data))
-        builder = TextBuilder()
-        block_styles: list[Style] = []
-        table_rows: list[list[str]] = []
+        _MarkdownWriter(document).write(tokens)
+
+
+class _MarkdownWriter:
+    """Walks markdown-it's block tokens, tracking headings, quotes and tables."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.builder = TextBuilder()
+        self.heading = False
+        self.quote_depth = 0
+        self.table: list[list[str]] | None = None
+
+    def write(self, tokens: list[Token]) -> None:
         for token in tokens:
-            if token.type == "heading_open":
-                block_styles = ["heading"]
-            elif token.type == "blockquote_open":
-                block_styles = ["quote"]
-            elif token.type == "blockquote_close":
-                block_styles = []
-            elif token.type == "tr_open":
-                table_rows.append([])
-            elif token.type == "inline" and table_rows and token.level > 3:
-                table_rows[-1].append(token.content)
-            elif token.type == "table_close":
-                builder.table(table_rows)
-                table_rows = []
-            elif token.type == "inline":
-                builder.paragraph(_inline_runs(token.children or []), block_styles)
-                if block_styles == ["heading"]:
-                    block_styles = []
-                    document.title = document.title or token.content.strip("*_ ")
-        builder.apply(document)
+            self._token(token)
+        self.builder.apply(self.document)
+
+    def _token(self, token: Token) -> None:
+        kind = token.type
+        if kind in ("heading_open", "heading_close"):
+            self.heading = kind == "heading_open"
+        elif kind in ("blockquote_open", "blockquote_close"):
+            self.quote_depth += 1 if kind == "blockquote_open" else -1
+        elif kind == "table_open":
+            self.table = []
+        elif kind == "tr_open" and self.table is not None:
+            self.table.append([])
+        elif kind == "table_close" and self.table is not None:
+            self.builder.table(self.table)
+            self.table = None
+        elif kind == "inline" and self.table is not None and self.table:
+            self.table[-1].append("".join(text for text, _ in _inline_runs(token.children)))
+        elif kind == "inline":
+            self._paragraph(_inline_runs(token.children))
+        elif kind in _CODE_BLOCKS:
+            self._paragraph([(token.content, NO_STYLE)])
+        elif kind == "html_block":
+            text = BeautifulSoup(token.content, "lxml").get_text("\n")
+            self._paragraph([(text, NO_STYLE)])
+
+    def _paragraph(self, runs: list[Run]) -> None:
+        styles: list[Style] = []
+        if self.heading:
+            styles.append("heading")
+            if self.document.title is None:
+                self.document.title = "".join(text for text, _ in runs).strip() or None
+        if self.quote_depth:
+            styles.append("quote")
+        self.builder.paragraph(runs, styles)
 
 
-def _inline_runs(children: list[Token]) -> list[Run]:
-    """Text runs of an inline token with the emphasis that covers each one."""
+def _inline_runs(children: list[Token] | None) -> list[Run]:
+    """Text runs of an inline token with the emphasis that covers each; markers and URLs dropped."""
     runs: list[Run] = []
     active: list[Style] = []
-    for child in children:
+    for child in children or []:
         kind = child.type.removesuffix("_open").removesuffix("_close")
         if kind in _INLINE_STYLES:
             if child.type.endswith("_open"):
                 active.append(_INLINE_STYLES[kind])
             elif _INLINE_STYLES[kind] in active:
                 active.remove(_INLINE_STYLES[kind])
-        elif child.type in ("text", "code_inline"):
+        elif child.type in ("text", "code_inline", "image"):
             runs.append((child.content, frozenset(active)))
         elif child.type in ("softbreak", "hardbreak"):
             runs.append(("\n", frozenset(active)))

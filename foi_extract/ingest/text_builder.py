@@ -1,7 +1,8 @@
 """Assemble a document's text from paragraphs, styled runs, tables and pages, tracking offsets.
 
 Every ingestor writes through this one builder, so all formats share the same conventions:
-paragraphs separated by a blank line, pages joined with `PAGE_SEPARATOR`, tables linearised as
+paragraphs separated by a blank line, lines inside a paragraph by a newline, runs of spaces
+collapsed, pages joined with `PAGE_SEPARATOR` (as `join_pages` does), and tables linearised as
 `Header: cell | Header: cell` lines so that text rules see each row with its column names.
 """
 
@@ -12,19 +13,32 @@ from collections.abc import Iterable, Sequence
 
 from foi_extract.document import PAGE_SEPARATOR, Document, Page, Style, StyleSpan, Table
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_NEWLINES = re.compile(r" *[\r\n\f\v\u2028\u2029]+[\s]*")
 
 Run = tuple[str, frozenset[Style]]
+"""A piece of a paragraph and the inline styles (bold, italic...) that cover it."""
+
+NO_STYLE: frozenset[Style] = frozenset()
 
 
 def clean_line(text: str) -> str:
-    """Collapse runs of spaces inside a line."""
+    """Collapse runs of spaces (tabs, no-break and thin spaces) into one space."""
     return _SPACES.sub(" ", text)
 
 
+def clean_cell(text: str) -> str:
+    """A table cell on one line."""
+    return clean_line(text.replace("\r", " ").replace("\n", " ")).strip()
+
+
 def linearise_table(rows: Sequence[Sequence[str]], has_header: bool = True) -> list[str]:
-    """A table as text lines: the header line, then each row with its cells labelled."""
-    cleaned = [[clean_line(cell).replace("\n", " ").strip() for cell in row] for row in rows]
+    """A table as text lines: the header line, then each row with its cells labelled.
+
+    `System | Supplier`, then `System: Mosaic | Supplier: Servelec`; empty cells are left out.
+    Without a header row (or with only one row), cells are joined with " | ".
+    """
+    cleaned = [[clean_cell(cell) for cell in row] for row in rows]
     cleaned = [row for row in cleaned if any(row)]
     if not cleaned:
         return []
@@ -42,6 +56,34 @@ def linearise_table(rows: Sequence[Sequence[str]], has_header: bool = True) -> l
     return lines
 
 
+def normalise_runs(runs: Iterable[Run]) -> list[Run]:
+    """Runs with spaces collapsed, no space at line ends, no blank line inside, ends trimmed."""
+    pieces: list[list[str | frozenset[Style]]] = []
+    tail = ""
+    for raw, styles in runs:
+        text = _NEWLINES.sub("\n", clean_line(raw))
+        if tail in ("", " ", "\n"):
+            text = text.lstrip(" ")
+        if tail in ("", "\n"):
+            text = text.lstrip("\n")
+        if text.startswith("\n") and tail == " ":
+            _trim_end(pieces, " ")
+        if text:
+            pieces.append([text, styles])
+            tail = text[-1]
+    _trim_end(pieces, " \n")
+    return [(str(text), frozenset(styles)) for text, styles in pieces]  # type: ignore[arg-type]
+
+
+def _trim_end(pieces: list[list[str | frozenset[Style]]], chars: str) -> None:
+    while pieces:
+        text = str(pieces[-1][0]).rstrip(chars)
+        if text:
+            pieces[-1][0] = text
+            return
+        pieces.pop()
+
+
 class TextBuilder:
     """Accumulates text with its pages, styles and tables; `apply` writes them on a Document."""
 
@@ -55,43 +97,32 @@ class TextBuilder:
         self.styles: list[StyleSpan] = []
         self.tables: list[Table] = []
 
-    def _append(self, text: str) -> None:
-        self._parts.append(text)
-        self._length += len(text)
+    @property
+    def page_number(self) -> int:
+        return self._page_number
 
-    def _start_paragraph(self) -> None:
-        if self._has_paragraph:
-            self._append("\n\n")
-        self._has_paragraph = True
-
-    def paragraph(self, runs: Iterable[Run], styles: Iterable[Style] = ()) -> None:
-        """Add one paragraph made of styled runs; `styles` apply to the whole paragraph."""
-        pieces = [(clean_line(text), style) for text, style in runs]
-        text = "".join(piece for piece, _ in pieces)
-        if not text.strip():
-            return
-        lead = len(text) - len(text.lstrip())
+    def paragraph(self, runs: Iterable[Run], styles: Iterable[Style] = ()) -> tuple[int, int]:
+        """Add one paragraph of styled runs; `styles` cover all of it. Returns its span."""
+        pieces = normalise_runs(runs)
+        if not pieces:
+            return self._length, self._length
         self._start_paragraph()
         start = self._length
-        offset = start - lead
-        for piece, run_styles in pieces:
+        for text, run_styles in pieces:
             for style in run_styles:
-                self._style(max(offset, start), offset + len(piece), style)
-            offset += len(piece)
-        self._append(text.strip())
-        end = self._length
+                self._style(self._length, self._length + len(text), style)
+            self._append(text)
         for style in styles:
-            self._style(start, end, style)
+            self._style(start, self._length, style)
+        return start, self._length
 
     def text(self, text: str, styles: Iterable[Style] = ()) -> None:
         """Add plain text: blank lines in it separate paragraphs."""
-        for block in re.split(r"\n\s*\n", text):
-            lines = [clean_line(line).strip() for line in block.splitlines()]
-            joined = "\n".join(line for line in lines if line)
-            if joined:
-                self.paragraph([(joined, frozenset())], styles)
+        for block in re.split(r"\n[ \t\f\v]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+            self.paragraph([(block, NO_STYLE)], styles)
 
     def table(self, rows: Sequence[Sequence[str]], has_header: bool = True) -> None:
+        """Add a table: kept as cells in `tables`, linearised into the text as its own block."""
         lines = linearise_table(rows, has_header)
         if not lines:
             return
@@ -99,7 +130,7 @@ class TextBuilder:
         start = self._length
         self._append("\n".join(lines))
         self._style(start, self._length, "table")
-        cells = [[clean_line(cell).strip() for cell in row] for row in rows]
+        cells = [[clean_cell(cell) for cell in row] for row in rows]
         self.tables.append(Table(cells, self._page_number, start, self._length, has_header))
 
     def new_page(self) -> None:
@@ -110,18 +141,28 @@ class TextBuilder:
         self._page_start = self._length
         self._has_paragraph = False
 
-    def _style(self, start: int, end: int, style: Style) -> None:
-        if end <= start:
-            return
-        last = self.styles[-1] if self.styles else None
-        if last and last.style == style and start <= last.end:
-            self.styles[-1] = StyleSpan(last.start, end, style)
-        else:
-            self.styles.append(StyleSpan(start, end, style))
-
     def apply(self, document: Document) -> None:
         """Write the text, pages, styles and tables onto `document`."""
         document.text = "".join(self._parts)
         document.pages = [*self.pages, Page(self._page_number, self._page_start, self._length)]
         document.styles = list(self.styles)
         document.tables = list(self.tables)
+
+    def _append(self, text: str) -> None:
+        self._parts.append(text)
+        self._length += len(text)
+
+    def _start_paragraph(self) -> None:
+        if self._has_paragraph:
+            self._append("\n\n")
+        self._has_paragraph = True
+
+    def _style(self, start: int, end: int, style: Style) -> None:
+        if end <= start:
+            return
+        for index in range(len(self.styles) - 1, max(len(self.styles) - 4, -1), -1):
+            last = self.styles[index]
+            if last.style == style and last.start <= start <= last.end:
+                self.styles[index] = StyleSpan(last.start, max(end, last.end), style)
+                return
+        self.styles.append(StyleSpan(start, end, style))

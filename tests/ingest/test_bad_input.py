@@ -57,7 +57,8 @@ def test_image_only_pdf_needs_ocr() -> None:
 
 def test_unknown_binary_is_unsupported() -> None:
     (document,) = ingest_bytes(bytes(range(256)) * 4, "blob.bin")
-    assert document.status == "error" and document.error.startswith("unsupported file type")
+    assert document.status == "error"
+    assert document.error.startswith("unsupported media type application/octet-stream")
 
 
 def test_cp1252_and_bom_text_decode_right() -> None:
@@ -67,15 +68,17 @@ def test_cp1252_and_bom_text_decode_right() -> None:
     assert bom.text == "We use Mosaic."
 
 
-def test_zip_over_its_member_limit_is_refused() -> None:
+def test_zip_over_its_member_limit_is_an_error_with_the_first_members_read() -> None:
     bundle = fixtures.to_zip([(f"{n}.txt", b"x") for n in range(5)])
-    (document,) = ingest_bytes(bundle, "many.zip", IngestLimits(max_zip_members=3))
-    assert document.status == "error" and "member limit" in document.error
+    archive, *members = ingest_bytes(bundle, "many.zip", limits=IngestLimits(max_zip_members=3))
+    assert archive.status == "error"
+    assert archive.error.startswith("zip member limit reached (3)")
+    assert [member.source_path for member in members] == [f"many.zip!/{n}.txt" for n in range(3)]
 
 
 def test_pdf_over_its_page_limit_is_read_in_part(response: Response) -> None:
     data = fixtures.to_pdf(response, pages=4)
-    (document,) = ingest_bytes(data, "long.pdf", IngestLimits(max_pdf_pages=2))
+    (document,) = ingest_bytes(data, "long.pdf", limits=IngestLimits(max_pdf_pages=2))
     assert len(document.pages) == 2
     assert document.metadata["warning"] == "truncated at 2 of 4 pages"
 

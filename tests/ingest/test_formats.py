@@ -101,12 +101,13 @@ def test_zip_members_become_children_in_order(response: Response) -> None:
     assert {pdf.parent_doc_id, text.parent_doc_id} == {archive.doc_id}
 
 
-def test_nested_zip_past_the_depth_limit_is_not_read() -> None:
+def test_nested_zip_past_the_depth_limit_is_an_error_row() -> None:
     inner = fixtures.to_zip([("deep.txt", b"deep")])
     outer = fixtures.to_zip([("inner.zip", inner)])
-    documents = ingest_bytes(outer, "outer.zip", IngestLimits(max_depth=1))
-    assert [d.source_path for d in documents] == ["outer.zip", "outer.zip!/inner.zip"]
-    assert "depth 1" in documents[1].metadata["warning"]
+    _, middle, deep = ingest_bytes(outer, "outer.zip", limits=IngestLimits(max_depth=1))
+    assert middle.status == "ok"
+    assert deep.source_path == "outer.zip!/inner.zip!/deep.txt"
+    assert (deep.status, deep.error) == ("error", "nested too deep: past the depth limit (1)")
 
 
 def test_content_beats_a_wrong_extension(response: Response) -> None:

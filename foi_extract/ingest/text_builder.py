@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from foi_extract.document import PAGE_SEPARATOR, Document, Page, Style, StyleSpan, Table
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_COLUMN_GAP = re.compile(r"\t+| {2,}")
 _NEWLINES = re.compile(r" *[\r\n\f\v\u2028\u2029]+[\s]*")
 
 Run = tuple[str, frozenset[Style]]
@@ -54,6 +55,23 @@ def linearise_table(rows: Sequence[Sequence[str]], has_header: bool = True) -> l
         ]
         lines.append(" | ".join(cells))
     return lines
+
+
+def aligned_table(block: str) -> list[list[str]] | None:
+    """The rows of a plain-text table (columns lined up with tabs or runs of spaces), or None.
+
+    Every line must split into the same number of cells: three or more, or two when tabs
+    separate them (two space-separated cells are often just a sentence typed with two spaces).
+    """
+    lines = [line.strip() for line in block.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    rows = [_COLUMN_GAP.split(line) for line in lines]
+    width = len(rows[0])
+    if any(len(row) != width for row in rows):
+        return None
+    tabbed = all("\t" in line for line in lines)
+    return rows if width >= 3 or (width == 2 and tabbed) else None
 
 
 def normalise_runs(runs: Iterable[Run]) -> list[Run]:
@@ -117,21 +135,30 @@ class TextBuilder:
         return start, self._length
 
     def text(self, text: str, styles: Iterable[Style] = ()) -> None:
-        """Add plain text: blank lines in it separate paragraphs."""
+        """Add plain text: blank lines in it separate paragraphs; aligned columns are tables."""
         for block in re.split(r"\n[ \t\f\v]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-            self.paragraph([(block, NO_STYLE)], styles)
+            rows = aligned_table(block)
+            if rows is None:
+                self.paragraph([(block, NO_STYLE)], styles)
+            else:
+                start, end = self.table(rows)
+                for style in styles:
+                    self._style(start, end, style)
 
-    def table(self, rows: Sequence[Sequence[str]], has_header: bool = True) -> None:
-        """Add a table: kept as cells in `tables`, linearised into the text as its own block."""
+    def table(self, rows: Sequence[Sequence[str]], has_header: bool = True) -> tuple[int, int]:
+        """Add a table: kept as cells in `tables`, linearised into the text as its own block.
+
+        Returns the span of its linearised text."""
         lines = linearise_table(rows, has_header)
         if not lines:
-            return
+            return self._length, self._length
         self._start_paragraph()
         start = self._length
         self._append("\n".join(lines))
         self._style(start, self._length, "table")
         cells = [[clean_cell(cell) for cell in row] for row in rows]
         self.tables.append(Table(cells, self._page_number, start, self._length, has_header))
+        return start, self._length
 
     def new_page(self) -> None:
         """Close the current page; what follows is on the next one."""

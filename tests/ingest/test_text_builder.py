@@ -1,0 +1,68 @@
+"""The shared text conventions: paragraphs, lines, spaces, linearised tables and pages."""
+
+from __future__ import annotations
+
+from foi_extract.document import Document, join_pages
+from foi_extract.ingest.text_builder import TextBuilder, linearise_table, normalise_runs
+
+BOLD = frozenset({"bold"})
+PLAIN: frozenset = frozenset()
+
+
+def _document(builder: TextBuilder) -> Document:
+    document = Document(doc_id="x", source_path="x", media_type="text/plain")
+    builder.apply(document)
+    return document
+
+
+def test_table_rows_label_each_cell_with_its_header_and_skip_empty_cells() -> None:
+    rows = [["System", "Supplier", "Contract end"], ["Mosaic", "", "31/03/2027"]]
+    assert linearise_table(rows) == [
+        "System | Supplier | Contract end",
+        "System: Mosaic | Contract end: 31/03/2027",
+    ]
+
+
+def test_table_without_header_joins_cells() -> None:
+    assert linearise_table([["Mosaic", "Servelec"]], has_header=False) == ["Mosaic | Servelec"]
+
+
+def test_runs_collapse_spaces_and_drop_spaces_at_line_ends() -> None:
+    runs = normalise_runs([("  We  use ", PLAIN), (" Mosaic \n", BOLD), ("\n\n  hosted", PLAIN)])
+    assert runs == [("We use ", PLAIN), ("Mosaic\n", BOLD), ("hosted", PLAIN)]
+
+
+def test_paragraphs_are_separated_by_one_blank_line_and_styles_follow_offsets() -> None:
+    builder = TextBuilder()
+    builder.paragraph([("Question ", PLAIN), ("one", BOLD)])
+    builder.paragraph([("Answer", PLAIN)], ["italic"])
+    document = _document(builder)
+    assert document.text == "Question one\n\nAnswer"
+    assert [(document.text[s.start : s.end], s.style) for s in document.styles] == [
+        ("one", "bold"),
+        ("Answer", "italic"),
+    ]
+
+
+def test_pages_are_joined_as_join_pages_does() -> None:
+    builder = TextBuilder()
+    builder.text("First page.\n\nStill first.")
+    builder.new_page()
+    builder.text("Second page.")
+    document = _document(builder)
+    expected_text, expected_pages = join_pages(["First page.\n\nStill first.", "Second page."])
+    assert (document.text, document.pages) == (expected_text, expected_pages)
+
+
+def test_aligned_columns_in_plain_text_become_a_table() -> None:
+    builder = TextBuilder()
+    builder.text("System   Supplier   Hosting\nMosaic   Servelec   Council")
+    document = _document(builder)
+    assert document.text.splitlines()[1] == "System: Mosaic | Supplier: Servelec | Hosting: Council"
+    assert document.tables[0].rows[1] == ["Mosaic", "Servelec", "Council"]
+
+
+def test_two_spaces_after_a_full_stop_are_not_a_table() -> None:
+    builder = TextBuilder()
+    builder.text("We use Mosaic.  It is hosted.\nThe contract ends.  It may renew.")
+    assert _document(builder).tables == []

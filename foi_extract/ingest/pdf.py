@@ -12,6 +12,7 @@ import ctypes
 import io
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,8 @@ BOLD_WEIGHT = 600
 ITALIC_FLAG = 1 << 6
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC_NAME = re.compile(r"italic|oblique", re.IGNORECASE)
+JUNK_METADATA = ("untitled", "(anonymous)", "(unspecified)", "unknown")
+"""Placeholders PDF producers write when the author filled nothing in."""
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
 _WORD_EXPORT_TITLE = re.compile(r"^Microsoft (Word|Excel|PowerPoint) - ")
 
@@ -123,7 +126,7 @@ def _read(pdf: pdfium.PdfDocument, data: bytes, document: Document, limit: int) 
 def _read_metadata(pdf: pdfium.PdfDocument, document: Document) -> None:
     """Title, author and creation date, when the producer filled them with something real."""
     metadata = {key: value.strip() for key, value in pdf.get_metadata_dict().items()}
-    usable = {k: v for k, v in metadata.items() if v and not v.startswith("(")}
+    usable = {k: v for k, v in metadata.items() if v and v.lower() not in JUNK_METADATA}
     if "Title" in usable:
         document.title = _WORD_EXPORT_TITLE.sub("", usable["Title"])
     if "Author" in usable:
@@ -208,7 +211,7 @@ def _add_paragraphs(lines: list[Line], builder: TextBuilder) -> None:
     if not lines:
         return
     typical = statistics.median(line.height for line in lines) or 10.0
-    body_size = statistics.median(line.size for line in lines) or 10.0
+    body_size = _body_size(lines)
     paragraph: list[Line] = []
     for line in lines:
         if paragraph and _breaks(paragraph[-1], line, typical, body_size):
@@ -216,6 +219,14 @@ def _add_paragraphs(lines: list[Line], builder: TextBuilder) -> None:
             paragraph = []
         paragraph.append(line)
     _flush(paragraph, builder, body_size)
+
+
+def _body_size(lines: list[Line]) -> float:
+    """The font size that sets the most characters on the page."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] or 10.0
 
 
 def _breaks(previous: Line, line: Line, typical: float, body_size: float) -> bool:

@@ -1,0 +1,73 @@
+"""HTML pages: disclosure logs, WhatDoTheyKnow request pages, page furniture."""
+
+from __future__ import annotations
+
+from foi_extract.document import Document
+from foi_extract.ingest import ingest_bytes
+
+
+def _page(body: str, head: str = "") -> Document:
+    html = f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+    (document,) = ingest_bytes(html.encode(), "page.html")
+    return document
+
+
+def test_comments_and_scripts_are_not_text() -> None:
+    document = _page("<p>We use <!-- old: Frameworki -->Mosaic.</p><script>var x=1;</script>")
+    assert document.text == "We use Mosaic."
+
+
+def test_hidden_elements_are_dropped() -> None:
+    document = _page('<p>Mosaic.</p><div hidden>Eclipse</div><p style="display: none">Azeus</p>')
+    assert document.text == "Mosaic."
+
+
+def test_br_is_a_line_break_and_blocks_are_paragraphs() -> None:
+    document = _page("<div>Leeds City Council<br>Our ref: 101</div><p>We use  Mosaic.</p>")
+    assert document.text == "Leeds City Council\nOur ref: 101\n\nWe use Mosaic."
+
+
+def test_inline_emphasis_and_blockquote_are_styles() -> None:
+    document = _page("<p><strong>Which?</strong> <em>Mosaic</em></p><blockquote>Asked</blockquote>")
+    assert document.text == "Which? Mosaic\n\nAsked"
+    assert [(s.start, s.end, s.style) for s in document.styles] == [
+        (0, 6, "bold"),
+        (7, 13, "italic"),
+        (15, 20, "quote"),
+    ]
+
+
+def test_main_content_is_taken_and_a_sidebar_dropped() -> None:
+    body = (
+        '<div class="page-with-sidebar"><div class="sidebar">Popular pages</div>'
+        "<main><h1>FOI 101</h1><p>We use Mosaic.</p></main></div>"
+    )
+    document = _page(body, "<title>FOI 101 | Leeds</title>")
+    assert document.text == "FOI 101\n\nWe use Mosaic."
+    assert document.title == "FOI 101"
+
+
+def test_layout_table_is_read_as_blocks_not_as_data() -> None:
+    body = (
+        "<table><tr><td><h2>Response</h2><table><tr><td>System</td><td>Supplier</td></tr>"
+        "<tr><td>Mosaic</td><td>Servelec</td></tr></table></td></tr></table>"
+    )
+    document = _page(body)
+    assert document.text == "Response\n\nSystem | Supplier\nSystem: Mosaic | Supplier: Servelec"
+    assert document.tables[0].rows == [["System", "Supplier"], ["Mosaic", "Servelec"]]
+
+
+def test_declared_cp1252_charset_is_honoured() -> None:
+    html = '<html><head><meta charset="windows-1252"></head><body><p>Council\u2019s £5</p>'
+    (document,) = ingest_bytes(html.encode("cp1252"), "page.html")
+    assert document.text == "Council\u2019s £5"
+
+
+def test_alaveteli_messages_keep_headers_and_drop_actions() -> None:
+    body = (
+        '<div class="incoming correspondence box" id="incoming-9"><h2>Leeds City Council<br>'
+        '5 March 2024</h2><div class="correspondence_text"><p>We use Mosaic.</p></div>'
+        '<p class="event_actions"><a href="#">Link to this</a></p></div>'
+    )
+    document = _page(body)
+    assert document.text == "Leeds City Council\n5 March 2024\n\nWe use Mosaic."

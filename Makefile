@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: sample test lint install clean
+.PHONY: sample test lint install clean ner
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,3 +29,10 @@ test: lint
 
 clean:
 	rm -rf $(VENV) data/processed/*.parquet
+
+# Train the NER model from scratch (not run by CI; about a minute on 2 cores).
+ner: $(STAMP)
+	$(BIN)/python pipelines/ner/make_data.py
+	$(BIN)/python -m spacy train pipelines/ner/config.cfg --output pipelines/ner/training
+	$(BIN)/python pipelines/ner/package.py
+	$(BIN)/python pipelines/ner/evaluate.py

@@ -56,12 +56,15 @@ def run(
         bool, typer.Option(help="Reuse results of files already processed into --out.")
     ] = True,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any document has an error.")] = False,
+    model: Annotated[
+        bool, typer.Option(help="Add names the trained NER model finds (models/foi_ner).")
+    ] = False,
 ) -> None:
     """Ingest PATHS, extract facts and write documents/systems/exemptions Parquet into --out."""
     missing = [path for path in paths if not path.exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
-    options = RunOptions(workers, timeout, max_memory_mb, resume)
+    options = RunOptions(workers, timeout, max_memory_mb, resume, model)
     if sys.stdout.isatty():
         summary = _run_with_progress(paths, out, options)
     else:

@@ -45,6 +45,7 @@ class RunOptions:
     timeout_seconds: float = 300.0
     max_memory_mb: int = 4096
     resume: bool = True
+    use_model: bool = False
 
 
 @dataclass
@@ -120,7 +121,7 @@ def _process_all(
         futures: dict[Future[FileResult], tuple[Path, str]] = {
             pool.schedule(
                 process_file,
-                args=(path, sources.get(path.resolve())),
+                args=(path, sources.get(path.resolve()), options.use_model),
                 timeout=options.timeout_seconds,
             ): (path, file_hash)
             for path, file_hash in todo

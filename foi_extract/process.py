@@ -42,7 +42,9 @@ class DocumentFacts:
     authority_evidence: str | None = None
 
 
-def process_file(path: Path, source: SourceInfo | None = None) -> FileResult:
+def process_file(
+    path: Path, source: SourceInfo | None = None, use_model: bool = False
+) -> FileResult:
     """Ingest `path` and extract facts from it and from every child document."""
     from foi_extract.ingest import ingest_path
 
@@ -53,7 +55,7 @@ def process_file(path: Path, source: SourceInfo | None = None) -> FileResult:
         if source is not None and document.parent_doc_id is None:
             document.source_url = document.source_url or source.source_url
         parent = inherited.get(document.parent_doc_id or "")
-        row, systems, exemptions = _process_document(document, parent, source)
+        row, systems, exemptions = _process_document(document, parent, source, use_model)
         inherited[document.doc_id] = row
         result.documents.append(row)
         result.pages.extend(_page_rows(document))
@@ -82,14 +84,14 @@ def _fill_parents_from_children(rows: list[DocumentRow]) -> list[DocumentRow]:
 
 
 def _process_document(
-    document: Document, parent: DocumentRow | None, source: SourceInfo | None
+    document: Document, parent: DocumentRow | None, source: SourceInfo | None, use_model: bool
 ) -> tuple[DocumentRow, list[SystemFact], list[ExemptionFact]]:
     facts = DocumentFacts(systems=[], exemptions=[])
     status, error = document.status, document.error
     warnings = [document.metadata["warning"]] if "warning" in document.metadata else []
     if status == "ok":
         try:
-            facts = analyse_document(document)
+            facts = analyse_document(document, use_model)
         except Exception as exc:  # one document's failure must not stop the run
             log.exception("extraction failed for %s", document.source_path)
             status, error = "error", f"extraction failed: {type(exc).__name__}: {exc}"
@@ -133,13 +135,13 @@ def _page_rows(document: Document) -> list[PageRow]:
     ]
 
 
-def analyse_document(document: Document) -> DocumentFacts:
+def analyse_document(document: Document, use_model: bool = False) -> DocumentFacts:
     """Run extraction, metadata reading and council linking on one parsed document."""
     from foi_extract.extract import extract_facts
     from foi_extract.extract.metadata import read_reference, read_response_date
     from foi_extract.link.authorities import link_authority
 
-    found = extract_facts(document)
+    found = extract_facts(document, use_model)
     authority = link_authority(document)
     return DocumentFacts(
         systems=list(found.systems),

@@ -8,6 +8,7 @@ from foi_extract.document import Document
 from foi_extract.extract.exemptions import find_exemptions
 from foi_extract.extract.fuzzy import fuzzy_mentions
 from foi_extract.extract.mentions import gazetteer_mentions
+from foi_extract.extract.ner import model_mentions
 from foi_extract.extract.nlp import load_nlp
 from foi_extract.extract.systems import build_system_facts
 from foi_extract.link.gazetteer import load_gazetteer
@@ -24,8 +25,11 @@ class FactSet:
     warnings: list[str]
 
 
-def extract_facts(document: Document) -> FactSet:
-    """The system and exemption facts that `document`'s answers state."""
+def extract_facts(document: Document, use_model: bool = False) -> FactSet:
+    """The system and exemption facts that `document`'s answers state.
+
+    With `use_model`, names the trained NER model finds and the rules do not are added.
+    """
     doc = load_nlp()(document.text)
     blocks = segment(document)
 
@@ -41,6 +45,9 @@ def extract_facts(document: Document) -> FactSet:
     exact = gazetteer_mentions(doc, context_of)
     loose = fuzzy_mentions(doc, context_of, exact)
     inside_loose = [m for m in exact if any(f.start <= m.start and m.end <= f.end for f in loose)]
-    mentions = sorted([m for m in exact if m not in inside_loose] + loose, key=lambda m: m.start)
+    mentions = [m for m in exact if m not in inside_loose] + loose
+    if use_model:
+        mentions += model_mentions(document.text, mentions)
+    mentions.sort(key=lambda m: m.start)
     systems, warnings = build_system_facts(document, doc, blocks, mentions, load_gazetteer())
     return FactSet(systems, find_exemptions(document, doc, blocks), warnings)

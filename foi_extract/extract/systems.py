@@ -134,7 +134,8 @@ def build_system_facts(
             facts.setdefault(fact.key, fact)
     primary: dict[Area | None, _Fact] = {}
     for fact in facts.values():
-        primary.setdefault(fact.area, fact)
+        if fact.mention.canonical is not None:
+            primary.setdefault(fact.area, fact)
     last_named: dict[Area | None, list[_Fact]] = {}
     for sentence in sentences:
         direct = [
@@ -164,7 +165,7 @@ def _answer_sentences(doc: Doc, blocks: list[Block], mentions: list[Mention]) ->
         block = next((b for b in answers if b.start <= span.start_char < b.end), None)
         if block is None or not span.text.strip():
             continue
-        inside = [m for m in mentions if span.start_char <= m.start < span.end_char]
+        inside = _rules_first([m for m in mentions if span.start_char <= m.start < span.end_char])
         systems = [m for m in inside if m.label == "SYSTEM"]
         area = _sentence_area(span.text, block, bool(systems))
         suppliers = [m for m in inside if m.label == "SUPPLIER"]
@@ -172,6 +173,19 @@ def _answer_sentences(doc: Doc, blocks: list[Block], mentions: list[Mention]) ->
         question = doc.text[asked.start : asked.end] if asked else None
         result.append(_Sentence(span, block, area, systems, suppliers, question))
     return result
+
+
+def _rules_first(mentions: list[Mention]) -> list[Mention]:
+    """Where the rules name a system in a sentence, the model's guesses there are dropped: a
+    model-only name is a fact only in sentences the rules did not understand."""
+    if any(m.label == "SYSTEM" and m.canonical is not None for m in mentions):
+        return [m for m in mentions if m.canonical is not None]
+    return mentions
+
+
+def _known(facts: dict[Key, _Fact]) -> list[_Fact]:
+    """Facts about gazetteer systems: the only ones a cross-reference may land on."""
+    return [fact for fact in facts.values() if fact.mention.canonical is not None]
 
 
 def _implied(
@@ -184,17 +198,17 @@ def _implied(
     text, area = sentence.span.text, sentence.area
     if _cue("all").search(text):
         if area in ("both", None) and area not in last_named:
-            return list(facts.values())
-        return last_named.get(area) or [f for f in facts.values() if f.area == area]
+            return _known(facts)
+        return last_named.get(area) or [f for f in _known(facts) if f.area == area]
     short = len(text.split()) <= context_rules().cross_reference_max_words
     asks_hosting = bool(sentence.question and HOSTING_QUESTION.search(sentence.question))
     if not (short or asks_hosting or _cue("this").search(text)):
         return []
     if area == "both" and "both" not in primary:
-        return list(facts.values())
+        return _known(facts)
     found = primary.get(area)
-    if found is None and area is None and facts:
-        found = next(iter(facts.values()))
+    if found is None and area is None and _known(facts):
+        found = _known(facts)[0]
     return [found] if found else []
 
 

@@ -58,12 +58,12 @@ def test_odd_encodings_are_decoded(bad_inputs: Path, tmp_path: Path) -> None:
     assert bom.text.startswith("Hull City Council")
 
 
-def _hang(path: Path, source: object = None) -> object:
+def _hang(path: Path, source: object = None, use_model: bool = False) -> object:
     time.sleep(60)
     raise AssertionError("unreachable")
 
 
-def _allocate(path: Path, source: object = None) -> object:
+def _allocate(path: Path, source: object = None, use_model: bool = False) -> object:
     hoard = [bytearray(64 * 1024 * 1024) for _ in range(64)]
     raise AssertionError(f"allocated {len(hoard)} blocks under the memory cap")
 

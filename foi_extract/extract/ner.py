@@ -1,0 +1,73 @@
+"""The trained NER model (pipelines/ner) as one more source of mentions.
+
+It finds product (SYSTEM) and supplier (SUPPLIER) names the gazetteer has never listed. A name
+the rules already matched stays the rules'; a model-only name becomes a mention with no
+canonical entry, its surface form as the name, `foi.ner.v1` as extractor and the model's
+measured precision as confidence. The model loads offline from `models/foi_ner` (or
+`$FOI_EXTRACT_MODEL`); without it, extraction runs on rules alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from foi_extract.extract.mentions import Mention
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "foi_ner"
+EXTRACTOR = "foi.ner.v1"
+CONFIDENCE = {"SYSTEM": 0.6, "SUPPLIER": 0.6}
+"""Below the rules' scores: held-out precision is high on generated text, unmeasured on real."""
+
+
+@dataclass(frozen=True)
+class ModelEntity:
+    start: int
+    end: int
+    label: str
+    text: str
+    score: float
+
+
+@cache
+def load_ner(path: Path | None = None) -> Language | None:
+    """The shipped model, loaded once; None (with a logged reason) when it is not there."""
+    model = path or Path(os.environ.get("FOI_EXTRACT_MODEL", DEFAULT_MODEL))
+    if not (model / "config.cfg").exists():
+        log.info("no NER model at %s: rules only", model)
+        return None
+    return spacy.load(model)
+
+
+def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:
+    """SYSTEM and SUPPLIER names the model sees in `text`, with character offsets."""
+    model = nlp or load_ner()
+    if model is None:
+        return []
+    return [
+        ModelEntity(ent.start_char, ent.end_char, ent.label_, ent.text, CONFIDENCE[ent.label_])
+        for ent in model(text).ents
+        if ent.label_ in CONFIDENCE
+    ]
+
+
+def model_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+    """Model-found names that overlap no mention the rules already made."""
+    found = []
+    for entity in find_entities(text):
+        if any(m.start < entity.end and entity.start < m.end for m in taken):
+            continue
+        found.append(
+            Mention(
+                entity.start, entity.end, entity.text, None, entity.label, EXTRACTOR, entity.score
+            )
+        )
+    return found

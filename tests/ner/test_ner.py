@@ -1,0 +1,81 @@
+"""The shipped NER model finds names the gazetteer never listed; the training step runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from foi_extract.extract import extract_facts
+from foi_extract.extract.ner import DEFAULT_MODEL, find_entities, load_ner
+from foi_extract.ingest import ingest_bytes
+from foi_extract.link.gazetteer import load_gazetteer
+
+ROOT = Path(__file__).resolve().parents[2]
+SENTENCE = (
+    "Adult social care uses Larchfield CaseBook, supplied by Pemberton Informatics Ltd, since 2019."
+)
+
+
+def test_shipped_model_is_small_and_loads_offline() -> None:
+    size = sum(p.stat().st_size for p in DEFAULT_MODEL.rglob("*") if p.is_file())
+    assert size < 30 * 1024 * 1024
+    assert load_ner() is not None
+
+
+def test_model_finds_an_unseen_product_and_supplier() -> None:
+    names = {*load_gazetteer().systems, *load_gazetteer().suppliers}
+    found = {(e.text, e.label) for e in find_entities(SENTENCE)}
+    assert ("Larchfield CaseBook", "SYSTEM") in found
+    assert ("Pemberton Informatics Ltd", "SUPPLIER") in found
+    assert not {text for text, _ in found} & names
+
+
+def test_model_only_name_becomes_a_fact_only_when_asked() -> None:
+    document = ingest_bytes((SENTENCE + "\n").encode(), "a.txt")[0]
+    assert extract_facts(document).systems == []
+    (fact,) = extract_facts(document, use_model=True).systems
+    assert (fact.system, fact.surface_form, fact.extractor) == (
+        None,
+        "Larchfield CaseBook",
+        "foi.ner.v1",
+    )
+    assert fact.supplier == "Pemberton Informatics Ltd" and fact.confidence < 0.9
+
+
+@pytest.mark.slow
+def test_training_step_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
+    nlp = spacy.blank("en")
+    docs = DocBin()
+    for text, start, end in [("We use Nexus Hub daily.", 7, 16), ("Orbit Desk is hosted.", 0, 10)]:
+        doc = nlp.make_doc(text)
+        doc.ents = [doc.char_span(start, end, label="SYSTEM")]
+        docs.add(doc)
+    docs.to_disk(tmp_path / "tiny.spacy")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "train",
+            str(ROOT / "pipelines" / "ner" / "config.cfg"),
+            "--output",
+            str(tmp_path / "out"),
+            "--paths.train",
+            str(tmp_path / "tiny.spacy"),
+            "--paths.dev",
+            str(tmp_path / "tiny.spacy"),
+            "--training.max_steps",
+            "4",
+            "--training.eval_frequency",
+            "2",
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    assert (tmp_path / "out" / "model-last" / "config.cfg").exists()

@@ -85,14 +85,13 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         message = str(exc)
         if "password" in message.lower():
             raise IngestError("encrypted PDF: a password is needed") from exc
+        if "PDFium: Success" in message:  # what pdfium says of a document with no pages
+            raise IngestError("empty or corrupt PDF: no readable page tree") from exc
         raise IngestError(f"corrupt or truncated PDF: {message}") from exc
 
 
 def _read(pdf: pdfium.PdfDocument, data: bytes, document: Document, limit: int) -> None:
     n_pages = len(pdf)
-    if n_pages == 0:
-        document.status, document.error = "empty", "PDF has no pages"
-        return
     _read_metadata(pdf, document)
     if n_pages > limit:
         document.metadata["warning"] = f"truncated at {limit} of {n_pages} pages"

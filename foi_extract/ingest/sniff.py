@@ -54,17 +54,20 @@ def sniff(data: bytes, name: str = "") -> str | None:
     return TEXT
 
 
-def zip_members(data: bytes) -> list[str]:
-    """Names inside a ZIP container, or [] when it is not a readable one."""
+def zip_members(data: bytes) -> list[str] | None:
+    """Names inside a ZIP container, or None when it is not a readable one."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             return archive.namelist()
     except (zipfile.BadZipFile, ValueError, EOFError):
-        return []
+        return None
 
 
-def _zip_type(data: bytes) -> str:
+def _zip_type(data: bytes) -> str | None:
+    """DOCX, XLSX, OpenDocument or plain ZIP; None for a damaged one (its name decides)."""
     members = zip_members(data)
+    if members is None:
+        return None
     if "word/document.xml" in members:
         return DOCX
     if "xl/workbook.xml" in members:

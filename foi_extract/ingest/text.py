@@ -25,18 +25,21 @@ _BOM_CODECS = (
 
 
 def decode_text(data: bytes) -> str:
-    """Text from bytes: by BOM (which is dropped), else UTF-8, else charset-normalizer's guess.
+    """Text from bytes: by BOM (which is dropped), else UTF-8, else Windows-1252, else the
+    guess of charset-normalizer.
 
-    Windows-1252 files (smart quotes, £) are common in council responses: they fail UTF-8 and
-    charset-normalizer reads them right.
+    Windows-1252 (smart quotes, £) is what UK council files are when they are not UTF-8; on
+    short texts charset-normalizer often takes it for an East Asian code page, so it is tried
+    first, strictly (five of its bytes are undefined, so not every file decodes).
     """
     for bom, codec in _BOM_CODECS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace").removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    for codec in ("utf-8", "cp1252"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
     guess = from_bytes(data).best()
     if guess is None:
         raise IngestError("text in an unknown encoding")

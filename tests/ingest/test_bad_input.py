@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
 from foi_extract import fixtures
 from foi_extract.fixtures import Response
 from foi_extract.ingest import IngestLimits, ingest_bytes
+from foi_extract.ingest.text import TextIngestor
 
 
 def _pdf(encrypt: StandardEncryption | None = None, image_only: bool = False) -> bytes:
@@ -35,13 +37,14 @@ def test_zero_byte_file_is_empty() -> None:
 
 def test_junk_named_pdf_says_it_is_not_a_pdf() -> None:
     (document,) = ingest_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200), "scan.pdf")
-    assert document.status == "error" and document.error.startswith("not a PDF")
+    assert document.error == "not a PDF: file starts with b'\\x89PNG\\r\\n\\x1a\\n'"
 
 
 def test_truncated_pdf_is_an_error(response: Response) -> None:
     data = fixtures.to_pdf(response)
     (document,) = ingest_bytes(data[: len(data) // 3], "cut.pdf")
-    assert document.status == "error" and "PDF" in document.error
+    assert document.status == "error"
+    assert document.error.startswith("corrupt or truncated PDF: Failed to load document")
 
 
 def test_encrypted_pdf_asks_for_a_password() -> None:
@@ -90,3 +93,33 @@ def test_blank_pdf_is_empty() -> None:
     page.save()
     (document,) = ingest_bytes(buffer.getvalue(), "blank.pdf")
     assert (document.status, document.error) == ("empty", "no text found")
+
+
+def test_corrupt_pdf_gives_pdfium_reason() -> None:
+    (document,) = ingest_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20, "broken.pdf")
+    assert document.error == (
+        "corrupt or truncated PDF: Failed to load document (PDFium: Data format error)."
+    )
+
+
+def test_junk_named_docx_is_an_unreadable_word_document() -> None:
+    (document,) = ingest_bytes(b"PK\x03\x04 cut short", "reply.docx")
+    assert document.status == "error"
+    assert document.error.startswith("not a readable Word document")
+
+
+def test_a_parser_crash_becomes_the_documents_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*_: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(TextIngestor, "ingest", crash)
+    (document,) = ingest_bytes(b"We use Mosaic.", "reply.txt")
+    assert (document.status, document.error) == (
+        "error",
+        "TextIngestor failed: ZeroDivisionError: boom",
+    )
+
+
+def test_damaged_zip_is_a_corrupt_archive() -> None:
+    (document,) = ingest_bytes(b"PK\x03\x04 cut short", "bundle.zip")
+    assert document.error == "corrupt ZIP archive: File is not a zip file"

@@ -29,8 +29,9 @@ from foi_extract.ingest.text_builder import Run, TextBuilder
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
 
-MIN_RULING_PATHS = 4
-"""A page with at least this many vector paths may hold a ruled table: pdfplumber reads it."""
+RULING_MIN_LENGTH = 10.0
+"""A vector line shorter than this (in points) is a mark, not a table ruling."""
+MAX_RULING_SEGMENTS = 2000
 PARAGRAPH_GAP = 0.4
 """A gap between two lines wider than this many line heights starts a new paragraph."""
 HEADING_SIZE = 1.25
@@ -155,8 +156,32 @@ def _report_images(document: Document, image_pages: list[int]) -> None:
 
 
 def _has_rulings(page: pdfium.PdfPage) -> bool:
-    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
-    return sum(1 for _ in zip(range(MIN_RULING_PATHS), paths, strict=False)) >= MIN_RULING_PATHS
+    """True when straight vector lines could frame table cells: two or more across and down.
+
+    Thin lines and straight-sided paths (cell borders, boxes, grids) count; curved paths
+    (logos, signatures) do not, so a letterhead logo does not send every page to pdfplumber.
+    """
+    across = down = 0
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = path.get_bounds()
+        width, height = right - left, top - bottom
+        if max(width, height) < RULING_MIN_LENGTH or not _is_straight(path):
+            continue
+        across += width >= RULING_MIN_LENGTH
+        down += height >= RULING_MIN_LENGTH
+        if across >= 2 and down >= 2:
+            return True
+    return False
+
+
+def _is_straight(path: pdfium.PdfObject) -> bool:
+    """A path made of straight segments only (no Bézier curves)."""
+    count = pdfium_c.FPDFPath_CountSegments(path.raw)
+    return 0 < count <= MAX_RULING_SEGMENTS and all(
+        pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(path.raw, index))
+        != pdfium_c.FPDF_SEGMENT_BEZIERTO
+        for index in range(count)
+    )
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import io
 
+import pdfplumber
+import pytest
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from foi_extract import fixtures
+from foi_extract.fixtures import Response
 from foi_extract.ingest import ingest_bytes
+from foi_extract.ingest import pdf as pdf_ingest
 
 
 def _pdf(draw_pages: list[list[tuple[str, float, str]]], **info: str) -> bytes:
@@ -84,3 +89,31 @@ def test_a_scanned_page_among_text_pages_is_a_warning() -> None:
     (document,) = ingest_bytes(buffer.getvalue(), "reply.pdf")
     assert document.status == "ok"
     assert document.metadata["warning"] == "pages with images but no text (need OCR): 2"
+
+
+def test_curved_logo_and_a_rule_line_do_not_call_pdfplumber(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.circle(100, 780, 30, fill=1)
+    page.bezier(50, 700, 80, 760, 120, 640, 160, 700)
+    page.line(72, 740, 520, 740)
+    page.drawString(72, 720, "We use Mosaic.")
+    page.save()
+    monkeypatch.setattr(pdf_ingest.pdfplumber, "open", _never_called)
+    (document,) = ingest_bytes(buffer.getvalue(), "letter.pdf")
+    assert document.text == "We use Mosaic."
+
+
+def test_ruled_page_pdfplumber_cannot_read_falls_back_to_pdfium(
+    response: Response, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdfplumber.page.Page, "find_tables", _never_called)
+    (document,) = ingest_bytes(fixtures.to_pdf(response), "reply.pdf")
+    assert document.status == "ok" and document.tables == []
+    assert "Liquidlogic LCS" in document.text
+
+
+def _never_called(*_: object, **__: object) -> None:
+    raise AssertionError("pdfplumber should not read this page")

@@ -268,8 +268,8 @@ def _is_heading(line: Line, body_size: float) -> bool:
 def _flush(paragraph: list[Line], builder: TextBuilder, body_size: float) -> None:
     runs: list[Run] = []
     for number, line in enumerate(paragraph):
-        if number:
-            runs.append(("\n", frozenset()))
+        if number:  # the line break carries what both its lines share, so spans stay whole
+            runs.append(("\n", paragraph[number - 1].styles & line.styles))
         runs.append((line.text, line.styles))
     heading: list[Style] = ["heading"] if _is_heading(paragraph[0], body_size) else []
     builder.paragraph(runs, heading)

@@ -117,3 +117,9 @@ def test_ruled_page_pdfplumber_cannot_read_falls_back_to_pdfium(
 
 def _never_called(*_: object, **__: object) -> None:
     raise AssertionError("pdfplumber should not read this page")
+
+
+def test_a_bold_paragraph_over_two_lines_is_one_bold_span() -> None:
+    lines = [("Helvetica-Bold", 750, "Please list your systems"), ("Helvetica-Bold", 737, "now.")]
+    (document,) = ingest_bytes(_pdf([lines]), "reply.pdf")
+    assert [(s.start, s.end, s.style) for s in document.styles] == [(0, 29, "bold")]

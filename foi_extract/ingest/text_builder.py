@@ -76,30 +76,32 @@ def aligned_table(block: str) -> list[list[str]] | None:
 
 def normalise_runs(runs: Iterable[Run]) -> list[Run]:
     """Runs with spaces collapsed, no space at line ends, no blank line inside, ends trimmed."""
-    pieces: list[list[str | frozenset[Style]]] = []
+    texts: list[str] = []
+    styles: list[frozenset[Style]] = []
     tail = ""
-    for raw, styles in runs:
+    for raw, run_styles in runs:
         text = _NEWLINES.sub("\n", clean_line(raw))
         if tail in ("", " ", "\n"):
             text = text.lstrip(" ")
         if tail in ("", "\n"):
             text = text.lstrip("\n")
         if text.startswith("\n") and tail == " ":
-            _trim_end(pieces, " ")
+            _trim_end(texts, styles, " ")
         if text:
-            pieces.append([text, styles])
+            texts.append(text)
+            styles.append(run_styles)
             tail = text[-1]
-    _trim_end(pieces, " \n")
-    return [(str(text), frozenset(styles)) for text, styles in pieces]  # type: ignore[arg-type]
+    _trim_end(texts, styles, " \n")
+    return list(zip(texts, styles, strict=True))
 
 
-def _trim_end(pieces: list[list[str | frozenset[Style]]], chars: str) -> None:
-    while pieces:
-        text = str(pieces[-1][0]).rstrip(chars)
-        if text:
-            pieces[-1][0] = text
+def _trim_end(texts: list[str], styles: list[frozenset[Style]], chars: str) -> None:
+    while texts:
+        texts[-1] = texts[-1].rstrip(chars)
+        if texts[-1]:
             return
-        pieces.pop()
+        texts.pop()
+        styles.pop()
 
 
 class TextBuilder:

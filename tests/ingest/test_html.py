@@ -71,3 +71,12 @@ def test_alaveteli_messages_keep_headers_and_drop_actions() -> None:
     )
     document = _page(body)
     assert document.text == "Leeds City Council\n5 March 2024\n\nWe use Mosaic."
+
+
+def test_alaveteli_view_as_html_banner_is_dropped() -> None:
+    body = (
+        '<div class="view_html_prefix"><a href="/">WhatDoTheyKnow</a> Download original '
+        "attachment. This is an HTML version of an attachment.</div>"
+        "<div><p>Our ref: FOI 101</p><p>We use Mosaic.</p></div>"
+    )
+    assert _page(body).text == "Our ref: FOI 101\n\nWe use Mosaic."

@@ -97,3 +97,10 @@ def test_encrypted_member_is_an_error_row() -> None:
     bundle[central + 8] |= 0x01  # and the central directory's
     _, member = ingest_bytes(bytes(bundle), "locked.zip")
     assert member.status == "error" and "encrypted" in member.error
+
+
+def test_every_member_gets_a_row_even_an_unsupported_one() -> None:
+    bundle = fixtures.to_zip([("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64)), ("a.txt", b"Hi.")])
+    _, picture, text = ingest_bytes(bundle, "bundle.zip")
+    assert (picture.status, picture.error) == ("error", "unsupported media type image/png")
+    assert text.status == "ok"

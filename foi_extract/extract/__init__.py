@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from foi_extract.document import Document
 from foi_extract.extract.exemptions import find_exemptions
 from foi_extract.extract.fuzzy import fuzzy_mentions
-from foi_extract.extract.mentions import gazetteer_mentions
+from foi_extract.extract.mentions import Mention, gazetteer_mentions
 from foi_extract.extract.ner import model_mentions
 from foi_extract.extract.nlp import load_nlp
 from foi_extract.extract.systems import build_system_facts
 from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.records import ExemptionFact, SystemFact
-from foi_extract.structure.blocks import segment
+from foi_extract.structure.blocks import Block, segment
 
 __all__ = ["FactSet", "extract_facts"]
 
@@ -23,6 +25,21 @@ class FactSet:
     systems: list[SystemFact]
     exemptions: list[ExemptionFact]
     warnings: list[str]
+
+
+def _unexplained_answers(
+    doc: Doc, blocks: list[Block], mentions: list[Mention]
+) -> list[tuple[int, int]]:
+    """Answer sentences in which the rules found no system: where a model may add one."""
+    answers = [(b.start, b.end) for b in blocks if b.kind == "answer"]
+    spans = []
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        if not sentence.text.strip() or not any(s <= start < e for s, e in answers):
+            continue
+        if not any(start <= m.start < end and m.label == "SYSTEM" for m in mentions):
+            spans.append((start, end))
+    return spans
 
 
 def extract_facts(document: Document, use_model: bool = False) -> FactSet:
@@ -47,7 +64,8 @@ def extract_facts(document: Document, use_model: bool = False) -> FactSet:
     inside_loose = [m for m in exact if any(f.start <= m.start and m.end <= f.end for f in loose)]
     mentions = [m for m in exact if m not in inside_loose] + loose
     if use_model:
-        mentions += model_mentions(document.text, mentions)
+        spans = _unexplained_answers(doc, blocks, mentions)
+        mentions += model_mentions(document.text, spans, mentions)
     mentions.sort(key=lambda m: m.start)
     systems, warnings = build_system_facts(document, doc, blocks, mentions, load_gazetteer())
     return FactSet(systems, find_exemptions(document, doc, blocks), warnings)

@@ -59,15 +59,18 @@ def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:
     ]
 
 
-def model_mentions(text: str, taken: list[Mention]) -> list[Mention]:
-    """Model-found names that overlap no mention the rules already made."""
+def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]) -> list[Mention]:
+    """Model-found names in the given spans of `text` (answer sentences where the rules found
+    no system), overlapping no mention the rules already made."""
+    model = load_ner()
+    if model is None or not spans:
+        return []
     found = []
-    for entity in find_entities(text):
-        if any(m.start < entity.end and entity.start < m.end for m in taken):
-            continue
-        found.append(
-            Mention(
-                entity.start, entity.end, entity.text, None, entity.label, EXTRACTOR, entity.score
-            )
-        )
+    for (offset, _), doc in zip(spans, model.pipe(text[s:e] for s, e in spans), strict=True):
+        for ent in doc.ents:
+            start, end = offset + ent.start_char, offset + ent.end_char
+            if ent.label_ not in CONFIDENCE or any(m.start < end and start < m.end for m in taken):
+                continue
+            label = ent.label_
+            found.append(Mention(start, end, ent.text, None, label, EXTRACTOR, CONFIDENCE[label]))
     return found

@@ -36,7 +36,7 @@ def main(pages: int = 200) -> None:
 def measure(data: bytes) -> None:
     ingest_bytes(make_pdf(1), "warm-up.pdf")  # parser imports are a one-off cost per worker
     started = time.perf_counter()
-    (document,) = ingest_bytes(data, "bench.pdf", IngestLimits(max_pdf_pages=10_000))
+    (document,) = ingest_bytes(data, "bench.pdf", limits=IngestLimits(max_pdf_pages=10_000))
     ours = time.perf_counter() - started
     started = time.perf_counter()
     with pdfplumber.open(io.BytesIO(data)) as pdf:

@@ -79,7 +79,7 @@ def _normalise(text: str) -> str:
 def segment(document: Document) -> list[Block]:
     """Classify every paragraph of `document` and give each its question and service area."""
     text = document.text
-    spans = _split_question_lines(text, paragraphs(text))
+    spans = _split_question_lines(document, paragraphs(text))
     repeats = (
         _repeated_lines(text) if not any(s.style == "bold" for s in document.styles) else set()
     )
@@ -120,11 +120,18 @@ def _repeated_lines(text: str) -> set[str]:
     return {key for key, count in counts.items() if count > 1}
 
 
-def _split_question_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split_question_lines(
+    document: Document, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Split a paragraph whose first line is a question or a heading from the lines after it,
-    as plain-text replies and PDFs with tight spacing run them together."""
+    as plain-text replies and PDFs with tight spacing run them together. A paragraph bold
+    throughout is one question wrapped over lines, and stays whole."""
+    text = document.text
     result = []
     for start, end in spans:
+        if document.styled(start, end, "bold"):
+            result.append((start, end))
+            continue
         first_end = text.find("\n", start, end)
         first = text[start:first_end].strip() if first_end != -1 else ""
         if first and (_any("question", first) or _is_heading(first)):

@@ -1,10 +1,17 @@
-"""Generate NER training data for SYSTEM and SUPPLIER without copying any real document.
+"""Generate NER training data for SYSTEM, SUPPLIER and HOST_ORG without copying real documents.
 
-Sentences come from templates filled with invented product and supplier names (built from
-parts) and the gazetteer's real names, plus hard negatives (Microsoft Teams, Excel, council
-names, team names, people and titles, legislation). A set of name PARTS is held out entirely:
-`heldout.spacy` mentions only names built from held-out parts, never seen in training nor in
-the gazetteer. Deterministic (fixed seed). Usage: python pipelines/ner/make_data.py [OUT_DIR]
+Whole FOI-response-shaped documents (letterhead, questions, answers, exemption paragraphs,
+flattened tables, sign-off) come from the grammar in `grammar.json`, filled with invented
+product, supplier and hosting-company names built from parts, the gazetteer's real names and
+aliases, and hard negatives (Microsoft Teams, Excel, council names and acronyms, team names,
+people and titles, legislation, exemption phrases, headings). Every sentence of the project's
+own invented sample corpus, labelled by the rules, is added as weak labels, and the
+hand-checked sentences of `hand_checked.jsonl` five times each.
+
+Name PARTS listed as held out in the grammar never reach training: `heldout.spacy` holds whole
+documents that mention only names built from them (never in training, never in the gazetteer),
+partly in sentence shapes training never saw. Deterministic (fixed seed).
+Usage: python pipelines/ner/make_data.py [OUT_DIR]
 """
 
 from __future__ import annotations
@@ -13,265 +20,229 @@ import csv
 import json
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import spacy
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 REFERENCE = ROOT / "foi_extract" / "resources" / "reference"
+CORPUS = HERE / "corpus"
 SEED = 13
-
-PRODUCT_HEADS = [
-    "Care",
-    "Case",
-    "Path",
-    "Nexus",
-    "Harbour",
-    "Beacon",
-    "Orbit",
-    "Aster",
-    "Civic",
-    "Kestrel",
-    "Lumen",
-    "Meridian",
-    "Northstar",
-    "Quartz",
-    "Sentinel",
-    "Tapestry",
-    "Unity",
-    "Vantage",
-    "Willow",
-    "Zenith",
-    "Anchor",
-    "Bridge",
-    "Compass",
-    "Delta",
-    "Ember",
-    "Fable",
-    "Granite",
-    "Horizon",
-    "Iris",
-    "Juno",
-    "Keystone",
-    "Lattice",
-    "Mosaica",
-    "Nimbus",
-    "Opal",
-    "Pioneer",
-    "Quill",
-    "Rowan",
-    "Sable",
-    "Tidal",
-]
-PRODUCT_TAILS = [
-    "Hub",
-    "Point",
-    "Manager",
-    "Suite",
-    "Connect",
-    "Record",
-    "Flow",
-    "Track",
-    "360",
-    "Plus",
-    "Pro",
-    "Cloud",
-    "Case",
-    "View",
-    "Link",
-    "Base",
-    "Desk",
-    "Works",
-    "One",
-    "Assist",
-]
-SUPPLIER_ROOTS = [
-    "Aldwych",
-    "Brightwater",
-    "Carrow",
-    "Denholm",
-    "Elmtree",
-    "Fenwick",
-    "Greystone",
-    "Holloway",
-    "Ironbridge",
-    "Juniper",
-    "Kingsmere",
-    "Larkspur",
-    "Marlowe",
-    "Oakridge",
-    "Pennant",
-    "Quayside",
-    "Redwood",
-    "Stirling",
-    "Thornbury",
-    "Upland",
-    "Valemount",
-    "Westbrook",
-    "Yarrow",
-    "Ashdown",
-    "Bramley",
-    "Cobalt",
-    "Drayton",
-    "Eastgate",
-    "Foxley",
-    "Glenmore",
-]
-SUPPLIER_TAILS = [
-    "Systems Ltd",
-    "Software",
-    "Technologies",
-    "Solutions Ltd",
-    "Digital",
-    "Group",
-    "Healthcare",
-    "Informatics",
-    "Software Ltd",
-    "Data Services",
-]
-HELD_OUT_HEADS = set(PRODUCT_HEADS[-10:])
-HELD_OUT_ROOTS = set(SUPPLIER_ROOTS[-8:])
-
-COUNCILS = [
-    "Leeds City Council",
-    "Kent County Council",
-    "London Borough of Camden",
-    "Cardiff Council",
-    "Glasgow City Council",
-    "Norfolk County Council",
-]
-TEAMS = [
-    "Adult Social Care",
-    "Children's Services",
-    "Information Governance",
-    "Early Help",
-    "Brokerage Team",
-    "Finance Team",
-    "ICT Service Desk",
-]
-PEOPLE = [
-    "Jane Smith, Head of Service",
-    "Tom Okafor, Systems Manager",
-    "Priya Shah, Director of Children's Services",
-    "Alan Reed, Information Access Officer",
-]
-TOOLS = ["Microsoft Teams", "Excel", "Outlook", "SharePoint", "Word", "Zoom"]
-AREAS = ["adult", "children's", "early help", "all-age"]
-
-POSITIVE = [
-    "We use {S} for {area} social care case management.",
-    "{S}, supplied by {V}, has been in use since {year}.",
-    "Our finance system is {S} ({V}).",
-    "The council's systems are {S}, {S2} and {S3}.",
-    "System: {S} | Supplier: {V} | Contract end: 31/03/{year2}",
-    "{S} (formerly {S2}) is hosted by {V}.",
-    "Payments are made through the {S} module provided by {V}.",
-    "{V} supplies {S} under a contract that ends in March {year2}.",
-    "We moved from {S2} to {S} in {year}.",
-    "The {area} team records casework in {S}; finance uses {S2} from {V}.",
-    "Name of system and supplier: {S} - {V}",
-    "{S} is our case management system and {V} provides support.",
-    "Contract details: {V} for {S}, started {year}, hosted by the supplier.",
-    "We procured {S} from {V} in {year} and it went live in {year2}.",
-    "{S} and {S2} are both provided by {V}.",
-    "Training on {S} is delivered over {tool} by {person}.",
-    "{person} manages the {S} contract with {V}.",
-    "Records from {S} are exported to {tool} for reporting.",
-]
-# Sentence shapes kept out of training: the held-out set uses them too, so it tests new names
-# in new contexts as well as in familiar ones.
-HELD_OUT_TEMPLATES = [
-    "The council has licensed {S} from {V} since {year}.",
-    "Adults' services run {S}; the contract with {V} is due for renewal in {year2}.",
-    "Case records are held in {S}, a product of {V}.",
-    "For brokerage we use {S} and for payments {S2}.",
-    "Supplier | Product: {V} | {S}",
-]
-NEGATIVE = [
-    "Training is delivered over {tool} and records are exported to {tool2}.",
-    "Please contact the {team} team at {council}.",
-    "{person}, {council}.",
-    "The information is exempt under Section 43(2) of the Freedom of Information Act 2000.",
-    "{council} holds the information requested.",
-    "Our {team} uses {tool} for meetings.",
-    "The {team} works with partners across the county.",
-    "We commission a mosaic of services for adults and children.",
-]
+NAME_SLOTS = {"S": "SYSTEM", "S2": "SYSTEM", "S3": "SYSTEM", "V": "SUPPLIER", "H": "HOST_ORG"}
+Spans = list[tuple[int, int, str]]
 
 
-def product_names(heads: list[str], rng: random.Random) -> list[str]:
-    names = []
-    for head in heads:
-        for tail in rng.sample(PRODUCT_TAILS, 6):
-            names.append(rng.choice([f"{head}{tail}", f"{head} {tail}", f"{head} {tail} Pro"]))
+@dataclass(frozen=True)
+class Grammar:
+    """The grammar file plus the reference lists it is filled with."""
+
+    words: dict[str, Any]
+    councils: list[str]
+    council_acronyms: list[str]
+
+    def pick(self, slot: str, rng: random.Random) -> str:
+        """A value for a non-name slot such as {team} or {year2}."""
+        words = self.words
+        choices: dict[str, list[str] | range] = {
+            "area": words["areas"],
+            "year": range(2005, 2024),
+            "year2": range(2024, 2032),
+            "month": words["months"],
+            "day": range(1, 29),
+            "mm": [f"{m:02d}" for m in range(1, 13)],
+            "num": range(1000, 99999),
+            "k": range(1, 9),
+            "tool": words["tools"],
+            "tool2": words["tools"],
+            "team": words["teams"],
+            "council": self.councils,
+            "first": words["first_names"],
+            "last": words["last_names"],
+            "title": words["job_titles"],
+            "legislation": words["legislation"],
+            "legal": words["legal_phrases"],
+            "legal2": words["legal_phrases"],
+            "heading": words["headings"],
+            "acronym": words["acronym_negatives"] + self.council_acronyms,
+            "acronym2": words["acronym_negatives"],
+            "purpose": words["purposes"],
+            "host_lead": words["host_lead"],
+            "hosting": words["hosting_values"],
+            "opener": words["openers"],
+            "noun": words["capitalised_nouns"],
+            "noun2": [w.lower() for w in words["capitalised_nouns"]],
+            "noun3": [w.lower() for w in words["capitalised_nouns"]],
+        }
+        return str(rng.choice(choices[slot]))
+
+
+def load_grammar() -> Grammar:
+    words = json.loads((HERE / "grammar.json").read_text(encoding="utf-8"))
+    with (REFERENCE / "uk_local_authorities.csv").open(encoding="utf-8") as handle:
+        councils = [row["official-name"] for row in csv.DictReader(handle)]
+    acronyms = sorted({"".join(w[0] for w in c.split() if w[0].isupper()) for c in councils})
+    return Grammar(words, councils, [a for a in acronyms if len(a) >= 3])
+
+
+def coined_words(words: dict[str, Any], rng: random.Random) -> list[str]:
+    """Made-up words ("Kelnova") so that the model learns shapes and contexts, not a word list;
+    none equals a held-out part."""
+    held_out = {w.lower() for w in words["held_out_heads"] + words["held_out_roots"]}
+    coined: set[str] = set()
+    while len(coined) < words["coined_per_list"]:
+        word = "".join(rng.sample(words["syllables"], rng.randint(2, 3))).capitalize()
+        if word.lower() not in held_out:
+            coined.add(word)
+    return sorted(coined)
+
+
+def invented_names(
+    words: dict[str, Any], held_out: bool, rng: random.Random
+) -> dict[str, list[str]]:
+    """Product, supplier and hosting-company names from the seen or the held-out parts."""
+    if held_out:
+        heads, roots = words["held_out_heads"], words["held_out_roots"]
+    else:
+        heads = words["product_heads"] + coined_words(words, rng)
+        roots = words["supplier_roots"] + coined_words(words, rng)
+    tails = words["product_tails"] + (words["held_out_tails"] if held_out else [])
+    supplier_tails = words["supplier_tails"] + (
+        words["held_out_supplier_tails"] if held_out else []
+    )
+    systems = {
+        rng.choice(words["product_shapes"]).format(
+            H=head, T=rng.choice(tails), X=rng.choice(words["product_suffixes"])
+        )
+        for head in heads
+        for _ in range(8)
+    }
+    suppliers = {
+        rng.choice(words["supplier_shapes"]).format(R=root, T=rng.choice(supplier_tails))
+        for root in roots
+        for _ in range(5)
+    }
+    hosts = {f"{root} {tail}" for root in roots for tail in rng.sample(words["host_tails"], 2)}
+    return {"SYSTEM": sorted(systems), "SUPPLIER": sorted(suppliers), "HOST_ORG": sorted(hosts)}
+
+
+def gazetteer_names() -> dict[str, list[str]]:
+    """Every real product and supplier name and alias in the gazetteer."""
+    names: dict[str, list[str]] = {"SYSTEM": [], "SUPPLIER": []}
+    for file, label, key in (
+        ("systems", "SYSTEM", "system"),
+        ("suppliers", "SUPPLIER", "supplier"),
+    ):
+        with (REFERENCE / f"{file}.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                names[label] += [row[key], *filter(None, row["aliases"].split("|"))]
     return names
 
 
-def supplier_names(roots: list[str], rng: random.Random) -> list[str]:
-    return [f"{root} {tail}" for root in roots for tail in rng.sample(SUPPLIER_TAILS, 3)]
-
-
-def gazetteer_names() -> tuple[list[str], list[str]]:
-    with (REFERENCE / "systems.csv").open(encoding="utf-8") as handle:
-        systems = [row["system"] for row in csv.DictReader(handle)]
-    with (REFERENCE / "suppliers.csv").open(encoding="utf-8") as handle:
-        suppliers = [row["supplier"] for row in csv.DictReader(handle)]
-    return systems, suppliers
-
-
 def fill(
-    template: str, names: dict[str, list[str]], rng: random.Random
-) -> tuple[str, list[tuple[int, int, str]]]:
+    template: str, names: dict[str, list[str]], grammar: Grammar, rng: random.Random
+) -> tuple[str, Spans]:
     """Fill a template; return the text and the (start, end, label) of each name placed."""
-    text, spans = "", []
-    rest = template
+    text, spans, rest = "", [], template
     while "{" in rest:
         before, _, after = rest.partition("{")
-        key, _, rest = after.partition("}")
+        slot, _, rest = after.partition("}")
         text += before
-        if key in ("S", "S2", "S3", "V"):
-            value = rng.choice(names["SUPPLIER" if key == "V" else "SYSTEM"])
-            spans.append(
-                (len(text), len(text) + len(value), "SUPPLIER" if key == "V" else "SYSTEM")
-            )
+        if slot in NAME_SLOTS:
+            value = rng.choice(names[NAME_SLOTS[slot]])
+            spans.append((len(text), len(text) + len(value), NAME_SLOTS[slot]))
         else:
-            value = str(
-                rng.choice(
-                    {
-                        "area": AREAS,
-                        "year": range(2008, 2024),
-                        "year2": range(2024, 2031),
-                        "tool": TOOLS,
-                        "tool2": TOOLS,
-                        "team": TEAMS,
-                        "council": COUNCILS,
-                        "person": PEOPLE,
-                    }[key]
-                )
-            )
+            value = grammar.pick(slot, rng)
         text += value
     return text + rest, spans
 
 
-def make_docs(
-    nlp: spacy.Language,
-    names: dict[str, list[str]],
-    count: int,
-    negatives: float,
-    rng: random.Random,
-    positive: list[str] = POSITIVE,
+def document(
+    names: dict[str, list[str]], grammar: Grammar, rng: random.Random, answers: list[str]
+) -> list[tuple[str, Spans]]:
+    """The lines of one invented FOI response."""
+    words = grammar.words
+
+    def line(template: str) -> tuple[str, Spans]:
+        """A filled template, some behind an opener ("However, ...") that is not a name."""
+        text, spans = fill(template, names, grammar, rng)
+        if rng.random() > 0.2 or not text or (spans and spans[0][0] == 0):
+            return text, spans
+        opener = rng.choice(words["openers"]) + ", "
+        shift = len(opener)
+        return opener + text[0].lower() + text[1:], [
+            (s + shift, e + shift, label) for s, e, label in spans
+        ]
+
+    def negatives(count: int) -> list[tuple[str, Spans]]:
+        return [line(rng.choice(words["negatives"])) for _ in range(count)]
+
+    lines = [line("{council}"), line("{team}"), line("Reference: {acronym} {num}")]
+    lines += [line("Dear Requester,"), *negatives(rng.randint(1, 3))]
+    for number in range(1, rng.randint(2, 6)):
+        lines.append(line(f"{number}. " + rng.choice(words["questions"])))
+        lines += [line(rng.choice(answers)) for _ in range(rng.randint(1, 3))]
+        lines += negatives(rng.randint(0, 2))
+    if rng.random() < 0.4:
+        lines.append(line(rng.choice(["{heading}", "Appendix 1"])))
+        lines.append(line(rng.choice(words["table_headers"])))
+        lines += [line(rng.choice(words["table_rows"])) for _ in range(rng.randint(1, 4))]
+    lines += negatives(rng.randint(2, 5))
+    lines += [line("Yours sincerely,"), line("{first} {last}"), line("{title}")]
+    return lines
+
+
+def as_doc(nlp: spacy.Language, text: str, spans: Spans) -> Doc | None:
+    """A labelled Doc, or None when names overlap. A name grows to whole tokens: the tokenizer
+    keeps "Ltd." at a sentence end as one token, and so will the model."""
+    doc = nlp.make_doc(text)
+    entities = [doc.char_span(s, e, label=label, alignment_mode="expand") for s, e, label in spans]
+    if not all(entities):
+        return None
+    doc.ents = [entity for entity in entities if entity is not None]
+    return doc
+
+
+def joined(lines: list[tuple[str, Spans]]) -> tuple[str, Spans]:
+    """Lines as one text, one line per row, with the name offsets moved along."""
+    text, spans = "", []
+    for line, line_spans in lines:
+        spans += [(len(text) + s, len(text) + e, label) for s, e, label in line_spans]
+        text += line + "\n"
+    return text, spans
+
+
+def chunk_docs(
+    nlp: spacy.Language, names: dict[str, list[str]], grammar: Grammar, count: int, seed: int
 ) -> DocBin:
+    """`count` documents cut into runs of one to five lines: the pipeline gives the model single
+    sentences, `find_entities` whole texts."""
+    rng = random.Random(seed)
     docs = DocBin()
     for _ in range(count):
-        template = rng.choice(NEGATIVE if rng.random() < negatives else positive)
-        text, spans = fill(template, names, rng)
-        doc = nlp.make_doc(text)
-        entities = [
-            doc.char_span(s, e, label=label, alignment_mode="strict") for s, e, label in spans
-        ]
-        if all(entities):
-            doc.ents = [e for e in entities if e is not None]
+        lines = document(names, grammar, rng, grammar.words["answers"])
+        while lines:
+            size = rng.randint(1, 5)
+            doc = as_doc(nlp, *joined(lines[:size]))
+            if doc is not None:
+                docs.add(doc)
+            lines = lines[size:]
+    return docs
+
+
+def whole_docs(
+    nlp: spacy.Language, names: dict[str, list[str]], grammar: Grammar, count: int, seed: int
+) -> DocBin:
+    """Whole documents, partly in sentence shapes training never saw."""
+    rng = random.Random(seed)
+    answers = grammar.words["answers"] + grammar.words["held_out_answers"] * 4
+    docs = DocBin()
+    for _ in range(count):
+        doc = as_doc(nlp, *joined(document(names, grammar, rng, answers)))
+        if doc is not None:
             docs.add(doc)
     return docs
 
@@ -279,8 +250,7 @@ def make_docs(
 def weak_labels(nlp: spacy.Language, copies: int = 3) -> DocBin:
     """Every sentence of the project's own invented sample corpus, labelled by the rules.
 
-    These carry what templates lack: letterheads, dates, greetings, references, headings and
-    signatures, all of which are not names.
+    These carry real-looking letterheads, dates, references and signatures, none of them names.
     """
     from foi_extract.extract.mentions import gazetteer_mentions
     from foi_extract.extract.nlp import load_nlp
@@ -289,56 +259,75 @@ def weak_labels(nlp: spacy.Language, copies: int = 3) -> DocBin:
 
     docs = DocBin()
     for path in discover_inputs([ROOT / "data" / "raw" / "sample"]):
-        for document in ingest_path(path):
-            parsed = load_nlp()(document.text)
+        for parsed_document in ingest_path(path):
+            parsed = load_nlp()(parsed_document.text)
             mentions = gazetteer_mentions(parsed, lambda offset: "system software")
             for sentence in parsed.sents:
                 text = sentence.text.strip()
                 if not text:
                     continue
                 start = sentence.start_char + sentence.text.index(text)
-                doc = nlp.make_doc(text)
                 spans = [
-                    doc.char_span(m.start - start, m.end - start, label=m.label)
+                    (m.start - start, m.end - start, m.label)
                     for m in mentions
                     if start <= m.start and m.end <= start + len(text)
                 ]
-                if all(spans):
-                    doc.ents = [span for span in spans if span is not None]
+                doc = as_doc(nlp, text, spans)
+                if doc is not None:
                     for _ in range(copies):
                         docs.add(doc)
     return docs
 
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+def hand_checked(nlp: spacy.Language, copies: int = 5) -> DocBin:
+    """The hand-written, hand-checked sentences of `hand_checked.jsonl` (tricky shapes and
+    negatives); each entity is given as its text, in order of appearance."""
+    docs = DocBin()
+    for row in (HERE / "hand_checked.jsonl").read_text(encoding="utf-8").splitlines():
+        example = json.loads(row)
+        text, spans, start = example["text"], [], 0
+        for name, label in example["entities"]:
+            start = text.index(name, start)
+            spans.append((start, start + len(name), label))
+            start += len(name)
+        doc = as_doc(nlp, text, spans)
+        if doc is None:
+            raise ValueError(f"hand-checked example does not align: {text!r}")
+        for _ in range(copies):
+            docs.add(doc)
+    return docs
 
 
-def main(out: Path = CORPUS) -> None:
+def training_names(grammar: Grammar, rng: random.Random) -> dict[str, list[str]]:
+    """Seen invented names plus the gazetteer's, real ones about a third of the time."""
+    invented = invented_names(grammar.words, held_out=False, rng=rng)
+    real = gazetteer_names()
+    return {
+        "SYSTEM": invented["SYSTEM"] + real["SYSTEM"] * 3,
+        "SUPPLIER": invented["SUPPLIER"] + real["SUPPLIER"] * 3,
+        "HOST_ORG": invented["HOST_ORG"],
+    }
+
+
+def main(out: Path = CORPUS, documents: int = 700) -> None:
+    grammar = load_grammar()
     rng = random.Random(SEED)
     nlp = spacy.blank("en")
-    real_systems, real_suppliers = gazetteer_names()
-    train_heads = [h for h in PRODUCT_HEADS if h not in HELD_OUT_HEADS]
-    train_roots = [r for r in SUPPLIER_ROOTS if r not in HELD_OUT_ROOTS]
-    seen = {
-        "SYSTEM": product_names(train_heads, rng) + real_systems,
-        "SUPPLIER": supplier_names(train_roots, rng) + real_suppliers,
-    }
-    unseen = {
-        "SYSTEM": product_names(sorted(HELD_OUT_HEADS), rng),
-        "SUPPLIER": supplier_names(sorted(HELD_OUT_ROOTS), rng),
-    }
+    seen = training_names(grammar, rng)
+    unseen = invented_names(grammar.words, held_out=True, rng=rng)
     out.mkdir(parents=True, exist_ok=True)
-    train = make_docs(nlp, seen, 4000, 0.25, rng)
+    train = chunk_docs(nlp, seen, grammar, documents, SEED + 1)
     train.merge(weak_labels(nlp))
+    train.merge(hand_checked(nlp))
     train.to_disk(out / "train.spacy")
-    make_docs(nlp, seen, 400, 0.25, rng).to_disk(out / "dev.spacy")
-    make_docs(nlp, unseen, 600, 0.25, rng, POSITIVE + HELD_OUT_TEMPLATES * 3).to_disk(
+    chunk_docs(nlp, seen, grammar, max(documents // 10, 1), SEED + 2).to_disk(out / "dev.spacy")
+    whole_docs(nlp, unseen, grammar, max(documents // 5, 1), SEED + 3).to_disk(
         out / "heldout.spacy"
     )
-    (out / "heldout_names.json").write_text(json.dumps(unseen, indent=1))
+    (out / "heldout_names.json").write_text(json.dumps(unseen, indent=1), encoding="utf-8")
     print(
-        f"wrote train/dev/heldout to {out}; held-out names: "
-        f"{len(unseen['SYSTEM'])} systems, {len(unseen['SUPPLIER'])} suppliers"
+        f"wrote {len(train)} training texts to {out}; held-out names: "
+        + ", ".join(f"{len(v)} {k}" for k, v in unseen.items())
     )
 
 

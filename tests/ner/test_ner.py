@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,11 +12,14 @@ import spacy
 from spacy.tokens import DocBin
 
 from foi_extract.extract import extract_facts
-from foi_extract.extract.ner import DEFAULT_MODEL, find_entities, load_ner
+from foi_extract.extract.ner import CEILING, DEFAULT_MODEL, confidence, find_entities, load_ner
 from foi_extract.ingest import ingest_bytes
 from foi_extract.link.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "pipelines" / "ner"))
+import make_data  # noqa: E402
+
 SENTENCE = (
     "Adult social care uses Larchfield CaseBook, supplied by Pemberton Informatics Ltd, since 2019."
 )
@@ -42,9 +46,34 @@ def test_model_only_name_becomes_a_fact_only_when_asked() -> None:
     assert (fact.system, fact.surface_form, fact.extractor) == (
         None,
         "Larchfield CaseBook",
-        "foi.ner.v1",
+        "foi.ner.v2",
     )
     assert fact.supplier == "Pemberton Informatics Ltd" and fact.confidence < 0.9
+
+
+def test_missing_model_means_rules_only(tmp_path: Path) -> None:
+    assert load_ner(tmp_path) is None
+
+
+def test_confidence_is_the_held_out_precision_when_below_the_ceiling() -> None:
+    nlp = spacy.blank("en")
+    nlp.meta["heldout_precision"] = {"SUPPLIER": 0.62}
+    assert confidence(nlp, "SUPPLIER") == 0.62
+
+
+def test_confidence_never_reaches_the_rules() -> None:
+    nlp = spacy.blank("en")
+    nlp.meta["heldout_precision"] = {"SYSTEM": 0.99}
+    assert confidence(nlp, "SYSTEM") == CEILING < 0.75
+
+
+def test_held_out_names_never_reach_training(tmp_path: Path) -> None:
+    make_data.main(tmp_path, documents=5)
+    nlp = spacy.blank("en")
+    held_out = json.loads((tmp_path / "heldout_names.json").read_text(encoding="utf-8"))
+    train = DocBin().from_disk(tmp_path / "train.spacy").get_docs(nlp.vocab)
+    trained = {ent.text for doc in train for ent in doc.ents}
+    assert trained and not trained & {name for names in held_out.values() for name in names}
 
 
 @pytest.mark.slow

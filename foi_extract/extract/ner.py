@@ -17,6 +17,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
 from foi_extract.extract.mentions import Mention
 
@@ -46,7 +47,7 @@ def load_ner(path: Path | None = None) -> Language | None:
     """The shipped model, loaded once; None (with a logged reason) when it is not there."""
     model = path or Path(os.environ.get("FOI_EXTRACT_MODEL", DEFAULT_MODEL))
     if not (model / "config.cfg").exists():
-        log.info("no NER model at %s: rules only", model)
+        log.warning("no NER model at %s: rules only", model)
         return None
     return spacy.load(model)
 
@@ -56,6 +57,11 @@ def confidence(nlp: Language, label: str) -> float:
     model's meta.json), capped at CEILING."""
     measured = nlp.meta.get("heldout_precision", {})
     return min(float(measured.get(label, UNMEASURED)), CEILING)
+
+
+def _plausible(ent: Span) -> bool:
+    """An e-mail or web address is never a product or company name, whatever the model says."""
+    return not any(token.like_email or token.like_url for token in ent)
 
 
 def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:
@@ -68,6 +74,7 @@ def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:
             ent.start_char, ent.end_char, ent.label_, ent.text, confidence(model, ent.label_)
         )
         for ent in model(text).ents
+        if _plausible(ent)
     ]
 
 
@@ -82,7 +89,8 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
         for ent in doc.ents:
             start, end = offset + ent.start_char, offset + ent.end_char
             label = ent.label_
-            if label not in MENTION_LABELS or any(m.start < end and start < m.end for m in taken):
+            clash = any(m.start < end and start < m.end for m in taken)
+            if label not in MENTION_LABELS or clash or not _plausible(ent):
                 continue
             score = confidence(model, label)
             found.append(Mention(start, end, ent.text, None, label, EXTRACTOR, score))

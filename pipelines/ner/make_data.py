@@ -73,11 +73,20 @@ class Grammar:
             "host_lead": words["host_lead"],
             "hosting": words["hosting_values"],
             "opener": words["openers"],
+            "url": [self.url(rng)],
+            "email": [f"{rng.choice(words['first_names']).lower()}@{self.slug(rng)}.gov.uk"],
             "noun": words["capitalised_nouns"],
             "noun2": [w.lower() for w in words["capitalised_nouns"]],
             "noun3": [w.lower() for w in words["capitalised_nouns"]],
         }
         return str(rng.choice(choices[slot]))
+
+    def slug(self, rng: random.Random) -> str:
+        return "".join(c for c in rng.choice(self.councils).lower() if c.isalnum())[:18]
+
+    def url(self, rng: random.Random) -> str:
+        shape = rng.choice(self.words["url_hosts"])
+        return shape.format(slug=self.slug(rng), num=rng.randint(1000, 99999))
 
 
 def load_grammar() -> Grammar:

@@ -51,6 +51,21 @@ def test_model_only_name_becomes_a_fact_only_when_asked() -> None:
     assert fact.supplier == "Pemberton Informatics Ltd" and fact.confidence < 0.9
 
 
+def test_model_tells_an_ict_company_from_a_supplier() -> None:
+    sentence = "Larchfield CaseBook is hosted by Stowmarsh Business Services, our ICT company."
+    found = {(e.text, e.label) for e in find_entities(sentence)}
+    assert ("Stowmarsh Business Services", "HOST_ORG") in found
+
+
+def test_addresses_are_never_names_whatever_the_model_says() -> None:
+    nlp = spacy.blank("en")
+    patterns = [{"label": "SYSTEM", "pattern": [{"LIKE_EMAIL": True}]}]
+    patterns += [{"label": "SYSTEM", "pattern": "Orbit Desk"}]
+    nlp.add_pipe("entity_ruler").add_patterns(patterns)
+    sentence = "Orbit Desk requests go to foi@example-council.gov.uk."
+    assert [e.text for e in find_entities(sentence, nlp)] == ["Orbit Desk"]
+
+
 def test_missing_model_means_rules_only(tmp_path: Path) -> None:
     assert load_ner(tmp_path) is None
 

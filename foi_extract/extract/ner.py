@@ -60,8 +60,9 @@ def confidence(nlp: Language, label: str) -> float:
 
 
 def _plausible(ent: Span) -> bool:
-    """An e-mail or web address is never a product or company name, whatever the model says."""
-    return not any(token.like_email or token.like_url for token in ent)
+    """A name has a letter, and an e-mail or web address is never one, whatever the model says."""
+    has_letter = any(char.isalpha() for char in ent.text)
+    return has_letter and not any(token.like_email or token.like_url for token in ent)
 
 
 def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:

@@ -73,6 +73,8 @@ class Grammar:
             "host_lead": words["host_lead"],
             "hosting": words["hosting_values"],
             "opener": words["openers"],
+            "council_acronym": [self.council_with_acronym(rng)],
+            "legislation_acronym": words["legislation_with_acronym"],
             "url": [self.url(rng)],
             "email": [f"{rng.choice(words['first_names']).lower()}@{self.slug(rng)}.gov.uk"],
             "noun": words["capitalised_nouns"],
@@ -80,6 +82,11 @@ class Grammar:
             "noun3": [w.lower() for w in words["capitalised_nouns"]],
         }
         return str(rng.choice(choices[slot]))
+
+    def council_with_acronym(self, rng: random.Random) -> str:
+        """'Kent County Council (KCC)': a council and the initials it goes by."""
+        council = rng.choice(self.councils)
+        return f"{council} ({''.join(w[0] for w in council.split() if w[0].isupper())})"
 
     def slug(self, rng: random.Random) -> str:
         return "".join(c for c in rng.choice(self.councils).lower() if c.isalnum())[:18]
@@ -151,6 +158,15 @@ def gazetteer_names() -> dict[str, list[str]]:
     return names
 
 
+def with_acronym(name: str) -> tuple[str, Spans]:
+    """'Kelnova Case Manager (KCM)': a product and its initials, both SYSTEM."""
+    initials = "".join(word[0] for word in name.split() if word[0].isalpha()).upper()
+    if len(initials) < 2:
+        return name, [(0, len(name), "SYSTEM")]
+    text = f"{name} ({initials})"
+    return text, [(0, len(name), "SYSTEM"), (len(name) + 2, len(text) - 1, "SYSTEM")]
+
+
 def fill(
     template: str, names: dict[str, list[str]], grammar: Grammar, rng: random.Random
 ) -> tuple[str, Spans]:
@@ -163,6 +179,9 @@ def fill(
         if slot in NAME_SLOTS:
             value = rng.choice(names[NAME_SLOTS[slot]])
             spans.append((len(text), len(text) + len(value), NAME_SLOTS[slot]))
+        elif slot == "S_ACRONYM":
+            value, acronym_spans = with_acronym(rng.choice(names["SYSTEM"]))
+            spans += [(len(text) + s, len(text) + e, label) for s, e, label in acronym_spans]
         else:
             value = grammar.pick(slot, rng)
         text += value

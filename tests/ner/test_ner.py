@@ -66,6 +66,12 @@ def test_addresses_are_never_names_whatever_the_model_says() -> None:
     assert [e.text for e in find_entities(sentence, nlp)] == ["Orbit Desk"]
 
 
+def test_a_name_has_a_letter() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "SYSTEM", "pattern": '"}'}])
+    assert find_entities('{"id": "a"}', nlp) == []
+
+
 def test_missing_model_means_rules_only(tmp_path: Path) -> None:
     assert load_ner(tmp_path) is None
 

@@ -58,7 +58,7 @@ def run(
     strict: Annotated[bool, typer.Option(help="Exit 1 when any document has an error.")] = False,
     model: Annotated[
         bool, typer.Option(help="Add names the trained NER model finds (models/foi_ner).")
-    ] = False,
+    ] = True,
 ) -> None:
     """Ingest PATHS, extract facts and write documents/systems/exemptions Parquet into --out."""
     missing = [path for path in paths if not path.exists()]

@@ -1,13 +1,21 @@
 """Download files into the output folder: safe names, atomic writes, dedupe by content hash,
 and a manifest row for every URL whatever happened to it.
+
+A file is written under a hidden `.part` name and renamed into place, so a scrape killed at any
+moment never leaves half a file under a final name; a file renamed into place whose manifest
+row was never written (the process died in between) is recognised by its hash and adopted, so
+it is never stored twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import os
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -15,11 +23,22 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from foi_extract.ingest.manager import choose_ingestor
-from foi_extract.scrape.http import PoliteClient, RetryableStatus, RobotsDisallowed, TooLarge
+from foi_extract.ingest.sniff import sniff
+from foi_extract.scrape.http import (
+    Fetched,
+    PoliteClient,
+    RetryableStatus,
+    RobotsDisallowed,
+    TooLarge,
+)
 from foi_extract.scrape.manifest import Manifest
 
 DONE = ("fetched", "duplicate", "not_modified")
+PART = ".part"
+TEXT_TYPES = ("application/json", "application/xml", "text/csv", "text/markdown", "text/xml")
+BINARY_DOCUMENTS = ("application/pdf", "application/zip", "application/msword")
+Meta = dict[str, str | None]
+Outcome = Callable[[str, str], None]
 
 
 def safe_name(name: str, fallback: str = "file") -> str:
@@ -29,16 +48,43 @@ def safe_name(name: str, fallback: str = "file") -> str:
     return name or fallback
 
 
-def _validators(known: dict[str, str | None] | None) -> tuple[str | None, str | None]:
-    """The ETag and Last-Modified of an earlier fetch, for a conditional GET."""
-    return (known["etag"], known["last_modified"]) if known else (None, None)
-
-
 def _disposition_name(headers: dict[str, str]) -> str | None:
     match = re.search(
         r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', headers.get("content-disposition", "")
     )
     return match.group(1) if match else None
+
+
+def _declared_type(headers: dict[str, str]) -> str:
+    return headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _media_type(data: bytes, filename: str) -> str:
+    """What the bytes are; plain text takes its name's more precise type (JSON, CSV)."""
+    sniffed = sniff(data, filename)
+    guessed = mimetypes.guess_type(filename)[0]
+    if sniffed == "text/plain" and guessed in TEXT_TYPES:
+        return guessed
+    return sniffed or guessed or "application/octet-stream"
+
+
+def _is_binary_document(media_type: str) -> bool:
+    """A type whose body is never HTML or plain text (an error page served in its place is)."""
+    return media_type in BINARY_DOCUMENTS or media_type.startswith("application/vnd.")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One URL to fetch into a folder of the output, with what is known about it."""
+
+    url: str
+    folder: str
+    name: str | None = None
+    meta: Meta = field(default_factory=dict)
 
 
 @dataclass
@@ -47,110 +93,174 @@ class Collector:
 
     client: PoliteClient
     root: Path
+    workers: int = 4
     manifest: Manifest = field(init=False)
     counts: dict[str, int] = field(default_factory=dict)
-    on_outcome: Callable[[str, str], None] | None = None
+    on_outcome: Outcome | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
         self.manifest = Manifest(self.root)
+        for stale in self.root.rglob(f".*{PART}"):  # left by a scrape that was killed
+            stale.unlink(missing_ok=True)
 
-    def _count(self, outcome: str, url: str = "") -> None:
-        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+    def count(self, outcome: str, url: str = "") -> None:
+        with self._lock:
+            self.counts[outcome] = self.counts.get(outcome, 0) + 1
         if self.on_outcome:
             self.on_outcome(outcome, url)
 
     def collect(
-        self, url: str, folder: str, name: str | None = None, **meta: str | None
-    ) -> bytes | None:
-        """Fetch `url` into `root/folder/` unless already done; return its bytes when fetched."""
-        known = self.manifest.get(url)
-        if (
-            known
-            and known["outcome"] in DONE
-            and known["path"]
-            and (self.root / known["path"]).exists()
-        ):
-            self._count("cached", url)
-            return None
-        base = {"url": url, "source": meta.pop("source", None), **meta}
-        try:
-            fetched = self.client.get(url, *(_validators(known)))
-        except RobotsDisallowed:
-            self.manifest.put(**base, outcome="robots_disallowed", reason="robots.txt disallows it")
-            self._count("robots_disallowed", url)
-            return None
-        except (httpx.HTTPError, RetryableStatus, TooLarge, OSError) as exc:
-            self.manifest.put(**base, outcome="failed", reason=f"{type(exc).__name__}: {exc}")
-            self._count("failed", url)
-            return None
-        if fetched.not_modified and known:
-            self.manifest.put(**{**known, "outcome": "not_modified"})
-            self._count("not_modified", url)
-            return None
-        if fetched.status >= 400:
-            self.manifest.put(
-                **base,
-                http_status=fetched.status,
-                outcome="failed",
-                reason=f"HTTP {fetched.status}",
-            )
-            self._count("failed", url)
-            return None
-        self._store(fetched.content, fetched.headers, url, folder, name, base, fetched.status)
-        return fetched.content
-
-    def _store(
         self,
-        data: bytes,
-        headers: dict[str, str],
         url: str,
         folder: str,
-        name: str | None,
-        base: dict[str, str | None],
-        status: int,
+        name: str | None = None,
+        meta: Meta | None = None,
+        refresh: bool = False,
+    ) -> bytes | None:
+        """The bytes of `url`, saved in `root/folder/`; a file already saved is not fetched again.
+
+        With `refresh` (pages that change, like a request's page) a saved file is checked with
+        a conditional GET instead, and replaced only when the server has a newer one.
+        """
+        known = self.manifest.get(url)
+        saved = self._saved(known)
+        if saved is not None and not refresh:
+            self.count("cached", url)
+            return saved.read_bytes()
+        base: Meta = {"url": url, **(meta or {})}
+        etag, modified = (
+            (known["etag"], known["last_modified"]) if known and saved else (None, None)
+        )
+        fetched = self._get(url, base, etag, modified, record=saved is None)
+        if fetched is None:
+            return saved.read_bytes() if saved else None
+        if fetched.not_modified and saved:
+            self.count("not_modified", url)
+            return saved.read_bytes()
+        return self._store(fetched, folder, name, base)
+
+    def collect_all(self, jobs: Iterable[Job]) -> list[bytes | None]:
+        """Fetch several URLs at once (bounded by `workers`); each host still gets its turn."""
+        jobs = list(jobs)
+        if len(jobs) < 2 or self.workers < 2:
+            return [self.collect(job.url, job.folder, job.name, job.meta) for job in jobs]
+        with ThreadPoolExecutor(self.workers) as pool:
+            return list(
+                pool.map(lambda job: self.collect(job.url, job.folder, job.name, job.meta), jobs)
+            )
+
+    def page(self, url: str) -> bytes | None:
+        """A listing page's bytes, not kept; a page that cannot be had gets a manifest row."""
+        fetched = self._get(url, {"url": url, "source": "listing"}, None, None, record=True)
+        return fetched.content if fetched else None
+
+    def keep(self, url: str, folder: str, name: str, data: bytes, meta: Meta) -> Path:
+        """Save bytes taken from a fetched page (one message of a correspondence) as a file."""
+        fetched = Fetched(url, 200, data, {})
+        self._store(fetched, folder, name, {"url": url, **meta})
+        known = self.manifest.get(url)
+        return self.root / str(known["path"] if known else "")
+
+    def _saved(self, known: Meta | None) -> Path | None:
+        if known and known["outcome"] in DONE and known["path"]:
+            path = self.root / known["path"]
+            return path if path.is_file() else None
+        return None
+
+    def _get(
+        self, url: str, base: Meta, etag: str | None, modified: str | None, record: bool
+    ) -> Fetched | None:
+        """The response, or None after recording why there is none.
+
+        With `record` False (a saved copy exists and stays valid) a failure is only counted
+        as `stale`, so the manifest keeps pointing at the saved file.
+        """
+        try:
+            fetched = self.client.get(url, etag, modified)
+        except RobotsDisallowed:
+            reason = "robots.txt disallows it"
+            self._note(base, "robots_disallowed", reason, None, record)
+            return None
+        except (httpx.HTTPError, RetryableStatus, TooLarge, OSError) as exc:
+            self._note(base, "failed", f"{type(exc).__name__}: {exc}".rstrip(": "), None, record)
+            return None
+        if fetched.status >= 400:
+            self._note(base, "failed", f"HTTP {fetched.status}", fetched.status, record)
+            return None
+        return fetched
+
+    def _note(
+        self, base: Meta, outcome: str, reason: str, status: int | None, record: bool = True
     ) -> None:
-        digest = hashlib.sha256(data).hexdigest()
+        if record:
+            self.manifest.put(**base, http_status=status, outcome=outcome, reason=reason)
+        self.count(outcome if record else "stale", str(base["url"]))
+
+    def _store(self, fetched: Fetched, folder: str, name: str | None, base: Meta) -> bytes | None:
+        data, headers, url = fetched.content, fetched.headers, str(base["url"])
         filename = safe_name(
             _disposition_name(headers) or name or PurePosixPath(urlsplit(url).path).name
         )
-        ingestor = choose_ingestor(data, filename)
-        media_type = ingestor.media_types[0] if ingestor else "application/octet-stream"
-        row = {
+        media_type = _media_type(data, filename)
+        declared = _declared_type(headers)
+        if _is_binary_document(declared) and media_type in ("text/html", "text/plain"):
+            reason = f"content_mismatch: server said {declared}; the bytes are {media_type}"
+            self._note(base, "failed", reason, fetched.status)
+            return None
+        digest = hashlib.sha256(data).hexdigest()
+        row: Meta = {
             **base,
             "sha256": digest,
             "media_type": media_type,
-            "http_status": str(status),
+            "http_status": str(fetched.status),
             "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "etag": headers.get("etag"),
             "last_modified": headers.get("last-modified"),
+            "reason": f"server said {declared}; the bytes are {media_type}"
+            if declared and declared != media_type
+            else None,
         }
-        declared = headers.get("content-type", "").split(";")[0].strip()
-        if declared and declared != media_type:
-            row["reason"] = f"server said {declared}; the bytes are {media_type}"
-        existing = self.manifest.path_of_hash(digest)
-        if existing and (self.root / existing).exists():
-            self.manifest.put(**row, path=existing, outcome="duplicate")
-            self._count("duplicate", url)
-            return
-        target = self._target(folder, filename)
-        partial = target.with_name(target.name + ".part")
+        with self._lock:
+            existing = self.manifest.path_of_hash(digest)
+            if existing and (self.root / existing).is_file():
+                mine = self.manifest.owner_of(existing) == url
+                self.manifest.put(**row, path=existing, outcome="fetched" if mine else "duplicate")
+                outcome = "not_modified" if mine else "duplicate"
+            else:
+                target = self._write(folder, filename, data, digest, url)
+                relative = target.relative_to(self.root).as_posix()
+                self.manifest.put(**row, path=relative, outcome="fetched")
+                outcome = "fetched"
+        self.count(outcome, url)
+        return data
+
+    def _write(self, folder: str, filename: str, data: bytes, digest: str, url: str) -> Path:
+        """Write `data` under its final name in `folder`, atomically."""
+        target = self._target(folder, filename, digest, url)
+        if target.is_file() and _sha256(target) == digest:
+            return target  # written by a run that died before its manifest row
+        partial = target.with_name(f".{target.name}{PART}")
         with partial.open("wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, target)
-        self.manifest.put(**row, path=target.relative_to(self.root).as_posix(), outcome="fetched")
-        self._count("fetched", url)
+        return target
 
-    def _target(self, folder: str, filename: str) -> Path:
+    def _target(self, folder: str, filename: str, digest: str, url: str) -> Path:
+        """The first free name in `folder`: one no other URL's file has, or one with our bytes."""
         directory = (self.root / "/".join(safe_name(part) for part in folder.split("/"))).resolve()
         if not directory.is_relative_to(self.root):
             raise ValueError(f"folder escapes the output: {folder}")
         directory.mkdir(parents=True, exist_ok=True)
-        target = directory / filename
-        stem, suffix, number = target.stem, target.suffix, 1
-        while target.exists():
-            target = directory / f"{stem}-{number}{suffix}"
-            number += 1
-        return target
+        stem, suffix = PurePosixPath(filename).stem, PurePosixPath(filename).suffix
+        for number in range(10_000):
+            target = directory / (f"{stem}-{number}{suffix}" if number else filename)
+            if not target.exists():
+                return target
+            owner = self.manifest.owner_of(target.relative_to(self.root).as_posix())
+            if owner in (None, url) and (owner == url or _sha256(target) == digest):
+                return target
+        raise OSError(f"no free file name for {filename} in {directory}")

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 from protego import Protego
@@ -28,6 +28,7 @@ from tenacity import (
 from foi_extract import __version__
 
 RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
+REDIRECTS = {301, 302, 303, 307, 308}
 
 
 class RobotsDisallowed(Exception):
@@ -39,6 +40,8 @@ class TooLarge(Exception):
 
 
 class RetryableStatus(Exception):
+    """A status worth retrying (408, 429, 5xx); carries the response for its Retry-After."""
+
     def __init__(self, response: httpx.Response) -> None:
         super().__init__(f"HTTP {response.status_code}")
         self.response = response
@@ -46,16 +49,23 @@ class RetryableStatus(Exception):
 
 @dataclass
 class Fetched:
+    """One response, read whole (up to the size cap)."""
+
     url: str
     status: int
     content: bytes
     headers: dict[str, str]
     not_modified: bool = False
+    location: str | None = None
 
 
 @dataclass
 class PoliteClient:
-    """One client per scrape; safe to share between threads."""
+    """One client per scrape; safe to share between threads.
+
+    Redirects are followed here, not by httpx, so that every hop is checked against robots.txt
+    and waits its turn for its own host.
+    """
 
     contact: str = "unknown"
     delay: float = 1.0
@@ -64,17 +74,20 @@ class PoliteClient:
     attempts: int = 5
     max_redirects: int = 5
     backoff: float = 1.0
+    max_connections: int = 4
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, Protego] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _robots_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.user_agent = f"foi-extract/{__version__} (+research scraper; contact: {self.contact})"
+        self._slots = threading.BoundedSemaphore(self.max_connections)
         self.client = httpx.Client(
             headers={"User-Agent": self.user_agent},
             timeout=self.timeout,
-            follow_redirects=True,
-            max_redirects=self.max_redirects,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=self.max_connections),
         )
 
     def close(self) -> None:
@@ -82,55 +95,85 @@ class PoliteClient:
 
     def allowed(self, url: str) -> bool:
         """What the live robots.txt of the URL's site says (fetched once per site)."""
+        return bool(self._robots_for(url).can_fetch(url, self.user_agent))
+
+    def interval(self, url: str) -> float:
+        """Seconds between two requests to the URL's host: ours, or robots.txt's Crawl-delay."""
+        crawl_delay = self._robots_for(url).crawl_delay(self.user_agent)
+        return max(self.delay, float(crawl_delay or 0.0))
+
+    def _robots_for(self, url: str) -> Protego:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self._robots:
-            try:
-                response = self._request("GET", f"{origin}/robots.txt", {}, check_robots=False)
-                text = response.content.decode("utf-8", "replace") if response.status < 400 else ""
-            except (httpx.HTTPError, RetryableStatus):
-                text = "User-agent: *\nDisallow: /\n"  # unreachable robots.txt: fetch nothing
-            self._robots[origin] = Protego.parse(text)
-        return bool(self._robots[origin].can_fetch(url, self.user_agent))
+        with self._robots_lock:
+            if origin not in self._robots:
+                self._robots[origin] = Protego.parse(self._robots_text(origin))
+            return self._robots[origin]
+
+    def _robots_text(self, origin: str) -> str:
+        """robots.txt as RFC 9309 reads it: missing allows all, unreachable forbids all."""
+        try:
+            response = self._request(f"{origin}/robots.txt", {}, check_robots=False)
+        except (httpx.HTTPError, RetryableStatus, TooLarge):
+            return "User-agent: *\nDisallow: /\n"
+        if response.status >= 400:
+            return ""
+        return response.content.decode("utf-8", "replace")
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         """GET `url`, conditionally when an ETag or Last-Modified is known."""
-        if not self.allowed(url):
-            raise RobotsDisallowed(url)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return self._request("GET", url, headers, check_robots=True)
+        return self._request(url, headers, check_robots=True)
 
-    def _wait_turn(self, host: str) -> None:
+    def _wait_turn(self, url: str, interval: float) -> None:
+        host = urlsplit(url).netloc
         while True:
             with self._lock:
-                ready = self._last.get(host, 0.0) + self.delay
+                ready = self._last.get(host, float("-inf")) + interval
                 now = time.monotonic()
                 if now >= ready:
                     self._last[host] = now
                     return
             time.sleep(ready - now)
 
-    def _request(
-        self, method: str, url: str, headers: dict[str, str], check_robots: bool
-    ) -> Fetched:
+    def _request(self, url: str, headers: dict[str, str], check_robots: bool) -> Fetched:
         retrying = Retrying(
             retry=retry_if_exception(_retryable),
             wait=_wait_for(self.backoff),
             stop=stop_after_attempt(self.attempts),
             reraise=True,
         )
-        return retrying(self._once, method, url, headers)
+        return retrying(self._follow, url, headers, check_robots)
 
-    def _once(self, method: str, url: str, headers: dict[str, str]) -> Fetched:
-        self._wait_turn(urlsplit(url).netloc)
-        with self.client.stream(method, url, headers=headers) as response:
+    def _follow(self, url: str, headers: dict[str, str], check_robots: bool) -> Fetched:
+        for _ in range(self.max_redirects + 1):
+            if check_robots and not self.allowed(url):
+                raise RobotsDisallowed(url)
+            self._wait_turn(url, self.interval(url) if check_robots else self.delay)
+            with self._slots:
+                fetched = self._once(url, headers)
+            if fetched.location is None:
+                return fetched
+            url = urljoin(url, fetched.location)
+        raise httpx.TooManyRedirects(f"more than {self.max_redirects} redirects")
+
+    def _once(self, url: str, headers: dict[str, str]) -> Fetched:
+        with self.client.stream("GET", url, headers=headers) as response:
             if response.status_code in RETRY_STATUSES:
                 response.read()
                 raise RetryableStatus(response)
+            if response.status_code in REDIRECTS and "location" in response.headers:
+                return Fetched(
+                    url,
+                    response.status_code,
+                    b"",
+                    dict(response.headers),
+                    location=response.headers["location"],
+                )
             declared = int(response.headers.get("content-length") or 0)
             if declared > self.max_bytes:
                 raise TooLarge(f"{declared} bytes > cap {self.max_bytes}")

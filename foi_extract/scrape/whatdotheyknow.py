@@ -3,129 +3,175 @@ requests, or a search, through the pages robots.txt allows.
 
 Alaveteli's stock robots.txt disallows attachment URLs (`*/request/*/response/`), feeds and
 search; its JSON and Atom listings stop at 25 results. So listings are walked through HTML pages
-(a batch's page, a body's request list), each request's JSON and page are saved (the page holds
-the correspondence text), and each attachment is fetched only where robots.txt allows it.
+(a batch's page, a body's request list, following `rel="next"`), each request's JSON and page
+are saved, each incoming message on the page becomes its own file, and each attachment is
+fetched only where robots.txt allows it (its "View as HTML" rendering when the file itself
+cannot be had).
+
+Layout: `<out>/whatdotheyknow/<url_title>/` holds `request.json`, `request.html`,
+`incoming-<id>.html` per response and the attachments; a `.foiignore` there keeps `run` to the
+responses (the request page also holds the requester's questions).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import quote, urljoin
-
-from bs4 import BeautifulSoup
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
 
 from foi_extract.rules import resource_cache, resources_dir
-from foi_extract.scrape.collector import Collector
+from foi_extract.scrape.collector import Collector, Job, Meta
+from foi_extract.scrape.correspondence import attachments, incoming_messages
+from foi_extract.scrape.listing import follow_pages
 
 DEFAULT_BASE = "https://www.whatdotheyknow.com"
-REQUEST_LINK = re.compile(r"^/request/([a-z0-9_]+)/?$")
-ATTACHMENT_LINK = re.compile(r"/request/(\d+)/response/(\d+)/attach/(?:html/)?(\d+)/")
+SOURCE = "whatdotheyknow"
+IGNORED_FOR_RUN = ("request.json", "request.html")
 
 
 @resource_cache
 def _gss_by_wdtk_id() -> dict[str, str]:
+    """GSS code by WhatDoTheyKnow body id, from the register's `wdtk-id` column (if shipped)."""
     path = resources_dir() / "reference" / "uk_local_authorities.csv"
+    if not path.is_file():
+        return {}
     with path.open(encoding="utf-8", newline="") as handle:
         return {
             str(int(float(row["wdtk-id"]))): row["gss-code"]
             for row in csv.DictReader(handle)
-            if row["wdtk-id"] and row["gss-code"]
+            if row.get("wdtk-id") and row.get("gss-code")
         }
+
+
+def request_meta(data: dict[str, Any]) -> Meta:
+    """Manifest fields from a request's JSON (`/request/<url_title>.json`)."""
+    body = data.get("public_body") or {}
+    wdtk_id = str(body["id"]) if body.get("id") is not None else None
+    return {
+        "source": SOURCE,
+        "request_id": str(data["id"]) if data.get("id") is not None else None,
+        "request_title": data.get("title"),
+        "public_body_name": body.get("name"),
+        "wdtk_id": wdtk_id,
+        "authority_code": _gss_by_wdtk_id().get(wdtk_id or ""),
+    }
+
+
+def message_dates(data: dict[str, Any]) -> dict[str, str]:
+    """The date of each incoming message (ISO day), from the request's events."""
+    return {
+        str(event["incoming_message_id"]): str(event.get("created_at") or "")[:10]
+        for event in data.get("info_request_events", [])
+        if event.get("incoming_message_id") is not None and event.get("created_at")
+    }
 
 
 @dataclass
 class WhatDoTheyKnow:
     collector: Collector
     base_url: str = DEFAULT_BASE
+    max_pages: int = 200
 
     def url(self, path: str) -> str:
         return urljoin(self.base_url.rstrip("/") + "/", path.lstrip("/"))
 
     def request(self, url_title: str) -> None:
-        """The request's JSON, its page (the correspondence) and its attachments."""
-        folder = f"whatdotheyknow/{url_title}"
+        """The request's JSON, its page, one file per response, and its attachments."""
+        folder = f"{SOURCE}/{url_title}"
         raw = self.collector.collect(
-            self.url(f"/request/{url_title}.json"), folder, "request.json", source="whatdotheyknow"
+            self.url(f"/request/{url_title}.json"),
+            folder,
+            "request.json",
+            {"source": SOURCE},
+            refresh=True,
         )
-        meta = self._meta(raw, folder)
-        page = self.collector.collect(
-            self.url(f"/request/{url_title}"), folder, "request.html", **meta
-        )
-        page = page or self._saved(folder, "request.html")
-        for link, message_date in self._attachments(
-            page, raw or self._saved(folder, "request.json")
-        ):
-            self.collector.collect(link, folder, **{**meta, "message_date": message_date})
+        data = _json(raw)
+        meta = request_meta(data)
+        page_url = self.url(f"/request/{url_title}")
+        page = self.collector.collect(page_url, folder, "request.html", meta, refresh=True)
+        if page is None:
+            return
+        dates = message_dates(data)
+        messages = incoming_messages(page, str(meta["request_title"] or url_title))
+        for message in messages:
+            self.collector.keep(
+                f"{page_url}#incoming-{message.message_id}",
+                folder,
+                f"incoming-{message.message_id}.html",
+                message.html,
+                {**meta, "message_date": dates.get(message.message_id)},
+            )
+        if messages:
+            self._ignore_request_files(folder)
+        self._attachments(page, page_url, folder, meta, dates)
 
     def batch(self, batch_id: str) -> None:
-        for url_title in self._listing(f"/info_request_batch/{batch_id}"):
+        """Every request of a batch, from the batch's own pages."""
+        for url_title in self._listing(f"/info_request_batch/{quote(batch_id)}"):
             self.request(url_title)
 
     def body(self, url_name: str) -> None:
-        for url_title in self._listing(f"/body/{url_name}"):
+        """Every request to one public body, from the body's request list."""
+        for url_title in self._listing(f"/body/{quote(url_name)}"):
             self.request(url_title)
 
     def search(self, query: str) -> None:
+        """Requests a search finds (stock robots.txt forbids search; then nothing is fetched)."""
         for url_title in self._listing(f"/search/{quote(query)}/requests"):
             self.request(url_title)
 
+    def _attachments(
+        self, page: bytes, page_url: str, folder: str, meta: Meta, dates: dict[str, str]
+    ) -> None:
+        found = attachments(page, page_url)
+        jobs = [
+            Job(a.url, folder, meta={**meta, "message_date": dates.get(a.message_id)})
+            for a in found
+        ]
+        results = self.collector.collect_all(jobs)
+        fallbacks = [
+            Job(attachment.html_url, folder, meta=job.meta)
+            for attachment, job, result in zip(found, jobs, results, strict=True)
+            if result is None and attachment.html_url and self._failed(attachment.url)
+        ]
+        self.collector.collect_all(fallbacks)
+
+    def _failed(self, url: str) -> bool:
+        known = self.collector.manifest.get(url)
+        return bool(known and known["outcome"] == "failed")
+
     def _listing(self, path: str) -> Iterator[str]:
-        """Request url_titles on a listing page and the pages after it (rel=next)."""
+        """Request url_titles on a listing page and the pages after it, each once."""
         seen: set[str] = set()
-        url: str | None = self.url(path)
-        while url:
-            if not self.collector.client.allowed(url):
-                self.collector.manifest.put(
-                    url=url, outcome="robots_disallowed", reason="robots.txt disallows this listing"
-                )
-                self.collector.counts["robots_disallowed"] = (
-                    self.collector.counts.get("robots_disallowed", 0) + 1
-                )
-                return
-            html = self.collector.client.get(url).content
-            soup = BeautifulSoup(html, "lxml")
+        for page_url, soup in follow_pages(self.collector, self.url(path), self.max_pages):
             for anchor in soup.find_all("a", href=True):
-                match = REQUEST_LINK.match(str(anchor["href"]).split("#")[0])
-                if match and match.group(1) not in seen:
-                    seen.add(match.group(1))
-                    yield match.group(1)
-            following = soup.find("a", rel="next")
-            url = urljoin(url, str(following["href"])) if following else None
+                url_title = _request_url_title(urljoin(page_url, str(anchor["href"])), page_url)
+                if url_title and url_title not in seen:
+                    seen.add(url_title)
+                    yield url_title
 
-    def _meta(self, raw: bytes | None, folder: str) -> dict[str, str | None]:
-        data = json.loads(raw or self._saved(folder, "request.json") or b"{}")
-        body = data.get("public_body") or {}
-        wdtk_id = str(body["id"]) if body.get("id") is not None else None
-        return {
-            "source": "whatdotheyknow",
-            "request_id": str(data["id"]) if data.get("id") is not None else None,
-            "request_title": data.get("title"),
-            "public_body_name": body.get("name"),
-            "wdtk_id": wdtk_id,
-            "authority_code": _gss_by_wdtk_id().get(wdtk_id or ""),
-        }
+    def _ignore_request_files(self, folder: str) -> None:
+        ignore = self.collector.root / folder / ".foiignore"
+        if not ignore.exists():
+            ignore.write_text("\n".join(IGNORED_FOR_RUN) + "\n", encoding="utf-8")
 
-    def _saved(self, folder: str, name: str) -> bytes | None:
-        """The bytes of a file an earlier run already fetched (for a resumed scrape)."""
-        path = self.collector.root / folder / name
-        return path.read_bytes() if path.exists() else None
 
-    def _attachments(self, page: bytes | None, raw: bytes | None) -> list[tuple[str, str | None]]:
-        """Attachment links on the request page, each with its message's date from the JSON."""
-        if not page:
-            return []
-        dates = {}
-        for event in json.loads(raw or b"{}").get("info_request_events", []):
-            if event.get("incoming_message_id") is not None:
-                dates[str(event["incoming_message_id"])] = (event.get("created_at") or "")[:10]
-        links = []
-        for anchor in BeautifulSoup(page, "lxml").find_all("a", href=True):
-            href = str(anchor["href"])
-            match = ATTACHMENT_LINK.search(href)
-            if match and "/attach/html/" not in href:
-                links.append((self.url(href), dates.get(match.group(2)) or None))
-        return list(dict.fromkeys(links))
+def _request_url_title(url: str, page_url: str) -> str | None:
+    """The url_title of a link to a request page on the same site, else None."""
+    parts, site = urlsplit(url), urlsplit(page_url)
+    segments = parts.path.strip("/").split("/")
+    if parts.netloc != site.netloc or len(segments) != 2 or segments[0] != "request":
+        return None
+    name = segments[1]
+    return name if name and not name.endswith(".json") and not name.isdigit() else None
+
+
+def _json(raw: bytes | None) -> dict[str, Any]:
+    try:
+        data = json.loads(raw or b"{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}

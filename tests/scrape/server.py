@@ -1,8 +1,10 @@
-"""A real HTTP server on 127.0.0.1 shaped like an Alaveteli site, with injected faults and a
-request log. Contents are invented."""
+"""A real HTTP server on 127.0.0.1 shaped like an Alaveteli site, with injected faults, ETags
+and a request log. Field names and page markup follow Alaveteli's own views and API; the
+contents are invented."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -15,9 +17,14 @@ from foi_extract import fixtures
 from foi_extract.fixtures import Response, a, q
 
 STOCK_ROBOTS = (
-    "User-agent: *\nDisallow: */search/\nDisallow: */feed/\nDisallow: */request/*/response/\n"
+    "User-agent: *\nDisallow: */annotate/\nDisallow: */search/\nDisallow: */feed/\n"
+    "Disallow: */profile/\nDisallow: */request/*/response/\nDisallow: */body/*/view_email$\n"
+    "Disallow: *.json.j*\n"
 )
 OPEN_ROBOTS = "User-agent: *\nDisallow: */feed/\n"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FAULTS = ("503", "429", "cut", "reset", "slow", "loop")
+"""Faults a route can be given, consumed one per request: see `_handler`."""
 
 
 def pdf(text: str) -> bytes:
@@ -28,28 +35,61 @@ def pdf(text: str) -> bytes:
     )
 
 
+def docx(text: str) -> bytes:
+    return fixtures.to_docx(
+        Response(title=text, letterhead=("Kent County Council",), blocks=(a(text),))
+    )
+
+
 @dataclass
 class Route:
     body: bytes
-    content_type: str = "text/html"
+    content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
-    faults: list[str] = field(default_factory=list)  # consumed one per request
+    faults: list[str] = field(default_factory=list)
+    etag: bool = False
 
 
 @dataclass
 class Site:
     routes: dict[str, Route] = field(default_factory=dict)
     log: list[tuple[float, str]] = field(default_factory=list)
+    statuses: list[tuple[str, int]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def hits(self, path: str) -> int:
         return sum(1 for _, logged in self.log if logged == path)
 
+    def documents(self) -> dict[str, bytes]:
+        """Every attachment the site holds, by path."""
+        return {
+            path: route.body
+            for path, route in self.routes.items()
+            if "/attach/" in path and "/attach/html/" not in path
+        }
+
+    def faults_left(self) -> int:
+        return sum(len(route.faults) for route in self.routes.values())
+
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
         def log_message(self, *args: object) -> None:
             pass
+
+        def _status(self, status: int) -> None:
+            with site.lock:
+                site.statuses.append((self.path, status))
+            self.send_response(status)
+
+        def _empty(self, status: int, headers: dict[str, str]) -> None:
+            self._status(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def do_GET(self) -> None:
             with site.lock:
@@ -57,7 +97,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 route = site.routes.get(self.path)
                 fault = route.faults.pop(0) if route and route.faults else None
             if route is None:
-                self.send_error(404)
+                self._empty(404, {})
                 return
             if fault == "reset":
                 self.connection.shutdown(2)
@@ -65,25 +105,24 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if fault == "slow":
                 time.sleep(1.5)
             if fault in ("503", "429"):
-                self.send_response(int(fault))
-                if fault == "429":
-                    self.send_header("Retry-After", "1")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                self._empty(int(fault), {"Retry-After": "1"} if fault == "429" else {})
                 return
             if fault == "loop":
-                self.send_response(302)
-                self.send_header("Location", self.path)
-                self.end_headers()
+                self._empty(302, {"Location": self.path})
                 return
-            body = route.body[: len(route.body) // 2] if fault == "cut" else route.body
-            self.send_response(200)
+            tag = f'"{hashlib.sha256(route.body).hexdigest()[:16]}"'
+            if route.etag and self.headers.get("If-None-Match") == tag:
+                self._empty(304, {"ETag": tag})
+                return
+            self._status(200)
             self.send_header("Content-Type", route.content_type)
             self.send_header("Content-Length", str(len(route.body)))
+            if route.etag:
+                self.send_header("ETag", tag)
             for name, value in route.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(route.body[: len(route.body) // 2] if fault == "cut" else route.body)
             if fault == "cut":
                 self.connection.shutdown(2)
 
@@ -93,6 +132,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def serve(site: Site) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -102,72 +142,140 @@ def serve(site: Site) -> Iterator[str]:
         server.server_close()
 
 
+BODY = {"id": 228, "url_name": "kent_county_council", "name": "Kent County Council"}
+
+
+def request_json(request_id: int, url_title: str, message_id: int) -> bytes:
+    """`/request/<url_title>.json` as Alaveteli's `InfoRequest#json_for_api(true)` shapes it."""
+    return json.dumps(
+        {
+            "id": request_id,
+            "url_title": url_title,
+            "title": "Adult & Children Social Care Software - FOI Request",
+            "created_at": "2022-08-01T10:00:00.000+01:00",
+            "updated_at": "2022-09-01T09:00:00.000+01:00",
+            "described_state": "successful",
+            "display_status": "Successful.",
+            "awaiting_description": False,
+            "prominence": "normal",
+            "law_used": "foi",
+            "tags": [],
+            "user_name": "A Researcher",
+            "public_body": {
+                **BODY,
+                "short_name": "",
+                "created_at": "2008-01-01T00:00:00.000+00:00",
+                "updated_at": "2022-01-01T00:00:00.000+00:00",
+                "home_page": "https://www.kent.example",
+                "notes": "",
+                "publication_scheme": "",
+                "disclosure_log": "",
+                "tags": [["local_council", None]],
+                "info_requests_visible_classified_count": 10,
+            },
+            "info_request_events": [
+                {
+                    "id": request_id * 10 + 1,
+                    "event_type": "sent",
+                    "created_at": "2022-08-01T10:00:00.000+01:00",
+                    "described_state": None,
+                    "calculated_state": "waiting_response",
+                    "last_described_at": None,
+                    "incoming_message_id": None,
+                    "outgoing_message_id": request_id * 10,
+                    "comment_id": None,
+                },
+                {
+                    "id": request_id * 10 + 2,
+                    "event_type": "response",
+                    "created_at": "2022-08-31T12:00:00.000+01:00",
+                    "described_state": "successful",
+                    "calculated_state": "successful",
+                    "last_described_at": "2022-09-01T09:00:00.000+01:00",
+                    "incoming_message_id": message_id,
+                    "outgoing_message_id": None,
+                    "comment_id": None,
+                },
+            ],
+        }
+    ).encode()
+
+
+def request_page(request_id: int, message_id: int, files: list[str]) -> bytes:
+    """A request page: the outgoing request, then one incoming message with its attachments."""
+    attachments = "".join(
+        f'<p class="attachment"><a href="/request/{request_id}/response/{message_id}/attach/{n + 2}/{name}">'
+        f'<img class="attachment_image" alt="Attachment" src="/images/icon_unknown.png"></a>'
+        f"<strong>{name}</strong><br>12K "
+        f'<a href="/request/{request_id}/response/{message_id}/attach/{n + 2}/{name}">Download</a> '
+        f'<a href="/request/{request_id}/response/{message_id}/attach/html/{n + 2}/{name}.html">View as HTML</a></p>'
+        for n, name in enumerate(files)
+    )
+    return (
+        f'<html><body><div id="left_column"><h1>Adult &amp; Children Social Care Software - FOI Request</h1>'
+        f'<div class="outgoing correspondence box" id="outgoing-{request_id * 10}">'
+        f'<div class="correspondence_text"><p>Dear Kent County Council, which case management system '
+        f"do you use?</p></div></div>"
+        f'<div class="incoming correspondence box normal" id="incoming-{message_id}">'
+        f"<h2>Kent County Council<br><br>31 August 2022</h2>"
+        f'<div class="correspondence_text"><div class="attachments"><hr class="top">{attachments}'
+        f'<hr class="bottom"></div><p>Dear Researcher, Kent County Council uses Liquidlogic LCS for '
+        f"children's social care. Please see the attached.</p></div>"
+        f'<p class="event_actions"><a class="link_to_this" href="/request/software_kent#incoming-{message_id}">Link to this</a></p>'
+        f"</div></div></body></html>"
+    ).encode()
+
+
 def alaveteli_site(
     robots: str = OPEN_ROBOTS, attachments: int = 3, faults: dict[int, list[str]] | None = None
 ) -> Site:
-    """A batch of two requests to Kent; request A has `attachments` PDFs, B one duplicate."""
+    """A batch of two requests to Kent, listed on two batch pages: request A has `attachments`
+    documents (PDFs, every third a DOCX), request B one PDF identical to A's first."""
     faults = faults or {}
     site = Site()
     routes = site.routes
     routes["/robots.txt"] = Route(robots.encode(), "text/plain")
+    routes["/body/kent_county_council.json"] = Route(json.dumps(BODY).encode(), "application/json")
+    listing = '<div class="request_listing"><span class="head"><a href="/request/{0}#incoming-{1}">{0}</a></span></div>'
     routes["/info_request_batch/7"] = Route(
-        b"<html><body><h1>Adult & Children Social Care Software - FOI Request</h1>"
-        b'<ul><li><a href="/request/software_kent">Kent</a></li></ul>'
-        b'<a rel="next" href="/info_request_batch/7?page=2">Next</a></body></html>'
+        (
+            '<html><body><div class="info_request_batch_intro"><h1>Adult &amp; Children Social Care '
+            'Software - FOI Request - a batch request</h1></div><div class="results_block">'
+            + listing.format("software_kent", 555)
+            + '<div class="pagination"><a class="next_page" rel="next" href="/info_request_batch/7?page=2">Next &#8594;</a></div>'
+            "</div></body></html>"
+        ).encode()
     )
     routes["/info_request_batch/7?page=2"] = Route(
-        b'<html><body><ul><li><a href="/request/software_kent_2">Kent again</a></li></ul></body></html>'
+        (
+            '<html><body><div class="results_block">'
+            + listing.format("software_kent_2", 556)
+            + '<div class="pagination"><a class="previous_page" rel="prev" href="/info_request_batch/7?page=1">&#8592; Previous</a></div>'
+            "</div></body></html>"
+        ).encode()
     )
-    for url_title, request_id, count in (
-        ("software_kent", 101, attachments),
-        ("software_kent_2", 102, 1),
+    for url_title, request_id, message_id, count in (
+        ("software_kent", 101, 555, attachments),
+        ("software_kent_2", 102, 556, 1),
     ):
+        names = [f"answer_{n}.docx" if n % 3 == 2 else f"answer_{n}.pdf" for n in range(count)]
         routes[f"/request/{url_title}.json"] = Route(
-            json.dumps(
-                {
-                    "id": request_id,
-                    "url_title": url_title,
-                    "title": "Adult & Children Social Care Software",
-                    "described_state": "successful",
-                    "public_body": {
-                        "id": 228,
-                        "url_name": "kent_county_council",
-                        "name": "Kent County Council",
-                    },
-                    "info_request_events": [
-                        {
-                            "id": 1,
-                            "event_type": "sent",
-                            "created_at": "2022-08-01T10:00:00+01:00",
-                            "incoming_message_id": None,
-                        },
-                        {
-                            "id": 2,
-                            "event_type": "response",
-                            "created_at": "2022-08-31T12:00:00+01:00",
-                            "incoming_message_id": 555,
-                        },
-                    ],
-                }
-            ).encode(),
-            "application/json",
-        )
-        links = "".join(
-            f'<a href="/request/{request_id}/response/555/attach/{n + 2}/answer_{n}.pdf">answer_{n}.pdf</a>'
-            f'<a href="/request/{request_id}/response/555/attach/html/{n + 2}/answer_{n}.pdf.html">view as HTML</a>'
-            for n in range(count)
+            request_json(request_id, url_title, message_id), "application/json", etag=True
         )
         routes[f"/request/{url_title}"] = Route(
-            f'<html><body><div class="correspondence incoming"><div class="correspondence_text">'
-            f"<p>Kent County Council uses Liquidlogic LCS for children's social care.</p>{links}"
-            f"</div></div></body></html>".encode()
+            request_page(request_id, message_id, names), etag=True
         )
-        for n in range(count):
-            path = f"/request/{request_id}/response/555/attach/{n + 2}/answer_{n}.pdf"
+        for n, name in enumerate(names):
+            path = f"/request/{request_id}/response/{message_id}/attach/{n + 2}/{name}"
             same = url_title == "software_kent_2"  # the same file behind a second URL
-            routes[path] = Route(
-                pdf(f"Answer {0 if same else n}: we use Mosaic."),
-                "application/pdf",
-                faults=list(faults.get(n, [])) if not same else [],
+            text = f"Answer {0 if same else n}: we use Mosaic."
+            body, kind = (
+                (docx(text), DOCX_TYPE)
+                if name.endswith(".docx")
+                else (pdf(text), "application/pdf")
+            )
+            routes[path] = Route(body, kind, faults=[] if same else list(faults.get(n, [])))
+            routes[path.replace("/attach/", "/attach/html/") + ".html"] = Route(
+                f"<html><body><p>{text}</p></body></html>".encode()
             )
     return site

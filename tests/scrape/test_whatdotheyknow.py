@@ -1,174 +1,103 @@
-"""Scraping an Alaveteli-shaped site on 127.0.0.1: nothing lost, nothing twice, politely."""
+"""Scraping an Alaveteli-shaped site on 127.0.0.1: every document once, responses as files,
+robots.txt obeyed, and `run` reading where each file came from."""
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import sqlite3
 from pathlib import Path
 
 import pandas as pd
-import pytest
-from typer.testing import CliRunner
 
-from foi_extract.cli import app
 from foi_extract.pipeline import run_pipeline
-from foi_extract.scrape.collector import Collector, safe_name
-from foi_extract.scrape.http import PoliteClient
+from foi_extract.scrape.collector import Collector
 from foi_extract.scrape.manifest import MANIFEST, read_manifest
 from foi_extract.scrape.whatdotheyknow import WhatDoTheyKnow
 
-from .server import STOCK_ROBOTS, Route, Site, alaveteli_site, pdf, serve
+from .helpers import client, hashes_on_disk, hashes_served, outcomes, scrape_batch
+from .server import STOCK_ROBOTS, Route, alaveteli_site, serve
 
-FAULTS = {0: ["503"], 1: ["429", "cut"], 2: ["reset", "slow"]}
-
-
-def _scrape(site: Site, out: Path, delay: float = 0.0, base: str | None = None) -> Collector:
-    if base is None:
-        with serve(site) as served:
-            return _scrape(site, out, delay, served)
-    client = PoliteClient(contact="tests@example.org", delay=delay, timeout=1.0, backoff=0.05)
-    collector = Collector(client, out)
-    WhatDoTheyKnow(collector, base).batch("7")
-    client.close()
-    collector.manifest.close()
-    return collector
-
-
-def _outcomes(out: Path) -> dict[str, str]:
-    with sqlite3.connect(out / MANIFEST) as db:
-        return dict(db.execute("SELECT url, outcome FROM files").fetchall())
+FAULTS = {0: ["503", "cut"], 1: ["429", "reset"], 2: ["slow"], 3: ["loop", "503"]}
 
 
 def test_every_document_lands_once_with_its_hash_despite_faults(tmp_path: Path) -> None:
-    site = alaveteli_site(faults=FAULTS)
-    collector = _scrape(site, tmp_path)
-    served = {path: route.body for path, route in site.routes.items() if "/attach/" in path}
-    on_disk = {p.read_bytes() for p in tmp_path.rglob("*.pdf")}
-    assert {hashlib.sha256(b).hexdigest() for b in served.values()} == {
-        hashlib.sha256(b).hexdigest() for b in on_disk
-    }
-    assert len(on_disk) == len(list(tmp_path.rglob("*.pdf"))) == 3  # the duplicate is stored once
-    assert collector.counts["duplicate"] == 1 and "failed" not in collector.counts
-    assert not list(tmp_path.rglob("*.part"))
-    assert sum(len(faults) for faults in FAULTS.values()) == 5
-    assert all(not route.faults for route in site.routes.values())  # every fault was hit
+    site = alaveteli_site(attachments=5, faults=FAULTS)
+    collector = scrape_batch(site, tmp_path)
+    assert site.faults_left() == 0  # every injected fault was served
+    assert hashes_on_disk(tmp_path) == hashes_served(site)
+    assert "failed" not in collector.counts
 
 
-def test_robots_disallowed_attachments_are_recorded_not_fetched(tmp_path: Path) -> None:
+def test_the_same_attachment_behind_two_urls_is_stored_once(tmp_path: Path) -> None:
+    site = alaveteli_site(attachments=1)
+    collector = scrape_batch(site, tmp_path)
+    assert len(site.documents()) == 2 and len(hashes_on_disk(tmp_path)) == 1
+    assert collector.counts["duplicate"] == 1
+
+
+def test_each_response_message_becomes_a_file_with_its_date(tmp_path: Path) -> None:
+    scrape_batch(alaveteli_site(attachments=1), tmp_path)
+    message = tmp_path / "whatdotheyknow" / "software_kent" / "incoming-555.html"
+    assert "Liquidlogic LCS" in message.read_text(encoding="utf-8")
+    assert "Dear Kent County Council" not in message.read_text(encoding="utf-8")
+    record = read_manifest(tmp_path)[message.resolve()]
+    assert record.source_url.endswith("/request/software_kent#incoming-555")
+    assert (record.message_date, record.request_id, record.wdtk_id) == ("2022-08-31", "101", "228")
+
+
+def test_stock_robots_txt_keeps_attachments_unfetched_and_says_so(tmp_path: Path) -> None:
     site = alaveteli_site(robots=STOCK_ROBOTS)
-    collector = _scrape(site, tmp_path)
-    attachments = [path for _, path in site.log if "/attach/" in path]
-    assert attachments == []
-    disallowed = [
-        url for url, outcome in _outcomes(tmp_path).items() if outcome == "robots_disallowed"
-    ]
-    assert len(disallowed) == 4 and collector.counts["robots_disallowed"] == 4
-    assert (tmp_path / "whatdotheyknow" / "software_kent" / "request.html").exists()
+    collector = scrape_batch(site, tmp_path)
+    assert [path for _, path in site.log if "/response/" in path] == []
+    disallowed = [url for url, outcome in outcomes(tmp_path).items() if "robots" in outcome]
+    assert len(disallowed) == 4 == collector.counts["robots_disallowed"]
+    assert (tmp_path / "whatdotheyknow" / "software_kent" / "incoming-555.html").exists()
 
 
-def test_one_request_per_interval_per_host(tmp_path: Path) -> None:
-    site = alaveteli_site(attachments=2)
-    _scrape(site, tmp_path, delay=0.2)
-    times = [moment for moment, _ in site.log]
-    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    assert len(times) >= 8 and min(gaps) >= 0.19
+def test_a_failed_attachment_falls_back_to_its_html_rendering(tmp_path: Path) -> None:
+    site = alaveteli_site(attachments=1)
+    del site.routes["/request/101/response/555/attach/2/answer_0.pdf"]
+    scrape_batch(site, tmp_path)
+    rendering = tmp_path / "whatdotheyknow" / "software_kent" / "answer_0.pdf.html"
+    assert "we use Mosaic" in rendering.read_text(encoding="utf-8")
 
 
-def test_second_run_downloads_nothing_again(tmp_path: Path) -> None:
+def test_a_second_run_only_revalidates_request_pages(tmp_path: Path) -> None:
     site = alaveteli_site()
     with serve(site) as base:
-        _scrape(site, tmp_path, base=base)
-        first = len(site.log)
-        collector = _scrape(site, tmp_path, base=base)
-    fetched_again = [path for _, path in site.log[first:] if "/attach/" in path]
-    assert fetched_again == [] and collector.counts["cached"] >= 4
+        scrape_batch(site, tmp_path, base=base)
+        first = len(site.statuses)
+        collector = scrape_batch(site, tmp_path, base=base)
+    again = site.statuses[first:]
+    assert [path for path, _ in again if "/attach/" in path] == []
+    assert {status for path, status in again if path.startswith("/request/")} == {304}
+    assert collector.counts["cached"] == 4  # the attachments
+    assert collector.counts["not_modified"] == 6  # two JSONs, two pages, two messages
 
 
-def test_bad_responses_become_failed_rows(tmp_path: Path) -> None:
-    site = Site()
-    site.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow:\n", "text/plain")
-    site.routes["/loop"] = Route(b"", faults=["loop"] * 20)
-    site.routes["/huge.pdf"] = Route(b"%PDF-1.4 " + b"x" * 5000, "application/pdf")
-    site.routes["/mislabelled"] = Route(pdf("Mosaic"), "text/html")
-    site.routes["/evil"] = Route(
-        pdf("Eclipse"),
-        "application/pdf",
-        {"Content-Disposition": 'attachment; filename="../../x.pdf"'},
-    )
-    with serve(site) as base:
-        client = PoliteClient(delay=0, timeout=1.0, backoff=0.01, max_bytes=4000, max_redirects=3)
-        collector = Collector(client, tmp_path / "out")
-        for path in ("/loop", "/huge.pdf", "/mislabelled", "/evil", "/missing"):
-            collector.collect(base + path, "misc")
-        client.close()
-    outcomes = _outcomes(tmp_path / "out")
-    assert [outcomes[base + p] for p in ("/loop", "/huge.pdf", "/missing")] == ["failed"] * 3
-    assert site.hits("/missing") == 1  # a 404 is not retried
-    with sqlite3.connect(tmp_path / "out" / MANIFEST) as db:
-        reason, media = db.execute(
-            "SELECT reason, media_type FROM files WHERE url = ?", (base + "/mislabelled",)
-        ).fetchone()
-    assert media == "application/pdf" and "server said text/html" in reason
-    assert (tmp_path / "out" / "misc" / "x.pdf").exists()
-    assert not (tmp_path / "x.pdf").exists()
-
-
-def test_safe_names_cannot_escape() -> None:
-    assert safe_name("../../etc/passwd") == "passwd"
-    assert safe_name("..\\..\\x.pdf") == "x.pdf"
-    assert safe_name("...") == "file"
-
-
-def test_run_reads_the_manifest_for_url_council_and_date(tmp_path: Path) -> None:
-    _scrape(alaveteli_site(attachments=1), tmp_path / "scraped")
-    assert read_manifest(tmp_path / "scraped")
-    run_pipeline([tmp_path / "scraped"], tmp_path / "tables")
-    documents = pd.read_parquet(tmp_path / "tables" / "documents.parquet")
-    pdfs = documents[documents.source_path.str.endswith(".pdf")]
-    assert pdfs.source_url.str.contains("/attach/").all()
-    assert set(pdfs.authority_code) == {"E10000016"}
-    assert set(pdfs.response_date) == {"2022-08-31"}
-
-
-@pytest.mark.slow
-def test_cli_scrapes_a_batch(tmp_path: Path) -> None:
+def test_a_changed_request_page_is_fetched_again(tmp_path: Path) -> None:
     site = alaveteli_site(attachments=1)
     with serve(site) as base:
-        result = CliRunner().invoke(
-            app,
-            [
-                "scrape",
-                "whatdotheyknow",
-                "--batch",
-                "7",
-                "--out",
-                str(tmp_path),
-                "--base-url",
-                base,
-                "--delay",
-                "0.01",
-                "--contact",
-                "me@example.org",
-            ],
-        )
-    assert result.exit_code == 0, result.output
-    assert "fetched" in result.output and (tmp_path / MANIFEST).exists()
+        scrape_batch(site, tmp_path, base=base)
+        page = site.routes["/request/software_kent"]
+        page.body = page.body.replace(b"Liquidlogic LCS", b"Mosaic")
+        scrape_batch(site, tmp_path, base=base)
+    message = tmp_path / "whatdotheyknow" / "software_kent" / "incoming-555.html"
+    assert "Mosaic" in message.read_text(encoding="utf-8")
+    assert len(list(message.parent.glob("incoming-*.html"))) == 1
 
 
 def test_a_bodys_requests_are_walked_through_its_pages(tmp_path: Path) -> None:
     site = alaveteli_site(attachments=1)
     site.routes["/body/kent_county_council"] = Route(
-        b'<a href="/request/software_kent">A</a><a rel="next" href="/body/kent_county_council?page=2">next</a>'
+        b'<a href="/request/software_kent">A</a>'
+        b'<a rel="next" href="/body/kent_county_council?page=2">next</a>'
     )
     site.routes["/body/kent_county_council?page=2"] = Route(
-        b'<a href="/request/software_kent_2">B</a>'
+        b'<a href="/request/software_kent_2">B</a><a href="/request/software_kent.json">json</a>'
     )
     with serve(site) as base:
-        client = PoliteClient(delay=0, timeout=2)
-        collector = Collector(client, tmp_path)
+        collector = Collector(client(), tmp_path)
         WhatDoTheyKnow(collector, base).body("kent_county_council")
-        client.close()
     requests = {p.parent.name for p in tmp_path.rglob("request.html")}
     assert requests == {"software_kent", "software_kent_2"}
 
@@ -176,36 +105,36 @@ def test_a_bodys_requests_are_walked_through_its_pages(tmp_path: Path) -> None:
 def test_a_search_that_robots_forbids_is_not_fetched(tmp_path: Path) -> None:
     site = alaveteli_site(robots=STOCK_ROBOTS)
     with serve(site) as base:
-        client = PoliteClient(delay=0, timeout=2)
-        collector = Collector(client, tmp_path)
+        collector = Collector(client(), tmp_path)
         WhatDoTheyKnow(collector, base).search("social care software")
-        client.close()
     assert [path for _, path in site.log] == ["/robots.txt"]
-    assert list(_outcomes(tmp_path).values()) == ["robots_disallowed"]
+    assert list(outcomes(tmp_path).values()) == ["robots_disallowed"]
 
 
-def test_cli_summary_lists_failures_with_reasons(tmp_path: Path) -> None:
-    site = alaveteli_site(attachments=1)
-    del site.routes["/request/101/response/555/attach/2/answer_0.pdf"]
-    with serve(site) as base:
-        result = CliRunner().invoke(
-            app,
-            [
-                "scrape",
-                "whatdotheyknow",
-                "--request",
-                "software_kent",
-                "--out",
-                str(tmp_path),
-                "--base-url",
-                base,
-                "--delay",
-                "0",
-            ],
-        )
-    assert result.exit_code == 0, result.output
-    assert "1 failed" in result.output
-    assert (
-        "failed: " + base + "/request/101/response/555/attach/2/answer_0.pdf: HTTP 404"
-        in result.output
-    )
+def test_a_listing_that_fails_ends_with_a_failed_row(tmp_path: Path) -> None:
+    site = alaveteli_site()
+    site.routes["/info_request_batch/7"].faults = ["503"] * 5
+    collector = scrape_batch(site, tmp_path)
+    assert collector.counts == {"failed": 1}
+    assert outcomes(tmp_path)[next(iter(outcomes(tmp_path)))] == "failed"
+
+
+def test_run_reads_the_manifest_for_url_council_and_date(tmp_path: Path) -> None:
+    scrape_batch(alaveteli_site(attachments=1), tmp_path / "scraped")
+    run_pipeline([tmp_path / "scraped"], tmp_path / "tables")
+    documents = pd.read_parquet(tmp_path / "tables" / "documents.parquet")
+    assert not documents.source_path.str.endswith("request.html").any()
+    pdfs = documents[documents.source_path.str.endswith(".pdf")]
+    assert pdfs.source_url.str.contains("/attach/").all()
+    assert set(pdfs.authority_code) == {"E10000016"}
+    assert set(pdfs.response_date) == {"2022-08-31"}
+
+
+def test_manifest_rows_carry_status_outcome_and_media_type(tmp_path: Path) -> None:
+    scrape_batch(alaveteli_site(attachments=3), tmp_path)
+    with sqlite3.connect(tmp_path / MANIFEST) as db:
+        rows = db.execute(
+            "SELECT http_status, outcome, media_type FROM files WHERE url LIKE '%.docx'"
+        ).fetchall()
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert rows == [("200", "fetched", docx)]

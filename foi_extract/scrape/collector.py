@@ -142,14 +142,25 @@ class Collector:
         return self._store(fetched, folder, name, base)
 
     def collect_all(self, jobs: Iterable[Job]) -> list[bytes | None]:
-        """Fetch several URLs at once (bounded by `workers`); each host still gets its turn."""
+        """Fetch several URLs, one host after another within a host and up to `workers` hosts
+        at once, so concurrency never shortens any host's interval."""
         jobs = list(jobs)
-        if len(jobs) < 2 or self.workers < 2:
-            return [self.collect(job.url, job.folder, job.name, job.meta) for job in jobs]
-        with ThreadPoolExecutor(self.workers) as pool:
-            return list(
-                pool.map(lambda job: self.collect(job.url, job.folder, job.name, job.meta), jobs)
-            )
+        by_host: dict[str, list[int]] = {}
+        for index, job in enumerate(jobs):
+            by_host.setdefault(urlsplit(job.url).netloc, []).append(index)
+        results: list[bytes | None] = [None] * len(jobs)
+
+        def run(indexes: list[int]) -> None:
+            for index in indexes:
+                job = jobs[index]
+                results[index] = self.collect(job.url, job.folder, job.name, job.meta)
+
+        if len(by_host) < 2 or self.workers < 2:
+            run(list(range(len(jobs))))
+            return results
+        with ThreadPoolExecutor(min(self.workers, len(by_host))) as pool:
+            list(pool.map(run, by_host.values()))
+        return results
 
     def page(self, url: str) -> bytes | None:
         """A listing page's bytes, not kept; a page that cannot be had gets a manifest row."""

@@ -48,6 +48,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     faults: list[str] = field(default_factory=list)
     etag: bool = False
+    status: int = 200
 
 
 @dataclass
@@ -109,6 +110,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
             if fault == "loop":
                 self._empty(302, {"Location": self.path})
+                return
+            if route.status != 200:
+                self._empty(route.status, route.headers)
                 return
             tag = f'"{hashlib.sha256(route.body).hexdigest()[:16]}"'
             if route.etag and self.headers.get("If-None-Match") == tag:

@@ -1,0 +1,57 @@
+"""`foi-extract scrape ...` as a user runs it: the commands, the summary, the advice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from foi_extract.rules import PACKAGE_RESOURCES
+from foi_extract.scrape.cli import app
+from foi_extract.scrape.manifest import MANIFEST
+
+from .council_sites import council_site
+from .server import STOCK_ROBOTS, alaveteli_site, serve
+
+
+def _scrape(base: str, out: Path, *selection: str) -> str:
+    arguments = ["whatdotheyknow", *selection, "--out", str(out), "--base-url", base]
+    result = CliRunner().invoke(app, [*arguments, "--delay", "0", "--contact", "me@example.org"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_batch_is_gathered_with_a_summary(tmp_path: Path) -> None:
+    with serve(alaveteli_site(attachments=1)) as base:
+        output = _scrape(base, tmp_path, "--batch", "7")
+    assert "done: 1 duplicate, 7 fetched;" in output  # 2 × (JSON, page, message), 1 PDF
+    assert (tmp_path / MANIFEST).exists()
+
+
+def test_the_summary_lists_failures_with_reasons(tmp_path: Path) -> None:
+    site = alaveteli_site(attachments=1)
+    del site.routes["/request/101/response/555/attach/2/answer_0.pdf"]
+    with serve(site) as base:
+        output = _scrape(base, tmp_path, "--request", "software_kent")
+    attachment = f"{base}/request/101/response/555/attach/2/answer_0.pdf"
+    assert f"failed: {attachment}: HTTP 404" in output
+
+
+def test_the_summary_gives_the_allowed_way_to_robots_disallowed_files(tmp_path: Path) -> None:
+    with serve(alaveteli_site(robots=STOCK_ROBOTS)) as base:
+        output = _scrape(base, tmp_path, "--request", "software_kent")
+    assert "3 robots_disallowed" in output and "Download all correspondence" in output
+
+
+def test_exactly_one_selection_is_required(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["whatdotheyknow", "--out", str(tmp_path)])
+    assert result.exit_code != 0 and "exactly one of" in result.output
+
+
+def test_a_disclosure_log_is_gathered_from_its_site_file(tmp_path: Path) -> None:
+    site_file = PACKAGE_RESOURCES / "sites" / "example_city_table.toml"
+    arguments = ["disclosure-log", "--site", str(site_file), "--out", str(tmp_path)]
+    with serve(council_site("example_city_table")) as base:
+        result = CliRunner().invoke(app, [*arguments, "--base-url", base, "--delay", "0"])
+    assert result.exit_code == 0, result.output
+    assert "7 fetched" in result.output

@@ -79,7 +79,15 @@ class WhatDoTheyKnow:
         return urljoin(self.base_url.rstrip("/") + "/", path.lstrip("/"))
 
     def request(self, url_title: str) -> None:
-        """The request's JSON, its page, one file per response, and its attachments."""
+        """The request's JSON, its page, one file per response, and its attachments.
+
+        A numeric request id works too: Alaveteli redirects it to the request's url_title.
+        """
+        if url_title.isdigit():
+            resolved = _json(self.collector.page(self.url(f"/request/{url_title}.json")))
+            if not resolved.get("url_title"):
+                return
+            url_title = str(resolved["url_title"])
         folder = f"{SOURCE}/{url_title}"
         raw = self.collector.collect(
             self.url(f"/request/{url_title}.json"),

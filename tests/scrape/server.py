@@ -133,10 +133,18 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Connections the client drops (timeouts, resets) are expected here, not errors."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 @contextmanager
 def serve(site: Site) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), _handler(site))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -263,6 +271,9 @@ def alaveteli_site(
         ("software_kent_2", 102, 556, 1),
     ):
         names = [f"answer_{n}.docx" if n % 3 == 2 else f"answer_{n}.pdf" for n in range(count)]
+        routes[f"/request/{request_id}.json"] = Route(
+            b"", headers={"Location": f"/request/{url_title}.json"}, status=302
+        )
         routes[f"/request/{url_title}.json"] = Route(
             request_json(request_id, url_title, message_id), "application/json", etag=True
         )

@@ -86,6 +86,12 @@ def test_a_changed_request_page_is_fetched_again(tmp_path: Path) -> None:
     assert len(list(message.parent.glob("incoming-*.html"))) == 1
 
 
+def test_a_request_can_be_given_by_its_numeric_id(tmp_path: Path) -> None:
+    with serve(alaveteli_site(attachments=1)) as base:
+        WhatDoTheyKnow(Collector(client(), tmp_path), base).request("101")
+    assert (tmp_path / "whatdotheyknow" / "software_kent" / "answer_0.pdf").exists()
+
+
 def test_a_bodys_requests_are_walked_through_its_pages(tmp_path: Path) -> None:
     site = alaveteli_site(attachments=1)
     site.routes["/body/kent_county_council"] = Route(

@@ -33,7 +33,7 @@ from foi_extract.scrape.http import (
 )
 from foi_extract.scrape.manifest import Manifest
 
-DONE = ("fetched", "duplicate", "not_modified")
+DONE = ("fetched", "duplicate")
 PART = ".part"
 TEXT_TYPES = ("application/json", "application/xml", "text/csv", "text/markdown", "text/xml")
 BINARY_DOCUMENTS = ("application/pdf", "application/zip", "application/msword")
@@ -167,12 +167,9 @@ class Collector:
         fetched = self._get(url, {"url": url, "source": "listing"}, None, None, record=True)
         return fetched.content if fetched else None
 
-    def keep(self, url: str, folder: str, name: str, data: bytes, meta: Meta) -> Path:
+    def keep(self, url: str, folder: str, name: str, data: bytes, meta: Meta) -> None:
         """Save bytes taken from a fetched page (one message of a correspondence) as a file."""
-        fetched = Fetched(url, 200, data, {})
-        self._store(fetched, folder, name, {"url": url, **meta})
-        known = self.manifest.get(url)
-        return self.root / str(known["path"] if known else "")
+        self._store(Fetched(url, 200, data, {}), folder, name, {"url": url, **meta})
 
     def _saved(self, known: Meta | None) -> Path | None:
         if known and known["outcome"] in DONE and known["path"]:

@@ -82,3 +82,13 @@ def test_downloads_from_two_hosts_overlap_but_each_host_waits(tmp_path: Path) ->
     assert min(_gaps(first)) >= 0.24 and min(_gaps(second)) >= 0.24
     assert elapsed < 1.2  # one host after the other would take 2 x 3 intervals (1.5 s)
     assert len(list(tmp_path.rglob("*.pdf"))) == 6
+
+
+def test_a_429_waits_as_long_as_retry_after_says(tmp_path: Path) -> None:
+    site = Site()
+    site.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow:\n", "text/plain")
+    site.routes["/a.pdf"] = Route(pdf("a"), "application/pdf", faults=["429"])
+    with serve(site) as base:
+        Collector(client(backoff=0.01), tmp_path).collect(f"{base}/a.pdf", "files")
+    retried = [moment for moment, path in site.log if path == "/a.pdf"]
+    assert len(retried) == 2 and retried[1] - retried[0] >= 0.99

@@ -163,9 +163,13 @@ class Collector:
         return results
 
     def page(self, url: str) -> bytes | None:
-        """A listing page's bytes, not kept; a page that cannot be had gets a manifest row."""
-        fetched = self._get(url, {"url": url, "source": "listing"}, None, None, record=True)
-        return fetched.content if fetched else None
+        """A listing page's bytes, not kept; its manifest row says `listed` or why it failed."""
+        base: Meta = {"url": url, "source": "listing"}
+        fetched = self._get(url, base, None, None, record=True)
+        if fetched is None:
+            return None
+        self.manifest.put(**base, http_status=fetched.status, outcome="listed")
+        return fetched.content
 
     def keep(self, url: str, folder: str, name: str, data: bytes, meta: Meta) -> None:
         """Save bytes taken from a fetched page (one message of a correspondence) as a file."""

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 import time
-import tomllib
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from foi_extract import __version__
+from foi_extract.evaluate.cli import eval_command
 from foi_extract.inputs import discover_inputs
 from foi_extract.pipeline import RunOptions, RunSummary, run_pipeline
 from foi_extract.scrape.cli import app as scrape_app
@@ -27,6 +25,7 @@ app = typer.Typer(
 
 
 app.add_typer(scrape_app, name="scrape")
+app.command("eval")(eval_command)
 
 
 @app.callback()
@@ -72,44 +71,6 @@ def run(
     typer.echo(_summary_line(summary, out))
     if strict and summary.errors:
         raise typer.Exit(code=1)
-
-
-@app.command("eval")
-def evaluate(
-    pred_dir: Annotated[
-        Path | None, typer.Argument(help="Folder with the tables to score (omit with --run).")
-    ] = None,
-    gold: Annotated[Path, typer.Option(help="Gold labels (JSON lines, one per document).")] = Path(
-        "data/raw/sample/gold.jsonl"
-    ),
-    run_first: Annotated[
-        bool, typer.Option("--run", help="Run the pipeline on the gold files first.")
-    ] = False,
-    targets: Annotated[
-        Path | None, typer.Option(help="TOML of minimum scores; exit 1 when one is missed.")
-    ] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures here.")] = None,
-) -> None:
-    """Score output tables against gold labels: precision, recall, F1 and field accuracy."""
-    from foi_extract.evaluate import below_targets, read_gold, report_lines, score
-
-    if run_first:
-        pred_dir = pred_dir or Path(tempfile.mkdtemp(prefix="foi-eval-"))
-        files = [gold.parent / document["file"] for document in read_gold(gold)]
-        run_pipeline(files, pred_dir)
-    if pred_dir is None:
-        raise typer.BadParameter("give PRED_DIR or --run")
-    scores = score(gold, pred_dir)
-    for line in report_lines(scores):
-        typer.echo(line)
-    if json_out:
-        json_out.write_text(json.dumps(scores.figures(), indent=2, sort_keys=True))
-    if targets:
-        failed = below_targets(scores, tomllib.loads(targets.read_text(encoding="utf-8")))
-        for line in failed:
-            typer.echo(f"BELOW TARGET: {line}", err=True)
-        if failed:
-            raise typer.Exit(code=1)
 
 
 @app.command()

@@ -19,8 +19,10 @@ from html import escape
 from typing import Literal
 
 FIXED_TIME = datetime(2024, 1, 1, 12, 0, 0)
+DOCX_SUBTYPE = "vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_SUBTYPE = "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-BlockKind = Literal["question", "heading", "answer", "table"]
+BlockKind = Literal["question", "heading", "answer", "table", "page_break"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ def table(*rows: Sequence[str]) -> Block:
     return Block("table", rows=tuple(tuple(row) for row in rows))
 
 
+PAGE_BREAK = Block("page_break")
+
+
 @dataclass(frozen=True)
 class Response:
     """An invented council response: letterhead lines, then blocks, then a signature."""
@@ -62,6 +67,8 @@ class Response:
 def to_text(response: Response) -> str:
     parts = ["\n".join(response.letterhead)]
     for block in response.blocks:
+        if block.kind == "page_break":
+            continue
         if block.kind == "table":
             parts.append("\n".join("  ".join(row) for row in block.rows))
         else:
@@ -77,7 +84,7 @@ def to_markdown(response: Response) -> str:
             parts.append(f"**{block.text}**")
         elif block.kind == "heading" or block.kind == "answer":
             parts.append(f"*{block.text}*")
-        else:
+        elif block.kind == "table":
             header, *body = block.rows
             lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
             lines += ["| " + " | ".join(row) + " |" for row in body]
@@ -95,7 +102,7 @@ def _html_blocks(response: Response) -> str:
             html.append(f"<h3>{escape(block.text)}</h3>")
         elif block.kind == "answer":
             html.append(f"<p>{escape(block.text)}</p>")
-        else:
+        elif block.kind == "table":
             header, *body = block.rows
             cells = "".join(f"<th>{escape(cell)}</th>" for cell in header)
             rows = [f"<tr>{cells}</tr>"]
@@ -146,8 +153,11 @@ and when each contract expires.</p><p>Yours faithfully, A. Requester</p></div></
 """
 
 
-def to_pdf(response: Response, pages: int = 1) -> bytes:
-    """A real PDF: bold questions, ruled tables; `pages` > 1 repeats a filler page between."""
+def to_pdf(response: Response, pages: int = 1, wrap_cells: bool = False) -> bytes:
+    """A real PDF: bold questions, ruled tables; `pages` > 1 repeats a filler page between.
+
+    With `wrap_cells`, table cells are paragraphs that wrap within equal-width columns (long
+    answers in a question/answer table) instead of single lines."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -162,11 +172,22 @@ def to_pdf(response: Response, pages: int = 1) -> bytes:
 
     styles = getSampleStyleSheet()
     body, bold = styles["BodyText"], styles["Heading4"]
+    doc_width = A4[0] - 144  # SimpleDocTemplate's default margins are an inch each side
     story: list[object] = [Paragraph(escape(line), body) for line in response.letterhead]
     story.append(Spacer(1, 12))
     for block in response.blocks:
-        if block.kind == "table":
-            grid = Table([list(row) for row in block.rows])
+        if block.kind == "page_break":
+            story.append(PageBreak())
+        elif block.kind == "table":
+            columns = len(block.rows[0])
+            grid = (
+                Table(
+                    [[Paragraph(escape(cell), body) for cell in row] for row in block.rows],
+                    colWidths=[doc_width / columns] * columns,
+                )
+                if wrap_cells
+                else Table([list(row) for row in block.rows])
+            )
             grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
             story += [grid, Spacer(1, 12)]
         else:
@@ -199,6 +220,8 @@ def to_docx(response: Response) -> bytes:
             word.add_paragraph().add_run(block.text).italic = True
         elif block.kind == "answer":
             word.add_paragraph(block.text)
+        elif block.kind == "page_break":
+            word.add_page_break()
         else:
             grid = word.add_table(rows=0, cols=len(block.rows[0]))
             grid.style = "Table Grid"
@@ -214,14 +237,21 @@ def to_docx(response: Response) -> bytes:
 
 
 def to_xlsx(rows: Sequence[Sequence[str]], sheet: str = "Systems") -> bytes:
+    return to_xlsx_sheets([(sheet, rows)])
+
+
+def to_xlsx_sheets(sheets: Sequence[tuple[str, Sequence[Sequence[str]]]]) -> bytes:
+    """A workbook with one worksheet per (name, rows)."""
     import openpyxl
 
     workbook = openpyxl.Workbook()
-    worksheet = workbook.active
-    assert worksheet is not None
-    worksheet.title = sheet
-    for row in rows:
-        worksheet.append(list(row))
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for name, rows in sheets:
+        worksheet = workbook.create_sheet(name)
+        for row in rows:
+            worksheet.append(list(row))
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
@@ -289,3 +319,65 @@ def _stable_zip(data: bytes, fixed_modified: bool = False) -> bytes:
             content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
         members.append((info.filename, content))
     return to_zip(members)
+
+
+@dataclass(frozen=True)
+class Markup:
+    """A response written in the gold corpus's light markup: header keys, then blocks."""
+
+    headers: dict[str, list[str]]
+    response: Response
+
+    def header(self, key: str, default: str = "") -> str:
+        values = self.headers.get(key)
+        return values[0] if values else default
+
+
+def parse_markup(text: str) -> Markup:
+    """Read the light markup of `data/gold/src/*.md`.
+
+    An optional header between `---` lines holds `key: value` lines (a key may repeat). The
+    body's paragraphs (blank-line separated) become blocks: `**...**` a question, `## ...` a
+    heading, lines starting `|` a table (first row the header; `|---|` rows are skipped),
+    `[page]` a page break, anything else an answer (its lines kept as they are).
+    """
+    headers: dict[str, list[str]] = {}
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        end = lines.index("---", 1)
+        for line in lines[1:end]:
+            key, _, value = line.partition(":")
+            headers.setdefault(key.strip(), []).append(value.strip())
+        lines = lines[end + 1 :]
+    blocks: list[Block] = []
+    for paragraph in re.split(r"\n\s*\n", "\n".join(lines)):
+        chunk = paragraph.strip("\n")
+        if not chunk.strip():
+            continue
+        blocks.append(_markup_block(chunk.strip()))
+    title = headers.get("title", [""])[0]
+    response = Response(
+        title=title,
+        letterhead=(),
+        blocks=tuple(blocks),
+        sender=headers.get("from", ["foi@example.gov.uk"])[0],
+        date_header=headers.get("date", ["Tue, 05 Mar 2024 10:00:00 +0000"])[0],
+    )
+    return Markup(headers, response)
+
+
+def _markup_block(chunk: str) -> Block:
+    if chunk == "[page]":
+        return PAGE_BREAK
+    if chunk.startswith("**") and chunk.endswith("**"):
+        return q(chunk[2:-2].strip())
+    if chunk.startswith("## "):
+        return h(chunk[3:].strip())
+    if chunk.startswith("|"):
+        rows = [
+            tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+            for line in chunk.splitlines()
+            if line.strip() and not re.fullmatch(r"\|?[\s:|-]+\|?", line.strip())
+        ]
+        return table(*rows)
+    return a(chunk)

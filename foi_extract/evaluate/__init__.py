@@ -1,0 +1,18 @@
+"""Scoring pipeline output against gold labels: `score`, targets, the report and `eval`."""
+
+from foi_extract.evaluate.report import print_report, report_lines, scores_table
+from foi_extract.evaluate.scoring import Counts, Finding, Scores, read_gold, score
+from foi_extract.evaluate.targets import below_targets, load_targets
+
+__all__ = [
+    "Counts",
+    "Finding",
+    "Scores",
+    "below_targets",
+    "load_targets",
+    "print_report",
+    "read_gold",
+    "report_lines",
+    "score",
+    "scores_table",
+]

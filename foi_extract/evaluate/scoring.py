@@ -1,0 +1,352 @@
+"""Score pipeline tables against gold labels (the format of ../shared/corpus/README.md).
+
+A gold document is matched to the top-level document row whose file name equals its `file`;
+facts found in its children (attachments, archive members) count for that file. System facts
+match on (document, canonical name), counted once however many rows name the system.
+
+Each matched system's fields are scored two ways. Accuracy (what the targets hold) counts the
+gold values that are not null and how many the pipeline got right. Precision/recall/F1 count
+every (system, field, value): a right value is a true positive, a missed one a false negative,
+a value where gold has another or none a false positive (gold null means the text does not say).
+Exemptions match on (document, provision) over the provisions the council applied; suppliers on
+(document, supplier); councils on (document, council) where either side names one; the optional
+gold key `not_held` on documents.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pandas as pd
+
+FIELDS = ("supplier", "service_area", "purpose", "hosting", "in_use_since", "contract_start",
+          "contract_end", "status", "extension_until")  # fmt: skip
+DOCUMENT_FIELDS = {"council": "authority_name", "reference": "reference",
+                   "response_date": "response_date"}  # fmt: skip
+NOT_HELD = "not held"
+"""The `provision` of an exemptions row that records an "information not held" outcome."""
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of one set comparison."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: set[str], predicted: set[str]) -> tuple[set[str], set[str]]:
+        """Count one document's sets; return (missed, false hits)."""
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+        return gold - predicted, predicted - gold
+
+
+@dataclass
+class Accuracy:
+    """Right answers out of the gold values that could be checked."""
+
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One miss or false hit, with the sentence that shows why (when there is one)."""
+
+    doc: str  # the gold document's id
+    kind: str  # "missed system", "false system", "hosting", "false exemption", "council", ...
+    detail: str
+    evidence: str | None = None
+
+    def __str__(self) -> str:
+        said = f" -- {self.evidence!r}" if self.evidence else ""
+        return f"{self.doc}: {self.kind} {self.detail}{said}"
+
+
+@dataclass
+class FieldScore:
+    """One field of matched systems (or of documents): accuracy over gold values, and counts."""
+
+    accuracy: Accuracy = field(default_factory=Accuracy)
+    counts: Counts = field(default_factory=Counts)
+
+    def add(self, gold: str | None, found: str | None) -> bool:
+        """Count one comparison; True when it is no error (both null, or the same value)."""
+        same = _same(gold, found)
+        if gold is not None:
+            self.accuracy.total += 1
+            self.accuracy.right += same
+        if same:
+            self.counts.tp += gold is not None
+            return True
+        self.counts.fn += gold is not None
+        self.counts.fp += found is not None
+        return False
+
+    @property
+    def measured(self) -> bool:
+        counts = self.counts
+        return bool(self.accuracy.total or counts.tp + counts.fp + counts.fn)
+
+
+@dataclass
+class Scores:
+    documents: int = 0
+    systems: Counts = field(default_factory=Counts)
+    suppliers: Counts = field(default_factory=Counts)
+    exemptions: Counts = field(default_factory=Counts)
+    fields: dict[str, FieldScore] = field(
+        default_factory=lambda: {name: FieldScore() for name in FIELDS}
+    )
+    document_fields: dict[str, FieldScore] = field(
+        default_factory=lambda: {name: FieldScore() for name in (*DOCUMENT_FIELDS, "not_held")}
+    )
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def council(self) -> Accuracy:
+        return self.document_fields["council"].accuracy
+
+    @property
+    def reference(self) -> Accuracy:
+        return self.document_fields["reference"].accuracy
+
+    @property
+    def response_date(self) -> Accuracy:
+        return self.document_fields["response_date"].accuracy
+
+    @property
+    def errors(self) -> list[str]:
+        """Every finding as one line of text."""
+        return [str(finding) for finding in self.findings]
+
+    def _scored_fields(self) -> dict[str, FieldScore]:
+        return {name: score for name, score in (self.fields | self.document_fields).items()
+                if score.measured}  # fmt: skip
+
+    def sets(self) -> dict[str, Counts]:
+        """Every precision/recall/F1 comparison that was measured, by name."""
+        named = {"systems": self.systems, "suppliers": self.suppliers,
+                 "exemptions": self.exemptions}  # fmt: skip
+        fields = {name: score.counts for name, score in self._scored_fields().items()}
+        return named | {name: counts for name, counts in fields.items() if name != "supplier"}
+
+    def accuracies(self) -> dict[str, Accuracy]:
+        """Every accuracy that was measured (had at least one gold value), by figure name."""
+        return {f"{name}_accuracy": score.accuracy for name, score in self._scored_fields().items()
+                if score.accuracy.total}  # fmt: skip
+
+    def figures(self) -> dict[str, float]:
+        """Every measured score by name, as the targets file names them."""
+        result: dict[str, float] = {}
+        for name, counts in self.sets().items():
+            result |= {f"{name}_precision": counts.precision, f"{name}_recall": counts.recall,
+                       f"{name}_f1": counts.f1}  # fmt: skip
+        return result | {name: accuracy.value for name, accuracy in self.accuracies().items()}
+
+
+def figure_names() -> set[str]:
+    """Every figure a run can report, measured or not (what a targets file may name)."""
+    scored = (*FIELDS, *DOCUMENT_FIELDS, "not_held")
+    kinds = ("systems", "suppliers", "exemptions", *(name for name in scored if name != "supplier"))
+    names = {f"{kind}_{measure}" for kind in kinds for measure in ("precision", "recall", "f1")}
+    return names | {f"{name}_accuracy" for name in scored}
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """The gold documents of a JSON-lines file, in file order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _same(gold: Any, found: Any) -> bool:
+    if isinstance(gold, str) and isinstance(found, str):
+        return gold.strip().lower() == found.strip().lower()
+    return bool(gold == found)
+
+
+def _file_name(source_path: str) -> str:
+    return PurePosixPath(source_path.replace("\\", "/").split("!/")[0]).name
+
+
+def _top_level_files(documents: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> file name of its top-level document (children count for their parent file)."""
+    parents = dict(zip(documents.doc_id, documents.parent_doc_id, strict=True))
+    paths = dict(zip(documents.doc_id, documents.source_path, strict=True))
+    result = {}
+    for doc_id in documents.doc_id:
+        root, seen = doc_id, {doc_id}
+        while isinstance(parents.get(root), str) and parents[root] in paths:
+            root = parents[root]
+            if root in seen:
+                break
+            seen.add(root)
+        result[doc_id] = _file_name(paths[root])
+    return result
+
+
+@dataclass(frozen=True)
+class _Predictions:
+    documents: pd.DataFrame  # top-level rows only, with a `file` column
+    systems: pd.DataFrame
+    exemptions: pd.DataFrame
+
+
+def _read_predictions(pred_dir: Path) -> _Predictions:
+    documents = pd.read_parquet(pred_dir / "documents.parquet")
+    files = _top_level_files(documents)
+    systems = pd.read_parquet(pred_dir / "systems.parquet")
+    exemptions = pd.read_parquet(pred_dir / "exemptions.parquet")
+    top = documents[documents.parent_doc_id.isna()]
+    return _Predictions(
+        top.assign(file=top.source_path.map(_file_name)),
+        systems.assign(file=systems.doc_id.map(files)),
+        exemptions.assign(file=exemptions.doc_id.map(files)),
+    )
+
+
+def score(gold_path: Path, pred_dir: Path) -> Scores:
+    """Compare the Parquet tables in `pred_dir` with the gold labels in `gold_path`."""
+    predictions = _read_predictions(pred_dir)
+    scores = Scores()
+    for gold in read_gold(gold_path):
+        scores.documents += 1
+        _score_document(gold, predictions, scores)
+    return scores
+
+
+def _score_document(gold: dict[str, Any], predictions: _Predictions, scores: Scores) -> None:
+    doc, file = gold["id"], gold["file"]
+    document = predictions.documents[predictions.documents.file == file]
+    if document.empty:
+        scores.findings.append(Finding(doc, "no prediction", f"for file {file}"))
+    systems = predictions.systems[predictions.systems.file == file]
+    _score_systems(doc, gold["systems"], systems, scores)
+    _score_suppliers(doc, gold["systems"], systems, scores)
+    exemptions = predictions.exemptions[predictions.exemptions.file == file]
+    _score_exemptions(doc, gold["exemptions"], exemptions, scores)
+    _score_not_held(doc, gold, exemptions, scores)
+    row = document.iloc[0] if not document.empty else None
+    _score_document_fields(doc, gold, row, scores)
+
+
+def _first_evidence(rows: pd.DataFrame) -> str | None:
+    return _text(rows.evidence.iloc[0]) if not rows.empty else None
+
+
+def _score_systems(
+    doc: str, gold_systems: list[dict[str, Any]], rows: pd.DataFrame, scores: Scores
+) -> None:
+    found = {name for name in rows.system if isinstance(name, str)}
+    missed, extra = scores.systems.add({system["name"] for system in gold_systems}, found)
+    scores.findings += [Finding(doc, "missed system", name) for name in sorted(missed)]
+    for name in sorted(extra):
+        evidence = _first_evidence(rows[rows.system == name])
+        scores.findings.append(Finding(doc, "false system", name, evidence))
+    for expected in gold_systems:
+        candidates = rows[rows.system == expected["name"]]
+        if not candidates.empty:
+            _score_fields(doc, expected, _best_row(candidates, expected), scores)
+
+
+def _best_row(candidates: pd.DataFrame, expected: dict[str, Any]) -> pd.Series:
+    """The row for the gold system's service area when there is one, else the first."""
+    same_area = candidates[candidates.service_area == expected.get("service_area")]
+    return (same_area if not same_area.empty else candidates).iloc[0]
+
+
+def _field_evidence(row: pd.Series, field_name: str) -> str | None:
+    """The sentence the field was read from, else the fact's own evidence sentence."""
+    items = row.get("field_evidence")
+    for item in items if items is not None else []:
+        if isinstance(item, dict) and item.get("field") == field_name:
+            return _text(item.get("sentence"))
+    return _text(row.get("evidence"))
+
+
+def _score_fields(doc: str, expected: dict[str, Any], row: pd.Series, scores: Scores) -> None:
+    """Compare the fields gold labels (a key absent from gold is not scored at all)."""
+    for field_name in FIELDS:
+        if field_name not in expected:
+            continue
+        wanted, got = _text(expected[field_name]), _text(row.get(field_name))
+        if not scores.fields[field_name].add(wanted, got):
+            detail = f"of {expected['name']} = {got!r}, gold {wanted!r}"
+            evidence = _field_evidence(row, field_name)
+            scores.findings.append(Finding(doc, field_name, detail, evidence))
+
+
+def _score_suppliers(
+    doc: str, gold_systems: list[dict[str, Any]], rows: pd.DataFrame, scores: Scores
+) -> None:
+    gold = {system["supplier"] for system in gold_systems if system.get("supplier")}
+    found = {supplier for supplier in rows.supplier if isinstance(supplier, str)}
+    missed, extra = scores.suppliers.add(gold, found)
+    scores.findings += [Finding(doc, "missed supplier", name) for name in sorted(missed)]
+    for name in sorted(extra):
+        evidence = _first_evidence(rows[rows.supplier == name])
+        scores.findings.append(Finding(doc, "false supplier", name, evidence))
+
+
+def _score_exemptions(doc: str, gold: list[str], rows: pd.DataFrame, scores: Scores) -> None:
+    applied = rows[rows.applied.astype(bool) & (rows.provision != NOT_HELD)]
+    missed, extra = scores.exemptions.add(set(gold), set(applied.provision))
+    for provision in sorted(missed):
+        cited = _first_evidence(rows[rows.provision == provision])
+        detail = f"{provision} (cited, not applied)" if cited else provision
+        scores.findings.append(Finding(doc, "missed exemption", detail, cited))
+    for provision in sorted(extra):
+        evidence = _first_evidence(applied[applied.provision == provision])
+        scores.findings.append(Finding(doc, "false exemption", provision, evidence))
+
+
+def _score_document_fields(
+    doc: str, gold: dict[str, Any], row: pd.Series | None, scores: Scores
+) -> None:
+    for key, column in DOCUMENT_FIELDS.items():
+        if key not in gold:
+            continue
+        wanted = _text(gold[key])
+        got = _text(row[column]) if row is not None else None
+        if not scores.document_fields[key].add(wanted, got):
+            said = row.get("authority_evidence") if key == "council" and row is not None else None
+            evidence = _text(said)
+            scores.findings.append(Finding(doc, key, f"= {got!r}, gold {wanted!r}", evidence))
+
+
+def _score_not_held(doc: str, gold: dict[str, Any], rows: pd.DataFrame, scores: Scores) -> None:
+    """The optional gold key `not_held`: does the document say some information is not held?"""
+    if "not_held" not in gold:
+        return
+    outcome = rows[rows.provision == NOT_HELD] if "provision" in rows else rows.iloc[0:0]
+    wanted = "not held" if gold["not_held"] else None
+    got = "not held" if not outcome.empty else None
+    if not scores.document_fields["not_held"].add(wanted, got):
+        kind = "missed not held" if wanted else "false not held"
+        scores.findings.append(Finding(doc, kind, "", _first_evidence(outcome)))

@@ -111,6 +111,11 @@ class StructureRules(Strict):
     answer_cues: list[str]
     appendix_heading: str
     area_cells: list[str]
+    question_columns: list[str]
+    numbered_prefix: str
+    question_openers: str
+    example_list_cues: list[str]
+    answer_columns: list[str]
 
 
 class Citation(Strict):

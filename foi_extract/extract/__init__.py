@@ -15,7 +15,7 @@ from foi_extract.extract.nlp import load_nlp
 from foi_extract.extract.systems import build_system_facts
 from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.records import ExemptionFact, SystemFact
-from foi_extract.structure.blocks import Block, segment
+from foi_extract.structure.blocks import ANSWERS, Block, block_sentences, segment
 
 __all__ = ["FactSet", "extract_facts"]
 
@@ -31,11 +31,10 @@ def _unexplained_answers(
     doc: Doc, blocks: list[Block], mentions: list[Mention]
 ) -> list[tuple[int, int]]:
     """Answer sentences in which the rules found no system: where a model may add one."""
-    answers = [(b.start, b.end) for b in blocks if b.kind == "answer"]
     spans = []
-    for sentence in doc.sents:
+    for sentence, _ in block_sentences(doc.sents, blocks, ANSWERS):
         start, end = sentence.start_char, sentence.end_char
-        if not sentence.text.strip() or not any(s <= start < e for s, e in answers):
+        if not sentence.text.strip():
             continue
         if not any(start <= m.start < end and m.label == "SYSTEM" for m in mentions):
             spans.append((start, end))

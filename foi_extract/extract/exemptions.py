@@ -16,9 +16,10 @@ from spacy.tokens import Doc
 from foi_extract.document import Document
 from foi_extract.records import ExemptionFact
 from foi_extract.rules import exemption_rules, resource_cache
-from foi_extract.structure.blocks import Block
+from foi_extract.structure.blocks import Block, BlockKind, block_sentences
 
 RECOGNIZER = "foi.exemption_recognizer.v1"
+BLOCK_KINDS: tuple[BlockKind, ...] = ("question", "answer", "heading", "quote", "appendix")
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,9 @@ def find_exemptions(document: Document, doc: Doc, blocks: list[Block]) -> list[E
     """Every valid exemption citation in `document`, each with whether it was applied."""
     patterns, rules = _patterns(), exemption_rules()
     found: list[ExemptionFact] = []
-    for sentence in doc.sents:
+    for sentence, block in block_sentences(doc.sents, blocks, BLOCK_KINDS):
         text = sentence.text
-        block = next((b for b in blocks if b.start <= sentence.start_char < b.end), None)
-        if block is None or (block.kind == "heading" and not text.strip()):
+        if block.kind == "heading" and not text.strip():
             continue
         in_context = block.kind in ("answer", "heading")
         applied = (

@@ -28,7 +28,7 @@ from foi_extract.extract.phrases import (
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import Evidence, SystemFact
 from foi_extract.rules import context_rules, resource_cache, structure_rules
-from foi_extract.structure.blocks import Area, Block, service_area_named
+from foi_extract.structure.blocks import ANSWERS, Area, Block, block_sentences, service_area_named
 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
 HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
@@ -159,11 +159,9 @@ def build_system_facts(
 
 
 def _answer_sentences(doc: Doc, blocks: list[Block], mentions: list[Mention]) -> list[_Sentence]:
-    answers = [block for block in blocks if block.kind == "answer"]
     result = []
-    for span in doc.sents:
-        block = next((b for b in answers if b.start <= span.start_char < b.end), None)
-        if block is None or not span.text.strip():
+    for span, block in block_sentences(doc.sents, blocks, ANSWERS):
+        if not span.text.strip():
             continue
         inside = _rules_first([m for m in mentions if span.start_char <= m.start < span.end_char])
         systems = [m for m in inside if m.label == "SYSTEM"]

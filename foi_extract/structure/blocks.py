@@ -7,15 +7,21 @@ from answers: a system a requester names in a question is not a council's fact.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from foi_extract.document import Document
+from spacy.tokens import Span
+
+from foi_extract.document import Document, Table
 from foi_extract.rules import resource_cache, structure_rules
+from foi_extract.structure.tables import Cell, question_table_cells
 
 BlockKind = Literal["question", "answer", "heading", "quote", "appendix"]
 Area = Literal["children", "adults", "both"]
+ANSWERS: tuple[BlockKind, ...] = ("answer",)
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -43,6 +49,9 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
         "question": rules.question_cues,
         "answer": rules.answer_cues,
         "appendix": [rules.appendix_heading],
+        "numbered_question": [rules.numbered_prefix + rules.question_openers],
+        "question_opener": [r"^\s*" + rules.question_openers],
+        "example_list": rules.example_list_cues,
     }
     return {key: [re.compile(p, re.IGNORECASE) for p in value] for key, value in compiled.items()}
 
@@ -79,7 +88,7 @@ def _normalise(text: str) -> str:
 def segment(document: Document) -> list[Block]:
     """Classify every paragraph of `document` and give each its question and service area."""
     text = document.text
-    spans = _split_question_lines(document, paragraphs(text))
+    spans = _split_lines(document, paragraphs(text))
     repeats = (
         _repeated_lines(text) if not any(s.style == "bold" for s in document.styles) else set()
     )
@@ -87,10 +96,15 @@ def segment(document: Document) -> list[Block]:
     question: Block | None = None
     heading_area: Area | None = None
     in_appendix = False
-    for start, end in spans:
+    for start, end, asks in spans:
+        table = _table_at(document, start, end)
+        rows = question_table_cells(document, table, service_area_named) if table else None
+        if rows is not None and not in_appendix:
+            blocks += _question_table_blocks(text, rows, question, heading_area)
+            continue
         chunk = text[start:end].strip()
         repeated = all(_normalise(line) in repeats for line in chunk.splitlines() if line.strip())
-        kind = _classify(document, start, end, chunk, repeated)
+        kind = _classify(document, start, end, chunk, repeated or asks)
         if kind == "heading" and _any("appendix", chunk):
             in_appendix = True
         if in_appendix:
@@ -107,6 +121,38 @@ def segment(document: Document) -> list[Block]:
     return blocks
 
 
+def _table_at(document: Document, start: int, end: int) -> Table | None:
+    return next((t for t in document.tables if start <= t.start < end), None)
+
+
+def _question_table_blocks(
+    text: str, rows: list[list[Cell]], question: Block | None, heading_area: Area | None
+) -> list[Block]:
+    """A question per row (its question cell) and an answer per answer cell, in the area its
+    column names, else the area of the section or of the row's question."""
+    blocks: list[Block] = []
+    for row in rows:
+        asked = next((cell for cell in row if cell.role == "question"), None)
+        row_question = question
+        if asked is not None:
+            row_question = Block(
+                asked.start,
+                asked.end,
+                "question",
+                service_area_named(text[asked.start : asked.end]),
+            )
+            blocks.append(row_question)
+        for cell in row:
+            if cell.role == "answer":
+                area = (
+                    service_area_named(cell.header)
+                    or heading_area
+                    or (row_question.service_area if row_question else None)
+                )
+                blocks.append(Block(cell.start, cell.end, "answer", area, row_question))
+    return blocks
+
+
 def _repeated_lines(text: str) -> set[str]:
     """Lines that stand twice or more: a disclosure log quoting the request back line by line.
 
@@ -120,25 +166,76 @@ def _repeated_lines(text: str) -> set[str]:
     return {key for key, count in counts.items() if count > 1}
 
 
-def _split_question_lines(
-    document: Document, spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Split a paragraph whose first line is a question or a heading from the lines after it,
+Piece = tuple[int, int, bool]
+"""A span of a paragraph, and whether line reading found it to be a question."""
+
+INLINE_ANSWER = re.compile(r"(?<=\?)[ \t]+(?=\S)|(?<=:)[ \t]+(?=\S)")
+
+
+def _split_lines(document: Document, spans: list[tuple[int, int]]) -> list[Piece]:
+    """Split paragraphs at the lines that open a question, a service-area heading or an answer,
     as plain-text replies and PDFs with tight spacing run them together. A paragraph bold
-    throughout is one question wrapped over lines, and stays whole."""
+    throughout is one question wrapped over lines, and a table is split by its cells, so both
+    stay whole here."""
     text = document.text
-    result = []
+    result: list[Piece] = []
     for start, end in spans:
-        if document.styled(start, end, "bold"):
-            result.append((start, end))
-            continue
-        first_end = text.find("\n", start, end)
-        first = text[start:first_end].strip() if first_end != -1 else ""
-        if first and (_any("question", first) or _is_heading(first)):
-            result.extend([(start, first_end), (first_end + 1, end)])
+        if document.styled(start, end, "bold") or document.styled(start, end, "table"):
+            result.append((start, end, False))
         else:
-            result.append((start, end))
+            result += _line_pieces(text, start, end)
     return result
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, position = [], start
+    for line in text[start:end].split("\n"):
+        spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _line_pieces(text: str, start: int, end: int) -> list[Piece]:
+    """One paragraph's pieces: a question runs over the lines that wrap it (they start lower
+    case) and may end inline ("2. Hosted where? By the supplier."); headings stand alone."""
+    pieces: list[Piece] = []
+    open_start, asking = start, False
+    for line_start, line_end in _lines(text, start, end):
+        line = text[line_start:line_end].strip()
+        if asking and line[:1].islower():
+            continue
+        opens_question = _starts_question(line)
+        if _is_heading(line) or opens_question or _any("answer", line) or asking:
+            if line_start > open_start:
+                pieces.append((open_start, line_start - 1, asking))
+            open_start, asking = line_start, opens_question
+        if _is_heading(line):
+            pieces.append((line_start, line_end, False))
+            open_start = line_end + 1
+        elif opens_question:
+            inline = _inline_answer(line)
+            if inline is not None:
+                offset = line_start + text[line_start:line_end].index(line) + inline
+                pieces.append((line_start, offset, True))
+                open_start, asking = offset, False
+    if open_start < end and text[open_start:end].strip():
+        pieces.append((open_start, end, asking))
+    return [(s, e, q) for s, e, q in pieces if text[s:e].strip()]
+
+
+def _starts_question(line: str) -> bool:
+    return _any("question", line) or _any("numbered_question", line)
+
+
+def _inline_answer(line: str) -> int | None:
+    """Where the answer starts on a question's own line ("...expire? March 2027"), if it does.
+
+    Example lists after the question mark ("? e.g. Mosaic") are still the question."""
+    for match in INLINE_ANSWER.finditer(line):
+        rest = line[match.end() :]
+        if not any(_any(kind, rest) for kind in ("example_list", "question", "question_opener")):
+            return match.end()
+    return None
 
 
 def _is_heading(chunk: str) -> bool:
@@ -165,3 +262,29 @@ def _classify(document: Document, start: int, end: int, chunk: str, repeated: bo
     if _any("question", chunk) or repeated:
         return "question"
     return "answer"
+
+
+def block_sentences(
+    sentences: Iterable[Span], blocks: list[Block], kinds: Collection[BlockKind]
+) -> Iterator[tuple[Span, Block]]:
+    """Each sentence cut at the edges of the blocks of `kinds` it overlaps, with its block.
+
+    A sentence never runs across two blocks: in a table row, the cell of one service area and
+    the cell of the next are read apart, and a question cell never lends its words to an answer.
+    """
+    chosen = [block for block in blocks if block.kind in kinds]
+    starts = [block.start for block in chosen]
+    for sentence in sentences:
+        first = max(bisect.bisect_right(starts, sentence.start_char) - 1, 0)
+        for block in chosen[first:]:
+            if block.start >= sentence.end_char:
+                break
+            if block.end <= sentence.start_char:
+                continue
+            start, end = max(block.start, sentence.start_char), min(block.end, sentence.end_char)
+            if start == sentence.start_char and end == sentence.end_char:
+                yield sentence, block
+                continue
+            clipped = sentence.doc.char_span(start, end, alignment_mode="contract")
+            if clipped is not None and clipped.text.strip():
+                yield clipped, block

@@ -1,0 +1,106 @@
+"""Structure: questions, answers and service areas found in the shapes real replies take."""
+
+from __future__ import annotations
+
+from foi_extract import fixtures as f
+from foi_extract.extract import extract_facts
+from foi_extract.ingest import ingest_bytes
+from foi_extract.structure.blocks import segment
+
+PDF_AS_TEXT = """1. Name of system and supplier (or if built in-house)
+Children's Social Care response:
+Liquidlogic LCS
+
+Adult's Social Care response:
+Mosaic
+
+2. What do you use the system for (case management, finances, direct payments,
+personal health budgets, document management etc)
+Children's Social Care response:
+All aspects of case management.
+
+4. When the current contract for the system expires
+Adult's Social Care response:
+March 2028.
+"""
+
+
+def _blocks(text: str) -> list[tuple[str, str | None, str]]:
+    document = ingest_bytes(text.encode("utf-8"), "reply.txt")[0]
+    return [(b.kind, b.service_area, document.text[b.start : b.end]) for b in segment(document)]
+
+
+def test_questions_headings_and_answers_run_together_are_split_by_line() -> None:
+    blocks = _blocks(PDF_AS_TEXT)
+    assert blocks[:4] == [
+        ("question", None, "1. Name of system and supplier (or if built in-house)"),
+        ("heading", "children", "Children's Social Care response:"),
+        ("answer", "children", "Liquidlogic LCS"),
+        ("heading", "adults", "Adult's Social Care response:"),
+    ]
+
+
+def test_a_question_wrapped_over_lines_stays_one_question() -> None:
+    questions = [text for kind, _, text in _blocks(PDF_AS_TEXT) if kind == "question"]
+    assert questions[1].endswith("document management etc)")
+
+
+def test_an_answer_under_a_numbered_question_gets_its_role_and_area_from_it() -> None:
+    document = ingest_bytes(PDF_AS_TEXT.encode("utf-8"), "reply.txt")[0]
+    found = {fact.system: fact for fact in extract_facts(document).systems}
+    assert (found["Mosaic"].service_area, found["Mosaic"].contract_end) == ("adults", "2028-03")
+    assert found["Liquidlogic LCS"].purpose == "case management"
+
+
+def test_an_answer_on_the_question_line_is_an_answer() -> None:
+    blocks = _blocks("3. Who provides your case management system ? Mosaic, from Servelec\n")
+    assert [kind for kind, _, _ in blocks] == ["question", "answer"]
+    assert blocks[1][2] == "Mosaic, from Servelec"
+
+
+def test_examples_after_the_question_mark_are_still_the_question() -> None:
+    text = "6. Which case management system do you use? e.g. Mosaic, Eclipse\nWe use CareFirst.\n"
+    document = ingest_bytes(text.encode("utf-8"), "reply.txt")[0]
+    assert [fact.system for fact in extract_facts(document).systems] == ["CareFirst"]
+
+
+def _question_table(*rows: tuple[str, str, str]) -> f.Response:
+    header = ("Question", "Children's Services", "Adult Social Care")
+    return f.Response(title="t", letterhead=("Wigan Council",), blocks=(f.table(header, *rows),))
+
+
+def test_a_table_column_per_service_area_gives_each_answer_its_area() -> None:
+    response = _question_table(
+        ("1. Name of system and supplier (e.g. Eclipse)", "Liquidlogic LCS", "Mosaic"),
+        ("2. When does the contract expire?", "31/03/2027", "March 2026"),
+        ("3. How is it hosted?", "On premises", "Hosted by the supplier"),
+    )
+    for name, data in (("r.docx", f.to_docx(response)), ("r.pdf", f.to_pdf(response))):
+        found = {s.system: s for s in extract_facts(ingest_bytes(data, name)[0]).systems}
+        assert set(found) == {"Liquidlogic LCS", "Mosaic"}, name
+        lcs, mosaic = found["Liquidlogic LCS"], found["Mosaic"]
+        assert (lcs.service_area, lcs.contract_end, lcs.hosting) == (
+            "children",
+            "2027-03-31",
+            "council",
+        )
+        assert (mosaic.service_area, mosaic.contract_end, mosaic.hosting) == (
+            "adults",
+            "2026-03",
+            "supplier",
+        )
+
+
+def test_a_table_row_per_question_keeps_the_question_cell_out_of_the_facts() -> None:
+    response = f.Response(
+        title="t",
+        letterhead=(),
+        blocks=(
+            f.table(
+                ("Question", "Response"),
+                ("Do you use Mosaic, LCS or Eclipse?", "We use CareFirst for adults."),
+            ),
+        ),
+    )
+    document = ingest_bytes(f.to_docx(response), "r.docx")[0]
+    assert [s.system for s in extract_facts(document).systems] == ["CareFirst"]

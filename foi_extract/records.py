@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ServiceArea = Literal["children", "adults", "both"]
 Hosting = Literal["council", "supplier", "third_party", "hybrid", "cloud"]
@@ -122,10 +122,18 @@ class SystemFact(Row):
         return self
 
 
+NOT_HELD = "not held"
+"""The `provision` of an outcome row that says the information is not held."""
+
+OutcomeKind = Literal["exemption", "not_held"]
+
+
 class ExemptionFact(Row):
-    """A FOI exemption (or EIR exception) that a document cites."""
+    """A FOI exemption (or EIR exception) that a document cites, or an outcome row (`kind`
+    "not_held", `provision` "not held") where an answer says the information is not held."""
 
     doc_id: str
+    kind: OutcomeKind = "exemption"
     legislation: Legislation
     provision: str
     applied: bool

@@ -129,11 +129,18 @@ class AppliedCues(Strict):
     not_applied: list[str]
 
 
+class NotHeldCues(Strict):
+    cues: list[str]
+    unless: list[str]
+
+
 class ExemptionRules(Strict):
     foia: Citation
     eir: Citation
     foisa: Citation
+    list_continuation: str
     applied: AppliedCues
+    not_held: NotHeldCues
 
 
 class StatusCues(Strict):

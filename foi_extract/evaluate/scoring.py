@@ -22,12 +22,12 @@ from typing import Any
 
 import pandas as pd
 
+from foi_extract.records import NOT_HELD
+
 FIELDS = ("supplier", "service_area", "purpose", "hosting", "in_use_since", "contract_start",
           "contract_end", "status", "extension_until")  # fmt: skip
 DOCUMENT_FIELDS = {"council": "authority_name", "reference": "reference",
                    "response_date": "response_date"}  # fmt: skip
-NOT_HELD = "not held"
-"""The `provision` of an exemptions row that records an "information not held" outcome."""
 
 
 @dataclass

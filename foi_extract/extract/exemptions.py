@@ -1,34 +1,43 @@
-"""Exemption citations, recognised Presidio-style: patterns, validation, context for `applied`.
+"""Exemption citations and "not held" outcomes, recognised Presidio-style: patterns, validation,
+context for `applied`.
 
 Patterns, valid section numbers and the cue words live in rules/exemptions.toml. A section
 number the Act does not have as an exemption is dropped, not emitted. A citation counts as
 applied when its sentence says the council relies on it, and not when the sentence only quotes
-the law (an appendix) or sits in the requester's question.
+the law (an appendix) or sits in the requester's question. A document that names the Scottish
+Act anywhere cites FOISA sections, whatever each sentence says. An answer saying the council
+does not hold the information becomes an outcome row of its own (`kind` "not_held").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
-from foi_extract.records import ExemptionFact
-from foi_extract.rules import exemption_rules, resource_cache
+from foi_extract.records import NOT_HELD, ExemptionFact, Legislation
+from foi_extract.rules import Citation, exemption_rules, resource_cache
 from foi_extract.structure.blocks import Block, BlockKind, block_sentences
 
 RECOGNIZER = "foi.exemption_recognizer.v1"
+NOT_HELD_RULES = "foi.not_held_rules.v1"
 BLOCK_KINDS: tuple[BlockKind, ...] = ("question", "answer", "heading", "quote", "appendix")
+EIR_SENTENCE = re.compile(r"Environmental Information|\bEIR\b|regulation", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class _Patterns:
     foia: list[re.Pattern[str]]
     eir: list[re.Pattern[str]]
+    more: re.Pattern[str]
     foisa_cues: re.Pattern[str]
     applied: re.Pattern[str]
     not_applied: re.Pattern[str]
+    not_held: re.Pattern[str]
+    not_held_unless: re.Pattern[str]
 
 
 def _alternation(cues: list[str]) -> re.Pattern[str]:
@@ -41,10 +50,22 @@ def _patterns() -> _Patterns:
     return _Patterns(
         foia=[re.compile(p, re.IGNORECASE) for p in rules.foia.patterns],
         eir=[re.compile(p, re.IGNORECASE) for p in rules.eir.patterns],
+        more=re.compile(rules.list_continuation, re.IGNORECASE),
         foisa_cues=_alternation(rules.foisa.cues),
         applied=_alternation(rules.applied.cues),
         not_applied=_alternation(rules.applied.not_applied),
+        not_held=_alternation(rules.not_held.cues),
+        not_held_unless=_alternation(rules.not_held.unless),
     )
+
+
+@dataclass(frozen=True)
+class _Act:
+    """How citations of one Act are named and checked."""
+
+    legislation: Legislation
+    prefix: str  # "s", "eir ", "foisa s"
+    rules: Citation
 
 
 def _provision(match: re.Match[str]) -> tuple[int, str]:
@@ -56,64 +77,94 @@ def _provision(match: re.Match[str]) -> tuple[int, str]:
     return section, text
 
 
+def _citations(text: str, patterns: list[re.Pattern[str]]) -> Iterator[re.Match[str]]:
+    """Every citation in `text`, including the later members of a list ("sections 40 and 43")."""
+    more = _patterns().more
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            yield match
+            following = more.match(text, match.end())
+            while following is not None:
+                yield following
+                following = more.match(text, following.end())
+
+
 def find_exemptions(document: Document, doc: Doc, blocks: list[Block]) -> list[ExemptionFact]:
-    """Every valid exemption citation in `document`, each with whether it was applied."""
+    """Every valid exemption citation in `document`, each with whether it was applied, and an
+    outcome row for each answer sentence that says the information is not held."""
     patterns, rules = _patterns(), exemption_rules()
+    scottish = bool(patterns.foisa_cues.search(document.text))
+    foia = _Act("FOISA", "foisa s", rules.foisa) if scottish else _Act("FOIA", "s", rules.foia)
+    eir = _Act("EIR", "eir ", rules.eir)
     found: list[ExemptionFact] = []
     for sentence, block in block_sentences(doc.sents, blocks, BLOCK_KINDS):
         text = sentence.text
-        if block.kind == "heading" and not text.strip():
+        if not text.strip():
             continue
-        in_context = block.kind in ("answer", "heading")
+        answering = block.kind in ("answer", "heading")
         applied = (
-            in_context
+            answering
             and bool(patterns.applied.search(text))
             and not patterns.not_applied.search(text)
         )
-        scottish = bool(patterns.foisa_cues.search(text))
-        eir_sentence = bool(re.search(r"Environmental Information|\bEIR\b|regulation", text, re.I))
-        for kind, compiled in (("eir", patterns.eir), ("foia", patterns.foia)):
-            if kind == "eir" and not eir_sentence:
-                continue
-            for pattern in compiled:
-                for match in pattern.finditer(text):
-                    section, provision = _provision(match)
-                    if kind == "eir":
-                        legislation, valid, canonical = (
-                            "EIR",
-                            rules.eir.valid_sections,
-                            f"eir {provision}",
-                        )
-                    elif scottish:
-                        legislation, valid, canonical = (
-                            "FOISA",
-                            rules.foisa.valid_sections,
-                            f"foisa s{provision}",
-                        )
-                    else:
-                        legislation, valid, canonical = (
-                            "FOIA",
-                            rules.foia.valid_sections,
-                            f"s{provision}",
-                        )
-                    if section not in valid:
-                        continue
-                    start = sentence.start_char + match.start()
-                    found.append(
-                        ExemptionFact(
-                            doc_id=document.doc_id,
-                            legislation=legislation,
-                            provision=canonical,
-                            applied=applied,
-                            page=document.page_at(start),
-                            char_start=start,
-                            char_end=sentence.start_char + match.end(),
-                            evidence=text.strip(),
-                            extractor=f"{RECOGNIZER}:{kind}",
-                            confidence=0.95 if applied else 0.6,
-                        )
-                    )
+        acts = [(eir, patterns.eir), (foia, patterns.foia)]
+        for act, compiled in acts if EIR_SENTENCE.search(text) else acts[1:]:
+            for match in _citations(text, compiled):
+                section, provision = _provision(match)
+                if section in act.rules.valid_sections:
+                    found.append(_fact(document, sentence, match, act, provision, applied))
+        if answering and block.kind == "answer":
+            found += _not_held(document, sentence, foia.legislation)
     return _bare_sections_explained(found)
+
+
+def _fact(
+    document: Document,
+    sentence: Span,
+    match: re.Match[str],
+    act: _Act,
+    provision: str,
+    applied: bool,
+) -> ExemptionFact:
+    listed = match.re is _patterns().more  # "..., 41 and 43": the span starts at the number
+    start = sentence.start_char + (match.start("section") if listed else match.start())
+    return ExemptionFact(
+        doc_id=document.doc_id,
+        legislation=act.legislation,
+        provision=f"{act.prefix}{provision}",
+        applied=applied,
+        page=document.page_at(start),
+        char_start=start,
+        char_end=sentence.start_char + match.end(),
+        evidence=sentence.text.strip(),
+        extractor=f"{RECOGNIZER}:{act.legislation.lower()}",
+        confidence=0.95 if applied else 0.6,
+    )
+
+
+def _not_held(document: Document, sentence: Span, legislation: Legislation) -> list[ExemptionFact]:
+    """An outcome row when the sentence says the council does not hold what was asked."""
+    patterns = _patterns()
+    text = sentence.text
+    match = patterns.not_held.search(text)
+    if match is None or patterns.not_held_unless.search(text):
+        return []
+    start = sentence.start_char + match.start()
+    return [
+        ExemptionFact(
+            doc_id=document.doc_id,
+            kind="not_held",
+            legislation="EIR" if EIR_SENTENCE.search(text) else legislation,
+            provision=NOT_HELD,
+            applied=False,
+            page=document.page_at(start),
+            char_start=start,
+            char_end=sentence.start_char + match.end(),
+            evidence=text.strip(),
+            extractor=NOT_HELD_RULES,
+            confidence=0.9,
+        )
+    ]
 
 
 def _bare_sections_explained(found: list[ExemptionFact]) -> list[ExemptionFact]:

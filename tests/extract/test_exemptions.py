@@ -58,3 +58,57 @@ def test_a_citation_in_the_requesters_question_is_not_applied(facts: Facts) -> N
         "We use Mosaic and hold no contract values.\n"
     )
     assert [fact.applied for fact in found.exemptions] == [False]
+
+
+def test_every_member_of_a_list_of_sections_is_cited(facts: Facts) -> None:
+    found = facts("The prices are withheld under sections 41 and 43(2) of the Act.\n")
+    assert [(f.provision, f.applied) for f in found.exemptions] == [
+        ("s41", True),
+        ("s43(2)", True),
+    ]
+
+
+def test_a_scottish_reply_cites_foisa_even_where_the_sentence_does_not_say_so(
+    facts: Facts,
+) -> None:
+    found = facts(
+        "The prices are withheld under section 33(1)(b) as they are commercially sensitive.\n\n"
+        "You may ask the Scottish Information Commissioner to review our decision.\n"
+    )
+    assert [(f.legislation, f.provision) for f in found.exemptions] == [
+        ("FOISA", "foisa s33(1)(b)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Information not held.",
+        "The Council does not hold a record of the original go-live date.",
+        "We hold no recorded information about the contract value.",
+        "The start date is not recorded.",
+    ],
+)
+def test_an_answer_saying_the_information_is_not_held_is_an_outcome_row(
+    facts: Facts, sentence: str
+) -> None:
+    (found,) = facts(f"2. When did the contract start?\n\n{sentence}\n").exemptions
+    assert (found.kind, found.provision, found.applied) == ("not_held", "not held", False)
+    assert found.evidence == sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If we do not hold the information, we will tell you.",
+        "We can confirm that we hold the information you requested.",
+        "Under section 1 we must confirm whether or not we hold the information.",
+    ],
+)
+def test_boilerplate_about_holding_information_is_no_outcome(facts: Facts, sentence: str) -> None:
+    assert [f for f in facts(f"{sentence}\n").exemptions if f.kind == "not_held"] == []
+
+
+def test_not_held_in_the_requesters_question_is_no_outcome(facts: Facts) -> None:
+    found = facts("1. If the information is not held, please say so?\n\nWe use Mosaic.\n")
+    assert found.exemptions == []

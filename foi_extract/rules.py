@@ -91,10 +91,16 @@ class Extension(Strict):
     patterns: list[str]
 
 
+class RelativeDate(Strict):
+    pattern: str
+    value: str
+
+
 class DateRules(Strict):
     roles: DateRoles
     question_roles: DateRoles
     extension: Extension
+    relative: list[RelativeDate]
 
 
 class ServiceAreaPatterns(Strict):

@@ -10,6 +10,7 @@ from foi_extract.document import Document
 from foi_extract.extract.exemptions import find_exemptions
 from foi_extract.extract.fuzzy import fuzzy_mentions
 from foi_extract.extract.mentions import Mention, gazetteer_mentions
+from foi_extract.extract.metadata import read_response_date, response_day
 from foi_extract.extract.ner import model_mentions
 from foi_extract.extract.nlp import load_nlp
 from foi_extract.extract.systems import build_system_facts
@@ -66,5 +67,6 @@ def extract_facts(document: Document, use_model: bool = False) -> FactSet:
         spans = _unexplained_answers(doc, blocks, mentions)
         mentions += model_mentions(document.text, spans, mentions)
     mentions.sort(key=lambda m: m.start)
-    systems, warnings = build_system_facts(document, doc, blocks, mentions, load_gazetteer())
+    today = response_day(read_response_date(document))
+    systems, warnings = build_system_facts(document, doc, blocks, mentions, load_gazetteer(), today)
     return FactSet(systems, find_exemptions(document, doc, blocks), warnings)

@@ -1,14 +1,24 @@
 """Dates in answers, at the precision the text gives, and the role each plays for a system.
 
-Formats: "31/03/2027", "31 March 2027", "March 2028", "2019", ranges "2019 to 2024". UK day
-first. The role (in use since, contract start, contract end) comes from cue words before the
-date in its sentence, else from the question the answer belongs to (rules/dates.toml).
+Formats: "31/03/2027", "31st March 2027", "March 31, 2027", "March 2028", "Mar-28", "2019",
+ISO "2027-03-31", financial years "2024/25" and "FY 19/20", ranges "2019 to 2024", and dates
+relative to the response date ("next year", "the end of this financial year", "March next year").
+UK day first. The role (in use since, contract start, contract end) comes from cue words before
+the date in its sentence, else from the question the answer belongs to (rules/dates.toml).
+
+A financial year is two dates: the day it starts (1 April) for a start or an in-use date, the
+day it ends (31 March) for an end. The text gives no finer precision, and an end "in 2024/25"
+is read as the end of that year, as councils mean it. dateutil does the month arithmetic of
+extensions (a month added to 31 January is 28 or 29 February).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 from foi_extract.rules import DateRoles, date_rules, resource_cache
 
@@ -23,55 +33,167 @@ MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def _month(group: str) -> str:
+    return rf"(?P<{group}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR4 = r"(?P<{0}>(?:19|20)\d\d)"
 _DATE = re.compile(
-    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)"
-    rf"|{_MONTH.replace('month', 'month2')}\s+(?P<year2>(?:19|20)\d\d)"
-    r"|(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>(?:19|20)?\d\d)"
-    r"|(?P<year3>(?:19|20)\d\d)(?![/\d]))\b",
+    r"\b(?:"
+    + rf"(?P<iso>{_YEAR4.format('iso_y')}-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d))"
+    + rf"|{_DAY.format('dmy_d')}\s+(?:of\s+)?{_month('dmy_m')},?\s+"
+    + r"(?P<dmy_y>(?:19|20)\d\d|\d\d(?![\d:]))"
+    + rf"|{_month('mdy_m')}\s+{_DAY.format('mdy_d')},?\s+{_YEAR4.format('mdy_y')}"
+    + rf"|{_month('my_m')},?\s+{_YEAR4.format('my_y')}"
+    + rf"|{_month('mys_m')}\s*[-'’]\s*(?P<mys_y>\d\d)(?!\d)"
+    + r"|(?P<num_d>[0-3]?\d)[/.-](?P<num_m>[01]?\d)[/.-](?P<num_y>(?:19|20)\d\d|\d\d)(?![\d/])"
+    + r"|(?:FY\s*|financial year\s*)?(?P<fy_a>(?:19|20)\d\d)\s*[/-]\s*"
+    + r"(?P<fy_b>\d\d(?:\d\d)?)(?![\d/])"
+    + r"|(?:FY\s*|financial year\s*)(?P<fys_a>\d\d)\s*[/-]\s*(?P<fys_b>\d\d)(?![\d/])"
+    + r"|(?P<fyb_a>1[3-9]|2\d)/(?P<fyb_b>1[4-9]|2\d)(?![\d/])"
+    + rf"|{_YEAR4.format('year')}(?![/\d]))\b",
     re.IGNORECASE,
 )
 _RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 ROLES = ("in_use_since", "contract_start", "contract_end")
+STARTS = ("in_use_since", "contract_start")
 
 
 @dataclass(frozen=True)
 class FoundDate:
-    """A date in a text: its span, its ISO value and, once known, its role."""
+    """A date in a text: its span, its ISO value and, once known, its role.
+
+    `start_value` differs from `value` for a financial year: its first day, where `value` is
+    its last."""
 
     start: int
     end: int
     value: str
     role: str | None = None
+    start_value: str | None = None
+
+    def for_role(self, role: str) -> FoundDate:
+        """This date in `role`, with the value a start or an end of it means."""
+        value = self.start_value if role in STARTS and self.start_value else self.value
+        return replace(self, role=role, value=value)
 
 
-def find_dates(text: str) -> list[FoundDate]:
-    """Every date in `text`, as ISO at its precision; impossible dates are skipped."""
+def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
+    """Every date in `text`, as ISO at its precision; impossible dates are skipped.
+
+    With `today` (the response date), relative phrases ("next year") are read as dates too."""
     found = []
     for match in _DATE.finditer(text):
-        value = _iso(match)
-        if value:
+        values = _iso(match)
+        if values:
+            found.append(FoundDate(match.start(), match.end(), values[1], start_value=values[0]))
+        elif match.group("fy_a"):  # "2019-2024" is no financial year but two years
+            found += [
+                FoundDate(match.start(group), match.end(group), match.group(group))
+                for group in ("fy_a", "fy_b")
+                if len(match.group(group)) == 4
+            ]
+    if today is not None:
+        found += _relative_dates(text, today, found)
+    return sorted(found, key=lambda found_date: found_date.start)
+
+
+def _iso(match: re.Match[str]) -> tuple[str | None, str] | None:
+    """(start value, value) of a date match, or None when it is no date."""
+    groups = match.groupdict()
+    if groups["iso"]:
+        one = _valid(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"]))
+    elif groups["dmy_y"]:
+        year = _four_digits(groups["dmy_y"])
+        one = _valid(year, MONTHS[groups["dmy_m"].lower()], int(groups["dmy_d"]))
+    elif groups["mdy_y"]:
+        one = _valid(int(groups["mdy_y"]), MONTHS[groups["mdy_m"].lower()], int(groups["mdy_d"]))
+    elif groups["my_y"]:
+        one = f"{groups['my_y']}-{MONTHS[groups['my_m'].lower()]:02d}"
+    elif groups["mys_y"]:
+        one = f"{_four_digits(groups['mys_y'])}-{MONTHS[groups['mys_m'].lower()]:02d}"
+    elif groups["num_y"]:
+        year = _four_digits(groups["num_y"])
+        one = _valid(year, int(groups["num_m"]), int(groups["num_d"]))
+    elif groups["year"]:
+        one = groups["year"]
+    else:
+        return _financial_year(groups)
+    return (None, one) if one else None
+
+
+def _four_digits(year: str) -> int:
+    return int(year) + (2000 if len(year) == 2 else 0)
+
+
+def _financial_year(groups: dict[str, str | None]) -> tuple[str, str] | None:
+    """A UK financial year (1 April to 31 March): "2024/25", "2024-2025", "FY 19/20", "19/20"."""
+    for first, second in (("fy_a", "fy_b"), ("fys_a", "fys_b"), ("fyb_a", "fyb_b")):
+        if groups[first] and groups[second]:
+            start_year = _four_digits(groups[first] or "")
+            end = groups[second] or ""
+            end_year = int(end) if len(end) == 4 else start_year // 100 * 100 + int(end)
+            if end_year != start_year + 1:
+                return None
+            return f"{start_year}-04-01", f"{end_year}-03-31"
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+@resource_cache
+def _relative_patterns() -> list[tuple[re.Pattern[str], str]]:
+    month = _month("month")
+    return [
+        (re.compile(rule.pattern.replace("MONTH", month), re.IGNORECASE), rule.value)
+        for rule in date_rules().relative
+    ]
+
+
+def _relative_dates(text: str, today: date, taken: list[FoundDate]) -> list[FoundDate]:
+    """Phrases dated against `today`: each rule's `value` is a template of `{year}`, `{next}`,
+    `{last}`, `{fy_end}`, `{next_fy_end}`, `{fy_start}`, `{month}` and `{in_years}`."""
+    fy_end = today.year + (1 if today.month >= 4 else 0)
+    found: list[FoundDate] = []
+    for pattern, template in _relative_patterns():
+        for match in pattern.finditer(text):
+            if any(d.start < match.end() and match.start() < d.end for d in taken + found):
+                continue
+            groups = match.groupdict()
+            month = MONTHS.get((groups.get("month") or "").lower().rstrip("."), 0)
+            years = _number(groups.get("years"))
+            value = template.format(
+                year=today.year,
+                next=today.year + 1,
+                last=today.year - 1,
+                fy_end=f"{fy_end}-03-31",
+                next_fy_end=f"{fy_end + 1}-03-31",
+                fy_start=f"{fy_end - 1}-04-01",
+                month=f"{month:02d}",
+                in_years=today.year + (years or 0),
+            )
             found.append(FoundDate(match.start(), match.end(), value))
     return found
 
 
-def _iso(match: re.Match[str]) -> str | None:
-    groups = match.groupdict()
-    if groups["year"]:
-        return _valid(int(groups["year"]), MONTHS[groups["month"].lower()], int(groups["day"]))
-    if groups["year2"]:
-        return f"{groups['year2']}-{MONTHS[groups['month2'].lower()]:02d}"
-    if groups["y"]:
-        year = int(groups["y"]) + (2000 if len(groups["y"]) == 2 else 0)
-        return _valid(year, int(groups["m"]), int(groups["d"]))
-    return groups["year3"]
+NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18,
+                "twenty-four": 24, "thirty-six": 36}  # fmt: skip
 
 
-def _valid(year: int, month: int, day: int) -> str | None:
-    days = [31, 29 if year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    if 1 <= month <= 12 and 1 <= day <= days[month - 1]:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+def _number(word: str | None) -> int | None:
+    if not word:
+        return None
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
 
 @resource_cache
@@ -95,31 +217,28 @@ def _nearest_cue(text: str, question: bool) -> str | None:
     return best[1] if best else None
 
 
-def dates_with_roles(sentence: str, question: str | None) -> list[FoundDate]:
+def dates_with_roles(
+    sentence: str, question: str | None, today: date | None = None
+) -> list[FoundDate]:
     """The dates of `sentence` with their roles; dates without a role are left out."""
-    dates = find_dates(sentence)
+    dates = find_dates(sentence, today)
     result: list[FoundDate] = []
     fallback = _nearest_cue(question, question=True) if question else None
     index = 0
     while index < len(dates):
-        date = dates[index]
+        found = dates[index]
         following = dates[index + 1] if index + 1 < len(dates) else None
-        if following and _RANGE_LINK.match(sentence[date.end : following.start]):
-            result.append(FoundDate(date.start, date.end, date.value, "contract_start"))
-            result.append(
-                FoundDate(following.start, following.end, following.value, "contract_end")
-            )
+        if following and _RANGE_LINK.match(sentence[found.end : following.start]):
+            before = _nearest_cue(sentence[: found.start], question=False) or fallback
+            first_role = before if before in STARTS else "contract_start"
+            result += [found.for_role(first_role), following.for_role("contract_end")]
             index += 2
             continue
-        role = _nearest_cue(sentence[: date.start], question=False) or fallback
+        role = _nearest_cue(sentence[: found.start], question=False) or fallback
         if role:
-            result.append(FoundDate(date.start, date.end, date.value, role))
+            result.append(found.for_role(role))
         index += 1
     return result
-
-
-NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "twelve": 12, "eighteen": 18, "twenty-four": 24}  # fmt: skip
 
 
 @resource_cache
@@ -141,22 +260,17 @@ def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | 
         if groups.get("plus"):
             months = 12 * sum(int(part) for part in re.findall(r"\d", groups["plus"]))
         else:
-            word = (groups.get("number") or "one").lower()
-            count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+            count = _number(groups.get("number") or "one")
             if count is None:
                 continue
             months = count * (12 if groups["unit"].lower().startswith("year") else 1)
-        return _add_months(contract_end, months), match.start(), match.end()
+        return add_months(contract_end, months), match.start(), match.end()
     return None
 
 
-def _add_months(value: str, months: int) -> str:
+def add_months(value: str, months: int) -> str:
+    """An ISO date of any precision moved on by `months`, at the same precision."""
     parts = [int(part) for part in value.split("-")]
-    if len(parts) == 1:
-        return f"{parts[0] + months // 12:04d}"
-    total = parts[0] * 12 + parts[1] - 1 + months
-    year, month = divmod(total, 12)
-    if len(parts) == 2:
-        return f"{year:04d}-{month + 1:02d}"
-    day = min(parts[2], 28 if month == 1 else 30 if month in (3, 5, 8, 10) else 31)
-    return f"{year:04d}-{month + 1:02d}-{day:02d}"
+    moved = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    moved += relativedelta(months=months)
+    return moved.isoformat()[: len(value)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from email.utils import parsedate_to_datetime
 
 from foi_extract.document import Document
@@ -56,3 +57,11 @@ def read_response_date(document: Document) -> str | None:
         if date.value.count("-") == 2 and not document.styled(date.start, date.end, "table")
     ]
     return full[0].value if full else None
+
+
+def response_day(value: str | None) -> date | None:
+    """The response date as a day, to read relative dates against; None unless it is a full
+    date (a month alone cannot say which financial year "this financial year" is)."""
+    if value is None or value.count("-") != 2:
+        return None
+    return date.fromisoformat(value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from pydantic import ValidationError
 from spacy.tokens import Doc, Span
@@ -123,9 +124,12 @@ def build_system_facts(
     blocks: list[Block],
     mentions: list[Mention],
     gazetteer: Gazetteer,
+    today: date | None = None,
 ) -> tuple[list[SystemFact], list[str]]:
     """One SystemFact per (system, service area) named in the answers of `document`, and a
-    warning for each fact that failed validation (dropped, never guessed into shape)."""
+    warning for each fact that failed validation (dropped, never guessed into shape).
+
+    `today`, the response date, dates relative phrases ("expires next year")."""
     sentences = _answer_sentences(doc, blocks, mentions)
     facts: dict[Key, _Fact] = {}
     for sentence in sentences:
@@ -144,7 +148,7 @@ def build_system_facts(
             if not describes_other_system(doc.text[sentence.span.start_char : m.start])
         ]
         implied = direct or _implied(sentence, facts, primary, last_named)
-        _read_attributes(sentence, direct, implied)
+        _read_attributes(sentence, direct, implied, today)
         _link_suppliers(doc.text, sentence, facts)
         if direct:
             last_named[sentence.area] = direct
@@ -227,7 +231,9 @@ def _nearest(
     return by_name[chosen.canonical or chosen.surface]
 
 
-def _read_attributes(sentence: _Sentence, direct: list[_Fact], implied: list[_Fact]) -> None:
+def _read_attributes(
+    sentence: _Sentence, direct: list[_Fact], implied: list[_Fact], today: date | None
+) -> None:
     span, question = sentence.span, sentence.question
     text, base, doc_text = span.text, span.start_char, span.doc.text
     suffix = "" if direct else CROSS_REFERENCE
@@ -252,17 +258,18 @@ def _read_attributes(sentence: _Sentence, direct: list[_Fact], implied: list[_Fa
             described = None
         if described:
             described.set("purpose", hit.value, span, start, end, PURPOSE + suffix)
-    for date in dates_with_roles(text, question):
-        start, end = base + date.start, base + date.end
+    for found in dates_with_roles(text, question, today):
+        start, end = base + found.start, base + found.end
         if direct:
             nearest = _nearest(doc_text, direct, sentence.systems, start, end)
             dated = [nearest] if nearest else []
         else:
             dated = implied
         for fact in dated:
-            if date.role:
-                fact.set(date.role, date.value, span, start, end, DATES + suffix)
-            extended = extension_until(text, date.value) if date.role == "contract_end" else None
+            if found.role:
+                fact.set(found.role, found.value, span, start, end, DATES + suffix)
+            ending = found.role == "contract_end"
+            extended = extension_until(text, found.value) if ending else None
             if extended:
                 value, ext_start, ext_end = extended
                 fact.set(

@@ -219,3 +219,45 @@ def test_misspelt_and_spaced_names_are_found(
 )
 def test_ordinary_words_are_not_systems(facts: Facts, sentence: str) -> None:
     assert facts(sentence + "\n").systems == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "value"),
+    [
+        ("The Mosaic contract ends in 2024/25.", "contract_end", "2025-03-31"),
+        ("We have used Mosaic since 2019/20.", "in_use_since", "2019-04-01"),
+        ("The Mosaic contract expires on March 31, 2027.", "contract_end", "2027-03-31"),
+        ("The Mosaic contract expires Mar-27.", "contract_end", "2027-03"),
+        ("The Mosaic contract expires on 31st of March 2027.", "contract_end", "2027-03-31"),
+    ],
+)
+def test_financial_years_and_other_date_forms(
+    facts: Facts, sentence: str, role: str, value: str
+) -> None:
+    (fact,) = facts(sentence + "\n").systems
+    assert getattr(fact, role) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The Mosaic contract expires next year.", "2025"),
+        ("The Mosaic contract expires at the end of this financial year.", "2025-03-31"),
+        ("The Mosaic contract expires in March next year.", "2025-03"),
+    ],
+)
+def test_relative_dates_are_read_against_the_response_date(
+    facts: Facts, sentence: str, value: str
+) -> None:
+    (fact,) = facts(f"Date: 12 June 2024\n\n{sentence}\n").systems
+    assert fact.contract_end == value
+
+
+def test_a_relative_date_without_a_response_date_is_left_null(facts: Facts) -> None:
+    (fact,) = facts("The Mosaic contract expires next year.\n").systems
+    assert fact.contract_end is None
+
+
+def test_a_range_of_financial_years_starts_and_ends_with_them(facts: Facts) -> None:
+    (fact,) = facts("The Mosaic contract runs from 2019/20 to 2023/24.\n").systems
+    assert (fact.contract_start, fact.contract_end) == ("2019-04-01", "2024-03-31")

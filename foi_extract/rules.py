@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -160,6 +160,18 @@ class StatusRules(Strict):
     after: StatusCues
 
 
+class ModifierRule(Strict):
+    category: Literal["negated", "other_organisation", "example", "requested", "not_software"]
+    direction: Literal["forward", "backward", "both"]
+    patterns: list[str]
+    max_chars: int = 120
+
+
+class ModifierRules(Strict):
+    terminations: list[str]
+    modifier: list[ModifierRule]
+
+
 class MetadataRules(Strict):
     reference: list[str]
     date_cues: list[str]
@@ -191,6 +203,11 @@ def purpose_rules() -> ValueRules:
 @resource_cache
 def context_rules() -> ContextRules:
     return load_toml("context", ContextRules)
+
+
+@resource_cache
+def modifier_rules() -> ModifierRules:
+    return load_toml("modifiers", ModifierRules)
 
 
 @resource_cache

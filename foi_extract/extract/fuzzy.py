@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from foi_extract.extract.mentions import Mention, has_software_context
 from foi_extract.link.gazetteer import load_gazetteer
-from foi_extract.rules import resource_cache
+from foi_extract.rules import context_rules, resource_cache
 
 FUZZY = "foi.fuzzy_matcher.v1"
 MIN_LENGTH = 6
@@ -59,11 +59,18 @@ def fuzzy_mentions(
             if len(key) < MIN_LENGTH:
                 continue
             mention = _match(span.text, key, keys, aliases, span.start_char, span.end_char)
-            if mention and has_software_context(context_of(span.start_char)):
+            if mention and _plausible(span) and has_software_context(context_of(span.start_char)):
                 found.append(mention)
                 covered.update(range(span.start_char, span.end_char))
                 break
     return found
+
+
+def _plausible(span: Span) -> bool:
+    """Not a place, team or body ("the Care First team"), and a misspelt name of several words
+    is written as a name ("Care Frist", not "Care directory")."""
+    following = span.doc[span.end].text if span.end < len(span.doc) else ""
+    return following not in context_rules().not_followed_by
 
 
 def _match(
@@ -79,6 +86,8 @@ def _match(
             return None  # the exact ruler's business (it chose not to match, e.g. case)
         canonical, label = aliases[key]
         return Mention(start, end, surface, canonical, label, f"{FUZZY}:spacing", 0.85)
+    if " " in surface and not all(word[:1].isupper() for word in surface.split()):
+        return None  # ordinary words written close to a name ("Care directory")
     best = process.extractOne(
         key,
         [k for k in keys if abs(len(k) - len(key)) <= 2 and k[0] == key[0]],

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from foi_extract.document import Document
 from foi_extract.extract.dates import dates_with_roles, extension_until
 from foi_extract.extract.mentions import Mention
+from foi_extract.extract.modifiers import modifier_of
 from foi_extract.extract.phrases import (
     describes_other_system,
     hosting_in,
@@ -38,6 +39,7 @@ HOSTING = "foi.hosting_rules.v1"
 PURPOSE = "foi.purpose_rules.v1"
 DATES = "foi.date_rules.v1"
 STATUS = "foi.status_rules.v1"
+STATUS_DEFAULT = f"{STATUS}:default"
 SUPPLIER = "foi.supplier_link.v1"
 CROSS_REFERENCE = ":cross_reference"
 
@@ -167,7 +169,13 @@ def _answer_sentences(doc: Doc, blocks: list[Block], mentions: list[Mention]) ->
     for span, block in block_sentences(doc.sents, blocks, ANSWERS):
         if not span.text.strip():
             continue
-        inside = _rules_first([m for m in mentions if span.start_char <= m.start < span.end_char])
+        inside = _rules_first(
+            [
+                m
+                for m in mentions
+                if span.start_char <= m.start < span.end_char and not _modified(span, m)
+            ]
+        )
         systems = [m for m in inside if m.label == "SYSTEM"]
         area = _sentence_area(span.text, block, bool(systems))
         suppliers = [m for m in inside if m.label == "SUPPLIER"]
@@ -175,6 +183,13 @@ def _answer_sentences(doc: Doc, blocks: list[Block], mentions: list[Mention]) ->
         question = doc.text[asked.start : asked.end] if asked else None
         result.append(_Sentence(span, block, area, systems, suppliers, question))
     return result
+
+
+def _modified(span: Span, mention: Mention) -> bool:
+    """A name the council says it does not use, another organisation's, an example, the
+    requester's words or not software (extract/modifiers.py)."""
+    base = span.start_char
+    return modifier_of(span.text, mention.start - base, mention.end - base) is not None
 
 
 def _rules_first(mentions: list[Mention]) -> list[Mention]:
@@ -321,6 +336,8 @@ def _to_row(document: Document, fact: _Fact, gazetteer: Gazetteer) -> SystemFact
         fact.set(
             "supplier", named, fact.sentence, mention.start, mention.end, f"{SUPPLIER}:product_name"
         )
+    if "status" not in fact.values:  # named by the council with no word of change: in use
+        fact.set("status", "current", fact.sentence, mention.start, mention.end, STATUS_DEFAULT)
     values = fact.values
     return SystemFact(
         doc_id=document.doc_id,

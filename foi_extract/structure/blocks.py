@@ -21,7 +21,9 @@ from foi_extract.structure.tables import Cell, question_table_cells
 
 BlockKind = Literal["question", "answer", "heading", "quote", "appendix"]
 Area = Literal["children", "adults", "both"]
-ANSWERS: tuple[BlockKind, ...] = ("answer",)
+ANSWERS: tuple[BlockKind, ...] = ("answer", "appendix")
+"""Blocks whose sentences state the council's facts: an appendix (a list of systems in "Annex
+A") counts too; only its law quotations are kept from being applied exemptions."""
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -105,8 +107,12 @@ def segment(document: Document) -> list[Block]:
         chunk = text[start:end].strip()
         repeated = all(_normalise(line) in repeats for line in chunk.splitlines() if line.strip())
         kind = _classify(document, start, end, chunk, repeated or asks)
-        if kind == "heading" and _any("appendix", chunk):
-            in_appendix = True
+        if (
+            kind == "heading"
+            and _any("appendix", chunk)
+            and any(b.kind == "answer" for b in blocks)
+        ):
+            in_appendix = True  # an appendix follows the answer; a document may open "Annex A"
         if in_appendix:
             kind = "appendix"
         if kind == "question":

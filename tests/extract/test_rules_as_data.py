@@ -45,3 +45,24 @@ def test_a_misspelt_rule_key_fails_and_names_the_allowed_keys(own_resources: Pat
     allowed = r"allowed keys: .*question_cues.*question_cue\n\s+Extra inputs are not permitted"
     with pytest.raises(ValueError, match=rf"(?s)structure\.toml.*{allowed}"):
         structure_rules()
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def test_every_rule_pattern_compiles_and_has_no_control_characters() -> None:
+    """A TOML basic string turns `\\b` into a backspace: rules use literal strings."""
+    import re
+    import tomllib
+
+    for path in sorted((PACKAGE_RESOURCES / "rules").glob("*.toml")):
+        for text in _strings(tomllib.loads(path.read_text(encoding="utf-8"))):
+            assert not any(ord(char) < 32 for char in text), (path.name, text)
+            re.compile(text.replace("MONTH", "may"))

@@ -75,6 +75,9 @@ class ContextRules(Strict):
     other_system_cues: list[str]
     supplier_links: list[str]
     not_followed_by: list[str]
+    not_preceded_by: list[str]
+    place_aliases: list[str]
+    place_prepositions: list[str]
     supplier_verbs: list[str]
     cross_reference_max_words: int
     this_system_cues: list[str]
@@ -119,6 +122,7 @@ class StructureRules(Strict):
     area_cells: list[str]
     question_columns: list[str]
     numbered_prefix: str
+    line_wrap_words: list[str]
     question_openers: str
     example_list_cues: list[str]
     answer_columns: list[str]
@@ -165,6 +169,7 @@ class ModifierRule(Strict):
     direction: Literal["forward", "backward", "both"]
     patterns: list[str]
     max_chars: int = 120
+    terminations: list[str] = []
 
 
 class ModifierRules(Strict):

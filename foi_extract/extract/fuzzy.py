@@ -15,9 +15,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from spacy.tokens import Doc, Span
 
-from foi_extract.extract.mentions import Mention, has_software_context
+from foi_extract.extract.mentions import Mention, has_software_context, names_no_software
 from foi_extract.link.gazetteer import load_gazetteer
-from foi_extract.rules import context_rules, resource_cache
+from foi_extract.rules import resource_cache
 
 FUZZY = "foi.fuzzy_matcher.v1"
 MIN_LENGTH = 6
@@ -67,10 +67,8 @@ def fuzzy_mentions(
 
 
 def _plausible(span: Span) -> bool:
-    """Not a place, team or body ("the Care First team"), and a misspelt name of several words
-    is written as a name ("Care Frist", not "Care directory")."""
-    following = span.doc[span.end].text if span.end < len(span.doc) else ""
-    return following not in context_rules().not_followed_by
+    """Not a place, team or person ("the Care First team")."""
+    return not names_no_software(span)
 
 
 def _match(

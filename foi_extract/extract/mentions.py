@@ -44,12 +44,24 @@ def has_software_context(text: str) -> bool:
     return bool(_software_words().search(text))
 
 
-def _software_sense(span: Span, context_of: Callable[[int], str]) -> bool:
-    """A common-word alias is software when software words stand near and no place follows."""
+def names_no_software(span: Span) -> bool:
+    """The words around a common-word alias make it a place, a team or a person: "Eclipse
+    House", "the Care First team", "Dear Mr Paris", "based in Paris"."""
+    rules = context_rules()
     following = span.doc[span.end].text if span.end < len(span.doc) else ""
-    if following in context_rules().not_followed_by:
-        return False
-    return has_software_context(context_of(span.start_char))
+    before = span.doc[max(span.start - 2, 0) : span.start].text
+    preceding = before.split()[-1] if before.split() else ""
+    if following in rules.not_followed_by or preceding in rules.not_preceded_by:
+        return True
+    return span.text in rules.place_aliases and any(
+        before == word or before.endswith(f" {word}") or preceding == word
+        for word in rules.place_prepositions
+    )
+
+
+def _software_sense(span: Span, context_of: Callable[[int], str]) -> bool:
+    """A common-word alias is software when software words stand near and it names no place."""
+    return not names_no_software(span) and has_software_context(context_of(span.start_char))
 
 
 def gazetteer_mentions(doc: Doc, context_of: Callable[[int], str]) -> list[Mention]:

@@ -22,38 +22,42 @@ class _Modifier:
     direction: str
     pattern: re.Pattern[str]
     max_chars: int
+    ends: re.Pattern[str]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 @resource_cache
-def _modifiers() -> tuple[list[_Modifier], re.Pattern[str]]:
+def _modifiers() -> list[_Modifier]:
     rules = modifier_rules()
-    modifiers = [
+    return [
         _Modifier(
             rule.category,
             rule.direction,
-            re.compile("|".join(f"(?:{p})" for p in rule.patterns), re.IGNORECASE),
+            _alternation(rule.patterns),
             rule.max_chars,
+            _alternation(rule.terminations or rules.terminations),
         )
         for rule in rules.modifier
     ]
-    terminations = re.compile("|".join(f"(?:{t})" for t in rules.terminations), re.IGNORECASE)
-    return modifiers, terminations
 
 
 def modifier_of(sentence: str, start: int, end: int) -> str | None:
-    """The category of the first modifier whose scope covers [start, end) of `sentence`, else
-    None. Offsets are relative to the sentence."""
-    modifiers, terminations = _modifiers()
-    for modifier in modifiers:
-        for cue in modifier.pattern.finditer(sentence):
-            forward = modifier.direction in ("forward", "both") and cue.end() <= start
-            backward = modifier.direction in ("backward", "both") and end <= cue.start()
-            if forward and start - cue.end() <= modifier.max_chars:
-                between = sentence[cue.end() : start]
-            elif backward and cue.start() - end <= modifier.max_chars:
-                between = sentence[end : cue.start()]
-            else:
-                continue
-            if modifier.direction == "both" or not terminations.search(between):
-                return modifier.category
+    """The category of the first modifier whose scope covers the name at [start, end) of
+    `sentence`, else None. A forward cue stands before the name, a backward one after it
+    (a backward pattern's `^` is the end of the name)."""
+    before, after = sentence[:start], sentence[end:]
+    for modifier in _modifiers():
+        if modifier.direction in ("forward", "both"):
+            for cue in modifier.pattern.finditer(before):
+                between = before[cue.end() :]
+                if len(between) <= modifier.max_chars and not modifier.ends.search(between):
+                    return modifier.category
+        if modifier.direction in ("backward", "both"):
+            for cue in modifier.pattern.finditer(after):
+                between = after[: cue.start()]
+                if len(between) <= modifier.max_chars and not modifier.ends.search(between):
+                    return modifier.category
     return None

@@ -12,19 +12,21 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
-from foi_extract.rules import resource_cache
+from foi_extract.rules import resource_cache, structure_rules
 
 GAZETTEER_SPANS = "gazetteer"
 SENTENCE_ENDS = {".", ":", "?", "!", ";"}
 
 
-@Language.component("foi_line_sentences_v1")
+@Language.component("foi_line_sentences_v2")
 def line_sentences(doc: Doc) -> Doc:
     """Start a sentence after a blank line, and after a line break unless the line wraps.
 
-    A line wraps when it does not end in sentence punctuation and the next starts lower case
-    or with a digit, as in a PDF paragraph broken across lines.
+    A line wraps when it does not end in sentence punctuation and either the next starts lower
+    case or with a digit, or it ends in a word no sentence ends with ("the contract for" /
+    "SystmOne"), as in a PDF paragraph broken across lines.
     """
+    wrap_words = _line_wrap_words()
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if not previous.is_space or "\n" not in previous.text:
@@ -34,10 +36,17 @@ def line_sentences(doc: Doc) -> Doc:
             previous.text.count("\n") == 1
             and before is not None
             and before.text not in SENTENCE_ENDS
-            and (token.text[:1].islower() or token.text[:1].isdigit())
+            and (
+                token.text[:1].islower() or token.text[:1].isdigit() or before.lower_ in wrap_words
+            )
         )
         token.is_sent_start = not wraps
     return doc
+
+
+@resource_cache
+def _line_wrap_words() -> frozenset[str]:
+    return frozenset(word.lower() for word in structure_rules().line_wrap_words)
 
 
 class GazetteerRuler:
@@ -80,6 +89,6 @@ def load_nlp() -> Language:
     """The extraction pipeline, built once per process."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("foi_line_sentences_v1")
+    nlp.add_pipe("foi_line_sentences_v2")
     nlp.add_pipe("foi_gazetteer_ruler_v1")
     return nlp

@@ -15,6 +15,14 @@ from foi_extract.rules import (
     status_rules,
 )
 
+_WHITESPACE = re.compile(r"\s")
+
+
+def flat_text(text: str) -> str:
+    """`text` with every whitespace character a space: phrases wrapped over lines ("hosted by
+    the\nsupplier") match, and every offset stays where it was."""
+    return _WHITESPACE.sub(" ", text)
+
 
 @dataclass(frozen=True)
 class PhraseHit:

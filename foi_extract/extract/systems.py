@@ -23,6 +23,7 @@ from foi_extract.extract.mentions import Mention
 from foi_extract.extract.modifiers import modifier_of
 from foi_extract.extract.phrases import (
     describes_other_system,
+    flat_text,
     hosting_in,
     purposes_in,
     status_around,
@@ -90,6 +91,7 @@ class _Fact:
 @dataclass
 class _Sentence:
     span: Span
+    text: str  # the span's text with every line break and tab as a space (same offsets)
     block: Block
     area: Area | None
     systems: list[Mention]
@@ -132,7 +134,8 @@ def build_system_facts(
     warning for each fact that failed validation (dropped, never guessed into shape).
 
     `today`, the response date, dates relative phrases ("expires next year")."""
-    sentences = _answer_sentences(doc, blocks, mentions)
+    flat = flat_text(doc.text)
+    sentences = _answer_sentences(doc, flat, blocks, mentions)
     facts: dict[Key, _Fact] = {}
     for sentence in sentences:
         for mention in sentence.systems:
@@ -147,11 +150,11 @@ def build_system_facts(
         direct = [
             facts[(m.canonical or m.surface, sentence.area)]
             for m in sentence.systems
-            if not describes_other_system(doc.text[sentence.span.start_char : m.start])
+            if not describes_other_system(flat[sentence.span.start_char : m.start])
         ]
         implied = direct or _implied(sentence, facts, primary, last_named)
-        _read_attributes(sentence, direct, implied, today)
-        _link_suppliers(doc.text, sentence, facts)
+        _read_attributes(sentence, flat, direct, implied, today)
+        _link_suppliers(flat, sentence, facts)
         if direct:
             last_named[sentence.area] = direct
     rows, warnings = [], []
@@ -164,32 +167,29 @@ def build_system_facts(
     return rows, warnings
 
 
-def _answer_sentences(doc: Doc, blocks: list[Block], mentions: list[Mention]) -> list[_Sentence]:
+def _answer_sentences(
+    doc: Doc, flat: str, blocks: list[Block], mentions: list[Mention]
+) -> list[_Sentence]:
     result = []
     for span, block in block_sentences(doc.sents, blocks, ANSWERS):
-        if not span.text.strip():
+        text = flat[span.start_char : span.end_char]
+        if not text.strip():
             continue
         inside = _rules_first(
             [
                 m
                 for m in mentions
-                if span.start_char <= m.start < span.end_char and not _modified(span, m)
+                if span.start_char <= m.start < span.end_char
+                and modifier_of(text, m.start - span.start_char, m.end - span.start_char) is None
             ]
         )
         systems = [m for m in inside if m.label == "SYSTEM"]
-        area = _sentence_area(span.text, block, bool(systems))
+        area = _sentence_area(text, block, bool(systems))
         suppliers = [m for m in inside if m.label == "SUPPLIER"]
         asked = block.question
-        question = doc.text[asked.start : asked.end] if asked else None
-        result.append(_Sentence(span, block, area, systems, suppliers, question))
+        question = flat[asked.start : asked.end] if asked else None
+        result.append(_Sentence(span, text, block, area, systems, suppliers, question))
     return result
-
-
-def _modified(span: Span, mention: Mention) -> bool:
-    """A name the council says it does not use, another organisation's, an example, the
-    requester's words or not software (extract/modifiers.py)."""
-    base = span.start_char
-    return modifier_of(span.text, mention.start - base, mention.end - base) is not None
 
 
 def _rules_first(mentions: list[Mention]) -> list[Mention]:
@@ -212,7 +212,7 @@ def _implied(
     last_named: dict[Area | None, list[_Fact]],
 ) -> list[_Fact]:
     """The facts a sentence that names no system speaks of, if it clearly speaks of one."""
-    text, area = sentence.span.text, sentence.area
+    text, area = sentence.text, sentence.area
     if _cue("all").search(text):
         if area in ("both", None) and area not in last_named:
             return _known(facts)
@@ -247,10 +247,14 @@ def _nearest(
 
 
 def _read_attributes(
-    sentence: _Sentence, direct: list[_Fact], implied: list[_Fact], today: date | None
+    sentence: _Sentence,
+    doc_text: str,
+    direct: list[_Fact],
+    implied: list[_Fact],
+    today: date | None,
 ) -> None:
     span, question = sentence.span, sentence.question
-    text, base, doc_text = span.text, span.start_char, span.doc.text
+    text, base = sentence.text, span.start_char
     suffix = "" if direct else CROSS_REFERENCE
     hosting = hosting_in(text)
     if hosting:

@@ -1,0 +1,59 @@
+"""Names a cue phrase makes no fact: negated, another organisation's, examples, the request
+restated, not software (rules/modifiers.toml, after medspaCy's ConText)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from foi_extract.extract import FactSet
+
+Facts = Callable[..., FactSet]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We do not use Mosaic or Eclipse.",
+        "The Council does not itself use CareFirst.",
+        "ContrOCC is not used by the Council.",
+        "The Council does not hold a\nlicence for SystmOne.",
+        "HPFT social workers record on the Trust's clinical system, SystmOne.",
+        "Community staff record their work on SystmOne, which is the Trust's system.",
+        "SystmOne is used by the University Hospital and local GP practices.",
+        "Records are made in Brighton & Hove's own system, CareFirst.",
+        "You asked for the name of every product used, such as Mosaic or CareFirst.",
+        "Corporate software such as SAP (finance, HR and payroll) is outside the scope of this "
+        "request.",
+        '"System One" in our corporate plan refers to our integration programme.',
+        "Nid yw'r Cyngor yn defnyddio LCS na ContrOCC.",
+    ],
+)
+def test_a_modified_name_is_no_fact(facts: Facts, sentence: str) -> None:
+    assert facts(f"Which systems do you use?\n\n{sentence}\n").systems == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "system"),
+    [
+        ("We do not use Mosaic; we use CareFirst for adults.", "CareFirst"),
+        ("The Council's own system, Mosaic, holds all adults' records.", "Mosaic"),
+        ("KCC's contract for Liquidlogic LCS runs to 2028.", "Liquidlogic LCS"),
+        ("Rather than Eclipse, we chose CareFirst. We use CareFirst.", "CareFirst"),
+    ],
+)
+def test_a_scope_ends_where_the_council_speaks_of_its_own(
+    facts: Facts, sentence: str, system: str
+) -> None:
+    found = {fact.system for fact in facts(f"Which systems do you use?\n\n{sentence}\n").systems}
+    assert system in found
+
+
+def test_a_request_quoted_in_a_refusal_names_no_fact(facts: Facts) -> None:
+    found = facts(
+        'Your request read: "I ask for every contract with any supplier of case management '
+        'software (including but not limited to Servelec, Liquidlogic, OLM and Mosaic)."\n\n'
+        "We are refusing it under section 14(1).\n"
+    )
+    assert found.systems == []

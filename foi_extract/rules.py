@@ -73,12 +73,10 @@ class ContextRules(Strict):
     short_alias_max_length: int
     software_words: list[str]
     other_system_cues: list[str]
-    supplier_links: list[str]
     not_followed_by: list[str]
     not_preceded_by: list[str]
     place_aliases: list[str]
     place_prepositions: list[str]
-    supplier_verbs: list[str]
     cross_reference_max_words: int
     this_system_cues: list[str]
     all_systems_cues: list[str]
@@ -164,6 +162,17 @@ class StatusRules(Strict):
     after: StatusCues
 
 
+class SupplierRules(Strict):
+    after_system: list[str]
+    verbs: list[str]
+    before_system: list[str]
+    heads_list: list[str]
+    succeeded_by: list[str]
+    supplier_questions: list[str]
+    supplier_statements: list[str]
+    supplier_column: str
+
+
 class ModifierRule(Strict):
     category: Literal["negated", "other_organisation", "example", "requested", "not_software"]
     direction: Literal["forward", "backward", "both"]
@@ -208,6 +217,11 @@ def purpose_rules() -> ValueRules:
 @resource_cache
 def context_rules() -> ContextRules:
     return load_toml("context", ContextRules)
+
+
+@resource_cache
+def supplier_rules() -> SupplierRules:
+    return load_toml("suppliers", SupplierRules)
 
 
 @resource_cache

@@ -28,6 +28,12 @@ from foi_extract.extract.phrases import (
     purposes_in,
     status_around,
 )
+from foi_extract.extract.suppliers import (
+    LINK,
+    current_supplier,
+    link_suppliers,
+    states_a_supplier,
+)
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import Evidence, SystemFact
 from foi_extract.rules import context_rules, resource_cache, structure_rules
@@ -41,7 +47,7 @@ PURPOSE = "foi.purpose_rules.v1"
 DATES = "foi.date_rules.v1"
 STATUS = "foi.status_rules.v1"
 STATUS_DEFAULT = f"{STATUS}:default"
-SUPPLIER = "foi.supplier_link.v1"
+SUPPLIER = LINK
 CROSS_REFERENCE = ":cross_reference"
 
 Key = tuple[str, Area | None]
@@ -105,8 +111,6 @@ def _cue(name: str) -> re.Pattern[str]:
     cues: dict[str, list[str]] = {
         "this": rules.this_system_cues,
         "all": rules.all_systems_cues,
-        "link": [rf"^\s*,?\s*(?:{'|'.join(rules.supplier_links)})\s*(?:the\s+)?$"],
-        "verb": [rf"(?:{'|'.join(rules.supplier_verbs)})\s*(?:the\s+)?$"],
         "area_cell": structure_rules().area_cells,
     }
     return re.compile("|".join(f"(?:{cue})" for cue in cues[name]), re.IGNORECASE)
@@ -154,7 +158,7 @@ def build_system_facts(
         ]
         implied = direct or _implied(sentence, facts, primary, last_named)
         _read_attributes(sentence, flat, direct, implied, today)
-        _link_suppliers(flat, sentence, facts)
+        _link_suppliers(flat, sentence, facts, implied, gazetteer)
         if direct:
             last_named[sentence.area] = direct
     rows, warnings = [], []
@@ -303,22 +307,32 @@ def _read_attributes(
             named.set("status", status, span, mention.start, mention.end, STATUS)
 
 
-def _link_suppliers(text: str, sentence: _Sentence, facts: dict[Key, _Fact]) -> None:
-    """'X supplied by Y', 'X (Y)', 'X from Y': the supplier goes to the system just before it."""
-    for supplier in sentence.suppliers:
-        before = [m for m in sentence.systems if m.end <= supplier.start]
-        between = text[before[-1].end : supplier.start] if before else ""
-        if not before or not (_cue("link").match(between) or _cue("verb").search(between)):
-            continue
-        fact = facts[(before[-1].canonical or before[-1].surface, sentence.area)]
-        fact.set(
-            "supplier",
-            supplier.canonical or supplier.surface,
-            sentence.span,
-            supplier.start,
-            supplier.end,
-            SUPPLIER,
-        )
+def _link_suppliers(
+    text: str,
+    sentence: _Sentence,
+    facts: dict[Key, _Fact],
+    implied: list[_Fact],
+    gazetteer: Gazetteer,
+) -> None:
+    """Suppliers the sentence ties to its systems (extract/suppliers.py); a sentence naming a
+    supplier and no system ("Supplier: OLM", the answer to "Who supplies it?") gives it to the
+    system in play, if that system could be theirs (the gazetteer's supplier or its owner)."""
+    for link in link_suppliers(text, sentence.systems, sentence.suppliers):
+        fact = facts[(link.system.canonical or link.system.surface, sentence.area)]
+        supplier = link.supplier
+        name = supplier.canonical or supplier.surface
+        fact.set("supplier", name, sentence.span, supplier.start, supplier.end, link.how)
+    if sentence.systems or not sentence.suppliers:
+        return
+    if not states_a_supplier(sentence.text, sentence.question):
+        return
+    supplier = current_supplier(text, sentence.suppliers[0], sentence.suppliers)
+    name = supplier.canonical or supplier.surface
+    for fact in implied:
+        made_by = gazetteer.supplier_of(fact.mention.canonical)
+        if made_by is None or gazetteer.same_family(name, made_by):
+            how = f"{SUPPLIER}{CROSS_REFERENCE}"
+            fact.set("supplier", name, sentence.span, supplier.start, supplier.end, how)
 
 
 def _merge_unknown_areas(facts: dict[Key, _Fact]) -> list[_Fact]:

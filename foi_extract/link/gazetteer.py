@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,14 +31,33 @@ class Gazetteer:
         return self.systems.get(system) if system else None
 
     def supplier_named_in(self, surface: str, system: str | None) -> str | None:
-        """The product's supplier when the product's own name contains it ("Liquidlogic LCS")."""
+        """The product's supplier when the product's own name contains it ("Liquidlogic LCS",
+        "OLM CareFirst"); an all-capitals name counts only as a word of its own, so "ContrOCC"
+        does not name OCC."""
         supplier = self.supplier_of(system)
         if supplier is None:
             return None
         names = [alias.text for alias in self.aliases if alias.canonical == supplier]
         lowered = surface.lower()
-        found = any(name.lower() in lowered for name in names if not name.isupper())
+        found = any(
+            re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", surface)
+            if name.isupper()
+            else name.lower() in lowered
+            for name in names
+        )
         return supplier if found else None
+
+    def same_family(self, supplier: str, other: str | None) -> bool:
+        """True when the two suppliers are one, or one owns or bought the other (suppliers.csv's
+        `parent_or_acquirer`: Liquidlogic and System C, Servelec and The Access Group)."""
+        if other is None or supplier == other:
+            return other is not None
+        return self._owns(supplier, other) or self._owns(other, supplier)
+
+    def _owns(self, owner: str, owned: str) -> bool:
+        parent = (self.suppliers.get(owned) or "").lower()
+        names = [alias.text for alias in self.aliases if alias.canonical == owner]
+        return any(name.lower() in parent for name in names if len(name) > 3)
 
 
 def _split(field: str | None) -> list[str]:

@@ -37,6 +37,7 @@ class Block:
     kind: BlockKind
     service_area: Area | None
     question: Block | None = None
+    whole: bool = False  # one unit of meaning never split into sentences: a table row or cell
 
 
 @resource_cache
@@ -104,6 +105,10 @@ def segment(document: Document) -> list[Block]:
         if rows is not None and not in_appendix:
             blocks += _question_table_blocks(text, rows, question, heading_area)
             continue
+        if table is not None and table.has_header and not in_appendix:
+            area = heading_area or (question.service_area if question else None)
+            blocks += _table_row_blocks(text, start, end, area, question)
+            continue
         chunk = text[start:end].strip()
         repeated = all(_normalise(line) in repeats for line in chunk.splitlines() if line.strip())
         kind = _classify(document, start, end, chunk, repeated or asks)
@@ -155,7 +160,22 @@ def _question_table_blocks(
                     or heading_area
                     or (row_question.service_area if row_question else None)
                 )
-                blocks.append(Block(cell.start, cell.end, "answer", area, row_question))
+                blocks.append(Block(cell.start, cell.end, "answer", area, row_question, True))
+    return blocks
+
+
+def _table_row_blocks(
+    text: str, start: int, end: int, area: Area | None, question: Block | None
+) -> list[Block]:
+    """A table of systems: its header line, then each row as one whole answer (a row's cells
+    speak of the system it names, however its cells are punctuated)."""
+    blocks, position = [], start
+    for number, line in enumerate(text[start:end].split("\n")):
+        line_end = position + len(line)
+        if line.strip():
+            kind: BlockKind = "heading" if number == 0 else "answer"
+            blocks.append(Block(position, line_end, kind, area, question, whole=True))
+        position = line_end + 1
     return blocks
 
 
@@ -277,20 +297,31 @@ def block_sentences(
 
     A sentence never runs across two blocks: in a table row, the cell of one service area and
     the cell of the next are read apart, and a question cell never lends its words to an answer.
+    A whole block (a table row or cell) is one sentence, whatever its punctuation.
     """
-    chosen = [block for block in blocks if block.kind in kinds]
-    starts = [block.start for block in chosen]
-    for sentence in sentences:
-        first = max(bisect.bisect_right(starts, sentence.start_char) - 1, 0)
-        for block in chosen[first:]:
-            if block.start >= sentence.end_char:
+    ordered = list(sentences)
+    if not ordered:
+        return
+    doc = ordered[0].doc
+    starts = [sentence.start_char for sentence in ordered]
+    for block in blocks:
+        if block.kind not in kinds:
+            continue
+        if block.whole:
+            span = doc.char_span(block.start, block.end, alignment_mode="contract")
+            if span is not None and span.text.strip():
+                yield span, block
+            continue
+        first = max(bisect.bisect_right(starts, block.start) - 1, 0)
+        for sentence in ordered[first:]:
+            if sentence.start_char >= block.end:
                 break
-            if block.end <= sentence.start_char:
+            if sentence.end_char <= block.start:
                 continue
             start, end = max(block.start, sentence.start_char), min(block.end, sentence.end_char)
             if start == sentence.start_char and end == sentence.end_char:
                 yield sentence, block
                 continue
-            clipped = sentence.doc.char_span(start, end, alignment_mode="contract")
+            clipped = doc.char_span(start, end, alignment_mode="contract")
             if clipped is not None and clipped.text.strip():
                 yield clipped, block

@@ -37,7 +37,7 @@ def test_several_systems_and_suppliers_in_one_sentence(facts: Facts) -> None:
     )
     assert found["CareDirector"].supplier == "CareWorks"
     assert found["ContrOCC"].supplier == "Oxford Computer Consultants"
-    assert found["SystmOne"].supplier is None
+    assert found["SystmOne"].supplier == "TPP"  # "TPP SystmOne": the name says who makes it
     assert found["SystmOne"].gazetteer_supplier == "TPP"
 
 

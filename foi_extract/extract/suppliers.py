@@ -1,0 +1,105 @@
+"""Which supplier an answer says a system comes from.
+
+The words between a supplier and a system tie them (rules/suppliers.toml): after the system
+("Mosaic, supplied by Servelec", "Mosaic (Servelec)", a table row's Supplier column), before
+it ("OLM's Eclipse", "to OLM Systems for its Eclipse product"), or at the head of a list
+("Liquidlogic - LAS for adults, LCS for children"). A successor named right after the supplier
+("Servelec (now The Access Group)") is the supplier now. Names that only stand in the same
+sentence are not tied: unknown stays null.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from foi_extract.extract.mentions import Mention
+from foi_extract.rules import resource_cache, supplier_rules
+
+LINK = "foi.supplier_link.v2"
+
+
+@dataclass(frozen=True)
+class SupplierLink:
+    """`supplier` (a mention) is the supplier of `system`; `how` names the rule that tied them."""
+
+    system: Mention
+    supplier: Mention
+    how: str
+
+
+@resource_cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    rules = supplier_rules()
+    kinds = {
+        "after": rules.after_system,
+        "verbs": rules.verbs,
+        "before": rules.before_system,
+        "list": rules.heads_list,
+        "now": rules.succeeded_by,
+        "asks": rules.supplier_questions,
+        "states": rules.supplier_statements,
+        "column": [rules.supplier_column],
+    }
+    return {
+        kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        for kind, patterns in kinds.items()
+    }
+
+
+def _current(text: str, supplier: Mention, suppliers: list[Mention]) -> Mention:
+    """The supplier itself, or the successor named right after it ("(now The Access Group)")."""
+    after = [m for m in suppliers if m.start >= supplier.end]
+    if after and _patterns()["now"].match(text[supplier.end : after[0].start]):
+        return after[0]
+    return supplier
+
+
+def link_suppliers(
+    text: str, systems: list[Mention], suppliers: list[Mention]
+) -> list[SupplierLink]:
+    """The (system, supplier) ties a sentence states; `text` is the document text (offsets of
+    the mentions index it)."""
+    patterns = _patterns()
+    links: dict[Mention, SupplierLink] = {}
+    for supplier in suppliers:
+        current = _current(text, supplier, suppliers)
+        before = [m for m in systems if m.end <= supplier.start]
+        after = [m for m in systems if m.start >= supplier.end]
+        if before:
+            between = text[before[-1].end : supplier.start]
+            if patterns["after"].match(between) or patterns["verbs"].search(between):
+                links.setdefault(before[-1], SupplierLink(before[-1], current, f"{LINK}:after"))
+                continue
+        if systems and _in_supplier_column(text, supplier):
+            first = systems[0]
+            links.setdefault(first, SupplierLink(first, current, f"{LINK}:column"))
+            continue
+        if after:
+            between = text[supplier.end : after[0].start]
+            if patterns["before"].match(between):
+                links.setdefault(after[0], SupplierLink(after[0], current, f"{LINK}:before"))
+            elif patterns["list"].match(between) and not before:
+                for system in after:
+                    links.setdefault(system, SupplierLink(system, current, f"{LINK}:list"))
+    return list(links.values())
+
+
+def _in_supplier_column(text: str, supplier: Mention) -> bool:
+    """The supplier stands in a table row's Supplier (Vendor, Provider...) cell."""
+    line_start = text.rfind("\n", 0, supplier.start) + 1
+    cell_start = max(text.rfind(" | ", line_start, supplier.start) + 3, line_start)
+    return bool(_patterns()["column"].match(text[cell_start : supplier.start]))
+
+
+def states_a_supplier(sentence: str, question: str | None) -> bool:
+    """A sentence with a supplier and no system gives the supplier of the system in play."""
+    patterns = _patterns()
+    return bool(patterns["states"].search(sentence)) or bool(
+        question and patterns["asks"].search(question)
+    )
+
+
+def current_supplier(text: str, supplier: Mention, suppliers: list[Mention]) -> Mention:
+    """`supplier`, or its successor when the text names one right after it."""
+    return _current(text, supplier, suppliers)

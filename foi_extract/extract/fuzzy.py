@@ -2,8 +2,9 @@
 
 Candidates are capitalised runs of one to three words that the exact ruler did not match.
 A candidate whose letters equal an alias once spaces and punctuation are dropped is a spacing
-variant; one within a small edit distance (transpositions count once) of a long alias is a
-misspelling. Both need a software word nearby, so "mosaic of services" never matches.
+variant; one within a small edit distance (transpositions count once) of a long product alias
+is a misspelling (suppliers match by spacing only: "System" is no misspelt "SystemC"). Both
+need a software word nearby, so "mosaic of services" never matches.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from foi_extract.extract.mentions import Mention, has_software_context, names_no_software
 from foi_extract.link.gazetteer import load_gazetteer
-from foi_extract.rules import resource_cache
+from foi_extract.rules import context_rules, resource_cache
 
 FUZZY = "foi.fuzzy_matcher.v1"
 MIN_LENGTH = 6
@@ -71,6 +72,12 @@ def _plausible(span: Span) -> bool:
     return not names_no_software(span)
 
 
+@resource_cache
+def _common_words() -> frozenset[str]:
+    """Words of the trade that are never a product's name, however close they are to one."""
+    return frozenset(word.lower() for word in context_rules().software_words)
+
+
 def _match(
     surface: str,
     key: str,
@@ -86,9 +93,15 @@ def _match(
         return Mention(start, end, surface, canonical, label, f"{FUZZY}:spacing", 0.85)
     if " " in surface and not all(word[:1].isupper() for word in surface.split()):
         return None  # ordinary words written close to a name ("Care directory")
+    if surface.lower() in _common_words():
+        return None  # "System" is no misspelt "SystemC"
     best = process.extractOne(
         key,
-        [k for k in keys if abs(len(k) - len(key)) <= 2 and k[0] == key[0]],
+        [
+            k
+            for k in keys
+            if abs(len(k) - len(key)) <= 2 and k[0] == key[0] and aliases[k][1] == "SYSTEM"
+        ],
         scorer=OSA.normalized_similarity,
         score_cutoff=MIN_SIMILARITY,
     )

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
+from foi_extract.extract.areas import mention_areas, row_area
 from foi_extract.extract.dates import dates_with_roles, extension_until
 from foi_extract.extract.mentions import Mention
 from foi_extract.extract.modifiers import modifier_of
@@ -36,7 +37,7 @@ from foi_extract.extract.suppliers import (
 )
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import Evidence, SystemFact
-from foi_extract.rules import context_rules, resource_cache, structure_rules
+from foi_extract.rules import context_rules, resource_cache
 from foi_extract.structure.blocks import ANSWERS, Area, Block, block_sentences, service_area_named
 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
@@ -99,7 +100,8 @@ class _Sentence:
     span: Span
     text: str  # the span's text with every line break and tab as a space (same offsets)
     block: Block
-    area: Area | None
+    area: Area | None  # of the sentence: what a sentence naming no system speaks of
+    areas: dict[Mention, Area | None]  # of each system it names
     systems: list[Mention]
     suppliers: list[Mention]
     question: str | None
@@ -111,7 +113,6 @@ def _cue(name: str) -> re.Pattern[str]:
     cues: dict[str, list[str]] = {
         "this": rules.this_system_cues,
         "all": rules.all_systems_cues,
-        "area_cell": structure_rules().area_cells,
     }
     return re.compile("|".join(f"(?:{cue})" for cue in cues[name]), re.IGNORECASE)
 
@@ -120,10 +121,7 @@ def _sentence_area(text: str, block: Block, has_systems: bool) -> Area | None:
     """The block's area; else one a table cell or a sentence naming a system states."""
     if block.service_area:
         return block.service_area
-    cell = _cue("area_cell").search(text)
-    if cell:
-        return service_area_named(cell.group("value"))
-    return service_area_named(text) if has_systems else None
+    return row_area(text) or (service_area_named(text) if has_systems else None)
 
 
 def build_system_facts(
@@ -139,11 +137,11 @@ def build_system_facts(
 
     `today`, the response date, dates relative phrases ("expires next year")."""
     flat = flat_text(doc.text)
-    sentences = _answer_sentences(doc, flat, blocks, mentions)
+    sentences = _answer_sentences(doc, flat, blocks, mentions, gazetteer)
     facts: dict[Key, _Fact] = {}
     for sentence in sentences:
         for mention in sentence.systems:
-            fact = _Fact(mention, sentence.area, sentence.span, document.page_at)
+            fact = _Fact(mention, sentence.areas[mention], sentence.span, document.page_at)
             facts.setdefault(fact.key, fact)
     primary: dict[Area | None, _Fact] = {}
     for fact in facts.values():
@@ -152,7 +150,7 @@ def build_system_facts(
     last_named: dict[Area | None, list[_Fact]] = {}
     for sentence in sentences:
         direct = [
-            facts[(m.canonical or m.surface, sentence.area)]
+            facts[(m.canonical or m.surface, sentence.areas[m])]
             for m in sentence.systems
             if not describes_other_system(flat[sentence.span.start_char : m.start])
         ]
@@ -172,7 +170,7 @@ def build_system_facts(
 
 
 def _answer_sentences(
-    doc: Doc, flat: str, blocks: list[Block], mentions: list[Mention]
+    doc: Doc, flat: str, blocks: list[Block], mentions: list[Mention], gazetteer: Gazetteer
 ) -> list[_Sentence]:
     result = []
     for span, block in block_sentences(doc.sents, blocks, ANSWERS):
@@ -189,10 +187,11 @@ def _answer_sentences(
         )
         systems = [m for m in inside if m.label == "SYSTEM"]
         area = _sentence_area(text, block, bool(systems))
+        areas = mention_areas(text, span.start_char, systems, block, gazetteer)
         suppliers = [m for m in inside if m.label == "SUPPLIER"]
         asked = block.question
         question = flat[asked.start : asked.end] if asked else None
-        result.append(_Sentence(span, text, block, area, systems, suppliers, question))
+        result.append(_Sentence(span, text, block, area, areas, systems, suppliers, question))
     return result
 
 
@@ -318,7 +317,7 @@ def _link_suppliers(
     supplier and no system ("Supplier: OLM", the answer to "Who supplies it?") gives it to the
     system in play, if that system could be theirs (the gazetteer's supplier or its owner)."""
     for link in link_suppliers(text, sentence.systems, sentence.suppliers):
-        fact = facts[(link.system.canonical or link.system.surface, sentence.area)]
+        fact = facts[(link.system.canonical or link.system.surface, sentence.areas[link.system])]
         supplier = link.supplier
         name = supplier.canonical or supplier.surface
         fact.set("supplier", name, sentence.span, supplier.start, supplier.end, link.how)

@@ -26,6 +26,7 @@ class Gazetteer:
     systems: dict[str, str | None]  # product -> canonical supplier
     suppliers: dict[str, str | None]  # supplier -> parent or acquirer (free text)
     aliases: tuple[Alias, ...]
+    categories: dict[str, str | None]  # product -> category (children_case_management, ...)
 
     def supplier_of(self, system: str | None) -> str | None:
         return self.systems.get(system) if system else None
@@ -99,4 +100,5 @@ def load_gazetteer() -> Gazetteer:
     suppliers = _read_entries(
         folder / "suppliers.csv", "supplier", "parent_or_acquirer", "SUPPLIER", aliases
     )
-    return Gazetteer(systems, suppliers, tuple(aliases))
+    categories = _read_entries(folder / "systems.csv", "system", "category", "SYSTEM", [])
+    return Gazetteer(systems, suppliers, tuple(aliases), categories)

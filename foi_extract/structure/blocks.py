@@ -38,6 +38,7 @@ class Block:
     service_area: Area | None
     question: Block | None = None
     whole: bool = False  # one unit of meaning never split into sentences: a table row or cell
+    area_stated: bool = False  # the area comes from a heading or a column, not from the question
 
 
 @resource_cache
@@ -107,7 +108,7 @@ def segment(document: Document) -> list[Block]:
             continue
         if table is not None and table.has_header and not in_appendix:
             area = heading_area or (question.service_area if question else None)
-            blocks += _table_row_blocks(text, start, end, area, question)
+            blocks += _table_row_blocks(text, start, end, area, question, heading_area is not None)
             continue
         chunk = text[start:end].strip()
         repeated = all(_normalise(line) in repeats for line in chunk.splitlines() if line.strip())
@@ -128,7 +129,7 @@ def segment(document: Document) -> list[Block]:
         if kind == "heading":
             heading_area = service_area_named(chunk) or heading_area
         area = heading_area or (question.service_area if question else None)
-        blocks.append(Block(start, end, kind, area, question))
+        blocks.append(Block(start, end, kind, area, question, area_stated=heading_area is not None))
     return blocks
 
 
@@ -155,17 +156,19 @@ def _question_table_blocks(
             blocks.append(row_question)
         for cell in row:
             if cell.role == "answer":
+                column = service_area_named(cell.header)
                 area = (
-                    service_area_named(cell.header)
-                    or heading_area
-                    or (row_question.service_area if row_question else None)
+                    column or heading_area or (row_question.service_area if row_question else None)
                 )
-                blocks.append(Block(cell.start, cell.end, "answer", area, row_question, True))
+                stated = bool(column or heading_area)
+                blocks.append(
+                    Block(cell.start, cell.end, "answer", area, row_question, True, stated)
+                )
     return blocks
 
 
 def _table_row_blocks(
-    text: str, start: int, end: int, area: Area | None, question: Block | None
+    text: str, start: int, end: int, area: Area | None, question: Block | None, stated: bool
 ) -> list[Block]:
     """A table of systems: its header line, then each row as one whole answer (a row's cells
     speak of the system it names, however its cells are punctuated)."""
@@ -174,7 +177,7 @@ def _table_row_blocks(
         line_end = position + len(line)
         if line.strip():
             kind: BlockKind = "heading" if number == 0 else "answer"
-            blocks.append(Block(position, line_end, kind, area, question, whole=True))
+            blocks.append(Block(position, line_end, kind, area, question, True, stated))
         position = line_end + 1
     return blocks
 

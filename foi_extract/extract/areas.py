@@ -1,0 +1,69 @@
+"""The service area each system in a sentence serves.
+
+Evidence, strongest first: a section heading or a table column that names one area
+("Children's Social Care response:", a "Children's Services" column); the clause around the
+name when the sentence gives different systems different areas ("LAS for adults, LCS for
+children"); a row's "Service area:" cell; the sentence itself; the question the answer belongs
+to. An answer saying "both" about a product that serves one area by its nature (LCS is the
+children's system: systems.csv `category`) is read as that area, and the product's nature
+stands in when the text says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from foi_extract.extract.mentions import Mention
+from foi_extract.link.gazetteer import Gazetteer
+from foi_extract.rules import context_rules, resource_cache, structure_rules
+from foi_extract.structure.blocks import Area, Block, service_area_named
+
+CLAUSE_BREAK = re.compile(r"[;,.]\s|\s\|\s|\band\b|\bwhile\b|\bwhereas\b|\bwith\b", re.IGNORECASE)
+
+
+@resource_cache
+def _area_cell() -> re.Pattern[str]:
+    cells = structure_rules().area_cells
+    return re.compile("|".join(f"(?:{cell})" for cell in cells), re.IGNORECASE)
+
+
+def row_area(text: str) -> Area | None:
+    """The area a table row's cell states ("Service area: Adults", "Used by: Children's")."""
+    cell = _area_cell().search(text)
+    return service_area_named(cell.group("value")) if cell else None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of `text` around [start, end): between the nearest breaks on either side."""
+    before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)]
+    after = CLAUSE_BREAK.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
+def nature(system: str | None, gazetteer: Gazetteer) -> Area | None:
+    """The one area a product serves by its nature, if it serves one."""
+    category = gazetteer.categories.get(system or "")
+    return context_rules().category_areas.get(category or "")
+
+
+def mention_areas(
+    text: str, base: int, mentions: list[Mention], block: Block, gazetteer: Gazetteer
+) -> dict[Mention, Area | None]:
+    """The area of each system mention of one answer sentence (`text`, starting at `base`)."""
+    stated = block.service_area if block.area_stated else None
+    clauses = {m: service_area_named(_clause(text, m.start - base, m.end - base)) for m in mentions}
+    distinct = {area for area in clauses.values() if area in ("children", "adults")}
+    own = row_area(text) or (service_area_named(text) if mentions else None)
+    asked = None if block.area_stated else block.service_area
+    areas: dict[Mention, Area | None] = {}
+    for mention in mentions:
+        local = clauses[mention] if len(distinct) > 1 else None
+        if stated and stated != "both":
+            area: Area | None = stated
+        else:
+            area = local or own or stated or asked
+        by_nature = nature(mention.canonical, gazetteer)
+        if by_nature and area in ("both", None):
+            area = by_nature
+        areas[mention] = area
+    return areas

@@ -68,6 +68,10 @@ class ValueRules(Strict):
     rule: list[ValueRule]
 
 
+class HostingRules(ValueRules):
+    ignore_before: list[str]
+
+
 class ContextRules(Strict):
     ambiguous_aliases: list[str]
     short_alias_max_length: int
@@ -206,8 +210,8 @@ def load_toml(name: str, model: type[Model]) -> Model:
 
 
 @resource_cache
-def hosting_rules() -> ValueRules:
-    return load_toml("hosting", ValueRules)
+def hosting_rules() -> HostingRules:
+    return load_toml("hosting", HostingRules)
 
 
 @resource_cache

@@ -1,4 +1,5 @@
-"""Phrase rules that map wording to a value: hosting models, purposes, system status."""
+"""Phrase rules that map wording to a value: purposes and system status (hosting has a module
+of its own, extract/hosting.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from foi_extract.rules import (
     StatusCues,
     ValueRules,
     context_rules,
-    hosting_rules,
     purpose_rules,
     resource_cache,
     status_rules,
@@ -33,7 +33,7 @@ class PhraseHit:
 
 @resource_cache
 def _compiled(kind: str) -> list[tuple[str, list[re.Pattern[str]]]]:
-    rules: ValueRules = hosting_rules() if kind == "hosting" else purpose_rules()
+    rules: ValueRules = purpose_rules()
     return [
         (rule.value, [re.compile(pattern, re.IGNORECASE) for pattern in rule.patterns])
         for rule in rules.rule
@@ -80,16 +80,6 @@ def status_around(text_before: str, text_after: str) -> str | None:
     for status, pattern in patterns["after"]:
         if pattern.search(text_after[:80]):
             return status
-    return None
-
-
-def hosting_in(sentence: str) -> PhraseHit | None:
-    """The hosting model a sentence states: the first rule (in file order) that matches."""
-    for value, patterns in _compiled("hosting"):
-        for pattern in patterns:
-            match = pattern.search(sentence)
-            if match:
-                return PhraseHit(value, match.start(), match.end())
     return None
 
 

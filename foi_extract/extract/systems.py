@@ -20,12 +20,12 @@ from spacy.tokens import Doc, Span
 from foi_extract.document import Document
 from foi_extract.extract.areas import mention_areas, row_area
 from foi_extract.extract.dates import dates_with_roles, extension_until
+from foi_extract.extract.hosting import hosting_phrases, stretches
 from foi_extract.extract.mentions import Mention
 from foi_extract.extract.modifiers import modifier_of
 from foi_extract.extract.phrases import (
     describes_other_system,
     flat_text,
-    hosting_in,
     purposes_in,
     status_around,
 )
@@ -43,7 +43,7 @@ from foi_extract.structure.blocks import ANSWERS, Area, Block, block_sentences, 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
 HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|[,;]|\bwhile\b|\bwhereas\b")
-HOSTING = "foi.hosting_rules.v1"
+HOSTING = "foi.hosting_rules.v2"
 PURPOSE = "foi.purpose_rules.v1"
 DATES = "foi.date_rules.v1"
 STATUS = "foi.status_rules.v1"
@@ -54,7 +54,7 @@ CROSS_REFERENCE = ":cross_reference"
 Key = tuple[str, Area | None]
 
 
-@dataclass
+@dataclass(eq=False)
 class _Fact:
     """A fact under construction. A field keeps its first direct value, else its first
     cross-referenced one."""
@@ -149,12 +149,14 @@ def build_system_facts(
             primary.setdefault(fact.area, fact)
     last_named: dict[Area | None, list[_Fact]] = {}
     for sentence in sentences:
-        direct = [
-            facts[(m.canonical or m.surface, sentence.areas[m])]
+        named = {
+            m: facts[(m.canonical or m.surface, sentence.areas[m])]
             for m in sentence.systems
             if not describes_other_system(flat[sentence.span.start_char : m.start])
-        ]
+        }
+        direct = list(dict.fromkeys(named.values()))
         implied = direct or _implied(sentence, facts, primary, last_named)
+        _read_hosting(sentence, named, implied)
         _read_attributes(sentence, flat, direct, implied, today)
         _link_suppliers(flat, sentence, facts, implied, gazetteer)
         if direct:
@@ -249,6 +251,29 @@ def _nearest(
     return by_name[chosen.canonical or chosen.surface]
 
 
+def _read_hosting(sentence: _Sentence, named: dict[Mention, _Fact], implied: list[_Fact]) -> None:
+    """Each stretch's hosting phrase goes to the systems named in that stretch; else to those
+    of the nearest stretch before (then after) that names one; else to the system in play."""
+    base, text = sentence.span.start_char, sentence.text
+    hits = hosting_phrases(text, sentence.suppliers, base)
+    if not hits:
+        return
+    bounds = stretches(text)
+    systems_in = [[m for m in named if s <= m.start - base < e] for s, e in bounds]
+    for index, (start, end) in enumerate(bounds):
+        said = [hit for hit in hits if start <= hit.start < end]
+        if not said:
+            continue
+        best = min(said, key=lambda hit: hit.rank)
+        nearby = systems_in[index] or next(
+            (found for found in [*systems_in[index::-1], *systems_in[index:]] if found), []
+        )
+        targets = [named[m] for m in nearby] if named else implied
+        how = HOSTING + ("" if named else CROSS_REFERENCE)
+        for fact in dict.fromkeys(targets):
+            fact.set("hosting", best.value, sentence.span, base + best.start, base + best.end, how)
+
+
 def _read_attributes(
     sentence: _Sentence,
     doc_text: str,
@@ -259,17 +284,6 @@ def _read_attributes(
     span, question = sentence.span, sentence.question
     text, base = sentence.text, span.start_char
     suffix = "" if direct else CROSS_REFERENCE
-    hosting = hosting_in(text)
-    if hosting:
-        for fact in implied:
-            fact.set(
-                "hosting",
-                hosting.value,
-                span,
-                base + hosting.start,
-                base + hosting.end,
-                HOSTING + suffix,
-            )
     for hit in purposes_in(text):
         start, end = base + hit.start, base + hit.end
         if direct:

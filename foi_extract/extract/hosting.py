@@ -1,0 +1,73 @@
+"""How a system is hosted: every hosting phrase of a sentence, and which systems each is about.
+
+Phrases are rules (rules/hosting.toml); where two overlap the earlier rule wins, so "hosted by
+our ICT partner in its data centre" is third party, not the council's data centre. A phrase
+that is negated or past ("not on our own servers", "was previously hosted on premises") is
+not read. "Hosted by OCC" names a supplier the gazetteer knows, so it is supplier hosting
+whatever else the letters could stand for. Each phrase belongs to the systems named in its
+own stretch of the sentence (up to a full stop or semicolon): "LAS and LCS are hosted by the
+supplier. ContrOCC is hosted in the Council's data centre."
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from foi_extract.extract.mentions import Mention
+from foi_extract.rules import hosting_rules, resource_cache
+
+STRETCH_BREAK = re.compile(r"[.;]\s")
+HOSTED_BY = re.compile(
+    r"\b(?:hosted|run|managed|provided)\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Hosting:
+    value: str
+    start: int
+    end: int
+    rank: int  # the rule's place in the file: where a stretch says two things, the lower wins
+
+
+@resource_cache
+def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+    rules = hosting_rules()
+    compiled = [
+        (rule.value, re.compile("|".join(f"(?:{p})" for p in rule.patterns), re.IGNORECASE))
+        for rule in rules.rule
+    ]
+    ignore = re.compile("|".join(f"(?:{p})" for p in rules.ignore_before), re.IGNORECASE)
+    return compiled, ignore
+
+
+def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[Hosting]:
+    """The hosting phrases of `text`, left to right; `suppliers` (offsets from `base`) are the
+    supplier names in it."""
+    rules, ignore = _rules()
+    found: list[Hosting] = []
+    for rank, (value, pattern) in enumerate(rules):
+        for match in pattern.finditer(text):
+            if any(h.start < match.end() and match.start() < h.end for h in found):
+                continue
+            if ignore.search(text[max(0, match.start() - 60) : match.start()]):
+                continue
+            found.append(Hosting(value, match.start(), match.end(), rank))
+    supplier_rank = next(rank for rank, (value, _) in enumerate(rules) if value == "supplier")
+    for supplier in suppliers:
+        start = supplier.start - base
+        if HOSTED_BY.search(text[max(0, start - 40) : start]):
+            found = [h for h in found if not (h.start <= start <= h.end + 1)]
+            found.append(Hosting("supplier", start, supplier.end - base, supplier_rank))
+    return sorted(found, key=lambda hit: hit.start)
+
+
+def stretches(text: str) -> list[tuple[int, int]]:
+    """The stretches of a sentence between full stops and semicolons."""
+    bounds, start = [], 0
+    for match in STRETCH_BREAK.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds

@@ -91,6 +91,7 @@ class DateRoles(Strict):
     in_use_since: list[str]
     contract_start: list[str]
     contract_end: list[str]
+    none: list[str] = []
 
 
 class Extension(Strict):
@@ -104,6 +105,7 @@ class RelativeDate(Strict):
 
 class DateRules(Strict):
     roles: DateRoles
+    column_roles: DateRoles
     question_roles: DateRoles
     extension: Extension
     relative: list[RelativeDate]

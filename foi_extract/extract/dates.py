@@ -196,20 +196,26 @@ def _number(word: str | None) -> int | None:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
 
+KINDS = ("roles", "column_roles", "question_roles")
+NO_ROLE = "none"
+
+
 @resource_cache
-def _cues(question: bool) -> dict[str, list[re.Pattern[str]]]:
-    rules = date_rules()
-    roles: DateRoles = rules.question_roles if question else rules.roles
+def _cues(kind: str) -> dict[str, list[re.Pattern[str]]]:
+    """Role -> cue patterns of one kind: sentence cues, column headers or question cues."""
+    roles: DateRoles = getattr(date_rules(), kind)
+    anchored = kind == "column_roles"
     return {
-        role: [re.compile(pattern, re.IGNORECASE) for pattern in getattr(roles, role)]
-        for role in ROLES
-    }
+        role: [re.compile(rf"^\s*(?:{p})\s*$" if anchored else p, re.IGNORECASE) for p in
+               getattr(roles, role)]
+        for role in (*ROLES, NO_ROLE)
+    }  # fmt: skip
 
 
-def _nearest_cue(text: str, question: bool) -> str | None:
-    """The role whose cue ends closest to the end of `text`."""
+def _nearest_cue(text: str, kind: str) -> str | None:
+    """The role (or "none") whose cue ends closest to the end of `text`."""
     best: tuple[int, str] | None = None
-    for role, patterns in _cues(question).items():
+    for role, patterns in _cues(kind).items():
         for pattern in patterns:
             for match in pattern.finditer(text):
                 if best is None or match.end() > best[0]:
@@ -217,25 +223,45 @@ def _nearest_cue(text: str, question: bool) -> str | None:
     return best[1] if best else None
 
 
+_CELL = re.compile(r"(?:^|\s\|\s)(?P<header>[^|:]{1,60}):\s[^|]*$")
+
+
+def _cell_role(sentence: str, position: int) -> tuple[str | None, int]:
+    """The role a table cell's header gives a date at `position`, and where the cell starts
+    (so cues in earlier cells are not read)."""
+    cell = _CELL.search(sentence, 0, position)
+    if cell is None:
+        return None, 0
+    role = _nearest_cue(cell.group("header"), "column_roles")
+    return role, cell.start("header")
+
+
+def _role(sentence: str, found: FoundDate, fallback: str | None) -> str | None:
+    by_column, cell_start = _cell_role(sentence, found.start)
+    return by_column or _nearest_cue(sentence[cell_start : found.start], "roles") or fallback
+
+
 def dates_with_roles(
     sentence: str, question: str | None, today: date | None = None
 ) -> list[FoundDate]:
-    """The dates of `sentence` with their roles; dates without a role are left out."""
+    """The dates of `sentence` with their roles; dates without a role (or whose cue says they
+    play none, "switched off in 2016") are left out. A range ("01/04/2022 - 31/03/2027")
+    starts and ends a contract unless its cue makes the start an in-use date."""
     dates = find_dates(sentence, today)
     result: list[FoundDate] = []
-    fallback = _nearest_cue(question, question=True) if question else None
+    fallback = _nearest_cue(question, "question_roles") if question else None
     index = 0
     while index < len(dates):
         found = dates[index]
         following = dates[index + 1] if index + 1 < len(dates) else None
         if following and _RANGE_LINK.match(sentence[found.end : following.start]):
-            before = _nearest_cue(sentence[: found.start], question=False) or fallback
+            before = _role(sentence, found, None)
             first_role = before if before in STARTS else "contract_start"
             result += [found.for_role(first_role), following.for_role("contract_end")]
             index += 2
             continue
-        role = _nearest_cue(sentence[: found.start], question=False) or fallback
-        if role:
+        role = _role(sentence, found, fallback)
+        if role and role != NO_ROLE:
             result.append(found.for_role(role))
         index += 1
     return result
@@ -263,7 +289,8 @@ def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | 
             count = _number(groups.get("number") or "one")
             if count is None:
                 continue
-            months = count * (12 if groups["unit"].lower().startswith("year") else 1)
+            times = int(groups.get("times") or 1)  # "2 x 12 months"
+            months = times * count * (12 if groups["unit"].lower().startswith("year") else 1)
         return add_months(contract_end, months), match.start(), match.end()
     return None
 

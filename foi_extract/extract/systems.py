@@ -50,6 +50,7 @@ STATUS = "foi.status_rules.v1"
 STATUS_DEFAULT = f"{STATUS}:default"
 SUPPLIER = LINK
 CROSS_REFERENCE = ":cross_reference"
+MAX_IMPLIED = 3  # an answer naming more systems than this leaves a bare sentence unassigned
 
 Key = tuple[str, Area | None]
 
@@ -86,6 +87,24 @@ class _Fact:
             sentence=sentence.text.strip(),
             extractor=how,
         )
+
+    def drop_contradiction(self) -> str | None:
+        """A contract end before its start: the end read by cross-reference goes (else the
+        end); the fact and its other fields stay."""
+        start, end = self.values.get("contract_start"), self.values.get("contract_end")
+        if not (start and end and end < start):
+            return None
+        crossed = [
+            name
+            for name in ("contract_end", "contract_start")
+            if self.evidence[name].extractor.endswith(CROSS_REFERENCE)
+        ]
+        name = crossed[0] if crossed else "contract_end"
+        del self.values[name], self.evidence[name]
+        if name == "contract_end":
+            self.values.pop("extension_until", None)
+            self.evidence.pop("extension_until", None)
+        return name
 
     def absorb(self, other: _Fact) -> None:
         """Take the fields that `other` (the same system, area unknown) has and this lacks."""
@@ -148,6 +167,7 @@ def build_system_facts(
         if fact.mention.canonical is not None:
             primary.setdefault(fact.area, fact)
     last_named: dict[Area | None, list[_Fact]] = {}
+    answered: dict[tuple[int, Area | None], list[_Fact]] = {}
     for sentence in sentences:
         named = {
             m: facts[(m.canonical or m.surface, sentence.areas[m])]
@@ -155,14 +175,19 @@ def build_system_facts(
             if not describes_other_system(flat[sentence.span.start_char : m.start])
         }
         direct = list(dict.fromkeys(named.values()))
-        implied = direct or _implied(sentence, facts, primary, last_named)
+        answer = _answer_key(sentence)
+        implied = direct or _implied(sentence, facts, primary, last_named, answered.get(answer))
         _read_hosting(sentence, named, implied)
         _read_attributes(sentence, flat, direct, implied, today)
         _link_suppliers(flat, sentence, facts, implied, gazetteer)
         if direct:
             last_named[sentence.area] = direct
+            answered[answer] = [fact for fact in direct if fact.mention.canonical is not None]
     rows, warnings = [], []
     for fact in _merge_unknown_areas(facts):
+        dropped = fact.drop_contradiction()
+        if dropped:
+            warnings.append(f"{fact.key[0]}: {dropped} dropped, it was before the contract start")
         try:
             rows.append(_to_row(document, fact, gazetteer))
         except ValidationError as exc:
@@ -210,18 +235,28 @@ def _known(facts: dict[Key, _Fact]) -> list[_Fact]:
     return [fact for fact in facts.values() if fact.mention.canonical is not None]
 
 
+def _answer_key(sentence: _Sentence) -> tuple[int, Area | None]:
+    """One answer: the question it answers (else its block) and its service area."""
+    return id(sentence.block.question or sentence.block), sentence.area
+
+
 def _implied(
     sentence: _Sentence,
     facts: dict[Key, _Fact],
     primary: dict[Area | None, _Fact],
     last_named: dict[Area | None, list[_Fact]],
+    earlier_in_answer: list[_Fact] | None,
 ) -> list[_Fact]:
-    """The facts a sentence that names no system speaks of, if it clearly speaks of one."""
+    """The facts a sentence that names no system speaks of, if it clearly speaks of one: the
+    systems an earlier sentence of the same answer named ("We awarded the contract for Mosaic.
+    It runs from 2024 to 2031."), else the primary system of its service area."""
     text, area = sentence.text, sentence.area
     if _cue("all").search(text):
         if area in ("both", None) and area not in last_named:
             return _known(facts)
         return last_named.get(area) or [f for f in _known(facts) if f.area == area]
+    if earlier_in_answer and len(earlier_in_answer) <= MAX_IMPLIED:
+        return earlier_in_answer
     short = len(text.split()) <= context_rules().cross_reference_max_words
     asks_hosting = bool(sentence.question and HOSTING_QUESTION.search(sentence.question))
     if not (short or asks_hosting or _cue("this").search(text)):

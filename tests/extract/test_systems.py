@@ -133,12 +133,21 @@ def test_quoted_earlier_email_is_not_a_fact(facts: Facts) -> None:
     assert [fact.system for fact in found.systems] == ["Liquidlogic LCS"]
 
 
-def test_a_fact_that_fails_validation_is_dropped_with_a_warning(facts: Facts) -> None:
-    found = facts("Our Mosaic system contract runs 2024 to 2019.\n")
-    assert found.systems == []
-    assert found.warnings == [
-        "dropped Mosaic fact: Value error, contract_end is before contract_start"
+def test_a_contract_end_before_its_start_is_dropped_with_a_warning(facts: Facts) -> None:
+    (fact,) = facts("Our Mosaic system contract runs 2024 to 2019.\n").systems
+    assert (fact.contract_start, fact.contract_end) == ("2024", None)
+    assert facts("Our Mosaic system contract runs 2024 to 2019.\n").warnings == [
+        "Mosaic: contract_end dropped, it was before the contract start"
     ]
+
+
+def test_a_cross_referenced_end_gives_way_to_a_direct_start(facts: Facts) -> None:
+    (fact,) = facts(
+        "1. Which system do you use?\n\nWe use Mosaic.\n\n"
+        "2. When does the contract end?\n\n31 March 2020.\n\n"
+        "3. Any changes?\n\nThe Mosaic contract commenced on 1 April 2022.\n"
+    ).systems
+    assert (fact.contract_start, fact.contract_end) == ("2022-04-01", None)
 
 
 @pytest.mark.parametrize(

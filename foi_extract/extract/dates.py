@@ -208,12 +208,13 @@ def _cues(kind: str) -> dict[str, list[re.Pattern[str]]]:
     return {
         role: [re.compile(rf"^\s*(?:{p})\s*$" if anchored else p, re.IGNORECASE) for p in
                getattr(roles, role)]
-        for role in (*ROLES, NO_ROLE)
+        for role in (NO_ROLE, *ROLES)
     }  # fmt: skip
 
 
 def _nearest_cue(text: str, kind: str) -> str | None:
-    """The role (or "none") whose cue ends closest to the end of `text`."""
+    """The role (or "none") whose cue ends closest to the end of `text` (a tie goes to "none":
+    "planned go-live" is no go-live)."""
     best: tuple[int, str] | None = None
     for role, patterns in _cues(kind).items():
         for pattern in patterns:
@@ -283,6 +284,11 @@ def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | 
         if not match:
             continue
         groups = match.groupdict()
+        if groups.get("date"):
+            until = find_dates(groups["date"])
+            if until and until[0].start == 0 and until[0].value > contract_end:
+                return until[0].value, match.start(), match.start("date") + until[0].end
+            continue
         if groups.get("plus"):
             months = 12 * sum(int(part) for part in re.findall(r"\d", groups["plus"]))
         else:

@@ -11,11 +11,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from foi_extract.extract.dates import MONTHS
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
 from foi_extract.rules import resource_cache, structure_rules
 
 GAZETTEER_SPANS = "gazetteer"
 SENTENCE_ENDS = {".", ":", "?", "!", ";"}
+MONTH_NAMES = frozenset(MONTHS)  # "to 30" / "November 2027": a date wrapped over two lines
 
 
 @Language.component("foi_line_sentences_v2")
@@ -24,7 +26,8 @@ def line_sentences(doc: Doc) -> Doc:
 
     A line wraps when it does not end in sentence punctuation and either the next starts lower
     case or with a digit, or it ends in a word no sentence ends with ("the contract for" /
-    "SystmOne"), as in a PDF paragraph broken across lines.
+    "SystmOne") or splits a date ("to 30" / "November 2027"), as in a PDF paragraph broken
+    across lines.
     """
     wrap_words = _line_wrap_words()
     for token in doc[1:]:
@@ -37,7 +40,10 @@ def line_sentences(doc: Doc) -> Doc:
             and before is not None
             and before.text not in SENTENCE_ENDS
             and (
-                token.text[:1].islower() or token.text[:1].isdigit() or before.lower_ in wrap_words
+                token.text[:1].islower()
+                or token.text[:1].isdigit()
+                or before.lower_ in wrap_words
+                or (before.like_num and token.lower_.rstrip(".") in MONTH_NAMES)
             )
         )
         token.is_sent_start = not wraps

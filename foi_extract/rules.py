@@ -205,27 +205,32 @@ class ResponseDateRules(Strict):
     letter_labels: list[str]
     publication_labels: list[str]
     label_start: str
+    inline_not_after: list[str]
     separator: str
+    label_line: str
     request_context: list[str]
     message_header: str
     email_block: str
     acknowledgement: list[str]
+    acknowledgement_unless: list[str]
     forward_subject: list[str]
     council_sender: list[str]
     months: dict[str, str]
 
     _check = field_validator(
         "response_labels",
+        "inline_not_after",
         "letter_labels",
         "publication_labels",
         "request_context",
         "acknowledgement",
+        "acknowledgement_unless",
         "forward_subject",
         "council_sender",
     )(_compile)
-    _check_one = field_validator("label_start", "separator", "message_header", "email_block")(
-        _compile_one
-    )
+    _check_one = field_validator(
+        "label_start", "separator", "label_line", "message_header", "email_block"
+    )(_compile_one)
 
 
 class MetadataRules(Strict):

@@ -32,6 +32,7 @@ ACKNOWLEDGEMENT_CHARS = 500
 """An acknowledgement says so in a message's first lines; a response's closing paragraph may
 promise to "respond within 20 working days" to a review without being one."""
 DATE_WINDOW = 40
+WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 
 
@@ -41,14 +42,17 @@ class _Patterns:
     reference_value: re.Pattern[str]
     reference_not_after: list[re.Pattern[str]]
     reference_shapes: list[re.Pattern[str]]
-    response_labels: re.Pattern[str]
-    letter_labels: re.Pattern[str]
-    publication_labels: re.Pattern[str]
+    response_labels: tuple[re.Pattern[str], ...]
+    letter_labels: tuple[re.Pattern[str], ...]
+    publication_labels: tuple[re.Pattern[str], ...]
+    inline_not_after: list[re.Pattern[str]]
     separator: re.Pattern[str]
+    label_line: re.Pattern[str]
     request_context: list[re.Pattern[str]]
     message_header: re.Pattern[str]
     email_block: re.Pattern[str]
     acknowledgement: list[re.Pattern[str]]
+    acknowledgement_unless: list[re.Pattern[str]]
     forward_subject: list[re.Pattern[str]]
     council_sender: list[re.Pattern[str]]
     months: re.Pattern[str]
@@ -62,9 +66,13 @@ def _compiled(patterns: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(pattern, FLAGS) for pattern in patterns]
 
 
-def _labels(rules: ResponseDateRules, labels: list[str]) -> re.Pattern[str]:
+def _labels(rules: ResponseDateRules, labels: list[str]) -> tuple[re.Pattern[str], ...]:
+    """The labels where a label may stand, and the same labels inside a line before a colon."""
     alternatives = "|".join(f"(?:{label})" for label in labels)
-    return re.compile(f"{rules.label_start}(?:{alternatives})\\b", FLAGS)
+    return (
+        re.compile(f"{rules.label_start}(?:{alternatives})\\b", FLAGS),
+        re.compile(f"(?<=\\S )(?:{alternatives})\\b(?=[ \\t]*:)", FLAGS),
+    )
 
 
 @resource_cache
@@ -80,11 +88,14 @@ def _patterns() -> _Patterns:
         response_labels=_labels(dated, dated.response_labels),
         letter_labels=_labels(dated, dated.letter_labels),
         publication_labels=_labels(dated, dated.publication_labels),
+        inline_not_after=_compiled(dated.inline_not_after),
         separator=re.compile(dated.separator, FLAGS),
+        label_line=re.compile(dated.label_line, FLAGS),
         request_context=_compiled(dated.request_context),
         message_header=re.compile(dated.message_header, FLAGS),
         email_block=re.compile(dated.email_block, FLAGS),
         acknowledgement=_compiled(dated.acknowledgement),
+        acknowledgement_unless=_compiled(dated.acknowledgement_unless),
         forward_subject=_compiled(dated.forward_subject),
         council_sender=_compiled(dated.council_sender),
         months=re.compile(rf"\b(\d{{1,2}})\s*({months})\b(?=\s*\d{{4}})", re.IGNORECASE),
@@ -177,15 +188,26 @@ class _Reader:
         thread = self.thread()
         if thread is not None:
             return thread or None
-        for labels in (self.patterns.letter_labels, self.patterns.publication_labels):
-            if found := self.labelled(labels):
-                return found
-        return self.letterhead()
+        found = (
+            self.labelled(self.patterns.letter_labels)
+            or self.standalone()
+            or self.labelled(self.patterns.publication_labels)
+        )
+        return found or self.letterhead()
 
-    def labelled(self, labels: re.Pattern[str]) -> str | None:
+    def labelled(self, labels: tuple[re.Pattern[str], ...]) -> str | None:
         """The first date right after one of `labels`, outside quoted messages (a forward's
         quoted reply counts) and outside the header lines of a quoted e-mail."""
-        for match in labels.finditer(self.text):
+        standing, inline = labels
+        matches = list(standing.finditer(self.text)) + [
+            match
+            for match in inline.finditer(self.text)
+            if not any(
+                cue.search(self.text[max(0, match.start() - 30) : match.start()])
+                for cue in self.patterns.inline_not_after
+            )
+        ]
+        for match in sorted(matches, key=lambda match: match.start()):
             if not self.forward and _quoted(self.document, match.start(), match.end()):
                 continue
             if self._in_email_block(match.start()):
@@ -259,12 +281,39 @@ class _Reader:
         return any(cue.search(message.sender) for cue in self.patterns.council_sender)
 
     def _acknowledges(self, message: _Message) -> bool:
+        """True when a sentence of the message's opening promises a response to come (and
+        is not about a review or a complaint)."""
         opening = message.body[:ACKNOWLEDGEMENT_CHARS]
-        return any(cue.search(opening) for cue in self.patterns.acknowledgement)
+        for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", opening):
+            promise = any(cue.search(sentence) for cue in self.patterns.acknowledgement)
+            if promise and not any(
+                c.search(sentence) for c in self.patterns.acknowledgement_unless
+            ):
+                return True
+        return False
+
+    def standalone(self) -> str | None:
+        """A full date that is a whole line at the top of the document (a letter's date), unless
+        the line above labels it ("Date received", "Published")."""
+        lines = self.text[:LETTERHEAD_CHARS].split("\n")
+        offset, previous = 0, ""
+        for line in lines[:-1]:
+            start, offset = offset, offset + len(line) + 1
+            words = line.strip()
+            if not words:
+                continue
+            value = _day(words)
+            whole = value is not None and _is_whole_date(words)
+            quoted = _quoted(self.document, start, offset - 1)
+            if whole and not quoted and not self.patterns.label_line.search(previous):
+                return value
+            previous = words
+        return None
 
     def letterhead(self) -> str | None:
-        """The first full date at the top of the document, outside tables and quotes, that no
-        request word stands before on its line."""
+        """The first full date at the top of the document that ends its line ("Information
+        Governance  Our ref: 123  19 July 2024"), outside tables and quotes, with no label or
+        request word before it on its line."""
         top = self.text[:LETTERHEAD_CHARS]
         for found in find_dates(top):
             if found.value.count("-") != 2:
@@ -273,8 +322,13 @@ class _Reader:
                 self.document, found.start, found.end
             ):
                 continue
-            line = top[top.rfind("\n", 0, found.start) + 1 : found.start]
-            if not any(cue.search(line) for cue in self.patterns.request_context):
+            line_start = top.rfind("\n", 0, found.start) + 1
+            line_end = top.find("\n", found.end)
+            before = top[line_start : found.start]
+            after = top[found.end : line_end if line_end >= 0 else len(top)]
+            if after.strip() or self.patterns.label_line.search(before):
+                continue
+            if not any(cue.search(before) for cue in self.patterns.request_context):
                 return found.value
         return None
 
@@ -292,6 +346,16 @@ def _readable(text: str) -> str:
 def _day(text: str) -> str | None:
     dates = find_dates(_readable(text.strip()))
     return dates[0].value if dates and dates[0].value.count("-") == 2 else None
+
+
+def _is_whole_date(line: str) -> bool:
+    """True when `line` is one date and nothing else (a weekday before it is allowed)."""
+    readable = _readable(line)
+    dates = find_dates(readable)
+    if len(dates) != 1:
+        return False
+    rest = readable[: dates[0].start] + readable[dates[0].end :]
+    return not re.sub(rf"\b{WEEKDAY}\b|[\s,.]", "", rest, flags=re.I)
 
 
 def _header_date(header: str) -> str | None:

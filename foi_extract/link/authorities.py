@@ -64,10 +64,19 @@ class Signal:
     """One piece of evidence for a council: what it is, where, and how much it weighs."""
 
     code: str
-    kind: str
+    kind: str  # where it stands, a weight's name: "letterhead", "salutation", "body" ...
     surface: str
     start: int
     weight: int
+    what: str = "name"  # or "email_address", "web_address"
+
+    def describe(self) -> str:
+        """ "letterhead 'X Council'", "e-mail address 'foi@x.gov.uk' in the signature"."""
+        if self.what == "name":
+            return f"{self.kind.replace('_', ' ')} '{self.surface}'"
+        what = self.what.replace("email_", "e-mail ").replace("_", " ")
+        where = f" in the {self.kind}" if self.kind != self.what else ""
+        return f"{what} '{self.surface}'{where}"
 
 
 @dataclass(frozen=True)
@@ -98,10 +107,10 @@ def _squash(text: str) -> str:
 def _cues() -> _Cues:
     rules = authority_rules()
 
-    def compiled(patterns: list[str]) -> list[re.Pattern[str]]:
-        return [re.compile(pattern, re.I | re.M) for pattern in patterns]
+    def compiled(patterns: list[str], flags: int = re.I) -> list[re.Pattern[str]]:
+        return [re.compile(pattern, flags) for pattern in patterns]
 
-    cues = rules.cues
+    cues = rules.cues  # searched in a window: ^ and $ are its ends
     return _Cues(
         compiled(cues.salutation_before),
         compiled(cues.sender_after),
@@ -109,7 +118,7 @@ def _cues() -> _Cues:
         compiled(cues.self_description_after),
         compiled(cues.other_council_before),
         compiled(cues.other_council_after),
-        compiled(rules.sign_offs),
+        compiled(rules.sign_offs, re.I | re.M),
     )
 
 
@@ -212,10 +221,9 @@ class _Weigher:
             code = _domain_code(match.group("host"))
             if code is None or self.other_council(match.start(), match.end()):
                 continue
-            kind = self.position(match.start()) or (
-                "email_address" if match.group("email") else "web_address"
-            )
-            yield Signal(code, kind, match.group(0), match.start(), self.weight(kind))
+            what = "email_address" if match.group("email") else "web_address"
+            kind = self.position(match.start()) or what
+            yield Signal(code, kind, match.group(0), match.start(), self.weight(kind), what)
 
     def weight(self, kind: str) -> int:
         return int(getattr(self.rules.weights, kind))
@@ -224,8 +232,8 @@ class _Weigher:
         """The role of the council name at [start, end), or None for another council's."""
         if self.other_council(start, end):
             return None
-        before, after = self.before(start), self.text[end : end + CONTEXT_CHARS]
-        line_after = after.split("\n", 1)[0]
+        before, after = self.before(start), self.after(end)
+        line_after = self.text[end : end + CONTEXT_CHARS].split("\n", 1)[0]
         if any(cue.search(before) for cue in self.cues.salutation_before):
             return "salutation"
         if any(cue.search(line_after) for cue in self.cues.sender_after):
@@ -286,9 +294,8 @@ def _from_signals(signals: list[Signal]) -> AuthorityMatch | None:
     code = max(totals, key=rank)
     own = sorted((s for s in signals if s.code == code), key=lambda s: (-s.weight, s.start))
     strongest = own[0]
-    label = strongest.kind.replace("_", " ")
     more = f" (+{len(own) - 1} more)" if len(own) > 1 else ""
-    return _match(code, f"{label} '{strongest.surface}'{more}", strongest.kind)
+    return _match(code, f"{strongest.describe()}{more}", strongest.kind)
 
 
 def link_authority(document: Document) -> AuthorityMatch | None:

@@ -193,9 +193,90 @@ class ModifierRules(Strict):
     modifier: list[ModifierRule]
 
 
+def _compile_one(pattern: str) -> str:
+    return _compile([pattern])[0]
+
+
+class ReferenceRules(Strict):
+    labels: list[str]
+    value: str
+    not_after: list[str]
+    shapes: list[str]
+
+    _check = field_validator("labels", "not_after", "shapes")(_compile)
+    _check_value = field_validator("value")(_compile_one)
+
+
+class ResponseDateRules(Strict):
+    response_labels: list[str]
+    letter_labels: list[str]
+    publication_labels: list[str]
+    label_start: str
+    inline_not_after: list[str]
+    separator: str
+    label_line: str
+    request_context: list[str]
+    message_header: str
+    email_block: str
+    acknowledgement: list[str]
+    acknowledgement_unless: list[str]
+    forward_subject: list[str]
+    council_sender: list[str]
+    months: dict[str, str]
+
+    _check = field_validator(
+        "response_labels",
+        "inline_not_after",
+        "letter_labels",
+        "publication_labels",
+        "request_context",
+        "acknowledgement",
+        "acknowledgement_unless",
+        "forward_subject",
+        "council_sender",
+    )(_compile)
+    _check_one = field_validator(
+        "label_start", "separator", "label_line", "message_header", "email_block"
+    )(_compile_one)
+
+
 class MetadataRules(Strict):
-    reference: list[str]
-    date_cues: list[str]
+    reference: ReferenceRules
+    response_date: ResponseDateRules
+
+
+class AuthorityWeights(Strict):
+    letterhead: int
+    signature: int
+    salutation: int
+    sender: int
+    field: int
+    self_description: int
+    body: int
+    email_address: int
+    web_address: int
+
+
+class AuthorityCues(Strict):
+    salutation_before: list[str]
+    sender_after: list[str]
+    field_before: list[str]
+    self_description_after: list[str]
+    other_council_before: list[str]
+    other_council_after: list[str]
+
+    _check = field_validator("*")(_compile)
+
+
+class AuthorityRules(Strict):
+    name_variants: list[str]
+    letterhead_chars: int
+    signature_chars: int
+    sign_offs: list[str]
+    weights: AuthorityWeights
+    cues: AuthorityCues
+
+    _check = field_validator("sign_offs")(_compile)
 
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -259,3 +340,8 @@ def status_rules() -> StatusRules:
 @resource_cache
 def metadata_rules() -> MetadataRules:
     return load_toml("metadata", MetadataRules)
+
+
+@resource_cache
+def authority_rules() -> AuthorityRules:
+    return load_toml("authorities", AuthorityRules)

@@ -1,62 +1,373 @@
-"""A response's own reference number and date, from its letterhead, body or e-mail headers."""
+"""A response's own reference and date, from its letterhead, labels, message headers or e-mail.
+
+Documents carry many dates (received, acknowledged, due, responded, published, reviewed) and
+sometimes other requests' references; only the response's own are wanted. The date is read,
+strongest evidence first, from:
+
+1. a label that names the response's date ("Date responded", "Response date", "Date of response");
+2. the messages of a thread: on a WhatDoTheyKnow page the council's last message that is not an
+   acknowledgement; an e-mail's own Date header (or, for a forward or a pasted e-mail without
+   headers, the first council message of the quoted thread, "From: ... Sent: ...");
+3. a letter's "Date:" label; 4. a publication date; 5. the first full date at the top of the
+   document that no request word ("received on", "your request of") stands before.
+
+A thread whose council messages are all acknowledgements has no response date: null, never the
+request's date. Rules are in rules/metadata.toml.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from email.utils import parsedate_to_datetime
+from functools import cached_property
 
 from foi_extract.document import Document
 from foi_extract.extract.dates import find_dates
-from foi_extract.rules import metadata_rules, resource_cache
+from foi_extract.rules import ResponseDateRules, metadata_rules, resource_cache
 
 LETTERHEAD_CHARS = 600
+ACKNOWLEDGEMENT_CHARS = 500
+"""An acknowledgement says so in a message's first lines; a response's closing paragraph may
+promise to "respond within 20 working days" to a review without being one."""
+DATE_WINDOW = 40
+WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    reference_labels: list[re.Pattern[str]]
+    reference_value: re.Pattern[str]
+    reference_not_after: list[re.Pattern[str]]
+    reference_shapes: list[re.Pattern[str]]
+    response_labels: tuple[re.Pattern[str], ...]
+    letter_labels: tuple[re.Pattern[str], ...]
+    publication_labels: tuple[re.Pattern[str], ...]
+    inline_not_after: list[re.Pattern[str]]
+    separator: re.Pattern[str]
+    label_line: re.Pattern[str]
+    request_context: list[re.Pattern[str]]
+    message_header: re.Pattern[str]
+    email_block: re.Pattern[str]
+    acknowledgement: list[re.Pattern[str]]
+    acknowledgement_unless: list[re.Pattern[str]]
+    forward_subject: list[re.Pattern[str]]
+    council_sender: list[re.Pattern[str]]
+    months: re.Pattern[str]
+    month_names: dict[str, str]
+
+
+FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+def _compiled(patterns: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(pattern, FLAGS) for pattern in patterns]
+
+
+def _labels(rules: ResponseDateRules, labels: list[str]) -> tuple[re.Pattern[str], ...]:
+    """The labels where a label may stand, and the same labels inside a line before a colon."""
+    alternatives = "|".join(f"(?:{label})" for label in labels)
+    return (
+        re.compile(f"{rules.label_start}(?:{alternatives})\\b", FLAGS),
+        re.compile(f"(?<=\\S )(?:{alternatives})\\b(?=[ \\t]*:)", FLAGS),
+    )
 
 
 @resource_cache
-def _reference_patterns() -> list[re.Pattern[str]]:
-    return [re.compile(pattern, re.IGNORECASE) for pattern in metadata_rules().reference]
+def _patterns() -> _Patterns:
+    rules = metadata_rules()
+    dated = rules.response_date
+    months = "|".join(sorted(dated.months, key=len, reverse=True))
+    return _Patterns(
+        reference_labels=_compiled(rules.reference.labels),
+        reference_value=re.compile(rules.reference.value, FLAGS),
+        reference_not_after=_compiled(rules.reference.not_after),
+        reference_shapes=[re.compile(shape, re.MULTILINE) for shape in rules.reference.shapes],
+        response_labels=_labels(dated, dated.response_labels),
+        letter_labels=_labels(dated, dated.letter_labels),
+        publication_labels=_labels(dated, dated.publication_labels),
+        inline_not_after=_compiled(dated.inline_not_after),
+        separator=re.compile(dated.separator, FLAGS),
+        label_line=re.compile(dated.label_line, FLAGS),
+        request_context=_compiled(dated.request_context),
+        message_header=re.compile(dated.message_header, FLAGS),
+        email_block=re.compile(dated.email_block, FLAGS),
+        acknowledgement=_compiled(dated.acknowledgement),
+        acknowledgement_unless=_compiled(dated.acknowledgement_unless),
+        forward_subject=_compiled(dated.forward_subject),
+        council_sender=_compiled(dated.council_sender),
+        months=re.compile(rf"\b(\d{{1,2}})\s*({months})\b(?=\s*\d{{4}})", re.IGNORECASE),
+        month_names={name.lower(): english for name, english in dated.months.items()},
+    )
 
 
-@resource_cache
-def _date_cue() -> re.Pattern[str]:
-    cues = "|".join(f"(?:{cue})" for cue in metadata_rules().date_cues)
-    return re.compile(cues, re.IGNORECASE | re.MULTILINE)
+def _quoted(document: Document, start: int, end: int) -> bool:
+    return document.styled(start, end, "quote")
+
+
+# --- reference ---------------------------------------------------------------------------
 
 
 def read_reference(document: Document) -> str | None:
-    """The council's reference for the request ("FOI 13655", "31213209"), or None."""
-    text = document.text
-    for pattern in _reference_patterns():
-        match = pattern.search(text)
-        if match:
-            return re.sub(r"\s+", " ", match.group("value")).strip(" .,:;")
+    """The council's reference for the request ("FOI 13655", "31213209"), or None.
+
+    The first labelled reference outside quoted messages, else a quoted one, else a
+    reference-shaped token ("IOW-FOI-2025-0331") in the text or the e-mail's subject."""
+    labelled = _labelled_references(document)
+    unquoted = [value for value, quoted in labelled if not quoted]
+    if unquoted or labelled:
+        return (unquoted or [labelled[0][0]])[0]
+    for text in (document.text, document.metadata.get("subject", "")):
+        for shape in _patterns().reference_shapes:
+            if match := shape.search(text):
+                return _clean_reference(match.group("value"))
     return None
 
 
-def read_response_date(document: Document) -> str | None:
-    """The date the response was sent, at the precision written, or None.
+def _labelled_references(document: Document) -> list[tuple[str, bool]]:
+    """(value, quoted) of every labelled reference, in document order."""
+    patterns, text = _patterns(), document.text
+    found: dict[int, tuple[str, bool]] = {}
+    for label in patterns.reference_labels:
+        for match in label.finditer(text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            if any(cue.search(before) for cue in patterns.reference_not_after):
+                continue
+            value = patterns.reference_value.match(text, match.end())
+            if value and "\n" in text[match.end() : value.start("value")]:
+                value = value if _alone_on_line(text, match.start(), match.end()) else None
+            if value and (cleaned := _clean_reference(value.group("value"))):
+                quoted = _quoted(document, match.start(), value.end())
+                found.setdefault(match.start(), (cleaned, quoted))
+    return [found[start] for start in sorted(found)]
 
-    A date after a cue ("Date:", "Publication date:") wins; then the e-mail's Date header; then
-    the first full date in the letterhead.
-    """
-    text = document.text
-    for cue in _date_cue().finditer(text):
-        dates = find_dates(text[cue.end() : cue.end() + 60])
-        if dates and dates[0].start < 40 and "-" in dates[0].value:
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """True when the label at [start, end) is its line's only words ("Reference" above its
+    value in a disclosure log), not the end of a sentence that runs on."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[end : line_end if line_end >= 0 else len(text)]
+    return len(text[line_start:start].strip()) <= 12 and not re.search(r"\w", rest)
+
+
+def _clean_reference(value: str) -> str | None:
+    cleaned = re.sub(r"\s+", " ", value).strip(" .,:;/-")
+    return cleaned if any(char.isdigit() for char in cleaned) else None
+
+
+# --- response date -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Message:
+    sender: str
+    value: str  # ISO date
+    start: int  # where the message's header starts
+    body: str
+
+
+class _Reader:
+    """Reads one document's response date; each source of evidence is one method."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.patterns = _patterns()
+
+    @cached_property
+    def forward(self) -> bool:
+        subject = self.document.metadata.get("subject", "")
+        return any(cue.search(subject) for cue in self.patterns.forward_subject)
+
+    def read(self) -> str | None:
+        if found := self.labelled(self.patterns.response_labels):
+            return found
+        thread = self.thread()
+        if thread is not None:
+            return thread or None
+        found = (
+            self.labelled(self.patterns.letter_labels)
+            or self.standalone()
+            or self.labelled(self.patterns.publication_labels)
+        )
+        return found or self.letterhead()
+
+    def labelled(self, labels: tuple[re.Pattern[str], ...]) -> str | None:
+        """The first date right after one of `labels`, outside quoted messages (a forward's
+        quoted reply counts) and outside the header lines of a quoted e-mail."""
+        standing, inline = labels
+        matches = list(standing.finditer(self.text)) + [
+            match
+            for match in inline.finditer(self.text)
+            if not any(
+                cue.search(self.text[max(0, match.start() - 30) : match.start()])
+                for cue in self.patterns.inline_not_after
+            )
+        ]
+        for match in sorted(matches, key=lambda match: match.start()):
+            if not self.forward and _quoted(self.document, match.start(), match.end()):
+                continue
+            if self._in_email_block(match.start()):
+                continue
+            value = self._date_at(self.patterns.separator.match(self.text, match.end()))
+            if value:
+                return value
+        return None
+
+    def _date_at(self, separator: re.Match[str] | None) -> str | None:
+        if separator is None:
+            return None
+        window = _readable(self.text[separator.end() : separator.end() + DATE_WINDOW])
+        dates = find_dates(window)
+        if dates and dates[0].start == 0 and "-" in dates[0].value:
             return dates[0].value
-    header = document.metadata.get("date")
-    if header:
-        try:
-            return parsedate_to_datetime(header).date().isoformat()
-        except (TypeError, ValueError):
-            pass
-    full = [
-        date
-        for date in find_dates(text[:LETTERHEAD_CHARS])
-        if date.value.count("-") == 2 and not document.styled(date.start, date.end, "table")
-    ]
-    return full[0].value if full else None
+        return None
+
+    def _in_email_block(self, offset: int) -> bool:
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        above = self.text[max(0, line_start - 300) : line_start].splitlines()[-4:]
+        return any(re.match(r"\s*(?:from|oddi wrth)\s*:", line, re.I) for line in above)
+
+    def thread(self) -> str | None:
+        """The response date the messages give: '' when the document is a thread whose council
+        messages only acknowledge the request, None when it is not a thread."""
+        messages = self.page_messages()
+        if messages is not None:
+            replies = [m for m in messages if self._from_council(m) and not self._acknowledges(m)]
+            return max(replies, key=lambda m: (m.value, m.start)).value if replies else ""
+        header = self.document.metadata.get("date")
+        if header and not self.forward and (value := _header_date(header)):
+            return value
+        if header is None or self.forward:
+            for message in self.email_messages():
+                if self._from_council(message) and not self._acknowledges(message):
+                    return message.value
+        return None
+
+    def page_messages(self) -> list[_Message] | None:
+        """A WhatDoTheyKnow page's messages ("<sender> <date>" header lines), or None when
+        no header line opens a message that greets someone ("Dear ...")."""
+        headers = list(self.patterns.message_header.finditer(self.text))
+        messages = []
+        for number, header in enumerate(headers):
+            end = headers[number + 1].start() if number + 1 < len(headers) else len(self.text)
+            body = self.text[header.end() : end].strip()
+            value = _day(header.group("date"))
+            if value:
+                messages.append(_Message(header.group("sender"), value, header.start(), body))
+        if not any(message.body.lower().startswith("dear ") for message in messages):
+            return None
+        return messages
+
+    def email_messages(self) -> list[_Message]:
+        """Pasted or quoted e-mails ("From: ..." then "Sent: ..."), newest first as written."""
+        blocks = list(self.patterns.email_block.finditer(self.text))
+        messages = []
+        for number, block in enumerate(blocks):
+            end = blocks[number + 1].start() if number + 1 < len(blocks) else len(self.text)
+            value = _day(block.group("date"))
+            if value:
+                messages.append(
+                    _Message(
+                        block.group("sender"), value, block.start(), self.text[block.end() : end]
+                    )
+                )
+        return messages
+
+    def _from_council(self, message: _Message) -> bool:
+        return any(cue.search(message.sender) for cue in self.patterns.council_sender)
+
+    def _acknowledges(self, message: _Message) -> bool:
+        """True when a sentence of the message's opening promises a response to come (and
+        is not about a review or a complaint)."""
+        opening = message.body[:ACKNOWLEDGEMENT_CHARS]
+        for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", opening):
+            promise = any(cue.search(sentence) for cue in self.patterns.acknowledgement)
+            if promise and not any(
+                c.search(sentence) for c in self.patterns.acknowledgement_unless
+            ):
+                return True
+        return False
+
+    def standalone(self) -> str | None:
+        """A full date that is a whole line at the top of the document (a letter's date), unless
+        the line above labels it ("Date received", "Published")."""
+        lines = self.text[:LETTERHEAD_CHARS].split("\n")
+        offset, previous = 0, ""
+        for line in lines[:-1]:
+            start, offset = offset, offset + len(line) + 1
+            words = line.strip()
+            if not words:
+                continue
+            value = _day(words)
+            whole = value is not None and _is_whole_date(words)
+            quoted = _quoted(self.document, start, offset - 1)
+            if whole and not quoted and not self.patterns.label_line.search(previous):
+                return value
+            previous = words
+        return None
+
+    def letterhead(self) -> str | None:
+        """The first full date at the top of the document that ends its line ("Information
+        Governance  Our ref: 123  19 July 2024"), outside tables and quotes, with no label or
+        request word before it on its line."""
+        top = self.text[:LETTERHEAD_CHARS]
+        for found in find_dates(top):
+            if found.value.count("-") != 2:
+                continue
+            if self.document.styled(found.start, found.end, "table") or _quoted(
+                self.document, found.start, found.end
+            ):
+                continue
+            line_start = top.rfind("\n", 0, found.start) + 1
+            line_end = top.find("\n", found.end)
+            before = top[line_start : found.start]
+            after = top[found.end : line_end if line_end >= 0 else len(top)]
+            if after.strip() or self.patterns.label_line.search(before):
+                continue
+            if not any(cue.search(before) for cue in self.patterns.request_context):
+                return found.value
+        return None
+
+
+def _readable(text: str) -> str:
+    """`text` with a glued day ("12June 2023") and Welsh month names ("21 Mai 2024") made
+    readable. Offsets after the first change move: only for reading a value, not a span."""
+    patterns = _patterns()
+    unglued = re.sub(rf"\b(\d{{1,2}})(?={MONTH_WORD}\s+\d{{4}})", r"\1 ", text, flags=re.I)
+    return patterns.months.sub(
+        lambda match: f"{match.group(1)} {patterns.month_names[match.group(2).lower()]}", unglued
+    )
+
+
+def _day(text: str) -> str | None:
+    dates = find_dates(_readable(text.strip()))
+    return dates[0].value if dates and dates[0].value.count("-") == 2 else None
+
+
+def _is_whole_date(line: str) -> bool:
+    """True when `line` is one date and nothing else (a weekday before it is allowed)."""
+    readable = _readable(line)
+    dates = find_dates(readable)
+    if len(dates) != 1:
+        return False
+    rest = readable[: dates[0].start] + readable[dates[0].end :]
+    return not re.sub(rf"\b{WEEKDAY}\b|[\s,.]", "", rest, flags=re.I)
+
+
+def _header_date(header: str) -> str | None:
+    try:
+        return parsedate_to_datetime(header).date().isoformat()
+    except (TypeError, ValueError):
+        return _day(header)
+
+
+def read_response_date(document: Document) -> str | None:
+    """The date the response was sent, at the precision written, or None."""
+    return _Reader(document).read()
 
 
 def response_day(value: str | None) -> date | None:

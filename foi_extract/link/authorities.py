@@ -1,14 +1,21 @@
-"""Link a document to its council in the register: official name and GSS code.
+"""Link a document to the council that wrote it: official name and GSS code from the register.
 
-Signals, most trusted first: the source URL, the e-mail sender's domain, council names in the
-text (letterhead, signature), then gov.uk web addresses in the text. Null when none is found.
+The publisher's own signals decide when present: the source URL's domain, then the e-mail
+sender's domain. Otherwise every council the text names, and every council e-mail or web
+address in it, is a signal weighed by where it stands: a letterhead, a signature, "Dear X
+Council" (the request on a WhatDoTheyKnow page), a message header ("FOI, X Council 4 November
+2019"), a key/value cell ("Organisation | X Council") and a self-description ("X Council
+holds ...") weigh more than a name in running text. A name beside "partner", "neighbouring",
+"formerly", "hosted by", "is a separate authority" is another council's and weighs nothing.
+The council with the greatest total wins; null when no council is named (rules/authorities.toml).
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -18,7 +25,7 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from foi_extract.document import Document
-from foi_extract.rules import resource_cache, resources_dir
+from foi_extract.rules import AuthorityRules, authority_rules, resource_cache, resources_dir
 
 COUNCIL_WORDS = re.compile(
     r"\b(council|borough|county|city of|district|authority|corporation|comhairle|cyngor)\b", re.I
@@ -26,6 +33,13 @@ COUNCIL_WORDS = re.compile(
 PUBLIC_DOMAIN = re.compile(
     r"(?:^|[/@.\s])(?:www\.)?([a-z0-9-]+)\.(?:gov\.uk|gov\.wales|gov\.scot|llyw\.cymru)\b", re.I
 )
+ADDRESS = re.compile(
+    r"(?P<email>[\w.+-]+@)?(?P<host>(?:[a-z0-9-]+\.)+(?:gov\.uk|gov\.wales|gov\.scot|llyw\.cymru"
+    r"|com|org|org\.uk|co\.uk))\b",
+    re.I,
+)
+SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+CONTEXT_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -46,11 +60,43 @@ class AuthorityMatch:
 
 
 @dataclass(frozen=True)
+class Signal:
+    """One piece of evidence for a council: what it is, where, and how much it weighs."""
+
+    code: str
+    kind: str  # where it stands, a weight's name: "letterhead", "salutation", "body" ...
+    surface: str
+    start: int
+    weight: int
+    what: str = "name"  # or "email_address", "web_address"
+
+    def describe(self) -> str:
+        """ "letterhead 'X Council'", "e-mail address 'foi@x.gov.uk' in the signature"."""
+        if self.what == "name":
+            return f"{self.kind.replace('_', ' ')} '{self.surface}'"
+        what = self.what.replace("email_", "e-mail ").replace("_", " ")
+        where = f" in the {self.kind}" if self.kind != self.what else ""
+        return f"{what} '{self.surface}'{where}"
+
+
+@dataclass(frozen=True)
 class _Register:
     authorities: dict[str, Authority]
-    by_domain_label: dict[str, str]
+    domains: dict[str, str]  # "eastriding.gov.uk" -> code
+    by_domain_label: dict[str, str]  # "eastridingofyorkshire" -> code
     matcher: PhraseMatcher
     nlp: English
+
+
+@dataclass(frozen=True)
+class _Cues:
+    salutation_before: list[re.Pattern[str]]
+    sender_after: list[re.Pattern[str]]
+    field_before: list[re.Pattern[str]]
+    self_description_after: list[re.Pattern[str]]
+    other_council_before: list[re.Pattern[str]]
+    other_council_after: list[re.Pattern[str]]
+    sign_offs: list[re.Pattern[str]]
 
 
 def _squash(text: str) -> str:
@@ -58,32 +104,74 @@ def _squash(text: str) -> str:
 
 
 @resource_cache
+def _cues() -> _Cues:
+    rules = authority_rules()
+
+    def compiled(patterns: list[str], flags: int = re.I) -> list[re.Pattern[str]]:
+        return [re.compile(pattern, flags) for pattern in patterns]
+
+    cues = rules.cues  # searched in a window: ^ and $ are its ends
+    return _Cues(
+        compiled(cues.salutation_before),
+        compiled(cues.sender_after),
+        compiled(cues.field_before),
+        compiled(cues.self_description_after),
+        compiled(cues.other_council_before),
+        compiled(cues.other_council_after),
+        compiled(rules.sign_offs, re.I | re.M),
+    )
+
+
+@resource_cache
 def _register() -> _Register:
     folder = resources_dir() / "reference"
+    rules = authority_rules()
     authorities: dict[str, Authority] = {}
-    names: dict[str, set[str]] = {}
+    listed: dict[str, set[str]] = defaultdict(set)  # spelling -> codes the register gives it
+    made: dict[str, set[str]] = defaultdict(set)  # spelling -> codes a name variant gives it
     by_label: dict[str, str] = {}
     with (folder / "uk_local_authorities.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             code = row["local-authority-code"]
             current = row["current-authority"] == "True"
             authorities[code] = Authority(code, row["official-name"], row["gss-code"], current)
-            names.setdefault(code, set()).update(
-                [row["official-name"], *row["alt-names"].split(",")]
-            )
+            for name in [row["official-name"], *row["alt-names"].split(",")]:
+                listed[name.strip().lower()].add(code)
+            for variant in rules.name_variants:
+                made[variant.format(name=row["nice-name"].strip()).lower()].add(code)
             for label in (row["gov-uk-slug"], _squash(row["nice-name"])):
                 if label and (current or label not in by_label):
                     by_label[_squash(label)] = code
     with (folder / "uk_local_authority_alt_names.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            names.setdefault(row["local-authority-code"], set()).add(row["la-name"])
+            listed[row["la-name"].strip().lower()].add(row["local-authority-code"])
+    domains: dict[str, str] = {}
+    with (folder / "uk_local_authority_domains.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            domains[row["domain"].lower()] = row["local-authority-code"]
     nlp = English()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for code, spellings in names.items():
-        patterns = [nlp.make_doc(name) for name in spellings if COUNCIL_WORDS.search(name)]
-        if patterns:
-            matcher.add(code, patterns)
-    return _Register(authorities, by_label, matcher, nlp)
+    for code, spellings in _spellings(authorities, listed, made).items():
+        matcher.add(code, [nlp.make_doc(spelling) for spelling in spellings])
+    return _Register(authorities, domains, by_label, matcher, nlp)
+
+
+def _spellings(
+    authorities: dict[str, Authority], listed: dict[str, set[str]], made: dict[str, set[str]]
+) -> dict[str, list[str]]:
+    """Each council's spellings that name it alone: the register's own spellings first (a
+    current council over a past one), then the name variants nobody else claims."""
+    chosen: dict[str, list[str]] = defaultdict(list)
+    for spelling in sorted(set(listed) | set(made)):
+        if not COUNCIL_WORDS.search(spelling):
+            continue
+        codes = listed.get(spelling) or made[spelling]
+        current = [code for code in codes if authorities[code].current]
+        candidates = current or sorted(codes)
+        if len(current) > 1 and spelling not in listed:
+            continue  # a made-up spelling two councils could own
+        chosen[sorted(candidates)[0]].append(spelling)
+    return chosen
 
 
 def _match(code: str, evidence: str, method: str) -> AuthorityMatch:
@@ -91,26 +179,123 @@ def _match(code: str, evidence: str, method: str) -> AuthorityMatch:
     return AuthorityMatch(authority.name, authority.gss, code, evidence, method)
 
 
-def _from_domain(host: str, method: str) -> AuthorityMatch | None:
-    found = PUBLIC_DOMAIN.search(host)
-    if not found:
-        return None
-    code = _register().by_domain_label.get(_squash(found.group(1)))
-    return _match(code, f"{method} {found.group(0).strip('/@. ')}", method) if code else None
-
-
-def _from_names(text: str) -> AuthorityMatch | None:
-    """The council named most often (longest names win overlaps; earliest breaks ties)."""
+def _domain_code(host: str) -> str | None:
+    """The council a host name belongs to: the register's domains, else the name before
+    .gov.uk read as a council's slug or short name ("kirklees.gov.uk")."""
+    host = host.lower().strip("./@ ")
     register = _register()
-    doc = register.nlp.make_doc(text)
-    spans = filter_spans([Span(doc, s, e, label=key) for key, s, e in register.matcher(doc)])
-    if not spans:
+    parts = host.split(".")
+    for index in range(len(parts) - 1):
+        if code := register.domains.get(".".join(parts[index:])):
+            return code
+    found = PUBLIC_DOMAIN.search(host if host.startswith(("/", "@", ".")) else f"/{host}")
+    return register.by_domain_label.get(_squash(found.group(1))) if found else None
+
+
+def _from_domain(host: str, method: str) -> AuthorityMatch | None:
+    code = _domain_code(host)
+    return _match(code, f"{method} {host.strip('/@. ')}", method) if code else None
+
+
+class _Weigher:
+    """Finds and weighs every signal for a council in one document's text."""
+
+    def __init__(self, text: str, rules: AuthorityRules) -> None:
+        self.text = text
+        self.rules = rules
+        self.cues = _cues()
+        self.signature_starts = [
+            match.end() for cue in self.cues.sign_offs for match in cue.finditer(text)
+        ]
+
+    def signals(self) -> Iterator[Signal]:
+        register = _register()
+        doc = register.nlp.make_doc(self.text)
+        found = [Span(doc, s, e, label=key) for key, s, e in register.matcher(doc)]
+        for span in filter_spans(found):
+            start, end = span.start_char, span.end_char
+            kind = self.kind_of_name(start, end)
+            if kind:
+                yield Signal(span.label_, kind, span.text, start, self.weight(kind))
+        for match in ADDRESS.finditer(self.text):
+            code = _domain_code(match.group("host"))
+            if code is None or self.other_council(match.start(), match.end()):
+                continue
+            what = "email_address" if match.group("email") else "web_address"
+            kind = self.position(match.start()) or what
+            yield Signal(code, kind, match.group(0), match.start(), self.weight(kind), what)
+
+    def weight(self, kind: str) -> int:
+        return int(getattr(self.rules.weights, kind))
+
+    def kind_of_name(self, start: int, end: int) -> str | None:
+        """The role of the council name at [start, end), or None for another council's."""
+        if self.other_council(start, end):
+            return None
+        before, after = self.before(start), self.after(end)
+        line_after = self.text[end : end + CONTEXT_CHARS].split("\n", 1)[0]
+        if any(cue.search(before) for cue in self.cues.salutation_before):
+            return "salutation"
+        if any(cue.search(line_after) for cue in self.cues.sender_after):
+            return "sender"
+        if any(cue.search(before) for cue in self.cues.field_before):
+            return "field"
+        if position := self.position(start):
+            return position
+        if any(cue.search(after) for cue in self.cues.self_description_after):
+            return "self_description"
+        return "body"
+
+    def position(self, start: int) -> str | None:
+        if start < self.rules.letterhead_chars:
+            return "letterhead"
+        if any(
+            0 <= start - sign_off < self.rules.signature_chars for sign_off in self.signature_starts
+        ):
+            return "signature"
         return None
-    counts = Counter(span.label_ for span in spans)
-    first = {code: min(s.start for s in spans if s.label_ == code) for code in counts}
-    code = max(counts, key=lambda c: (counts[c], register.authorities[c].current, -first[c]))
-    span = next(span for span in spans if span.label_ == code)
-    return _match(code, f"name '{span.text}' in the text", "name")
+
+    def before(self, start: int) -> str:
+        """The text before `start` in its sentence (at most CONTEXT_CHARS)."""
+        window = self.text[max(0, start - CONTEXT_CHARS) : start]
+        ends = list(SENTENCE_END.finditer(window))
+        return window[ends[-1].end() :] if ends else window
+
+    def after(self, end: int) -> str:
+        window = self.text[end : end + CONTEXT_CHARS]
+        stop = SENTENCE_END.search(window)
+        return window[: stop.start() + 1] if stop else window
+
+    def other_council(self, start: int, end: int) -> bool:
+        before, after = self.before(start), self.after(end)
+        return any(cue.search(before) for cue in self.cues.other_council_before) or any(
+            cue.search(after) for cue in self.cues.other_council_after
+        )
+
+
+def _from_signals(signals: list[Signal]) -> AuthorityMatch | None:
+    """The council with the greatest total weight; its strongest signal is the evidence."""
+    if not signals:
+        return None
+    totals: dict[str, int] = defaultdict(int)
+    for signal in signals:
+        totals[signal.code] += signal.weight
+    authorities = _register().authorities
+
+    def rank(code: str) -> tuple[int, int, bool, int]:
+        own = [s for s in signals if s.code == code]
+        return (
+            totals[code],
+            max(s.weight for s in own),
+            authorities[code].current,
+            -min(s.start for s in own),
+        )
+
+    code = max(totals, key=rank)
+    own = sorted((s for s in signals if s.code == code), key=lambda s: (-s.weight, s.start))
+    strongest = own[0]
+    more = f" (+{len(own) - 1} more)" if len(own) > 1 else ""
+    return _match(code, f"{strongest.describe()}{more}", strongest.kind)
 
 
 def link_authority(document: Document) -> AuthorityMatch | None:
@@ -119,12 +304,22 @@ def link_authority(document: Document) -> AuthorityMatch | None:
         if url and (found := _from_domain(urlparse(url).netloc, "source URL")):
             return found
     sender = document.metadata.get("from", "")
-    if "@" in sender and (found := _from_domain(sender, "e-mail domain")):
+    address = re.search(r"@([\w.-]+)", sender)
+    if address and (found := _from_domain(address.group(1), "e-mail domain")):
         return found
-    if found := _from_names(document.text):
-        return found
-    hosts = Counter(match.group(1).lower() for match in PUBLIC_DOMAIN.finditer(document.text))
-    for label, _ in hosts.most_common():
-        if found := _from_domain(f"{label}.gov.uk", "web address"):
-            return found
-    return None
+    weigher = _Weigher(document.text, authority_rules())
+    signals = list(weigher.signals())
+    signals += _sender_names(sender, weigher)
+    return _from_signals(signals)
+
+
+def _sender_names(sender: str, weigher: _Weigher) -> list[Signal]:
+    """Councils named in the e-mail's From header ("FOI Team (Luton Borough Council)")."""
+    if not sender:
+        return []
+    register = _register()
+    doc = register.nlp.make_doc(sender)
+    spans = filter_spans([Span(doc, s, e, label=key) for key, s, e in register.matcher(doc)])
+    return [
+        Signal(span.label_, "sender", span.text, -1, weigher.weight("sender")) for span in spans
+    ]

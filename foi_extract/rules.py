@@ -270,6 +270,7 @@ class AuthorityCues(Strict):
 
 class AuthorityRules(Strict):
     name_variants: list[str]
+    platform_domains: list[str]
     letterhead_chars: int
     signature_chars: int
     sign_offs: list[str]

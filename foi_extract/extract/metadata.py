@@ -1,4 +1,4 @@
-"""A response's own reference and date, from its letterhead, labels, message headers or e-mail.
+"""A response's own reference and date, from its labels, message headers, e-mail or letterhead.
 
 Documents carry many dates (received, acknowledged, due, responded, published, reviewed) and
 sometimes other requests' references; only the response's own are wanted. The date is read,
@@ -6,10 +6,10 @@ strongest evidence first, from:
 
 1. a label that names the response's date ("Date responded", "Response date", "Date of response");
 2. the messages of a thread: on a WhatDoTheyKnow page the council's last message that is not an
-   acknowledgement; an e-mail's own Date header (or, for a forward or a pasted e-mail without
-   headers, the first council message of the quoted thread, "From: ... Sent: ...");
-3. a letter's "Date:" label; 4. a publication date; 5. the first full date at the top of the
-   document that no request word ("received on", "your request of") stands before.
+   acknowledgement; an e-mail's own Date header (or, for a forward or an e-mail without one, the
+   first council message of the quoted thread, "From: ... Sent: ...");
+3. a letter's "Date:" label; 4. a date alone on a line at the top; 5. a publication date;
+6. the first full date that ends a line at the top, with no label or request word before it.
 
 A thread whose council messages are all acknowledgements has no response date: null, never the
 request's date. Rules are in rules/metadata.toml.
@@ -116,9 +116,9 @@ def read_reference(document: Document) -> str | None:
     The first labelled reference outside quoted messages, else a quoted one, else a
     reference-shaped token ("IOW-FOI-2025-0331") in the text or the e-mail's subject."""
     labelled = _labelled_references(document)
-    unquoted = [value for value, quoted in labelled if not quoted]
-    if unquoted or labelled:
-        return (unquoted or [labelled[0][0]])[0]
+    if labelled:
+        unquoted = [value for value, quoted in labelled if not quoted]
+        return unquoted[0] if unquoted else labelled[0][0]
     for text in (document.text, document.metadata.get("subject", "")):
         for shape in _patterns().reference_shapes:
             if match := shape.search(text):
@@ -226,26 +226,32 @@ class _Reader:
             return dates[0].value
         return None
 
+    @cached_property
+    def email_blocks(self) -> list[re.Match[str]]:
+        """The header lines ("From: ..." to "Sent: ...") of pasted or quoted e-mails."""
+        return list(self.patterns.email_block.finditer(self.text))
+
     def _in_email_block(self, offset: int) -> bool:
-        line_start = self.text.rfind("\n", 0, offset) + 1
-        above = self.text[max(0, line_start - 300) : line_start].splitlines()[-4:]
-        return any(re.match(r"\s*(?:from|oddi wrth)\s*:", line, re.I) for line in above)
+        return any(block.start() <= offset < block.end() for block in self.email_blocks)
 
     def thread(self) -> str | None:
-        """The response date the messages give: '' when the document is a thread whose council
-        messages only acknowledge the request, None when it is not a thread."""
+        """The response date the messages give: '' when the document is a WhatDoTheyKnow
+        thread whose council messages only acknowledge the request, None when the messages
+        say nothing. An e-mail is dated by its header unless it forwards an earlier reply or
+        was sent by someone else than the council (the requester's copy): then by the first
+        council reply quoted in it."""
         messages = self.page_messages()
         if messages is not None:
             replies = [m for m in messages if self._from_council(m) and not self._acknowledges(m)]
             return max(replies, key=lambda m: (m.value, m.start)).value if replies else ""
+        quoted = [m for m in self.email_messages() if self._from_council(m)]
+        replies = [m for m in quoted if not self._acknowledges(m)]
         header = self.document.metadata.get("date")
-        if header and not self.forward and (value := _header_date(header)):
+        value = _header_date(header) if header else None
+        sender = _Message(self.document.metadata.get("from", ""), "", 0, "")
+        if value and not self.forward and (self._from_council(sender) or not quoted):
             return value
-        if header is None or self.forward:
-            for message in self.email_messages():
-                if self._from_council(message) and not self._acknowledges(message):
-                    return message.value
-        return None
+        return replies[0].value if replies else None
 
     def page_messages(self) -> list[_Message] | None:
         """A WhatDoTheyKnow page's messages ("<sender> <date>" header lines), or None when
@@ -264,7 +270,7 @@ class _Reader:
 
     def email_messages(self) -> list[_Message]:
         """Pasted or quoted e-mails ("From: ..." then "Sent: ..."), newest first as written."""
-        blocks = list(self.patterns.email_block.finditer(self.text))
+        blocks = self.email_blocks
         messages = []
         for number, block in enumerate(blocks):
             end = blocks[number + 1].start() if number + 1 < len(blocks) else len(self.text)

@@ -1,12 +1,10 @@
-"""E-mail (.eml): the body as text, quoted earlier messages marked, attachments as children."""
+"""E-mail (.eml): the body as text, quoted messages marked by author, attachments as children."""
 
 from __future__ import annotations
 
-import re
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from functools import cache
 from typing import TYPE_CHECKING
 
 from foi_extract.document import Document
@@ -14,19 +12,12 @@ from foi_extract.ingest.base import IngestError, Ingestor
 from foi_extract.ingest.html import html_to_document
 from foi_extract.ingest.sniff import EMAIL
 from foi_extract.ingest.text_builder import TextBuilder
-from foi_extract.ingest.vocabulary import load
+from foi_extract.ingest.thread import Parties, add_mail_text, restyle_thread
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
 
 HEADERS = ("from", "to", "cc", "date", "subject")
-_QUOTED_LINE = re.compile(r"^>", re.MULTILINE)
-
-
-@cache
-def _quote_start() -> re.Pattern[str]:
-    patterns: list[str] = load("email")["quote_starts"]
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.MULTILINE)
 
 
 class EmailIngestor(Ingestor):
@@ -76,7 +67,8 @@ def _attachment_bytes(part: EmailMessage) -> bytes | None:
 
 
 def _read_body(message: EmailMessage, document: Document) -> None:
-    """The plain-text body (else the HTML one) with quoted earlier messages styled as quote."""
+    """The plain-text body (else the HTML one); quoted earlier messages are styled quote unless
+    the council wrote them (see `thread.py`)."""
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
         return
@@ -85,20 +77,12 @@ def _read_body(message: EmailMessage, document: Document) -> None:
     except (LookupError, ValueError):  # an unknown charset
         payload = body.get_payload(decode=True)
         content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+    parties = Parties.of_message(document.metadata.get("from"), document.metadata.get("to"))
     if body.get_content_subtype() == "html":
-        html_to_document(content, document)
+        html_to_document(content, document, parties)
         document.title = document.metadata.get("subject") or document.title
         return
     builder = TextBuilder()
-    text = content.replace("\r\n", "\n")
-    split = quote_start(text)
-    builder.text(text[:split])
-    builder.text(re.sub(r"^> ?", "", text[split:], flags=re.MULTILINE), ["quote"])
+    depths = add_mail_text(builder, content)
     builder.apply(document)
-
-
-def quote_start(text: str) -> int:
-    """Where the quoted earlier messages begin: an attribution line or the first '>' line."""
-    matches = (_quote_start().search(text), _QUOTED_LINE.search(text))
-    starts = [match.start() for match in matches if match]
-    return min(starts) if starts else len(text)
+    restyle_thread(document, parties, depths)

@@ -3,7 +3,8 @@
 Page furniture (navigation, cookie banners, breadcrumbs, hidden elements) is dropped; block
 elements become paragraphs; emphasis, headings, quotes and tables become styles and linearised
 tables. On an Alaveteli (WhatDoTheyKnow) request page only the correspondence is kept, one
-paragraph group per message, the requester's own messages styled as quote.
+paragraph group per message, the requester's own messages styled as quote. Earlier messages
+quoted inside a message (or an e-mail's HTML body) are styled by who wrote them (`thread.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from foi_extract.ingest.base import Ingestor
 from foi_extract.ingest.sniff import BOMS, HTML
 from foi_extract.ingest.text import decode_text
 from foi_extract.ingest.text_builder import Run, TextBuilder
+from foi_extract.ingest.thread import DepthSpan, Mailbox, Parties, restyle_thread
 from foi_extract.ingest.vocabulary import load
 
 if TYPE_CHECKING:
@@ -56,8 +58,9 @@ def decode_html(data: bytes) -> str:
     return decode_text(data)
 
 
-def html_to_document(html: str, document: Document) -> None:
-    """Fill `document` with the readable content of an HTML page."""
+def html_to_document(html: str, document: Document, parties: Parties | None = None) -> None:
+    """Fill `document` with the readable content of an HTML page (or e-mail body, sent between
+    `parties`)."""
     soup = BeautifulSoup(html, "lxml")
     url = _canonical_url(soup)
     if url:
@@ -66,8 +69,25 @@ def html_to_document(html: str, document: Document) -> None:
     document.title = _title(soup)
     _drop_furniture(soup)
     builder = TextBuilder()
-    _Walker(builder).block(_main_content(soup), [])
+    walker = _Walker(builder)
+    walker.block(_main_content(soup), [])
     builder.apply(document)
+    _restyle_threads(document, walker, parties or Parties())
+
+
+def _restyle_threads(document: Document, walker: _Walker, parties: Parties) -> None:
+    """Style quoted earlier messages by author: in each Alaveteli message, whose correspondents
+    are the page's (incoming from the council, outgoing from the requester), else in the page."""
+    if not walker.messages:
+        restyle_thread(document, parties, walker.depths)
+        return
+    authors = [(outgoing, Mailbox(name, "")) for _, _, outgoing, name in walker.messages if name]
+    page = Parties(
+        council=[mailbox for outgoing, mailbox in authors if not outgoing],
+        requester=[mailbox for outgoing, mailbox in authors if outgoing],
+    )
+    for start, end, _, _ in walker.messages:
+        restyle_thread(document, page, walker.depths, start, end)
 
 
 def _canonical_url(soup: BeautifulSoup) -> str | None:
@@ -149,11 +169,20 @@ class _Walker:
         self.runs: list[Run] = []
         self.block_styles: list[Style] = []
         self.outgoing = load("html")["alaveteli"]["outgoing_class"]
+        self.author_selector = load("html")["alaveteli"]["author"]
+        self.quote_depth = 0
+        self.depths: list[DepthSpan] = []
+        self.messages: list[tuple[int, int, bool, str]] = []
+        """Each Alaveteli message's span, whether it is outgoing, and its author's name."""
 
     def flush(self) -> None:
         if self.runs:
-            self.builder.paragraph(self.runs, self.block_styles)
+            self._quoted(self.builder.paragraph(self.runs, self.block_styles))
         self.runs = []
+
+    def _quoted(self, span: tuple[int, int]) -> None:
+        if self.quote_depth and span[1] > span[0]:
+            self.depths.append((*span, self.quote_depth))
 
     def block(self, tag: Tag, inline: list[Style], pre: bool = False) -> None:
         for child in tag.children:
@@ -175,17 +204,30 @@ class _Walker:
                 [cell.get_text(" ", strip=True) for cell in row.find_all(("td", "th"))]
                 for row in tag.find_all("tr")
             ]
-            self.builder.table(rows, has_header=tag.find("th") is not None or len(rows) > 1)
+            has_header = tag.find("th") is not None or len(rows) > 1
+            self._quoted(self.builder.table(rows, has_header=has_header))
         elif name in BLOCKS or name == "table" or _is_message(tag):
             self.flush()
             saved = self.block_styles
             self.block_styles = saved + self._block_styles(tag)
+            nested = int(name == "blockquote")
+            self.quote_depth += nested
+            start = self.builder.length
             self.block(tag, inline, pre or name == "pre")
             self.flush()
+            self.quote_depth -= nested
             self.block_styles = saved
+            if _is_message(tag):
+                self._message(tag, start)
         else:
             style = INLINE_STYLES.get(name)
             self.block(tag, [*inline, style] if style else inline, pre)
+
+    def _message(self, tag: Tag, start: int) -> None:
+        author = tag.select_one(self.author_selector)
+        name = author.get_text(" ", strip=True) if author is not None else ""
+        outgoing = self.outgoing in _classes(tag)
+        self.messages.append((start, self.builder.length, outgoing, name))
 
     def _block_styles(self, tag: Tag) -> list[Style]:
         if tag.name in HEADINGS:

@@ -1,4 +1,8 @@
-"""Plain text and Markdown: decode whatever the encoding, keep Markdown emphasis as styles."""
+"""Plain text and Markdown: decode whatever the encoding, keep Markdown emphasis as styles.
+
+A text that holds e-mail headers is a pasted e-mail: its quoted earlier messages are styled by
+who wrote them, as in an .eml (`thread.py`).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,13 @@ from foi_extract.document import Document, Style
 from foi_extract.ingest.base import IngestError, Ingestor
 from foi_extract.ingest.sniff import TEXT
 from foi_extract.ingest.text_builder import NO_STYLE, Run, TextBuilder
+from foi_extract.ingest.thread import (
+    DepthSpan,
+    Parties,
+    add_mail_text,
+    has_thread,
+    restyle_thread,
+)
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
@@ -59,9 +70,15 @@ class TextIngestor(Ingestor):
         return 5 if extension in cls.extensions else 1
 
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
+        text = decode_text(data)
         builder = TextBuilder()
-        builder.text(decode_text(data))
+        if not has_thread(text):
+            builder.text(text)
+            builder.apply(document)
+            return
+        depths = add_mail_text(builder, text)
         builder.apply(document)
+        restyle_thread(document, Parties(), depths)
 
 
 _INLINE_STYLES: dict[str, Style] = {"strong": "bold", "em": "italic"}
@@ -91,12 +108,14 @@ class _MarkdownWriter:
         self.builder = TextBuilder()
         self.heading = False
         self.quote_depth = 0
+        self.depths: list[DepthSpan] = []
         self.table: list[list[str]] | None = None
 
     def write(self, tokens: list[Token]) -> None:
         for token in tokens:
             self._token(token)
         self.builder.apply(self.document)
+        restyle_thread(self.document, Parties(), self.depths)
 
     def _token(self, token: Token) -> None:
         kind = token.type
@@ -129,7 +148,9 @@ class _MarkdownWriter:
                 self.document.title = "".join(text for text, _ in runs).strip() or None
         if self.quote_depth:
             styles.append("quote")
-        self.builder.paragraph(runs, styles)
+        start, end = self.builder.paragraph(runs, styles)
+        if self.quote_depth and end > start:
+            self.depths.append((start, end, self.quote_depth))
 
 
 def _inline_runs(children: list[Token] | None) -> list[Run]:

@@ -121,6 +121,11 @@ class TextBuilder:
     def page_number(self) -> int:
         return self._page_number
 
+    @property
+    def length(self) -> int:
+        """The length of the text so far (a paragraph added next starts at or after it)."""
+        return self._length
+
     def paragraph(self, runs: Iterable[Run], styles: Iterable[Style] = ()) -> tuple[int, int]:
         """Add one paragraph of styled runs; `styles` cover all of it. Returns its span."""
         pieces = normalise_runs(runs)

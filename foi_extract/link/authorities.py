@@ -180,14 +180,18 @@ def _match(code: str, evidence: str, method: str) -> AuthorityMatch:
 
 
 def _domain_code(host: str) -> str | None:
-    """The council a host name belongs to: the register's domains, else the name before
-    .gov.uk read as a council's slug or short name ("kirklees.gov.uk")."""
+    """The council a host name belongs to: the register's domains, a council's sub-domain of
+    an FOI platform, else the name before .gov.uk read as a council's slug or short name
+    ("kirklees.gov.uk")."""
     host = host.lower().strip("./@ ")
     register = _register()
     parts = host.split(".")
     for index in range(len(parts) - 1):
         if code := register.domains.get(".".join(parts[index:])):
             return code
+    for platform in authority_rules().platform_domains:
+        if host.endswith(f".{platform}") and len(parts) >= platform.count(".") + 2:
+            return register.by_domain_label.get(_squash(parts[-platform.count(".") - 2]))
     found = PUBLIC_DOMAIN.search(host if host.startswith(("/", "@", ".")) else f"/{host}")
     return register.by_domain_label.get(_squash(found.group(1))) if found else None
 

@@ -176,3 +176,24 @@ def test_a_pasted_email_is_dated_by_the_councils_sent_line() -> None:
         "Subject: request\n\nDear Council, which systems do you use?\n"
     )
     assert date_of(text) == "2023-06-14"
+
+
+def test_an_acts_year_is_not_a_reference() -> None:
+    assert (
+        reference_of("We have dealt with your request under the EIR 2004 and FOISA 2002.\n") is None
+    )
+
+
+def test_the_requesters_copy_of_a_reply_is_dated_by_the_councils_message() -> None:
+    body = (
+        "Forwarding the council's answer for my records.\n\n"
+        "From: Information Governance <foi@example-council.gov.uk>\n"
+        "Sent: 09 September 2024 16:05\nTo: P. Example\nSubject: FOI 7781\n\n"
+        "Dear P. Example\n\nThe Council uses Liquidlogic LAS.\n"
+    )
+    mail = (
+        "From: P. Example <p.example@example.org>\nTo: notes@example.org\n"
+        "Subject: answer\nDate: Tue, 10 Sep 2024 08:00:00 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + body
+    )
+    assert date_of(mail, "copy.eml") == "2024-09-09"

@@ -111,3 +111,12 @@ def test_a_case_name_is_not_a_council_speaking() -> None:
         "Dransfield when refusing your request.\n"
     )
     assert council(text) == (None, None)
+
+
+def test_a_councils_sub_domain_of_a_disclosure_log_platform_is_its_source() -> None:
+    document = parse("Request: which system do you use?\n")
+    document.source_url = "https://exampleton.disclosurelog.co.uk/disclosures/1234"
+    assert link_authority(document) is None
+    document.source_url = "https://herefordshire.disclosurelog.co.uk/disclosures/1234"
+    found = link_authority(document)
+    assert found is not None and found.name == "Herefordshire Council"

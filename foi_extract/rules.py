@@ -123,6 +123,8 @@ class StructureRules(Strict):
     heading_max_length: int
     question_cues: list[str]
     answer_cues: list[str]
+    answer_section_cues: list[str]
+    request_section_cues: list[str]
     appendix_heading: str
     area_cells: list[str]
     question_columns: list[str]
@@ -137,6 +139,7 @@ class Citation(Strict):
     patterns: list[str] = []
     cues: list[str] = []
     valid_sections: list[int]
+    valid_subsections: dict[str, list[int]] = {}
 
 
 class AppliedCues(Strict):

@@ -77,6 +77,15 @@ def _provision(match: re.Match[str]) -> tuple[int, str]:
     return section, text
 
 
+def _valid(rules: Citation, section: int, match: re.Match[str]) -> bool:
+    """A section the Act has as an exemption (and, where it says, one of its subsections)."""
+    if section not in rules.valid_sections:
+        return False
+    subsections = rules.valid_subsections.get(str(section))
+    sub = match.groupdict().get("sub") or match.groupdict().get("sub2")
+    return subsections is None or (sub is not None and int(sub) in subsections)
+
+
 def _citations(text: str, patterns: list[re.Pattern[str]]) -> Iterator[re.Match[str]]:
     """Every citation in `text`, including the later members of a list ("sections 40 and 43")."""
     more = _patterns().more
@@ -111,7 +120,7 @@ def find_exemptions(document: Document, doc: Doc, blocks: list[Block]) -> list[E
         for act, compiled in acts if EIR_SENTENCE.search(text) else acts[1:]:
             for match in _citations(text, compiled):
                 section, provision = _provision(match)
-                if section in act.rules.valid_sections:
+                if _valid(act.rules, section, match):
                     found.append(_fact(document, sentence, match, act, provision, applied))
         if answering and block.kind == "answer":
             found += _not_held(document, sentence, foia.legislation)

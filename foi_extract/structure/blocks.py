@@ -52,6 +52,8 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
         "heading": rules.heading_cues,
         "question": rules.question_cues,
         "answer": rules.answer_cues,
+        "answer_section": rules.answer_section_cues,
+        "request_section": rules.request_section_cues,
         "appendix": [rules.appendix_heading],
         "numbered_question": [rules.numbered_prefix + rules.question_openers],
         "question_opener": [r"^\s*" + rules.question_openers],
@@ -100,6 +102,7 @@ def segment(document: Document) -> list[Block]:
     question: Block | None = None
     heading_area: Area | None = None
     in_appendix = False
+    answering = False  # inside a section headed "Response"
     for start, end, asks in spans:
         table = _table_at(document, start, end)
         rows = question_table_cells(document, table, service_area_named) if table else None
@@ -111,6 +114,10 @@ def segment(document: Document) -> list[Block]:
             blocks += _table_row_blocks(text, start, end, area, question, heading_area is not None)
             continue
         chunk = text[start:end].strip()
+        if _any("answer_section", chunk) or _any("request_section", chunk):
+            answering = _any("answer_section", chunk)
+        if answering and not chunk.endswith("?"):
+            asks = False  # "2. The name of the system is published...", under "Response"
         repeated = all(_normalise(line) in repeats for line in chunk.splitlines() if line.strip())
         kind = _classify(document, start, end, chunk, repeated or asks)
         if (

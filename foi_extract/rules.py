@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -161,17 +161,6 @@ class ExemptionRules(Strict):
     not_held: NotHeldCues
 
 
-class StatusCues(Strict):
-    previous: list[str]
-    planned: list[str]
-    current: list[str]
-
-
-class StatusRules(Strict):
-    before: StatusCues
-    after: StatusCues
-
-
 class SupplierRules(Strict):
     after_system: list[str]
     verbs: list[str]
@@ -183,17 +172,38 @@ class SupplierRules(Strict):
     supplier_column: str
 
 
-class ModifierRule(Strict):
-    category: Literal["negated", "other_organisation", "example", "requested", "not_software"]
+class ScopeRule(Strict):
+    """A cue and the names it reaches: forward (after it), backward (before it) or both."""
+
+    category: str
     direction: Literal["forward", "backward", "both"]
     patterns: list[str]
     max_chars: int = 120
     terminations: list[str] = []
 
 
-class ModifierRules(Strict):
+class ScopeRules(Strict):
+    """ConText-style cue rules (rules/modifiers.toml, rules/status.toml)."""
+
     terminations: list[str]
-    modifier: list[ModifierRule]
+    rule: list[ScopeRule]
+    categories: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("rule")
+    @classmethod
+    def _known_categories(cls, rules: list[ScopeRule]) -> list[ScopeRule]:
+        unknown = {rule.category for rule in rules} - set(cls.categories)
+        if unknown:
+            raise ValueError(f"unknown categories {sorted(unknown)}; allowed: {cls.categories}")
+        return rules
+
+
+class ModifierRules(ScopeRules):
+    categories = ("negated", "other_organisation", "example", "requested", "not_software")
+
+
+class StatusScopeRules(ScopeRules):
+    categories = ("previous", "planned", "current")
 
 
 def _compile_one(pattern: str) -> str:
@@ -337,8 +347,8 @@ def exemption_rules() -> ExemptionRules:
 
 
 @resource_cache
-def status_rules() -> StatusRules:
-    return load_toml("status", StatusRules)
+def status_rules() -> StatusScopeRules:
+    return load_toml("status", StatusScopeRules)
 
 
 @resource_cache

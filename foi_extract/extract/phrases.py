@@ -1,5 +1,5 @@
-"""Phrase rules that map wording to a value: purposes and system status (hosting has a module
-of its own, extract/hosting.py)."""
+"""Phrase rules that map wording to a value: purposes (hosting and status have modules of their
+own, extract/hosting.py and extract/scopes.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ import re
 from dataclasses import dataclass
 
 from foi_extract.rules import (
-    StatusCues,
     ValueRules,
     context_rules,
     purpose_rules,
     resource_cache,
-    status_rules,
 )
 
 _WHITESPACE = re.compile(r"\s")
@@ -49,38 +47,6 @@ def _other_system_cue() -> re.Pattern[str]:
 def describes_other_system(text_before: str) -> bool:
     """True when the words just before a phrase say it is about another system."""
     return bool(_other_system_cue().search(text_before[-60:]))
-
-
-STATUSES = ("previous", "planned", "current")
-
-
-@resource_cache
-def _status_patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    rules = status_rules()
-
-    def compiled(cues: StatusCues, template: str) -> list[tuple[str, re.Pattern[str]]]:
-        return [
-            (status, re.compile(template.replace("CUE", pattern), re.IGNORECASE))
-            for status in STATUSES
-            for pattern in getattr(cues, status)
-        ]
-
-    return {
-        "before": compiled(rules.before, r"(?:CUE)\s+(?:(?:the|our|a|an|its)\s+)?(?:\w+\s+)?$"),
-        "after": compiled(rules.after, r"^(?:\s+(?:system|software|product|application))?CUE"),
-    }
-
-
-def status_around(text_before: str, text_after: str) -> str | None:
-    """current, previous or planned, from the words just before or after a system's name."""
-    patterns = _status_patterns()
-    for status, pattern in patterns["before"]:
-        if pattern.search(text_before[-80:]):
-            return status
-    for status, pattern in patterns["after"]:
-        if pattern.search(text_after[:80]):
-            return status
-    return None
 
 
 def purposes_in(sentence: str) -> list[PhraseHit]:

@@ -22,13 +22,12 @@ from foi_extract.extract.areas import mention_areas, row_area
 from foi_extract.extract.dates import dates_with_roles, extension_until
 from foi_extract.extract.hosting import hosting_phrases, stretches
 from foi_extract.extract.mentions import Mention
-from foi_extract.extract.modifiers import modifier_of
 from foi_extract.extract.phrases import (
     describes_other_system,
     flat_text,
     purposes_in,
-    status_around,
 )
+from foi_extract.extract.scopes import modifier_of, status_of
 from foi_extract.extract.suppliers import (
     LINK,
     current_supplier,
@@ -46,7 +45,7 @@ CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|[,;]|\bwhile\b|\bwhereas\b")
 HOSTING = "foi.hosting_rules.v2"
 PURPOSE = "foi.purpose_rules.v1"
 DATES = "foi.date_rules.v1"
-STATUS = "foi.status_rules.v1"
+STATUS = "foi.status_rules.v2"
 STATUS_DEFAULT = f"{STATUS}:default"
 SUPPLIER = LINK
 CROSS_REFERENCE = ":cross_reference"
@@ -347,9 +346,7 @@ def _read_attributes(
                     "extension_until", value, span, base + ext_start, base + ext_end, DATES + suffix
                 )
     for mention in sentence.systems:
-        status = status_around(
-            doc_text[span.start_char : mention.start], doc_text[mention.end : span.end_char]
-        )
+        status = status_of(text, mention.start - base, mention.end - base)
         named = next((f for f in direct if f.mention.canonical == mention.canonical), None)
         if status and named:
             named.set("status", status, span, mention.start, mention.end, STATUS)

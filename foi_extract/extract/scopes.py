@@ -1,0 +1,82 @@
+"""ConText-style cue scopes (after medspaCy's ConText): a cue phrase in a sentence reaches the
+names that stand in its scope, forward or backward from it, within `max_chars` and up to a
+termination. Two rule files use it:
+
+- rules/modifiers.toml: a name a modifier reaches is no fact of the council's (it is negated,
+  another organisation's, an example, the request restated, or not software);
+- rules/status.toml: the nearest status cue says whether a system is current, previous or
+  planned ("we moved from CareFirst", "which will replace CareFirst", "decommissioned 2018").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from foi_extract.rules import ScopeRules, modifier_rules, resource_cache, status_rules
+
+
+@dataclass(frozen=True)
+class _Scope:
+    category: str
+    direction: str
+    pattern: re.Pattern[str]
+    max_chars: int
+    ends: re.Pattern[str]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _compile(rules: ScopeRules) -> list[_Scope]:
+    return [
+        _Scope(
+            rule.category,
+            rule.direction,
+            _alternation(rule.patterns),
+            rule.max_chars,
+            _alternation(rule.terminations or rules.terminations),
+        )
+        for rule in rules.rule
+    ]
+
+
+@resource_cache
+def _scopes(kind: str) -> list[_Scope]:
+    return _compile(modifier_rules() if kind == "modifiers" else status_rules())
+
+
+def _reaching(kind: str, sentence: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(distance, category) of every cue whose scope reaches the name at [start, end).
+
+    A forward cue stands before the name, a backward one after it (a backward pattern's `^`
+    is the end of the name)."""
+    before, after = sentence[:start], sentence[end:]
+    found = []
+    for scope in _scopes(kind):
+        if scope.direction in ("forward", "both"):
+            for cue in scope.pattern.finditer(before):
+                between = before[cue.end() :]
+                if len(between) <= scope.max_chars and not scope.ends.search(between):
+                    found.append((len(between), scope.category))
+        if scope.direction in ("backward", "both"):
+            for cue in scope.pattern.finditer(after):
+                between = after[: cue.start()]
+                if len(between) <= scope.max_chars and not scope.ends.search(between):
+                    found.append((len(between), scope.category))
+    return found
+
+
+def modifier_of(sentence: str, start: int, end: int) -> str | None:
+    """The category of a modifier that reaches the name at [start, end) of `sentence`, else
+    None (offsets relative to the sentence)."""
+    reaching = _reaching("modifiers", sentence, start, end)
+    return reaching[0][1] if reaching else None
+
+
+def status_of(sentence: str, start: int, end: int) -> str | None:
+    """current, previous or planned: the category of the nearest status cue that reaches the
+    name at [start, end) of `sentence`, else None."""
+    reaching = _reaching("status", sentence, start, end)
+    return min(reaching)[1] if reaching else None

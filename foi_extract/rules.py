@@ -170,6 +170,7 @@ class SupplierRules(Strict):
     supplier_questions: list[str]
     supplier_statements: list[str]
     supplier_column: str
+    stands_for_products: str
 
 
 class ScopeRule(Strict):

@@ -57,6 +57,10 @@ _DATE = re.compile(
     + rf"|{_YEAR4.format('year')}(?![/\d]))\b",
     re.IGNORECASE,
 )
+_NAMED_BY_YEAR = re.compile(
+    r"\b(?:Act|Acts|Regulations?|Order|Measure|Code|Rules)"
+    r"(?: \((?:Scotland|Wales|Northern Ireland)\))?,?\s*$"
+)
 _RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 ROLES = ("in_use_since", "contract_start", "contract_end")
 STARTS = ("in_use_since", "contract_start")
@@ -87,6 +91,8 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
     With `today` (the response date), relative phrases ("next year") are read as dates too."""
     found = []
     for match in _DATE.finditer(text):
+        if _NAMED_BY_YEAR.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "the Freedom of Information Act 2000" is no date
         values = _iso(match)
         if values:
             found.append(FoundDate(match.start(), match.end(), values[1], start_value=values[0]))

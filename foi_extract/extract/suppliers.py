@@ -40,6 +40,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "asks": rules.supplier_questions,
         "states": rules.supplier_statements,
         "column": [rules.supplier_column],
+        "products": [rules.stands_for_products],
     }
     return {
         kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
@@ -103,3 +104,9 @@ def states_a_supplier(sentence: str, question: str | None) -> bool:
 def current_supplier(text: str, supplier: Mention, suppliers: list[Mention]) -> Mention:
     """`supplier`, or its successor when the text names one right after it."""
     return _current(text, supplier, suppliers)
+
+
+def suppliers_standing_for_products(text: str, suppliers: list[Mention]) -> list[Mention]:
+    """Suppliers named as their products' stand-in: "the Liquidlogic contract", "OLM systems"."""
+    pattern = _patterns()["products"]
+    return [supplier for supplier in suppliers if pattern.match(text, supplier.end)]

@@ -33,6 +33,7 @@ from foi_extract.extract.suppliers import (
     current_supplier,
     link_suppliers,
     states_a_supplier,
+    suppliers_standing_for_products,
 )
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import Evidence, SystemFact
@@ -175,7 +176,11 @@ def build_system_facts(
         }
         direct = list(dict.fromkeys(named.values()))
         answer = _answer_key(sentence)
-        implied = direct or _implied(sentence, facts, primary, last_named, answered.get(answer))
+        implied = (
+            direct
+            or _made_by(flat, sentence, facts, gazetteer)
+            or _implied(sentence, facts, primary, last_named, answered.get(answer))
+        )
         _read_hosting(sentence, named, implied)
         _read_attributes(sentence, flat, direct, implied, today)
         _link_suppliers(flat, sentence, facts, implied, gazetteer)
@@ -232,6 +237,24 @@ def _rules_first(mentions: list[Mention]) -> list[Mention]:
 def _known(facts: dict[Key, _Fact]) -> list[_Fact]:
     """Facts about gazetteer systems: the only ones a cross-reference may land on."""
     return [fact for fact in facts.values() if fact.mention.canonical is not None]
+
+
+def _made_by(
+    text: str, sentence: _Sentence, facts: dict[Key, _Fact], gazetteer: Gazetteer
+) -> list[_Fact]:
+    """The systems a supplier's name stands for ("The Liquidlogic contract expires in 2027"):
+    every known system of the answer's area whose maker is that supplier (or its owner)."""
+    if sentence.systems:
+        return []
+    named = suppliers_standing_for_products(text, sentence.suppliers)
+    makers = {m.canonical or m.surface for m in named}
+    return [
+        fact
+        for fact in _known(facts)
+        if fact.area in (sentence.area, None) or sentence.area in ("both", None)
+        if any(gazetteer.same_family(maker, gazetteer.supplier_of(fact.mention.canonical))
+               for maker in makers)
+    ]  # fmt: skip
 
 
 def _answer_key(sentence: _Sentence) -> tuple[int, Area | None]:

@@ -32,6 +32,9 @@ class EmailIngestor(Ingestor):
             value = _header(message, header)
             if value:
                 document.metadata[header] = value
+        sent = _header(message, "sent")  # a pasted Outlook message has "Sent:", not "Date:"
+        if sent and "date" not in document.metadata:
+            document.metadata["date"] = sent
         document.title = document.metadata.get("subject")
         _read_body(message, document)
         for number, part in enumerate(message.iter_attachments(), start=1):

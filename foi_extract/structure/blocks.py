@@ -169,7 +169,7 @@ def _question_table_blocks(
                 )
                 stated = bool(column or heading_area)
                 blocks.append(
-                    Block(cell.start, cell.end, "answer", area, row_question, True, stated)
+                    Block(cell.start, cell.end, "answer", area, row_question, area_stated=stated)
                 )
     return blocks
 

@@ -4,9 +4,8 @@ Evidence, strongest first: a section heading or a table column that names one ar
 ("Children's Social Care response:", a "Children's Services" column); the clause around the
 name when the sentence gives different systems different areas ("LAS for adults, LCS for
 children"); a row's "Service area:" cell; the sentence itself; the question the answer belongs
-to. An answer saying "both" about a product that serves one area by its nature (LCS is the
-children's system: systems.csv `category`) is read as that area, and the product's nature
-stands in when the text says nothing.
+to. A product that serves one area by its nature (LCS is the children's system: systems.csv
+`category`) is always in that area, whatever an answer about several systems says.
 """
 
 from __future__ import annotations
@@ -62,8 +61,6 @@ def mention_areas(
             area: Area | None = stated
         else:
             area = local or own or stated or asked
-        by_nature = nature(mention.canonical, gazetteer)
-        if by_nature and area in ("both", None):
-            area = by_nature
+        area = nature(mention.canonical, gazetteer) or area
         areas[mention] = area
     return areas

@@ -109,4 +109,4 @@ def current_supplier(text: str, supplier: Mention, suppliers: list[Mention]) -> 
 def suppliers_standing_for_products(text: str, suppliers: list[Mention]) -> list[Mention]:
     """Suppliers named as their products' stand-in: "the Liquidlogic contract", "OLM systems"."""
     pattern = _patterns()["products"]
-    return [supplier for supplier in suppliers if pattern.match(text, supplier.end)]
+    return [s for s in suppliers if pattern.match(text[s.end : s.end + 40])]

@@ -99,6 +99,11 @@ class _Cues:
     sign_offs: list[re.Pattern[str]]
 
 
+def _ampersand(name: str) -> str:
+    """"Telford and Wrekin" as "Telford & Wrekin", the way letterheads often write it."""
+    return re.sub(r"\band\b", "&", name)
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -139,6 +144,7 @@ def _register() -> _Register:
                 listed[name.strip().lower()].add(code)
             for variant in rules.name_variants:
                 made[variant.format(name=row["nice-name"].strip()).lower()].add(code)
+                made[variant.format(name=_ampersand(row["nice-name"].strip())).lower()].add(code)
             for label in (row["gov-uk-slug"], _squash(row["nice-name"])):
                 if label and (current or label not in by_label):
                     by_label[_squash(label)] = code

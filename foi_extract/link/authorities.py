@@ -100,7 +100,7 @@ class _Cues:
 
 
 def _ampersand(name: str) -> str:
-    """"Telford and Wrekin" as "Telford & Wrekin", the way letterheads often write it."""
+    """The name with "&" for "and" ("Telford & Wrekin"), as letterheads often write it."""
     return re.sub(r"\band\b", "&", name)
 
 

@@ -340,9 +340,12 @@ class _Reader:
 
 
 def _readable(text: str) -> str:
-    """`text` with a glued day ("12June 2023") and Welsh month names ("21 Mai 2024") made
-    readable. Offsets after the first change move: only for reading a value, not a span."""
+    """`text` with a glued day ("12June 2023"), a stray caret or comma ("24^th October",
+    "30, September") and Welsh month names ("21 Mai 2024") made readable. Offsets after the
+    first change move: only for reading a value, not a span."""
     patterns = _patterns()
+    text = re.sub(r"\b(\d{1,2})\^?(st|nd|rd|th)\b", r"\1\2", text, flags=re.I)  # "24^th"
+    text = re.sub(rf"\b(\d{{1,2}}),\s+(?={MONTH_WORD}\b)", r"\1 ", text, flags=re.I)  # "30, May"
     unglued = re.sub(rf"\b(\d{{1,2}})(?={MONTH_WORD}\s+\d{{4}})", r"\1 ", text, flags=re.I)
     return patterns.months.sub(
         lambda match: f"{match.group(1)} {patterns.month_names[match.group(2).lower()]}", unglued

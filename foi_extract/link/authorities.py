@@ -30,6 +30,9 @@ from foi_extract.rules import AuthorityRules, authority_rules, resource_cache, r
 COUNCIL_WORDS = re.compile(
     r"\b(council|borough|county|city of|district|authority|corporation|comhairle|cyngor)\b", re.I
 )
+NAME_WORDS = re.compile(
+    r"\b(?:council|borough|county|city|district|metropolitan|london|royal|of|the|and)\b|[^\w]", re.I
+)
 PUBLIC_DOMAIN = re.compile(
     r"(?:^|[/@.\s])(?:www\.)?([a-z0-9-]+)\.(?:gov\.uk|gov\.wales|gov\.scot|llyw\.cymru)\b", re.I
 )
@@ -99,6 +102,11 @@ class _Cues:
     sign_offs: list[re.Pattern[str]]
 
 
+def _ampersand(name: str) -> str:
+    """The name with "&" for "and" ("Telford & Wrekin"), as letterheads often write it."""
+    return re.sub(r"\band\b", "&", name)
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -139,6 +147,7 @@ def _register() -> _Register:
                 listed[name.strip().lower()].add(code)
             for variant in rules.name_variants:
                 made[variant.format(name=row["nice-name"].strip()).lower()].add(code)
+                made[variant.format(name=_ampersand(row["nice-name"].strip())).lower()].add(code)
             for label in (row["gov-uk-slug"], _squash(row["nice-name"])):
                 if label and (current or label not in by_label):
                     by_label[_squash(label)] = code
@@ -160,17 +169,17 @@ def _spellings(
     authorities: dict[str, Authority], listed: dict[str, set[str]], made: dict[str, set[str]]
 ) -> dict[str, list[str]]:
     """Each council's spellings that name it alone: the register's own spellings first (a
-    current council over a past one), then the name variants nobody else claims."""
+    current council over a past one), then the name variants; a spelling two current councils
+    share names neither."""
     chosen: dict[str, list[str]] = defaultdict(list)
     for spelling in sorted(set(listed) | set(made)):
-        if not COUNCIL_WORDS.search(spelling):
-            continue
-        codes = listed.get(spelling) or made[spelling]
+        if not COUNCIL_WORDS.search(spelling) or not NAME_WORDS.sub("", spelling).strip():
+            continue  # no council word, or nothing but ("City of", left by a split alt name)
+        codes = listed.get(spelling) or made.get(spelling, set())
         current = [code for code in codes if authorities[code].current]
-        candidates = current or sorted(codes)
-        if len(current) > 1 and spelling not in listed:
-            continue  # a made-up spelling two councils could own
-        chosen[sorted(candidates)[0]].append(spelling)
+        if len(current) > 1:
+            continue  # a spelling two councils share
+        chosen[(current or sorted(codes))[0]].append(spelling)
     return chosen
 
 

@@ -197,3 +197,17 @@ def test_the_requesters_copy_of_a_reply_is_dated_by_the_councils_message() -> No
         "Content-Type: text/plain; charset=utf-8\n\n" + body
     )
     assert date_of(mail, "copy.eml") == "2024-09-09"
+
+
+def test_a_disclosure_log_response_heading_with_a_two_digit_year() -> None:
+    assert (
+        date_of("Request 01-10-21\n\nResponse 18-10-21\n\n1. We use CareFirst.\n") == "2021-10-18"
+    )
+
+
+def test_a_whatdotheyknow_page_in_welsh_gives_its_reply_date() -> None:
+    text = (
+        "A. Person 2 Awst 2022\n\nDear Exampleshire Council,\n\nWhich system do you use?\n\n"
+        "Rhyddid Gwybodaeth, Exampleshire Council 31 Awst 2022\n\nDear A. Person\n\nWe use WCCIS.\n"
+    )
+    assert date_of(text) == "2022-08-31"

@@ -120,3 +120,20 @@ def test_a_councils_sub_domain_of_a_disclosure_log_platform_is_its_source() -> N
     document.source_url = "https://herefordshire.disclosurelog.co.uk/disclosures/1234"
     found = link_authority(document)
     assert found is not None and found.name == "Herefordshire Council"
+
+
+def test_a_council_describing_its_own_hosting_is_itself() -> None:
+    text = (
+        "Dear Mr Example\n\n" + "Details. " * 40 + "\n\nKent County Council hosts LCS on its "
+        "own servers. Medway Council hosts its system for us under a shared service.\n"
+    )
+    assert council(text) == ("Kent County Council", "self description 'Kent County Council'")
+
+
+def test_a_council_pointed_to_as_an_example_is_not_the_writer() -> None:
+    text = (
+        "Dear Mr Example\n\n" + "Details. " * 40 + "\n\nDistrict councils, such as Maidstone "
+        "Borough Council, hold their own records. For example, Swale Borough Council has its "
+        "own FOI team at www.swale.gov.uk. You can contact us directly at foi@kent.gov.uk.\n"
+    )
+    assert council(text) == ("Kent County Council", "e-mail address 'foi@kent.gov.uk'")

@@ -165,6 +165,7 @@ class SupplierRules(Strict):
     after_system: list[str]
     verbs: list[str]
     before_system: list[str]
+    list_goes_on: str
     heads_list: list[str]
     succeeded_by: list[str]
     supplier_questions: list[str]

@@ -61,6 +61,7 @@ _NAMED_BY_YEAR = re.compile(
     r"\b(?:Act|Acts|Regulations?|Order|Measure|Code|Rules)"
     r"(?: \((?:Scotland|Wales|Northern Ireland)\))?,?\s*$"
 )
+_IN_REFERENCE = re.compile(r"[A-Za-z][-/_]$")
 _RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 ROLES = ("in_use_since", "contract_start", "contract_end")
 STARTS = ("in_use_since", "contract_start")
@@ -93,6 +94,8 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
     for match in _DATE.finditer(text):
         if _NAMED_BY_YEAR.search(text, max(0, match.start() - 40), match.start()):
             continue  # "the Freedom of Information Act 2000" is no date
+        if _IN_REFERENCE.search(text, max(0, match.start() - 2), match.start()):
+            continue  # "FOI-2025-0087", "EIR/2024/31" are references
         values = _iso(match)
         if values:
             found.append(FoundDate(match.start(), match.end(), values[1], start_value=values[0]))
@@ -100,7 +103,7 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
             found += [
                 FoundDate(match.start(group), match.end(group), match.group(group))
                 for group in ("fy_a", "fy_b")
-                if len(match.group(group)) == 4
+                if re.fullmatch(r"(?:19|20)\d\d", match.group(group))
             ]
     if today is not None:
         found += _relative_dates(text, today, found)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from foi_extract.extract.mentions import Mention
 from foi_extract.rules import resource_cache, supplier_rules
@@ -35,6 +36,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after": rules.after_system,
         "verbs": rules.verbs,
         "before": rules.before_system,
+        "goes_on": [rules.list_goes_on],
         "list": rules.heads_list,
         "now": rules.succeeded_by,
         "asks": rules.supplier_questions,
@@ -79,11 +81,22 @@ def link_suppliers(
         if after:
             between = text[supplier.end : after[0].start]
             if patterns["before"].match(between):
-                links.setdefault(after[0], SupplierLink(after[0], current, f"{LINK}:before"))
+                for system in _same_list(text, after):
+                    links.setdefault(system, SupplierLink(system, current, f"{LINK}:before"))
             elif patterns["list"].match(between) and not before:
                 for system in after:
                     links.setdefault(system, SupplierLink(system, current, f"{LINK}:list"))
     return list(links.values())
+
+
+def _same_list(text: str, systems: list[Mention]) -> list[Mention]:
+    """The first system and those that follow it in one list ("LAS and LCS")."""
+    listed = systems[:1]
+    for previous, system in pairwise(systems):
+        if not _patterns()["goes_on"].match(text[previous.end : system.start]):
+            break
+        listed.append(system)
+    return listed
 
 
 def _in_supplier_column(text: str, supplier: Mention) -> bool:

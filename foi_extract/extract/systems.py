@@ -42,7 +42,10 @@ from foi_extract.structure.blocks import ANSWERS, Area, Block, block_sentences, 
 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
 HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|[,;]|\bwhile\b|\bwhereas\b")
+CLAUSE_BREAK = re.compile(
+    r"\band\b|\bbut\b|;|,(?!\s*(?:which|who|that|supplied|provided|from|since|until|in use)\b)"
+    r"|\bwhile\b|\bwhereas\b"
+)  # a relative clause ("Mosaic, which went live in 2016") still speaks of the name before it
 HOSTING = "foi.hosting_rules.v2"
 PURPOSE = "foi.purpose_rules.v1"
 DATES = "foi.date_rules.v1"

@@ -304,7 +304,7 @@ def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | 
             count = _number(groups.get("number") or "one")
             if count is None:
                 continue
-            times = int(groups.get("times") or 1)  # "2 x 12 months"
+            times = _number(groups.get("times")) or 1  # "2 x 12 months", "two periods of"
             months = times * count * (12 if groups["unit"].lower().startswith("year") else 1)
         return add_months(contract_end, months), match.start(), match.end()
     return None

@@ -42,6 +42,7 @@ from foi_extract.structure.blocks import ANSWERS, Area, Block, block_sentences, 
 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
 HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
+LIST_JOIN = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:,|and|&|or|,\s*and)?\s*$")
 CLAUSE_BREAK = re.compile(
     r"\band\b|\bbut\b|;|,(?!\s*(?:which|who|that|supplied|provided|from|since|until|in use)\b)"
     r"|\bwhile\b|\bwhereas\b"
@@ -294,11 +295,12 @@ def _implied(
     return [found] if found else []
 
 
-def _nearest(
+def _described(
     text: str, targets: list[_Fact], systems: list[Mention], start: int, end: int
-) -> _Fact | None:
-    """The fact a phrase at [start, end) describes: a system whose name contains it, else the
-    closest before it in the same clause, else the closest after it, else the only one."""
+) -> list[_Fact]:
+    """The facts a phrase at [start, end) describes: a system whose name contains it, else the
+    closest before it in the same clause, else the closest after it, else the only one. A
+    system in a list ("LCS and LAS ends on ...") brings the rest of its list."""
     by_name = {fact.mention.canonical or fact.mention.surface: fact for fact in targets}
     named = [m for m in systems if (m.canonical or m.surface) in by_name]
     around = [m for m in named if m.start <= start and end <= m.end]
@@ -306,9 +308,20 @@ def _nearest(
     after = [m for m in named if m.start >= end and not CLAUSE_BREAK.search(text[end : m.start])]
     candidates = around or before[-1:] or after[:1]
     if not candidates:
-        return next(iter(by_name.values())) if len(by_name) == 1 else None
-    chosen = candidates[0]
-    return by_name[chosen.canonical or chosen.surface]
+        return list(by_name.values()) if len(by_name) == 1 else []
+    chosen = _listed_with(text, named, candidates[0])
+    return list(dict.fromkeys(by_name[m.canonical or m.surface] for m in chosen))
+
+
+def _listed_with(text: str, named: list[Mention], chosen: Mention) -> list[Mention]:
+    """`chosen` and the systems listed with it ("LCS, LAS and EHM")."""
+    index = named.index(chosen)
+    first = last = index
+    while first > 0 and LIST_JOIN.match(text[named[first - 1].end : named[first].start]):
+        first -= 1
+    while last + 1 < len(named) and LIST_JOIN.match(text[named[last].end : named[last + 1].start]):
+        last += 1
+    return named[first : last + 1]
 
 
 def _read_hosting(sentence: _Sentence, named: dict[Mention, _Fact], implied: list[_Fact]) -> None:
@@ -347,20 +360,16 @@ def _read_attributes(
     for hit in purposes_in(text):
         start, end = base + hit.start, base + hit.end
         if direct:
-            described = _nearest(doc_text, direct, sentence.systems, start, end)
+            described = _described(doc_text, direct, sentence.systems, start, end)
         elif len(implied) == 1 and question and PURPOSE_QUESTION.search(question):
-            described = implied[0]
+            described = implied
         else:
-            described = None
-        if described:
-            described.set("purpose", hit.value, span, start, end, PURPOSE + suffix)
+            described = []
+        for fact in described:
+            fact.set("purpose", hit.value, span, start, end, PURPOSE + suffix)
     for found in dates_with_roles(text, question, today):
         start, end = base + found.start, base + found.end
-        if direct:
-            nearest = _nearest(doc_text, direct, sentence.systems, start, end)
-            dated = [nearest] if nearest else []
-        else:
-            dated = implied
+        dated = _described(doc_text, direct, sentence.systems, start, end) if direct else implied
         for fact in dated:
             if found.role:
                 fact.set(found.role, found.value, span, start, end, DATES + suffix)

@@ -263,7 +263,7 @@ def _made_by(
 
 def _answer_key(sentence: _Sentence) -> tuple[int, Area | None]:
     """One answer: the question it answers (else its block) and its service area."""
-    return id(sentence.block.question or sentence.block), sentence.area
+    return id(sentence.block.question or sentence.block), sentence.block.service_area
 
 
 def _implied(
@@ -416,12 +416,14 @@ def _link_suppliers(
 
 
 def _merge_unknown_areas(facts: dict[Key, _Fact]) -> list[_Fact]:
-    """A system seen without an area and in exactly one area is one fact in that area."""
+    """What is said of a system without an area holds for it in every area it is seen in: the
+    fact without an area is merged into those (each keeps what it was told itself)."""
     kept = []
     for (name, area), fact in facts.items():
         known = [other for (n, a), other in facts.items() if n == name and a is not None]
-        if area is None and len(known) == 1:
-            known[0].absorb(fact)
+        if area is None and known:
+            for other in known:
+                other.absorb(fact)
         else:
             kept.append(fact)
     return kept

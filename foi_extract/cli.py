@@ -56,8 +56,12 @@ def run(
     ] = True,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any document has an error.")] = False,
     model: Annotated[
-        bool, typer.Option(help="Add names the trained NER model finds (models/foi_ner).")
-    ] = True,
+        bool,
+        typer.Option(
+            help="Also add names the trained NER model finds (models/foi_ner); off by default: "
+            "on real-shaped text most of its model-only names are places and headings."
+        ),
+    ] = False,
 ) -> None:
     """Ingest PATHS, extract facts and write documents/systems/exemptions Parquet into --out."""
     missing = [path for path in paths if not path.exists()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,9 +61,16 @@ def confidence(nlp: Language, label: str) -> float:
 
 
 def _plausible(ent: Span) -> bool:
-    """A name has a letter, and an e-mail or web address is never one, whatever the model says."""
-    has_letter = any(char.isalpha() for char in ent.text)
-    return has_letter and not any(token.like_email or token.like_url for token in ent)
+    """A name has a letter and four characters, and is no e-mail or web address, no label
+    ("A5", "Q1"), no reference ("FOI/24/2281") and no single common word ("One", "First"),
+    whatever the model says."""
+    text = ent.text.strip("\"'“”‘’ ")
+    has_letter = any(char.isalpha() for char in text)
+    if not has_letter or len(text) < 4 or re.fullmatch(r"[A-Z]{1,3}\d+|[\w-]*[/-]\d[\w/-]*", text):
+        return False
+    if len(ent) == 1 and ent[0].is_stop:
+        return False
+    return not any(token.like_email or token.like_url for token in ent)
 
 
 def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:

@@ -173,10 +173,11 @@ def build_system_facts(
     last_named: dict[Area | None, list[_Fact]] = {}
     answered: dict[tuple[int, Area | None], list[_Fact]] = {}
     for sentence in sentences:
-        named = {
-            m: facts[(m.canonical or m.surface, sentence.areas[m])]
+        named = {  # a model-only name is a fact of its own but takes no sentence's attributes
+            m: facts[(m.canonical, sentence.areas[m])]
             for m in sentence.systems
-            if not describes_other_system(flat[sentence.span.start_char : m.start])
+            if m.canonical is not None
+            and not describes_other_system(flat[sentence.span.start_char : m.start])
         }
         direct = list(dict.fromkeys(named.values()))
         answer = _answer_key(sentence)

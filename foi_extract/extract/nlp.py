@@ -6,9 +6,12 @@ component list and a changed behaviour gets a new name.
 
 from __future__ import annotations
 
+from typing import cast
+
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from foi_extract.extract.dates import MONTHS
@@ -94,6 +97,16 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
 def load_nlp() -> Language:
     """The extraction pipeline, built once per process."""
     nlp = spacy.blank("en")
+    # "supplied by System C." ends a sentence: a capital letter and a full stop are two tokens
+    # here, not an abbreviation (English's tokenizer keeps "C." whole)
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    tokenizer.rules = {
+        text: rule
+        for text, rule in tokenizer.rules.items()
+        if not (len(text) == 2 and text[0].isupper() and text[1] == ".")
+    }
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=^[A-Z])\."]
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("foi_line_sentences_v2")
     nlp.add_pipe("foi_gazetteer_ruler_v1")

@@ -171,7 +171,8 @@ def build_system_facts(
         if fact.mention.canonical is not None:
             primary.setdefault(fact.area, fact)
     last_named: dict[Area | None, list[_Fact]] = {}
-    answered: dict[tuple[int, Area | None], list[_Fact]] = {}
+    answered: dict[tuple[int, Area | None], list[_Fact]] = {}  # the answer's last naming
+    in_answer: dict[tuple[int, Area | None], list[_Fact]] = {}  # all the answer has named
     for sentence in sentences:
         named = {  # a model-only name is a fact of its own but takes no sentence's attributes
             m: facts[(m.canonical, sentence.areas[m])]
@@ -184,14 +185,18 @@ def build_system_facts(
         implied = (
             direct
             or _made_by(flat, sentence, facts, gazetteer)
-            or _implied(sentence, facts, primary, last_named, answered.get(answer))
+            or _implied(
+                sentence, facts, primary, last_named, answered.get(answer), in_answer.get(answer)
+            )
         )
         _read_hosting(sentence, named, implied)
         _read_attributes(sentence, flat, direct, implied, today)
         _link_suppliers(flat, sentence, facts, implied, gazetteer)
         if direct:
             last_named[sentence.area] = direct
-            answered[answer] = [fact for fact in direct if fact.mention.canonical is not None]
+            known = [fact for fact in direct if fact.mention.canonical is not None]
+            answered[answer] = known
+            in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *known]))
     rows, warnings = [], []
     for fact in _merge_unknown_areas(facts):
         dropped = fact.drop_contradiction()
@@ -273,12 +278,15 @@ def _implied(
     primary: dict[Area | None, _Fact],
     last_named: dict[Area | None, list[_Fact]],
     earlier_in_answer: list[_Fact] | None,
+    all_in_answer: list[_Fact] | None = None,
 ) -> list[_Fact]:
     """The facts a sentence that names no system speaks of, if it clearly speaks of one: the
     systems an earlier sentence of the same answer named ("We awarded the contract for Mosaic.
     It runs from 2024 to 2031."), else the primary system of its service area."""
     text, area = sentence.text, sentence.area
     if _cue("all").search(text):
+        if all_in_answer and len(all_in_answer) > 1:  # "Both products are from OLM Systems."
+            return all_in_answer
         if area in ("both", None) and area not in last_named:
             return _known(facts)
         return last_named.get(area) or [f for f in _known(facts) if f.area == area]

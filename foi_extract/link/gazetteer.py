@@ -101,4 +101,37 @@ def load_gazetteer() -> Gazetteer:
         folder / "suppliers.csv", "supplier", "parent_or_acquirer", "SUPPLIER", aliases
     )
     categories = _read_entries(folder / "systems.csv", "system", "category", "SYSTEM", [])
+    aliases += _written_variants(aliases, systems)
     return Gazetteer(systems, suppliers, tuple(aliases), categories)
+
+
+APOSTROPHES = ("'", "’")
+
+
+def _written_variants(aliases: list[Alias], systems: dict[str, str | None]) -> list[Alias]:
+    """Ways of writing a product alias that the files need not list: the other apostrophe or
+    none ("Children’s", "Childrens"), and the supplier's name in any of its forms ("Liquid Logic
+    Children's System" for "Liquidlogic Children's System")."""
+    known = {(alias.text, alias.canonical) for alias in aliases}
+    names: dict[str, list[str]] = {}
+    for alias in aliases:
+        if alias.label == "SUPPLIER":
+            names.setdefault(alias.canonical, []).append(alias.text)
+    variants = []
+    for alias in aliases:
+        if alias.label != "SYSTEM" or alias.needs_context:
+            continue
+        forms = {alias.text}
+        supplier = systems.get(alias.canonical)
+        for name in names.get(supplier or "", []):
+            if alias.text.startswith(f"{supplier} "):
+                forms.add(name + alias.text[len(supplier or "") :])
+        for form in list(forms):
+            if any(mark in form for mark in APOSTROPHES):
+                forms |= {form.replace("'", "’"), form.replace("’", "'")}
+                forms.add(form.replace("'", "").replace("’", ""))
+        for form in sorted(forms):
+            if (form, alias.canonical) not in known:
+                known.add((form, alias.canonical))
+                variants.append(_alias(form, alias.canonical, alias.label))
+    return variants

@@ -1,0 +1,239 @@
+"""The attributes of a system fact, each read the way councils write it: supplier, service area,
+hosting, status, dates and extensions, and which system a sentence speaks of."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from foi_extract.extract import FactSet
+
+Facts = Callable[..., FactSet]
+ASKED = "1. Which systems do you use?\n\n"
+
+
+def _by_name(found: FactSet) -> dict[str | None, Any]:
+    return {fact.system: fact for fact in found.systems}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "system", "supplier"),
+    [
+        ("Children's social care is moving to OLM's Eclipse.", "Eclipse", "OLM Systems"),
+        ("We awarded a contract to OLM Systems for its Eclipse product.", "Eclipse", "OLM Systems"),
+        (
+            "Adult social care uses Liquidlogic's Adults' System (LAS).",
+            "Liquidlogic LAS",
+            "Liquidlogic",
+        ),
+        ("Mosaic, supplied by Servelec (now The Access Group).", "Mosaic", "The Access Group"),
+        ("Mosaic (Servelec, now part of The Access Group).", "Mosaic", "The Access Group"),
+        ("CareDirector v6 from OneAdvanced (formerly CareWorks).", "CareDirector", "Advanced"),
+        (
+            "Liquid Logic Children's System (LCS), supplied by System C.",
+            "Liquidlogic LCS",
+            "System C",
+        ),
+        ("Our records are kept on OLM CareFirst.", "CareFirst", "OLM Systems"),
+        ("Finance is on ContrOCC.", "ContrOCC", None),
+    ],
+)
+def test_the_supplier_the_text_ties_to_a_system(
+    facts: Facts, sentence: str, system: str, supplier: str | None
+) -> None:
+    assert _by_name(facts(f"{ASKED}{sentence}\n"))[system].supplier == supplier
+
+
+def test_a_supplier_heading_a_list_supplies_every_system_in_it(facts: Facts) -> None:
+    found = _by_name(
+        facts(f"{ASKED}Liquidlogic (part of System C) - LAS for adults, LCS for children.\n")
+    )
+    assert found["Liquidlogic LAS"].supplier == found["Liquidlogic LCS"].supplier == "Liquidlogic"
+
+
+def test_a_table_supplier_column_supplies_its_row(facts: Facts) -> None:
+    found = facts(
+        "| Application | Directorate | Vendor | Where hosted |\n|---|---|---|---|\n"
+        "| Mosaic | Adults | Servelec | Supplier's data centre |\n",
+        "register.md",
+    )
+    (fact,) = found.systems
+    assert (fact.supplier, fact.hosting) == ("Servelec", "supplier")
+
+
+def test_a_supplier_named_alone_goes_only_to_a_system_it_could_make(facts: Facts) -> None:
+    text = "1. Name of system?\n\nMosaic.\n\n2. Who supplies it?\n\n{}\n"
+    assert _by_name(facts(text.format("Servelec.")))["Mosaic"].supplier == "Servelec"
+    assert _by_name(facts(text.format("OLM Systems.")))["Mosaic"].supplier is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "areas"),
+    [
+        (
+            "Before Mosaic, adult services used CareFirst and children's services used Capita ICS.",
+            {"CareFirst": "adults", "Capita ICS": "children", "Mosaic": "both"},
+        ),
+        (
+            "Adults and children's services both use Mosaic and ContrOCC.",
+            {"Mosaic": "both", "ContrOCC": "both"},
+        ),
+        (
+            "Adults' and children's services use LCS and LAS.",
+            {"Liquidlogic LCS": "children", "Liquidlogic LAS": "adults"},
+        ),
+    ],
+)
+def test_each_system_gets_the_area_its_clause_or_nature_gives(
+    facts: Facts, sentence: str, areas: dict[str, str | None]
+) -> None:
+    found = _by_name(facts(f"{ASKED}{sentence}\n"))
+    assert {name: found[name].service_area for name in areas} == areas
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hosting"),
+    [
+        ("Mosaic is hosted by our strategic ICT partner in its data centre.", "third_party"),
+        ("Mosaic is hosted in a private cloud - supplier managed.", "supplier"),
+        ("ContrOCC is hosted by OCC.", "supplier"),
+        ("Mosaic is hosted by Westshire County Council under a shared service.", "third_party"),
+        ("Mosaic is hosted by KCC.", "council"),
+        ("Mosaic will be hosted in the supplier's AWS cloud, not on our own servers.", "supplier"),
+        ("Mosaic was previously hosted on premises.", None),
+    ],
+)
+def test_who_hosts_it_before_where_and_nothing_from_negated_or_past_phrases(
+    facts: Facts, sentence: str, hosting: str | None
+) -> None:
+    (fact,) = facts(f"{ASKED}{sentence}\n").systems
+    assert fact.hosting == hosting
+
+
+def test_each_stretch_of_a_sentence_hosts_its_own_systems(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}LAS and LCS are hosted by the supplier. ContrOCC is hosted in the Council's "
+            "data centre.\n",
+            "reply.md",
+        )
+    )
+    assert found["Liquidlogic LAS"].hosting == found["Liquidlogic LCS"].hosting == "supplier"
+    assert found["ContrOCC"].hosting == "council"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statuses"),
+    [
+        (
+            "Before WCCIS, both services used CareFirst.",
+            {"WCCIS": "current", "CareFirst": "previous"},
+        ),
+        ("Abacus was switched off in March 2019.", {"Abacus": "previous"}),
+        (
+            "The Council has contracted for Eclipse, which will replace CareFirst.",
+            {"Eclipse": "planned", "CareFirst": "current"},
+        ),
+        ("AIS will be replaced by Liquidlogic LAS.", {"Liquidlogic LAS": "planned"}),
+        (
+            "Mosaic replaced OLM's Care First in 2016.",
+            {"Mosaic": "current", "CareFirst": "previous"},
+        ),
+    ],
+)
+def test_status_from_the_nearest_cue(facts: Facts, sentence: str, statuses: dict[str, str]) -> None:
+    found = _by_name(facts(f"{ASKED}{sentence}\n"))
+    assert {name: found[name].status for name in statuses} == statuses
+
+
+def test_a_table_column_header_gives_each_date_its_role(facts: Facts) -> None:
+    (fact,) = facts(
+        "| Application | Live | Start | Renewal |\n|---|---|---|---|\n"
+        "| Mosaic | Jun 2014 | 01/04/2019 | 31/03/2024 (+1+1) |\n",
+        "register.md",
+    ).systems
+    assert (fact.in_use_since, fact.contract_start, fact.contract_end) == (
+        "2014-06",
+        "2019-04-01",
+        "2024-03-31",
+    )
+    assert fact.extension_until == "2026-03-31"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Eclipse is being implemented; planned go-live is March 2024.",
+        "We are moving to Eclipse, with go-live planned for summer 2021.",
+    ],
+)
+def test_a_go_live_still_to_come_is_no_in_use_date(facts: Facts, sentence: str) -> None:
+    (fact,) = facts(f"{ASKED}{sentence}\n").systems
+    assert fact.in_use_since is None
+
+
+def test_an_acts_year_and_a_reference_are_no_dates(facts: Facts) -> None:
+    (fact,) = facts(
+        "2. When does the contract end?\n\nThe Mosaic contract details are exempt under the "
+        "Freedom of Information Act 2000; see our letter FOI-2025-0087.\n"
+    ).systems
+    assert (fact.contract_start, fact.contract_end) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extended"),
+    [
+        (
+            "The Mosaic contract expires on 31 March 2026, with an option to extend for up to two further years.",
+            "2028-03-31",
+        ),
+        (
+            "The Mosaic contract ends on 31 March 2026, with options to extend for two further periods of 12 months.",
+            "2028-03-31",
+        ),
+        (
+            "The Mosaic contract ends on 31 March 2026, with two optional one-year extensions.",
+            "2028-03-31",
+        ),
+        (
+            "The Mosaic contract ends on 31/03/2023, with an option to extend to 31/03/2025.",
+            "2025-03-31",
+        ),
+    ],
+)
+def test_extension_options_said_many_ways(facts: Facts, sentence: str, extended: str) -> None:
+    (fact,) = facts(f"{ASKED}{sentence}\n").systems
+    assert fact.extension_until == extended
+
+
+def test_a_date_reaches_every_system_of_the_list_it_follows(facts: Facts) -> None:
+    found = _by_name(
+        facts(f"{ASKED}The Liquidlogic contract covering LCS and LAS ends on 31.03.2027.\n")
+    )
+    assert found["Liquidlogic LCS"].contract_end == found["Liquidlogic LAS"].contract_end
+
+
+def test_a_bare_sentence_speaks_of_the_system_named_earlier_in_its_answer(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            "1. Which systems do you use?\n\nWe use CareFirst for adults.\n\n"
+            "2. Any plans?\n\nWe have awarded a contract to The Access Group for Mosaic. "
+            "The contract runs from 1 October 2024 to 30 September 2031.\n"
+        )
+    )
+    assert found["Mosaic"].contract_end == "2031-09-30"
+    assert found["CareFirst"].contract_end is None
+
+
+def test_a_suppliers_name_stands_for_its_products(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Adults use LAS and children use LCS; finance is on ContrOCC.\n\n"
+            "All Liquidlogic modules are covered by one contract which expires on 31.03.2028.\n"
+        )
+    )
+    assert found["Liquidlogic LAS"].contract_end == found["Liquidlogic LCS"].contract_end
+    assert found["Liquidlogic LAS"].contract_end == "2028-03-31"
+    assert found["ContrOCC"].contract_end is None

@@ -186,11 +186,13 @@ def test_an_acts_year_and_a_reference_are_no_dates(facts: Facts) -> None:
     ("sentence", "extended"),
     [
         (
-            "The Mosaic contract expires on 31 March 2026, with an option to extend for up to two further years.",
+            "The Mosaic contract expires on 31 March 2026, with an option to extend for up to two "
+            "further years.",
             "2028-03-31",
         ),
         (
-            "The Mosaic contract ends on 31 March 2026, with options to extend for two further periods of 12 months.",
+            "The Mosaic contract ends on 31 March 2026, with options to extend for two further "
+            "periods of 12 months.",
             "2028-03-31",
         ),
         (

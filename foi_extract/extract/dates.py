@@ -282,12 +282,25 @@ def _extension_patterns() -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in date_rules().extension.patterns]
 
 
-def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | None:
-    """The contract end pushed out by the extension the sentence offers, with the phrase span.
+@dataclass(frozen=True)
+class Extension:
+    """An extension option a sentence offers: a number of months, or a date it runs to."""
 
-    "until 31 March 2025 with the option to extend for two years" gives 2027-03-31; "+1+1" two
-    one-year options, 2027 from 2025. The result keeps the precision of `contract_end`.
-    """
+    start: int
+    end: int
+    months: int = 0
+    until: str | None = None
+
+    def applied_to(self, contract_end: str) -> str | None:
+        """The contract end pushed out by this option, at the precision of `contract_end`."""
+        if self.until is not None:
+            return self.until if self.until > contract_end else None
+        return add_months(contract_end, self.months)
+
+
+def extension_in(sentence: str) -> Extension | None:
+    """The extension option a sentence offers, if any: "with the option to extend for two
+    years" (24 months), "+1+1" (24 months), "option to extend to 31/03/2025" (a date)."""
     for pattern in _extension_patterns():
         match = pattern.search(sentence)
         if not match:
@@ -295,8 +308,9 @@ def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | 
         groups = match.groupdict()
         if groups.get("date"):
             until = find_dates(groups["date"])
-            if until and until[0].start == 0 and until[0].value > contract_end:
-                return until[0].value, match.start(), match.start("date") + until[0].end
+            if until and until[0].start == 0:
+                end = match.start("date") + until[0].end
+                return Extension(match.start(), end, until=until[0].value)
             continue
         if groups.get("plus"):
             months = 12 * sum(int(part) for part in re.findall(r"\d", groups["plus"]))
@@ -306,8 +320,19 @@ def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | 
                 continue
             times = _number(groups.get("times")) or 1  # "2 x 12 months", "two periods of"
             months = times * count * (12 if groups["unit"].lower().startswith("year") else 1)
-        return add_months(contract_end, months), match.start(), match.end()
+        return Extension(match.start(), match.end(), months=months)
     return None
+
+
+def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | None:
+    """The contract end pushed out by the extension the sentence offers, with the phrase span.
+
+    "until 31 March 2025 with the option to extend for two years" gives 2027-03-31; "+1+1" two
+    one-year options, 2027 from 2025. The result keeps the precision of `contract_end`.
+    """
+    extension = extension_in(sentence)
+    value = extension.applied_to(contract_end) if extension else None
+    return (value, extension.start, extension.end) if extension and value else None
 
 
 def add_months(value: str, months: int) -> str:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
 from foi_extract.extract.areas import mention_areas, row_area
-from foi_extract.extract.dates import dates_with_roles, extension_until
+from foi_extract.extract.dates import Extension, dates_with_roles, extension_in
 from foi_extract.extract.hosting import hosting_phrases, stretches
 from foi_extract.extract.mentions import Mention
 from foi_extract.extract.phrases import (
@@ -70,6 +70,7 @@ class _Fact:
     page_of: Callable[[int], int | None]
     values: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    extension: tuple[Extension, Span, int, str] | None = None
 
     @property
     def key(self) -> Key:
@@ -91,6 +92,23 @@ class _Fact:
             sentence=sentence.text.strip(),
             extractor=how,
         )
+
+    def offer(self, extension: Extension, sentence: Span, base: int, how: str) -> None:
+        """Keep the first extension option offered; it is applied to the contract end the
+        fact ends up with (it may be read later, from another sentence)."""
+        if self.extension is None:
+            self.extension = (extension, sentence, base, how)
+
+    def extend(self) -> None:
+        """Set `extension_until` from the option offered and the contract end, if both."""
+        end = self.values.get("contract_end")
+        if self.extension is None or end is None or "extension_until" in self.values:
+            return
+        extension, sentence, base, how = self.extension
+        value = extension.applied_to(end)
+        if value:
+            start, stop = base + extension.start, base + extension.end
+            self.set("extension_until", value, sentence, start, stop, how)
 
     def drop_contradiction(self) -> str | None:
         """A contract end before its start: the end read by cross-reference goes (else the
@@ -116,6 +134,7 @@ class _Fact:
             if name not in self.values and evidence.value is not None:
                 self.values[name] = evidence.value
                 self.evidence[name] = evidence
+        self.extension = self.extension or other.extension
 
 
 @dataclass
@@ -199,6 +218,7 @@ def build_system_facts(
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *known]))
     rows, warnings = [], []
     for fact in _merge_unknown_areas(facts):
+        fact.extend()
         dropped = fact.drop_contradiction()
         if dropped:
             warnings.append(f"{fact.key[0]}: {dropped} dropped, it was before the contract start")
@@ -376,19 +396,23 @@ def _read_attributes(
             described = []
         for fact in described:
             fact.set("purpose", hit.value, span, start, end, PURPOSE + suffix)
+    ended: list[_Fact] = []  # facts this sentence gives a contract end
     for found in dates_with_roles(text, question, today):
         start, end = base + found.start, base + found.end
         dated = _described(doc_text, direct, sentence.systems, start, end) if direct else implied
         for fact in dated:
             if found.role:
                 fact.set(found.role, found.value, span, start, end, DATES + suffix)
-            ending = found.role == "contract_end"
-            extended = extension_until(text, found.value) if ending else None
-            if extended:
-                value, ext_start, ext_end = extended
-                fact.set(
-                    "extension_until", value, span, base + ext_start, base + ext_end, DATES + suffix
-                )
+            if found.role == "contract_end":
+                ended.append(fact)
+    extension = extension_in(text)
+    if extension:
+        start, end = base + extension.start, base + extension.end
+        offered = ended or (
+            _described(doc_text, direct, sentence.systems, start, end) if direct else implied
+        )
+        for fact in offered:
+            fact.offer(extension, span, base, DATES + suffix)
     for mention in sentence.systems:
         status = status_of(text, mention.start - base, mention.end - base)
         named = next((f for f in direct if f.mention.canonical == mention.canonical), None)

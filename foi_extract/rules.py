@@ -104,6 +104,8 @@ class RelativeDate(Strict):
 
 
 class DateRules(Strict):
+    contract_words: list[str]
+    money_words: list[str]
     roles: DateRoles
     column_roles: DateRoles
     question_roles: DateRoles

@@ -256,25 +256,41 @@ def dates_with_roles(
 ) -> list[FoundDate]:
     """The dates of `sentence` with their roles; dates without a role (or whose cue says they
     play none, "switched off in 2016") are left out. A range ("01/04/2022 - 31/03/2027")
-    starts and ends a contract unless its cue makes the start an in-use date."""
+    starts and ends a contract unless its cue makes the start an in-use date; then its end is
+    when use stopped, which is no contract date. A contract date needs a word of contracts in
+    the sentence or the question ("the team was known until 2017 as ..." ends no contract),
+    and a sentence about money takes no role from its question ("spend in 2024/25 was ...")."""
     dates = find_dates(sentence, today)
     result: list[FoundDate] = []
-    fallback = _nearest_cue(question, "question_roles") if question else None
+    about_contracts = _words("contract_words").search(f"{sentence} {question or ''}") is not None
+    asked = _nearest_cue(question, "question_roles") if question else None
+    fallback = None if _words("money_words").search(sentence) else asked
     index = 0
     while index < len(dates):
         found = dates[index]
         following = dates[index + 1] if index + 1 < len(dates) else None
         if following and _RANGE_LINK.match(sentence[found.end : following.start]):
             before = _role(sentence, found, None)
-            first_role = before if before in STARTS else "contract_start"
-            result += [found.for_role(first_role), following.for_role("contract_end")]
+            if before == "in_use_since":
+                result.append(found.for_role(before))
+            elif about_contracts:
+                first_role = before if before in STARTS else "contract_start"
+                result += [found.for_role(first_role), following.for_role("contract_end")]
             index += 2
             continue
         role = _role(sentence, found, fallback)
+        if role in ("contract_start", "contract_end") and not about_contracts:
+            role = None
         if role and role != NO_ROLE:
             result.append(found.for_role(role))
         index += 1
     return result
+
+
+@resource_cache
+def _words(kind: str) -> re.Pattern[str]:
+    words: list[str] = getattr(date_rules(), kind)
+    return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
 
 
 @resource_cache

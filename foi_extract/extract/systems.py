@@ -35,7 +35,7 @@ from foi_extract.extract.suppliers import (
     states_a_supplier,
     suppliers_standing_for_products,
 )
-from foi_extract.link.gazetteer import Gazetteer
+from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
 from foi_extract.records import Evidence, SystemFact
 from foi_extract.rules import context_rules, resource_cache
 from foi_extract.structure.blocks import ANSWERS, Area, Block, block_sentences, service_area_named
@@ -155,6 +155,7 @@ def _cue(name: str) -> re.Pattern[str]:
     cues: dict[str, list[str]] = {
         "this": rules.this_system_cues,
         "all": rules.all_systems_cues,
+        "label": rules.answer_labels,
     }
     return re.compile("|".join(f"(?:{cue})" for cue in cues[name]), re.IGNORECASE)
 
@@ -292,6 +293,26 @@ def _answer_key(sentence: _Sentence) -> tuple[int, Area | None]:
     return id(sentence.block.question or sentence.block), sentence.block.service_area
 
 
+LABELLED = re.compile(r"^\W*(?P<label>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})\s*(?::|–|—| - )\s")
+
+
+def _speaks_of_another(text: str) -> bool:
+    """A sentence labelled with a name that is no system we know, no service area and no
+    question or answer label ("AIS: since 2009.", "Agresso - hosted on premises") speaks of
+    that name, not of the system in play."""
+    labelled = LABELLED.match(text)
+    if labelled is None:
+        return False
+    label = labelled.group("label")
+    generic = service_area_named(label) or _cue("label").match(label)
+    return not generic and label.lower() not in _known_names()
+
+
+@resource_cache
+def _known_names() -> frozenset[str]:
+    return frozenset(alias.text.lower() for alias in load_gazetteer().aliases)
+
+
 def _implied(
     sentence: _Sentence,
     facts: dict[Key, _Fact],
@@ -304,6 +325,8 @@ def _implied(
     systems an earlier sentence of the same answer named ("We awarded the contract for Mosaic.
     It runs from 2024 to 2031."), else the primary system of its service area."""
     text, area = sentence.text, sentence.area
+    if _speaks_of_another(text):
+        return []
     if _cue("all").search(text):
         if all_in_answer and len(all_in_answer) > 1:  # "Both products are from OLM Systems."
             return all_in_answer

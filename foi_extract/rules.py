@@ -175,6 +175,7 @@ class SupplierRules(Strict):
     supplier_statements: list[str]
     supplier_column: str
     stands_for_products: str
+    stands_for_products_after: str
 
 
 class ScopeRule(Strict):

@@ -43,6 +43,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "states": rules.supplier_statements,
         "column": [rules.supplier_column],
         "products": [rules.stands_for_products],
+        "products_after": [rules.stands_for_products_after],
     }
     return {
         kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
@@ -120,6 +121,12 @@ def current_supplier(text: str, supplier: Mention, suppliers: list[Mention]) -> 
 
 
 def suppliers_standing_for_products(text: str, suppliers: list[Mention]) -> list[Mention]:
-    """Suppliers named as their products' stand-in: "the Liquidlogic contract", "OLM systems"."""
-    pattern = _patterns()["products"]
-    return [s for s in suppliers if pattern.match(text[s.end : s.end + 40])]
+    """Suppliers named as their products' stand-in: "the Liquidlogic contract", "OLM systems",
+    "the contract with OLM"."""
+    before, after = _patterns()["products"], _patterns()["products_after"]
+    return [
+        s
+        for s in suppliers
+        if before.match(text[s.end : s.end + 40])
+        or after.search(text[max(0, s.start - 40) : s.start])
+    ]

@@ -182,12 +182,16 @@ def build_system_facts(
     flat = flat_text(doc.text)
     sentences = _answer_sentences(doc, flat, blocks, mentions, gazetteer)
     facts: dict[Key, _Fact] = {}
+    gone: set[Key] = set()  # facts about a system the answer says was replaced
     for sentence in sentences:
         for mention in sentence.systems:
             fact = _Fact(mention, sentence.areas[mention], sentence.span, document.page_at)
-            facts.setdefault(fact.key, fact)
+            fact = facts.setdefault(fact.key, fact)
+            base = sentence.span.start_char
+            if status_of(sentence.text, mention.start - base, mention.end - base) == "previous":
+                gone.add(fact.key)
     primary: dict[Area | None, _Fact] = {}
-    for fact in facts.values():
+    for fact in sorted(facts.values(), key=lambda f: f.key in gone):  # systems in use first
         if fact.mention.canonical is not None:
             primary.setdefault(fact.area, fact)
     last_named: dict[Area | None, list[_Fact]] = {}
@@ -215,7 +219,9 @@ def build_system_facts(
         if direct:
             last_named[sentence.area] = direct
             known = [fact for fact in direct if fact.mention.canonical is not None]
-            answered[answer] = known
+            in_use = [fact for fact in known if fact.key not in gone]
+            if in_use:  # "...replaced Care First. The contract ends in 2025": not CareFirst's
+                answered[answer] = in_use
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *known]))
     rows, warnings = [], []
     for fact in _merge_unknown_areas(facts):
@@ -330,9 +336,9 @@ def _implied(
     if _cue("all").search(text):
         if all_in_answer and len(all_in_answer) > 1:  # "Both products are from OLM Systems."
             return all_in_answer
-        if area in ("both", None) and area not in last_named:
+        if area in ("both", None):  # "The systems are hosted by our ICT shared service."
             return _known(facts)
-        return last_named.get(area) or [f for f in _known(facts) if f.area == area]
+        return [f for f in _known(facts) if f.area in (area, "both")]
     if earlier_in_answer and len(earlier_in_answer) <= MAX_IMPLIED:
         return earlier_in_answer
     short = len(text.split()) <= context_rules().cross_reference_max_words

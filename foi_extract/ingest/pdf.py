@@ -294,12 +294,31 @@ def _read_ruled_page(page: pdfplumber.page.Page, builder: TextBuilder) -> bool |
         return None
     finally:
         page.close()
-    for band, rows in bands:
+    for index, (band, rows) in enumerate(bands):
         if rows is not None:
-            builder.table(rows)
+            builder.table(_continued(builder, rows, bands[:index]))
         else:
             _add_paragraphs(band, builder)
     return any(band or rows for band, rows in bands)
+
+
+def _continued(
+    builder: TextBuilder, rows: list[list[str]], before: list[tuple[list[Line], Any]]
+) -> list[list[str]]:
+    """A table that opens a page and goes on from the last page's table (as many columns, no
+    header row of its own) gets that table's header, so its cells keep their column names."""
+    previous = builder.tables[-1] if builder.tables else None
+    opens_page = all(rows_before is None and len(band) <= 1 for band, rows_before in before)
+    if (
+        previous is None
+        or not opens_page
+        or previous.page != builder.page_number - 1
+        or not previous.has_header
+        or len(previous.rows[0]) != len(rows[0])
+        or rows[0] == previous.rows[0]
+    ):
+        return rows
+    return [previous.rows[0], *rows]
 
 
 def _band_lines(page: pdfplumber.page.Page, top: float, bottom: float) -> list[Line]:

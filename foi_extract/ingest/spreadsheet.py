@@ -39,7 +39,10 @@ class XlsxIngestor(Ingestor):
                     builder.new_page()
                 builder.paragraph([(sheet.title, frozenset())], ["heading"])
                 rows = sheet.iter_rows(values_only=True)
-                builder.table(_trim([[_cell(value) for value in row] for row in rows]))
+                titles, table = _titles_and_table(_trim([[_cell(v) for v in row] for row in rows]))
+                for title in titles:
+                    builder.paragraph([(title, frozenset())], ["heading"])
+                builder.table(table)
         finally:
             workbook.close()
         builder.apply(document)
@@ -64,6 +67,16 @@ def _trim(rows: Sequence[list[str]]) -> list[list[str]]:
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell.strip()), default=0)
     return [row[:width] for row in rows]
+
+
+def _titles_and_table(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """A sheet's title lines (rows of one filled cell above the table: "Annex A - systems")
+    and the table below them, whose first row of several cells is its header."""
+    titles = []
+    while len(rows) > 1 and sum(1 for cell in rows[0] if cell.strip()) == 1:
+        titles.append(next(cell for cell in rows[0] if cell.strip()))
+        rows = rows[1:]
+    return titles, rows
 
 
 class CsvIngestor(Ingestor):

@@ -71,6 +71,7 @@ class _Fact:
     values: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, Evidence] = field(default_factory=dict)
     extension: tuple[Extension, Span, int, str] | None = None
+    replaced: bool = False  # an answer says this system was replaced
 
     @property
     def key(self) -> Key:
@@ -190,8 +191,12 @@ def build_system_facts(
             base = sentence.span.start_char
             if status_of(sentence.text, mention.start - base, mention.end - base) == "previous":
                 gone.add(fact.key)
+    for fact in facts.values():  # said of no area, a system replaced somewhere is gone
+        fact.replaced = fact.key in gone or (
+            fact.area is None and any(key[0] == fact.key[0] for key in gone)
+        )
     primary: dict[Area | None, _Fact] = {}
-    for fact in sorted(facts.values(), key=lambda f: f.key in gone):  # systems in use first
+    for fact in sorted(facts.values(), key=lambda f: f.replaced):  # systems in use first
         if fact.mention.canonical is not None:
             primary.setdefault(fact.area, fact)
     last_named: dict[Area | None, list[_Fact]] = {}
@@ -219,7 +224,7 @@ def build_system_facts(
         if direct:
             last_named[sentence.area] = direct
             known = [fact for fact in direct if fact.mention.canonical is not None]
-            in_use = [fact for fact in known if fact.key not in gone]
+            in_use = [fact for fact in known if not fact.replaced]
             if in_use:  # "...replaced Care First. The contract ends in 2025": not CareFirst's
                 answered[answer] = in_use
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *known]))
@@ -272,8 +277,10 @@ def _rules_first(mentions: list[Mention]) -> list[Mention]:
 
 
 def _known(facts: dict[Key, _Fact]) -> list[_Fact]:
-    """Facts about gazetteer systems: the only ones a cross-reference may land on."""
-    return [fact for fact in facts.values() if fact.mention.canonical is not None]
+    """Facts about gazetteer systems: the only ones a cross-reference may land on; those in
+    use, when there are any (what is said of "the system" is not said of the one replaced)."""
+    known = [fact for fact in facts.values() if fact.mention.canonical is not None]
+    return [fact for fact in known if not fact.replaced] or known
 
 
 def _made_by(

@@ -44,7 +44,9 @@ PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function",
 HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
 LIST_JOIN = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:,|and|&|or|,\s*and)?\s*$")
 CLAUSE_BREAK = re.compile(
-    r"\band\b|\bbut\b|;|,(?!\s*(?:which|who|that|supplied|provided|from|since|until|in use)\b)"
+    r"\band\b(?!\s+(?:has been |have been |was |were |is |are )?(?:used|in use|live|went live|"
+    r"go[- ]live|runs?|expires?|ends?|renew\w*|commenced|started|implemented)\b)"
+    r"|\bbut\b|;|,(?!\s*(?:which|who|that|supplied|provided|from|since|until|in use)\b)"
     r"|\bwhile\b|\bwhereas\b"
 )  # a relative clause ("Mosaic, which went live in 2016") still speaks of the name before it
 HOSTING = "foi.hosting_rules.v2"

@@ -213,9 +213,12 @@ def build_system_facts(
         }
         direct = list(dict.fromkeys(named.values()))
         answer = _answer_key(sentence)
+        made_by = [] if direct else _made_by(flat, sentence, facts, gazetteer)
+        if made_by:  # "The Liquidlogic contract ... It runs to 2023": its products go on
+            answered[answer] = made_by
         implied = (
             direct
-            or _made_by(flat, sentence, facts, gazetteer)
+            or made_by
             or _implied(
                 sentence, facts, primary, last_named, answered.get(answer), in_answer.get(answer)
             )

@@ -297,10 +297,11 @@ def _made_by(
         return []
     named = suppliers_standing_for_products(text, sentence.suppliers)
     makers = {m.canonical or m.surface for m in named}
+    area = service_area_named(sentence.text) or sentence.area  # "covers both services"
     return [
         fact
         for fact in _known(facts)
-        if fact.area in (sentence.area, None) or sentence.area in ("both", None)
+        if fact.area in (area, None) or area in ("both", None)
         if any(gazetteer.same_family(maker, gazetteer.supplier_of(fact.mention.canonical))
                for maker in makers)
     ]  # fmt: skip

@@ -61,6 +61,9 @@ _NAMED_BY_YEAR = re.compile(
     r"\b(?:Act|Acts|Regulations?|Order|Measure|Code|Rules)"
     r"(?: \((?:Scotland|Wales|Northern Ireland)\))?,?\s*$"
 )
+_EXTENDED = re.compile(
+    r"\b(?:since |has been |have been |was |been )?extended (?:to|until)\s*$", re.I
+)
 _IN_REFERENCE = re.compile(r"[A-Za-z][-/_]$")
 _RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 ROLES = ("in_use_since", "contract_start", "contract_end")
@@ -79,6 +82,7 @@ class FoundDate:
     value: str
     role: str | None = None
     start_value: str | None = None
+    supersedes: bool = False  # "since extended to 31 March 2024": the end now, over any earlier
 
     def for_role(self, role: str) -> FoundDate:
         """This date in `role`, with the value a start or an end of it means."""
@@ -282,7 +286,8 @@ def dates_with_roles(
         if role in ("contract_start", "contract_end") and not about_contracts:
             role = None
         if role and role != NO_ROLE:
-            result.append(found.for_role(role))
+            supersedes = role == "contract_end" and bool(_EXTENDED.search(sentence[: found.start]))
+            result.append(replace(found.for_role(role), supersedes=supersedes))
         index += 1
     return result
 

@@ -79,10 +79,23 @@ class _Fact:
     def key(self) -> Key:
         return (self.mention.canonical or self.mention.surface, self.area)
 
-    def set(self, name: str, value: str, sentence: Span, start: int, end: int, how: str) -> None:
+    def set(
+        self,
+        name: str,
+        value: str,
+        sentence: Span,
+        start: int,
+        end: int,
+        how: str,
+        force: bool = False,
+    ) -> None:
         previous = self.evidence.get(name)
-        if previous is not None and not (
-            previous.extractor.endswith(CROSS_REFERENCE) and not how.endswith(CROSS_REFERENCE)
+        if (
+            not force
+            and previous is not None
+            and not (
+                previous.extractor.endswith(CROSS_REFERENCE) and not how.endswith(CROSS_REFERENCE)
+            )
         ):
             return
         self.values[name] = value
@@ -444,7 +457,9 @@ def _read_attributes(
         dated = _described(doc_text, direct, sentence.systems, start, end) if direct else implied
         for fact in dated:
             if found.role:
-                fact.set(found.role, found.value, span, start, end, DATES + suffix)
+                fact.set(
+                    found.role, found.value, span, start, end, DATES + suffix, found.supersedes
+                )
             if found.role == "contract_end":
                 ended.append(fact)
     extension = extension_in(text)

@@ -42,7 +42,10 @@ from foi_extract.structure.blocks import ANSWERS, Area, Block, block_sentences, 
 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
 HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
-LIST_JOIN = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:,|and|&|or|,\s*and)?\s*$")
+LIST_JOIN = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?:,|and|&|or|,\s*and|,?\s*(?:together|along) with|,?\s*as well as)?\s*$"
+)
 CLAUSE_BREAK = re.compile(
     r"\band\b(?!\s+(?:has been |have been |was |were |is |are )?(?:used|in use|live|went live|"
     r"go[- ]live|runs?|expires?|ends?|renew\w*|commenced|started|implemented)\b)"
@@ -74,6 +77,7 @@ class _Fact:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     extension: tuple[Extension, Span, int, str] | None = None
     replaced: bool = False  # an answer says this system was replaced
+    planned: bool = False  # an answer says this system is coming
 
     @property
     def key(self) -> Key:
@@ -204,8 +208,10 @@ def build_system_facts(
             fact = _Fact(mention, sentence.areas[mention], sentence.span, document.page_at)
             fact = facts.setdefault(fact.key, fact)
             base = sentence.span.start_char
-            if status_of(sentence.text, mention.start - base, mention.end - base) == "previous":
+            status = status_of(sentence.text, mention.start - base, mention.end - base)
+            if status == "previous":
                 gone.add(fact.key)
+            fact.planned = fact.planned or status == "planned"
     for fact in facts.values():  # said of no area, a system replaced somewhere is gone
         fact.replaced = fact.key in gone or (
             fact.area is None and any(key[0] == fact.key[0] for key in gone)
@@ -325,6 +331,9 @@ def _answer_key(sentence: _Sentence) -> tuple[int, Area | None]:
     return id(sentence.block.question or sentence.block), sentence.block.service_area
 
 
+NEW_ONE = re.compile(
+    r"\bthe new (?:[\w-]+ ){0,2}(?:contract|system|product|solution|application|software)\b", re.I
+)
 LABELLED = re.compile(r"^\W*(?P<label>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})\s*(?::|–|—| - )\s")
 
 
@@ -359,6 +368,9 @@ def _implied(
     text, area = sentence.text, sentence.area
     if _speaks_of_another(text):
         return []
+    coming = [fact for fact in _known(facts) if fact.planned]
+    if coming and NEW_ONE.search(text):  # "The new contract commenced on 1 February 2025."
+        return coming
     if _cue("all").search(text):
         if all_in_answer and len(all_in_answer) > 1:  # "Both products are from OLM Systems."
             return all_in_answer
@@ -455,6 +467,17 @@ def _read_attributes(
     for found in dates_with_roles(text, question, today):
         start, end = base + found.start, base + found.end
         dated = _described(doc_text, direct, sentence.systems, start, end) if direct else implied
+        if found.role == "in_use_since" and dated and all(fact.replaced for fact in dated):
+            # "Mosaic replaced Frameworki in November 2017": the date is Mosaic's go-live
+            by_key = {fact.key: fact for fact in direct}
+            replacers = [
+                by_key[key]
+                for m in sentence.systems
+                if m.end <= start
+                and (key := (m.canonical or m.surface, sentence.areas[m])) in by_key
+                and not by_key[key].replaced
+            ]
+            dated = replacers[-1:] or dated
         for fact in dated:
             if found.role:
                 fact.set(

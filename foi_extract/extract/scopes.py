@@ -11,6 +11,7 @@ termination. Two rule files use it:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from foi_extract.rules import ScopeRules, modifier_rules, resource_cache, status_rules
@@ -47,24 +48,42 @@ def _scopes(kind: str) -> list[_Scope]:
     return _compile(modifier_rules() if kind == "modifiers" else status_rules())
 
 
-def _reaching(kind: str, sentence: str, start: int, end: int) -> list[tuple[int, str]]:
+def _reaching(
+    kind: str,
+    sentence: str,
+    start: int,
+    end: int,
+    others: Sequence[tuple[int, int]] = (),
+) -> list[tuple[int, str]]:
     """(distance, category) of every cue whose scope reaches the name at [start, end).
 
     A forward cue stands before the name, a backward one after it (a backward pattern's `^`
-    is the end of the name)."""
+    is the end of the name). A scope ends at a termination, and at another name (`others`):
+    in "LCS goes live in April, after which Azeus Care will be retired" only Azeus Care is."""
     before, after = sentence[:start], sentence[end:]
     found = []
     for scope in _scopes(kind):
         if scope.direction in ("forward", "both"):
             for cue in scope.pattern.finditer(before):
                 between = before[cue.end() :]
-                if len(between) <= scope.max_chars and not scope.ends.search(between):
+                crossed = any(cue.end() <= s and e <= start for s, e in others)
+                if (
+                    len(between) <= scope.max_chars
+                    and not crossed
+                    and not scope.ends.search(between)
+                ):
                     found.append((len(between), scope.category))
         if scope.direction in ("backward", "both"):
             for cue in scope.pattern.finditer(after):
-                between = after[: cue.start()]
-                if len(between) <= scope.max_chars and not scope.ends.search(between):
-                    found.append((len(between), scope.category))
+                # a pattern anchored at the name ("^[^.;]{0,60} retired") reaches its last word
+                between, reach = after[: cue.start()], cue.end()
+                crossed = any(end <= s and e <= end + reach for s, e in others)
+                if (
+                    len(between) <= scope.max_chars
+                    and not crossed
+                    and not scope.ends.search(between)
+                ):
+                    found.append((reach, scope.category))
     return found
 
 
@@ -75,8 +94,10 @@ def modifier_of(sentence: str, start: int, end: int) -> str | None:
     return reaching[0][1] if reaching else None
 
 
-def status_of(sentence: str, start: int, end: int) -> str | None:
+def status_of(
+    sentence: str, start: int, end: int, others: list[tuple[int, int]] | None = None
+) -> str | None:
     """current, previous or planned: the category of the nearest status cue that reaches the
-    name at [start, end) of `sentence`, else None."""
-    reaching = _reaching("status", sentence, start, end)
+    name at [start, end) of `sentence` without passing another name (`others`), else None."""
+    reaching = _reaching("status", sentence, start, end, others or [])
     return min(reaching)[1] if reaching else None

@@ -207,8 +207,7 @@ def build_system_facts(
         for mention in sentence.systems:
             fact = _Fact(mention, sentence.areas[mention], sentence.span, document.page_at)
             fact = facts.setdefault(fact.key, fact)
-            base = sentence.span.start_char
-            status = status_of(sentence.text, mention.start - base, mention.end - base)
+            status = _status(sentence, mention)
             if status == "previous":
                 gone.add(fact.key)
             fact.planned = fact.planned or status == "planned"
@@ -324,6 +323,13 @@ def _made_by(
         if any(gazetteer.same_family(maker, gazetteer.supplier_of(fact.mention.canonical))
                for maker in makers)
     ]  # fmt: skip
+
+
+def _status(sentence: _Sentence, mention: Mention) -> str | None:
+    """The status cue nearest the name that no other system's name stands in front of."""
+    base = sentence.span.start_char
+    others = [(m.start - base, m.end - base) for m in sentence.systems if m != mention]
+    return status_of(sentence.text, mention.start - base, mention.end - base, others)
 
 
 def _answer_key(sentence: _Sentence) -> tuple[int, Area | None]:
@@ -494,7 +500,7 @@ def _read_attributes(
         for fact in offered:
             fact.offer(extension, span, base, DATES + suffix)
     for mention in sentence.systems:
-        status = status_of(text, mention.start - base, mention.end - base)
+        status = _status(sentence, mention)
         named = next((f for f in direct if f.mention.canonical == mention.canonical), None)
         if status and named:
             named.set("status", status, span, mention.start, mention.end, STATUS)

@@ -241,6 +241,8 @@ def build_system_facts(
                 sentence, facts, primary, last_named, answered.get(answer), in_answer.get(answer)
             )
         )
+        if implied and not direct and answer not in answered:
+            answered[answer] = implied  # the next bare sentence of the answer speaks of it too
         _read_hosting(sentence, named, implied)
         _read_attributes(sentence, flat, direct, implied, today)
         _link_suppliers(flat, sentence, facts, implied, gazetteer)

@@ -46,6 +46,9 @@ LIST_JOIN = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?"
     r"(?:,|and|&|or|,\s*and|,?\s*(?:together|along) with|,?\s*as well as)?\s*$"
 )
+TOGETHER = re.compile(
+    r"^\s*,?\s*(?:together with|along with|as well as|as did|and so did)\s+(?:the\s+)?$"
+)
 CLAUSE_BREAK = re.compile(
     r"\band\b(?!\s+(?:has been |have been |was |were |is |are )?(?:used|in use|live|went live|"
     r"go[- ]live|runs?|expires?|ends?|renew\w*|commenced|started|implemented)\b)"
@@ -414,6 +417,7 @@ def _described(
     if not candidates:
         return list(by_name.values()) if len(by_name) == 1 else []
     chosen = _listed_with(text, named, candidates[0])
+    chosen += [m for m in named if m.start >= end and TOGETHER.match(text[end : m.start])]
     return list(dict.fromkeys(by_name[m.canonical or m.surface] for m in chosen))
 
 

@@ -1,0 +1,84 @@
+"""The project gold set (data/gold): its shape, its files, and the scores CI demands on it."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from foi_extract.cli import app
+from foi_extract.evaluate import read_gold
+from foi_extract.ingest import ingest_path
+from foi_extract.link.gazetteer import load_gazetteer
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "data" / "gold"
+HOLDOUT = ROOT / "data" / "gold_holdout"
+TARGETS = ROOT / "foi_extract" / "resources" / "eval_targets.toml"
+KEYS = {"id", "file", "source", "council", "reference", "response_date", "systems", "exemptions",
+        "not_held", "notes"}  # fmt: skip
+SYSTEM_KEYS = {"name", "supplier", "service_area", "purpose", "hosting", "in_use_since",
+               "contract_start", "contract_end", "extension_until", "status"}  # fmt: skip
+
+
+def _generator() -> object:
+    spec = importlib.util.spec_from_file_location("gold", ROOT / "scripts" / "make_gold_corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("folder", [GOLD, HOLDOUT], ids=["gold", "holdout"])
+def test_labels_use_the_shared_format_and_canonical_names(folder: Path) -> None:
+    gazetteer = load_gazetteer()
+    for document in read_gold(folder / "gold.jsonl"):
+        assert set(document) == KEYS, document["id"]
+        assert (folder / document["file"]).is_file(), document["file"]
+        for system in document["systems"]:
+            assert set(system) == SYSTEM_KEYS, (document["id"], system)
+            assert system["name"] in gazetteer.systems, (document["id"], system["name"])
+            assert system["supplier"] is None or system["supplier"] in gazetteer.suppliers
+
+
+def test_sixty_documents_or_more_in_every_format_with_hard_negatives() -> None:
+    gold = read_gold(GOLD / "gold.jsonl")
+    suffixes = {Path(document["file"]).suffix for document in gold}
+    assert len(gold) >= 60
+    assert {".pdf", ".docx", ".html", ".eml", ".txt", ".md", ".xlsx", ".csv", ".zip"} <= suffixes
+    assert sum(1 for document in gold if not document["systems"]) >= 6
+
+
+@pytest.mark.parametrize("folder", [GOLD, HOLDOUT], ids=["gold", "holdout"])
+def test_every_gold_file_ingests(folder: Path) -> None:
+    for document in read_gold(folder / "gold.jsonl"):
+        parsed = ingest_path(folder / document["file"])
+        assert all(d.status == "ok" for d in parsed), document["file"]
+
+
+def test_rendering_the_sources_again_gives_the_same_bytes(tmp_path: Path) -> None:
+    _generator().main(tmp_path)  # type: ignore[attr-defined]
+    made = sorted(tmp_path.iterdir())
+    assert len(made) >= 30
+    for path in made:
+        committed = (GOLD / path.name).read_bytes()
+        assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(committed).digest()
+
+
+@pytest.mark.slow
+def test_the_pipeline_meets_the_targets_on_the_gold_set(tmp_path: Path) -> None:
+    """The build fails when any score on data/gold drops below eval_targets.toml."""
+    figures = tmp_path / "figures.json"
+    result = CliRunner().invoke(
+        app,
+        ["eval", str(tmp_path / "out"), "--run", "--gold", str(GOLD / "gold.jsonl"),
+         "--targets", str(TARGETS), "--json", str(figures)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    scores = json.loads(figures.read_text())
+    assert scores["documents"] >= 60
+    assert scores["systems_f1"] >= 0.95 and scores["exemptions_f1"] >= 0.97

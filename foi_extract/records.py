@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 ServiceArea = Literal["children", "adults", "both"]
 Hosting = Literal["council", "supplier", "third_party", "hybrid", "cloud"]
@@ -100,6 +100,7 @@ class SystemFact(Row):
     service_area: ServiceArea | None = None
     purpose: str | None = None
     hosting: Hosting | None = None
+    host_organisation: str | None = None
     status: SystemStatus | None = None
     in_use_since: PartialDate | None = None
     contract_start: PartialDate | None = None

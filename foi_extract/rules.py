@@ -70,6 +70,8 @@ class ValueRules(Strict):
 
 class HostingRules(ValueRules):
     ignore_before: list[str]
+    organisation: list[str]
+    not_organisations: list[str]
 
 
 class ContextRules(Strict):

@@ -21,6 +21,7 @@ from foi_extract.store import write_table
 MERGED_FIELDS = (
     "supplier",
     "hosting",
+    "host_organisation",
     "purpose",
     "status",
     "in_use_since",
@@ -44,6 +45,7 @@ class CouncilSystem(Row):
     supplier: str | None = None
     gazetteer_supplier: str | None = None
     hosting: str | None = None
+    host_organisation: str | None = None
     purpose: str | None = None
     status: SystemStatus | None = None
     in_use_since: PartialDate | None = None

@@ -63,6 +63,38 @@ def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[
     return sorted(found, key=lambda hit: hit.start)
 
 
+@resource_cache
+def _organisation_rules() -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
+    rules = hosting_rules()
+    patterns = [re.compile(p) for p in rules.organisation]
+    not_names = re.compile("|".join(f"(?:{p})" for p in rules.not_organisations), re.IGNORECASE)
+    return patterns, not_names
+
+
+TRAILING = re.compile(r"(?:\s+(?:IT|ICT|and|of|the|under|on|in))+$")
+
+
+def host_organisations(text: str, suppliers: list[Mention], base: int = 0) -> list[Hosting]:
+    """Organisations the text names as the host ("hosted by Agilisys", "our KCC-owned ICT
+    supplier - Cantium Business Solutions"), as hits whose `value` is the name; a supplier the
+    gazetteer knows is the supplier, not a host of its own."""
+    patterns, not_names = _organisation_rules()
+    supplier_spans = [(m.start - base, m.end - base) for m in suppliers]
+    found: list[Hosting] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            name = TRAILING.sub("", match.group("org")).strip(" ,.;:")
+            start = match.start("org")
+            end = start + len(name)
+            if not name or not_names.fullmatch(name):
+                continue
+            if any(s < end and start < e for s, e in supplier_spans):
+                continue
+            if not any(h.start < end and start < h.end for h in found):
+                found.append(Hosting(name, start, end, 0))
+    return sorted(found, key=lambda hit: hit.start)
+
+
 def stretches(text: str) -> list[tuple[int, int]]:
     """The stretches of a sentence between full stops and semicolons."""
     bounds, start = [], 0

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from foi_extract.document import Document
 from foi_extract.extract.areas import mention_areas, row_area
 from foi_extract.extract.dates import Extension, dates_with_roles, extension_in
-from foi_extract.extract.hosting import hosting_phrases, stretches
+from foi_extract.extract.hosting import host_organisations, hosting_phrases, stretches
 from foi_extract.extract.mentions import Mention
 from foi_extract.extract.phrases import (
     describes_other_system,
@@ -439,6 +439,7 @@ def _read_hosting(sentence: _Sentence, named: dict[Mention, _Fact], implied: lis
     hits = hosting_phrases(text, sentence.suppliers, base)
     if not hits:
         return
+    organisations = host_organisations(text, sentence.suppliers, base)
     bounds = stretches(text)
     systems_in = [[m for m in named if s <= m.start - base < e] for s, e in bounds]
     for index, (start, end) in enumerate(bounds):
@@ -451,8 +452,12 @@ def _read_hosting(sentence: _Sentence, named: dict[Mention, _Fact], implied: lis
         )
         targets = [named[m] for m in nearby] if named else implied
         how = HOSTING + ("" if named else CROSS_REFERENCE)
+        hosts = [org for org in organisations if start <= org.start < end]
         for fact in dict.fromkeys(targets):
             fact.set("hosting", best.value, sentence.span, base + best.start, base + best.end, how)
+            for org in hosts[:1]:
+                start_at, end_at = base + org.start, base + org.end
+                fact.set("host_organisation", org.value, sentence.span, start_at, end_at, how)
 
 
 def _read_attributes(
@@ -573,6 +578,7 @@ def _to_row(document: Document, fact: _Fact, gazetteer: Gazetteer) -> SystemFact
         service_area=fact.area,
         purpose=values.get("purpose"),
         hosting=values.get("hosting"),
+        host_organisation=values.get("host_organisation"),
         in_use_since=values.get("in_use_since"),
         contract_start=values.get("contract_start"),
         contract_end=values.get("contract_end"),

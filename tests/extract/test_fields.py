@@ -239,3 +239,28 @@ def test_a_suppliers_name_stands_for_its_products(facts: Facts) -> None:
     assert found["Liquidlogic LAS"].contract_end == found["Liquidlogic LCS"].contract_end
     assert found["Liquidlogic LAS"].contract_end == "2028-03-31"
     assert found["ContrOCC"].contract_end is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hosting", "host"),
+    [
+        ("Mosaic is hosted by Agilisys, the Council's ICT partner.", "third_party", "Agilisys"),
+        (
+            "Mosaic is hosted on servers managed by Delt Shared Services Ltd, the Council's own "
+            "ICT company.",
+            "council",
+            "Delt Shared Services Ltd",
+        ),
+        (
+            "Mosaic is hosted by Westshire County Council IT under a shared service.",
+            "third_party",
+            "Westshire County Council",
+        ),
+        ("Mosaic is hosted by the supplier.", "supplier", None),
+    ],
+)
+def test_a_named_host_is_recorded_and_a_council_owned_company_hosts_for_the_council(
+    facts: Facts, sentence: str, hosting: str, host: str | None
+) -> None:
+    (fact,) = facts(f"{ASKED}{sentence}\n").systems
+    assert (fact.hosting, fact.host_organisation) == (hosting, host)

@@ -1,0 +1,46 @@
+"""Print the README's accuracy table: the pipeline run on every gold set there is, then scored.
+
+Usage: python scripts/eval_table.py   (about a minute; ../shared/corpus/dev is used when present)
+Each row is what `foi-extract eval --run --gold GOLD` reports, in Markdown.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from foi_extract.evaluate import read_gold, score
+from foi_extract.pipeline import run_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_SETS = {
+    "`data/gold` (invented)": ROOT / "data" / "gold" / "gold.jsonl",
+    "`data/gold_holdout` (invented, never tuned on)": ROOT / "data" / "gold_holdout" / "gold.jsonl",
+    "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
+    "`data/raw/sample` (invented)": ROOT / "data" / "raw" / "sample" / "gold.jsonl",
+}
+COLUMNS = {"systems F1": "systems_f1", "suppliers F1": "suppliers_f1",
+           "exemptions F1": "exemptions_f1", "area": "service_area_accuracy",
+           "hosting": "hosting_accuracy", "supplier": "supplier_accuracy",
+           "in use since": "in_use_since_accuracy", "contract start": "contract_start_accuracy",
+           "contract end": "contract_end_accuracy", "extension": "extension_until_accuracy",
+           "status": "status_accuracy", "council": "council_accuracy"}  # fmt: skip
+
+
+def main() -> None:
+    print("| gold set | docs | " + " | ".join(COLUMNS) + " |")
+    print("| --- " * (len(COLUMNS) + 2) + "|")
+    for name, gold in GOLD_SETS.items():
+        if not gold.is_file():
+            continue
+        files = [gold.parent / document["file"] for document in read_gold(gold)]
+        with tempfile.TemporaryDirectory() as folder:
+            run_pipeline(files, Path(folder))
+            scores = score(gold, Path(folder))
+        figures = scores.figures()
+        cells = [f"{figures[key]:.3f}" if key in figures else "-" for key in COLUMNS.values()]
+        print(f"| {name} | {scores.documents} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""The attributes a sentence states, read onto the facts it speaks of: hosting, purpose,
+dates, extension options, status and suppliers.
+
+A phrase goes to the system it describes: one whose name contains it, else the closest before
+it in the same clause, else the closest after it (with the rest of that system's list: "LCS and
+LAS end on 31.03.2027"); a sentence naming no system gives it to the systems it speaks of.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from foi_extract.extract.dates import dates_with_roles, extension_in
+from foi_extract.extract.draft import CROSS_REFERENCE, AnswerSentence, FactDraft, Key
+from foi_extract.extract.hosting import host_organisations, hosting_phrases, stretches
+from foi_extract.extract.mentions import Mention
+from foi_extract.extract.phrases import purposes_in
+from foi_extract.extract.scopes import status_of
+from foi_extract.extract.suppliers import (
+    LINK,
+    current_supplier,
+    link_suppliers,
+    states_a_supplier,
+)
+from foi_extract.link.gazetteer import Gazetteer
+
+PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
+LIST_JOIN = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?:,|and|&|or|,\s*and|,?\s*(?:together|along) with|,?\s*as well as)?\s*$"
+)
+TOGETHER = re.compile(
+    r"^\s*,?\s*(?:together with|along with|as well as|as did|and so did)\s+(?:the\s+)?$"
+)
+CLAUSE_BREAK = re.compile(
+    r"\band\b(?!\s+(?:has been |have been |was |were |is |are )?(?:used|in use|live|went live|"
+    r"go[- ]live|runs?|expires?|ends?|renew\w*|commenced|started|implemented)\b)"
+    r"|\bbut\b|;|,(?!\s*(?:which|who|that|supplied|provided|from|since|until|in use)\b)"
+    r"|\bwhile\b|\bwhereas\b"
+)  # a relative clause ("Mosaic, which went live in 2016") still speaks of the name before it
+HOSTING = "foi.hosting_rules.v2"
+PURPOSE = "foi.purpose_rules.v1"
+DATES = "foi.date_rules.v1"
+STATUS = "foi.status_rules.v2"
+STATUS_DEFAULT = f"{STATUS}:default"
+SUPPLIER = LINK
+
+
+def status_in(sentence: AnswerSentence, mention: Mention) -> str | None:
+    """The status cue nearest the name that no other system's name stands in front of."""
+    base = sentence.span.start_char
+    others = [(m.start - base, m.end - base) for m in sentence.systems if m != mention]
+    return status_of(sentence.text, mention.start - base, mention.end - base, others)
+
+
+def _described(
+    text: str, targets: list[FactDraft], systems: list[Mention], start: int, end: int
+) -> list[FactDraft]:
+    """The facts a phrase at [start, end) describes: a system whose name contains it, else the
+    closest before it in the same clause, else the closest after it, else the only one. A
+    system in a list ("LCS and LAS ends on ...") brings the rest of its list."""
+    by_name = {fact.mention.canonical or fact.mention.surface: fact for fact in targets}
+    named = [m for m in systems if (m.canonical or m.surface) in by_name]
+    around = [m for m in named if m.start <= start and end <= m.end]
+    before = [m for m in named if m.end <= start and not CLAUSE_BREAK.search(text[m.end : start])]
+    after = [m for m in named if m.start >= end and not CLAUSE_BREAK.search(text[end : m.start])]
+    candidates = around or before[-1:] or after[:1]
+    if not candidates:
+        return list(by_name.values()) if len(by_name) == 1 else []
+    chosen = _listed_with(text, named, candidates[0])
+    chosen += [m for m in named if m.start >= end and TOGETHER.match(text[end : m.start])]
+    return list(dict.fromkeys(by_name[m.canonical or m.surface] for m in chosen))
+
+
+def _listed_with(text: str, named: list[Mention], chosen: Mention) -> list[Mention]:
+    """`chosen` and the systems listed with it ("LCS, LAS and EHM")."""
+    index = named.index(chosen)
+    first = last = index
+    while first > 0 and LIST_JOIN.match(text[named[first - 1].end : named[first].start]):
+        first -= 1
+    while last + 1 < len(named) and LIST_JOIN.match(text[named[last].end : named[last + 1].start]):
+        last += 1
+    return named[first : last + 1]
+
+
+def read_hosting(
+    sentence: AnswerSentence, named: dict[Mention, FactDraft], implied: list[FactDraft]
+) -> None:
+    """Each stretch's hosting phrase goes to the systems named in that stretch; else to those
+    of the nearest stretch before (then after) that names one; else to the system in play."""
+    base, text = sentence.span.start_char, sentence.text
+    hits = hosting_phrases(text, sentence.suppliers, base)
+    if not hits:
+        return
+    organisations = host_organisations(text, sentence.suppliers, base)
+    bounds = stretches(text)
+    systems_in = [[m for m in named if s <= m.start - base < e] for s, e in bounds]
+    for index, (start, end) in enumerate(bounds):
+        said = [hit for hit in hits if start <= hit.start < end]
+        if not said:
+            continue
+        best = min(said, key=lambda hit: hit.rank)
+        nearby = systems_in[index] or next(
+            (found for found in [*systems_in[index::-1], *systems_in[index:]] if found), []
+        )
+        targets = [named[m] for m in nearby] if named else implied
+        how = HOSTING + ("" if named else CROSS_REFERENCE)
+        hosts = [org for org in organisations if start <= org.start < end]
+        for fact in dict.fromkeys(targets):
+            fact.set("hosting", best.value, sentence.span, base + best.start, base + best.end, how)
+            for org in hosts[:1]:
+                start_at, end_at = base + org.start, base + org.end
+                fact.set("host_organisation", org.value, sentence.span, start_at, end_at, how)
+
+
+def read_attributes(
+    sentence: AnswerSentence,
+    doc_text: str,
+    direct: list[FactDraft],
+    implied: list[FactDraft],
+    today: date | None,
+) -> None:
+    span, question = sentence.span, sentence.question
+    text, base = sentence.text, span.start_char
+    suffix = "" if direct else CROSS_REFERENCE
+    for hit in purposes_in(text):
+        start, end = base + hit.start, base + hit.end
+        if direct:
+            described = _described(doc_text, direct, sentence.systems, start, end)
+        elif len(implied) == 1 and question and PURPOSE_QUESTION.search(question):
+            described = implied
+        else:
+            described = []
+        for fact in described:
+            fact.set("purpose", hit.value, span, start, end, PURPOSE + suffix)
+    ended: list[FactDraft] = []  # facts this sentence gives a contract end
+    for found in dates_with_roles(text, question, today):
+        start, end = base + found.start, base + found.end
+        dated = _described(doc_text, direct, sentence.systems, start, end) if direct else implied
+        if found.role == "in_use_since" and dated and all(fact.replaced for fact in dated):
+            # "Mosaic replaced Frameworki in November 2017": the date is Mosaic's go-live
+            by_key = {fact.key: fact for fact in direct}
+            replacers = [
+                by_key[key]
+                for m in sentence.systems
+                if m.end <= start
+                and (key := (m.canonical or m.surface, sentence.areas[m])) in by_key
+                and not by_key[key].replaced
+            ]
+            dated = replacers[-1:] or dated
+        for fact in dated:
+            if found.role:
+                fact.set(
+                    found.role, found.value, span, start, end, DATES + suffix, found.supersedes
+                )
+            if found.role == "contract_end":
+                ended.append(fact)
+    extension = extension_in(text)
+    if extension:
+        start, end = base + extension.start, base + extension.end
+        offered = ended or (
+            _described(doc_text, direct, sentence.systems, start, end) if direct else implied
+        )
+        for fact in offered:
+            fact.offer(extension, span, base, DATES + suffix)
+    for mention in sentence.systems:
+        status = status_in(sentence, mention)
+        named = next((f for f in direct if f.mention.canonical == mention.canonical), None)
+        if status and named:
+            named.set("status", status, span, mention.start, mention.end, STATUS)
+
+
+def link_stated_suppliers(
+    text: str,
+    sentence: AnswerSentence,
+    facts: dict[Key, FactDraft],
+    implied: list[FactDraft],
+    gazetteer: Gazetteer,
+) -> None:
+    """Suppliers the sentence ties to its systems (extract/suppliers.py); a sentence naming a
+    supplier and no system ("Supplier: OLM", the answer to "Who supplies it?") gives it to the
+    system in play, if that system could be theirs (the gazetteer's supplier or its owner)."""
+    for link in link_suppliers(text, sentence.systems, sentence.suppliers):
+        fact = facts[(link.system.canonical or link.system.surface, sentence.areas[link.system])]
+        supplier = link.supplier
+        name = supplier.canonical or supplier.surface
+        fact.set("supplier", name, sentence.span, supplier.start, supplier.end, link.how)
+    if sentence.systems or not sentence.suppliers:
+        return
+    if not states_a_supplier(sentence.text, sentence.question):
+        return
+    supplier = current_supplier(text, sentence.suppliers[0], sentence.suppliers)
+    name = supplier.canonical or supplier.surface
+    for fact in implied:
+        made_by = gazetteer.supplier_of(fact.mention.canonical)
+        if made_by is None or gazetteer.same_family(name, made_by):
+            how = f"{SUPPLIER}{CROSS_REFERENCE}"
+            fact.set("supplier", name, sentence.span, supplier.start, supplier.end, how)

@@ -1,0 +1,122 @@
+"""Cross-references: which systems a sentence that names none speaks of.
+
+"Since December 2013." and "The system is hosted by the supplier." belong to a system named
+elsewhere: the ones an earlier sentence of the same answer named (not one it says was
+replaced), a supplier's products when it names the supplier ("the Liquidlogic contract"), the
+planned system ("the new contract"), else the primary system of the sentence's service area.
+"""
+
+from __future__ import annotations
+
+import re
+
+from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
+from foi_extract.extract.suppliers import suppliers_standing_for_products
+from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
+from foi_extract.rules import context_rules, resource_cache
+from foi_extract.structure.blocks import Area, service_area_named
+
+HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
+MAX_IMPLIED = 3  # an answer naming more systems than this leaves a bare sentence unassigned
+
+
+@resource_cache
+def _cue(name: str) -> re.Pattern[str]:
+    rules = context_rules()
+    cues: dict[str, list[str]] = {
+        "this": rules.this_system_cues,
+        "all": rules.all_systems_cues,
+        "label": rules.answer_labels,
+    }
+    return re.compile("|".join(f"(?:{cue})" for cue in cues[name]), re.IGNORECASE)
+
+
+def known_facts(facts: dict[Key, FactDraft]) -> list[FactDraft]:
+    """Facts about gazetteer systems: the only ones a cross-reference may land on; those in
+    use, when there are any (what is said of "the system" is not said of the one replaced)."""
+    known = [fact for fact in facts.values() if fact.mention.canonical is not None]
+    return [fact for fact in known if not fact.replaced] or known
+
+
+def made_by(
+    text: str, sentence: AnswerSentence, facts: dict[Key, FactDraft], gazetteer: Gazetteer
+) -> list[FactDraft]:
+    """The systems a supplier's name stands for ("The Liquidlogic contract expires in 2027"):
+    every known system of the answer's area whose maker is that supplier (or its owner)."""
+    if sentence.systems:
+        return []
+    named = suppliers_standing_for_products(text, sentence.suppliers)
+    makers = {m.canonical or m.surface for m in named}
+    area = service_area_named(sentence.text) or sentence.area  # "covers both services"
+    return [
+        fact
+        for fact in known_facts(facts)
+        if fact.area in (area, None) or area in ("both", None)
+        if any(gazetteer.same_family(maker, gazetteer.supplier_of(fact.mention.canonical))
+               for maker in makers)
+    ]  # fmt: skip
+
+
+def answer_key(sentence: AnswerSentence) -> tuple[int, Area | None]:
+    """One answer: the question it answers (else its block) and its service area."""
+    return id(sentence.block.question or sentence.block), sentence.block.service_area
+
+
+NEW_ONE = re.compile(
+    r"\bthe new (?:[\w-]+ ){0,2}(?:contract|system|product|solution|application|software)\b", re.I
+)
+LABELLED = re.compile(r"^\W*(?P<label>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})\s*(?::|–|—| - )\s")
+
+
+def _speaks_of_another(text: str) -> bool:
+    """A sentence labelled with a name that is no system we know, no service area and no
+    question or answer label ("AIS: since 2009.", "Agresso - hosted on premises") speaks of
+    that name, not of the system in play."""
+    labelled = LABELLED.match(text)
+    if labelled is None:
+        return False
+    label = labelled.group("label")
+    generic = service_area_named(label) or _cue("label").match(label)
+    return not generic and label.lower() not in _known_names()
+
+
+@resource_cache
+def _known_names() -> frozenset[str]:
+    return frozenset(alias.text.lower() for alias in load_gazetteer().aliases)
+
+
+def implied_facts(
+    sentence: AnswerSentence,
+    facts: dict[Key, FactDraft],
+    primary: dict[Area | None, FactDraft],
+    last_named: dict[Area | None, list[FactDraft]],
+    earlier_in_answer: list[FactDraft] | None,
+    all_in_answer: list[FactDraft] | None = None,
+) -> list[FactDraft]:
+    """The facts a sentence that names no system speaks of, if it clearly speaks of one: the
+    systems an earlier sentence of the same answer named ("We awarded the contract for Mosaic.
+    It runs from 2024 to 2031."), else the primary system of its service area."""
+    text, area = sentence.text, sentence.area
+    if _speaks_of_another(text):
+        return []
+    coming = [fact for fact in known_facts(facts) if fact.planned]
+    if coming and NEW_ONE.search(text):  # "The new contract commenced on 1 February 2025."
+        return coming
+    if _cue("all").search(text):
+        if all_in_answer and len(all_in_answer) > 1:  # "Both products are from OLM Systems."
+            return all_in_answer
+        if area in ("both", None):  # "The systems are hosted by our ICT shared service."
+            return known_facts(facts)
+        return [f for f in known_facts(facts) if f.area in (area, "both")]
+    if earlier_in_answer and len(earlier_in_answer) <= MAX_IMPLIED:
+        return earlier_in_answer
+    short = len(text.split()) <= context_rules().cross_reference_max_words
+    asks_hosting = bool(sentence.question and HOSTING_QUESTION.search(sentence.question))
+    if not (short or asks_hosting or _cue("this").search(text)):
+        return []
+    if area == "both" and "both" not in primary:
+        return known_facts(facts)
+    found = primary.get(area)
+    if found is None and area is None and known_facts(facts):
+        found = known_facts(facts)[0]
+    return [found] if found else []

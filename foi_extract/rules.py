@@ -162,6 +162,7 @@ class ExemptionRules(Strict):
     eir: Citation
     foisa: Citation
     list_continuation: str
+    subsection_continuation: str
     applied: AppliedCues
     not_held: NotHeldCues
 

@@ -114,6 +114,19 @@ def read_hosting(
                 fact.set("host_organisation", org.value, sentence.span, start_at, end_at, how)
 
 
+ASKS_WHICH = re.compile(
+    r"\b(?:which|what)\b[^?]{0,40}\b(?:system|software|product|application)s?\b", re.I
+)
+
+
+def _purpose_from_question(sentence: AnswerSentence, question: str, fact: FactDraft) -> None:
+    """ "Which system is used for finance? ContrOCC.": the one purpose the question names."""
+    purposes = {hit.value for hit in purposes_in(question)}
+    if ASKS_WHICH.search(question) and len(purposes) == 1:
+        start = sentence.span.start_char
+        fact.set("purpose", purposes.pop(), sentence.span, start, start, PURPOSE + CROSS_REFERENCE)
+
+
 def read_attributes(
     sentence: AnswerSentence,
     doc_text: str,
@@ -124,6 +137,8 @@ def read_attributes(
     span, question = sentence.span, sentence.question
     text, base = sentence.text, span.start_char
     suffix = "" if direct else CROSS_REFERENCE
+    if direct and question and len(direct) == 1 and not purposes_in(text):
+        _purpose_from_question(sentence, question, direct[0])
     for hit in purposes_in(text):
         start, end = base + hit.start, base + hit.end
         if direct:

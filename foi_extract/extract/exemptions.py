@@ -33,6 +33,7 @@ class _Patterns:
     foia: list[re.Pattern[str]]
     eir: list[re.Pattern[str]]
     more: re.Pattern[str]
+    subsections: re.Pattern[str]
     foisa_cues: re.Pattern[str]
     applied: re.Pattern[str]
     not_applied: re.Pattern[str]
@@ -51,6 +52,7 @@ def _patterns() -> _Patterns:
         foia=[re.compile(p, re.IGNORECASE) for p in rules.foia.patterns],
         eir=[re.compile(p, re.IGNORECASE) for p in rules.eir.patterns],
         more=re.compile(rules.list_continuation, re.IGNORECASE),
+        subsections=re.compile(rules.subsection_continuation, re.IGNORECASE),
         foisa_cues=_alternation(rules.foisa.cues),
         applied=_alternation(rules.applied.cues),
         not_applied=_alternation(rules.applied.not_applied),
@@ -86,16 +88,24 @@ def _valid(rules: Citation, section: int, match: re.Match[str]) -> bool:
     return subsections is None or (sub is not None and int(sub) in subsections)
 
 
-def _citations(text: str, patterns: list[re.Pattern[str]]) -> Iterator[re.Match[str]]:
-    """Every citation in `text`, including the later members of a list ("sections 40 and 43")."""
-    more = _patterns().more
+def _citations(
+    text: str, patterns: list[re.Pattern[str]]
+) -> Iterator[tuple[re.Match[str], int, str]]:
+    """Every citation in `text` as (match, section, provision), including the later members of
+    a list ("sections 40 and 43") and more subsections of one section ("43 (1) and / or (2)")."""
+    more, subsections = _patterns().more, _patterns().subsections
     for pattern in patterns:
         for match in pattern.finditer(text):
-            yield match
+            section, provision = _provision(match)
+            yield match, section, provision
             following = more.match(text, match.end())
             while following is not None:
-                yield following
+                yield following, *_provision(following)
                 following = more.match(text, following.end())
+            sub = subsections.match(text, match.end())
+            while sub is not None and "(" in provision:
+                yield sub, section, f"{section}({sub.group('sub')})"
+                sub = subsections.match(text, sub.end())
 
 
 def find_exemptions(document: Document, doc: Doc, blocks: list[Block]) -> list[ExemptionFact]:
@@ -118,8 +128,7 @@ def find_exemptions(document: Document, doc: Doc, blocks: list[Block]) -> list[E
         )
         acts = [(eir, patterns.eir), (foia, patterns.foia)]
         for act, compiled in acts if EIR_SENTENCE.search(text) else acts[1:]:
-            for match in _citations(text, compiled):
-                section, provision = _provision(match)
+            for match, section, provision in _citations(text, compiled):
                 if _valid(act.rules, section, match):
                     found.append(_fact(document, sentence, match, act, provision, applied))
         if answering and block.kind == "answer":
@@ -135,8 +144,9 @@ def _fact(
     provision: str,
     applied: bool,
 ) -> ExemptionFact:
-    listed = match.re is _patterns().more  # "..., 41 and 43": the span starts at the number
-    start = sentence.start_char + (match.start("section") if listed else match.start())
+    patterns = _patterns()  # a list's later member or subsection: the span starts at its number
+    group = {patterns.more: "section", patterns.subsections: "sub"}.get(match.re)
+    start = sentence.start_char + (match.start(group) if group else match.start())
     return ExemptionFact(
         doc_id=document.doc_id,
         legislation=act.legislation,

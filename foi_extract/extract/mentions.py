@@ -66,10 +66,11 @@ def _software_sense(span: Span, context_of: Callable[[int], str]) -> bool:
 
 def gazetteer_mentions(doc: Doc, context_of: Callable[[int], str]) -> list[Mention]:
     """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software."""
-    mentions = []
-    for span in doc.spans[GAZETTEER_SPANS]:
+    mentions: list[Mention] = []
+    for span in sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: s.start):
         ambiguous = span.id_ == "needs_context"
-        if ambiguous and not _software_sense(span, context_of):
+        listed = _listed_after(doc.text, mentions, span.start_char)
+        if ambiguous and not listed and not _software_sense(span, context_of):
             continue
         exact = span.text == span.kb_id_
         confidence = 0.75 if ambiguous else 0.95 if exact else 0.9
@@ -86,6 +87,19 @@ def gazetteer_mentions(doc: Doc, context_of: Callable[[int], str]) -> list[Menti
             )
         )
     return _merge_parenthesised(doc.text, mentions)
+
+
+LIST_JOIN = re.compile(r"^\s*(?:&|and|,|/|\+)\s*$")
+
+
+def _listed_after(text: str, mentions: list[Mention], start: int) -> bool:
+    """A name listed right after a product ("Liquidlogic LAS & LCS") is a product too."""
+    previous = mentions[-1] if mentions else None
+    return (
+        previous is not None
+        and previous.label == "SYSTEM"
+        and bool(LIST_JOIN.match(text[previous.end : start]))
+    )
 
 
 def _merge_parenthesised(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -112,3 +112,8 @@ def test_boilerplate_about_holding_information_is_no_outcome(facts: Facts, sente
 def test_not_held_in_the_requesters_question_is_no_outcome(facts: Facts) -> None:
     found = facts("1. If the information is not held, please say so?\n\nWe use Mosaic.\n")
     assert found.exemptions == []
+
+
+def test_more_subsections_of_one_section(facts: Facts) -> None:
+    found = facts("Costs are withheld under Section 43 (1) and / or (2) of the Act.\n")
+    assert [f.provision for f in found.exemptions] == ["s43(1)", "s43(2)"]

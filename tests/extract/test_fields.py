@@ -264,3 +264,20 @@ def test_a_named_host_is_recorded_and_a_council_owned_company_hosts_for_the_coun
 ) -> None:
     (fact,) = facts(f"{ASKED}{sentence}\n").systems
     assert (fact.hosting, fact.host_organisation) == (hosting, host)
+
+
+def test_a_short_name_listed_after_a_product_is_a_product(facts: Facts) -> None:
+    found = _by_name(facts("Adults and Childrens services:\nLiquidlogic LAS & LCS\n"))
+    assert set(found) == {"Liquidlogic LAS", "Liquidlogic LCS"}
+
+
+def test_the_one_purpose_a_which_system_question_names_goes_to_its_answer(facts: Facts) -> None:
+    (fact,) = facts(
+        "4. Which system is used for managing the financials (invoicing clients)? OLM CareFirst\n"
+    ).systems
+    assert (fact.system, fact.purpose, fact.supplier) == ("CareFirst", "finance", "OLM Systems")
+
+
+def test_a_supplier_right_before_a_product_name_supplies_it(facts: Facts) -> None:
+    (fact,) = facts(f"{ASKED}Corelogic Mosaic is hosted on premise.\n").systems
+    assert fact.supplier == "Corelogic"

@@ -281,3 +281,15 @@ def test_the_one_purpose_a_which_system_question_names_goes_to_its_answer(facts:
 def test_a_supplier_right_before_a_product_name_supplies_it(facts: Facts) -> None:
     (fact,) = facts(f"{ASKED}Corelogic Mosaic is hosted on premise.\n").systems
     assert fact.supplier == "Corelogic"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Mosaic contract ends on 31 March 2026, with provision for additional 2 years.",
+        "The Mosaic contract ends on 31 March 2026 with an option for a further year and one more.",
+    ],
+)
+def test_extension_provisions_and_options_for_a_year(facts: Facts, sentence: str) -> None:
+    (fact,) = facts(f"{ASKED}{sentence}\n").systems
+    assert fact.extension_until in ("2028-03-31", "2027-03-31")

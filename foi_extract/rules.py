@@ -46,6 +46,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def any_of(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One pattern matching any of `patterns` (each kept in its own group)."""
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), flags)
+
+
 def _compile(patterns: list[str]) -> list[str]:
     for pattern in patterns:
         try:

@@ -14,7 +14,7 @@ import re
 
 from foi_extract.extract.mentions import Mention
 from foi_extract.link.gazetteer import Gazetteer
-from foi_extract.rules import context_rules, resource_cache, structure_rules
+from foi_extract.rules import any_of, context_rules, resource_cache, structure_rules
 from foi_extract.structure.blocks import Area, Block, service_area_named
 
 CLAUSE_BREAK = re.compile(r"[;,.]\s|\s\|\s|\band\b|\bwhile\b|\bwhereas\b|\bwith\b", re.IGNORECASE)
@@ -22,8 +22,7 @@ CLAUSE_BREAK = re.compile(r"[;,.]\s|\s\|\s|\band\b|\bwhile\b|\bwhereas\b|\bwith\
 
 @resource_cache
 def _area_cell() -> re.Pattern[str]:
-    cells = structure_rules().area_cells
-    return re.compile("|".join(f"(?:{cell})" for cell in cells), re.IGNORECASE)
+    return any_of(structure_rules().area_cells)
 
 
 def row_area(text: str) -> Area | None:

@@ -13,7 +13,7 @@ import re
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.suppliers import suppliers_standing_for_products
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
-from foi_extract.rules import context_rules, resource_cache
+from foi_extract.rules import any_of, context_rules, resource_cache
 from foi_extract.structure.blocks import Area, service_area_named
 
 HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
@@ -28,7 +28,7 @@ def _cue(name: str) -> re.Pattern[str]:
         "all": rules.all_systems_cues,
         "label": rules.answer_labels,
     }
-    return re.compile("|".join(f"(?:{cue})" for cue in cues[name]), re.IGNORECASE)
+    return any_of(cues[name])
 
 
 def known_facts(facts: dict[Key, FactDraft]) -> list[FactDraft]:

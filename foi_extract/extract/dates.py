@@ -20,7 +20,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from foi_extract.rules import DateRoles, date_rules, resource_cache
+from foi_extract.rules import DateRoles, any_of, date_rules, resource_cache
 
 MONTHS = {
     name: number
@@ -295,7 +295,7 @@ def dates_with_roles(
 @resource_cache
 def _words(kind: str) -> re.Pattern[str]:
     words: list[str] = getattr(date_rules(), kind)
-    return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
+    return any_of(words)
 
 
 @resource_cache

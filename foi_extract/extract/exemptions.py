@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
 from foi_extract.records import NOT_HELD, ExemptionFact, Legislation
-from foi_extract.rules import Citation, exemption_rules, resource_cache
+from foi_extract.rules import Citation, any_of, exemption_rules, resource_cache
 from foi_extract.structure.blocks import Block, BlockKind, block_sentences
 
 RECOGNIZER = "foi.exemption_recognizer.v1"
@@ -41,10 +41,6 @@ class _Patterns:
     not_held_unless: re.Pattern[str]
 
 
-def _alternation(cues: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
-
-
 @resource_cache
 def _patterns() -> _Patterns:
     rules = exemption_rules()
@@ -53,11 +49,11 @@ def _patterns() -> _Patterns:
         eir=[re.compile(p, re.IGNORECASE) for p in rules.eir.patterns],
         more=re.compile(rules.list_continuation, re.IGNORECASE),
         subsections=re.compile(rules.subsection_continuation, re.IGNORECASE),
-        foisa_cues=_alternation(rules.foisa.cues),
-        applied=_alternation(rules.applied.cues),
-        not_applied=_alternation(rules.applied.not_applied),
-        not_held=_alternation(rules.not_held.cues),
-        not_held_unless=_alternation(rules.not_held.unless),
+        foisa_cues=any_of(rules.foisa.cues),
+        applied=any_of(rules.applied.cues),
+        not_applied=any_of(rules.applied.not_applied),
+        not_held=any_of(rules.not_held.cues),
+        not_held_unless=any_of(rules.not_held.unless),
     )
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from foi_extract.extract.mentions import Mention
-from foi_extract.rules import hosting_rules, resource_cache
+from foi_extract.rules import any_of, hosting_rules, resource_cache
 
 STRETCH_BREAK = re.compile(r"[.;]\s")
 HOSTED_BY = re.compile(
@@ -34,12 +34,8 @@ class Hosting:
 @resource_cache
 def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     rules = hosting_rules()
-    compiled = [
-        (rule.value, re.compile("|".join(f"(?:{p})" for p in rule.patterns), re.IGNORECASE))
-        for rule in rules.rule
-    ]
-    ignore = re.compile("|".join(f"(?:{p})" for p in rules.ignore_before), re.IGNORECASE)
-    return compiled, ignore
+    compiled = [(rule.value, any_of(rule.patterns)) for rule in rules.rule]
+    return compiled, any_of(rules.ignore_before)
 
 
 def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[Hosting]:
@@ -67,8 +63,7 @@ def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[
 def _organisation_rules() -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
     rules = hosting_rules()
     patterns = [re.compile(p) for p in rules.organisation]
-    not_names = re.compile("|".join(f"(?:{p})" for p in rules.not_organisations), re.IGNORECASE)
-    return patterns, not_names
+    return patterns, any_of(rules.not_organisations)
 
 
 TRAILING = re.compile(r"(?:\s+(?:IT|ICT|and|of|the|under|on|in))+$")

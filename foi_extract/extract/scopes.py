@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from foi_extract.rules import ScopeRules, modifier_rules, resource_cache, status_rules
+from foi_extract.rules import ScopeRules, any_of, modifier_rules, resource_cache, status_rules
 
 
 @dataclass(frozen=True)
@@ -26,18 +26,14 @@ class _Scope:
     ends: re.Pattern[str]
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
 def _compile(rules: ScopeRules) -> list[_Scope]:
     return [
         _Scope(
             rule.category,
             rule.direction,
-            _alternation(rule.patterns),
+            any_of(rule.patterns),
             rule.max_chars,
-            _alternation(rule.terminations or rules.terminations),
+            any_of(rule.terminations or rules.terminations),
         )
         for rule in rules.rule
     ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from foi_extract.extract.mentions import Mention
-from foi_extract.rules import resource_cache, supplier_rules
+from foi_extract.rules import any_of, resource_cache, supplier_rules
 
 LINK = "foi.supplier_link.v2"
 
@@ -45,10 +45,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "products": [rules.stands_for_products],
         "products_after": [rules.stands_for_products_after],
     }
-    return {
-        kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-        for kind, patterns in kinds.items()
-    }
+    return {kind: any_of(patterns) for kind, patterns in kinds.items()}
 
 
 def _current(text: str, supplier: Mention, suppliers: list[Mention]) -> Mention:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from foi_extract.document import Document, Table
-from foi_extract.rules import resource_cache, structure_rules
+from foi_extract.rules import any_of, resource_cache, structure_rules
 
 CellRole = Literal["question", "answer"]
 CELL_SEPARATOR = " | "
@@ -41,10 +41,7 @@ def _column_patterns() -> dict[CellRole, re.Pattern[str]]:
         "question": rules.question_columns,
         "answer": rules.answer_columns,
     }
-    return {
-        role: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-        for role, patterns in compiled.items()
-    }
+    return {role: any_of(patterns) for role, patterns in compiled.items()}
 
 
 def _role(header: str, area_named: bool) -> CellRole | None:

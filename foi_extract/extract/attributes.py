@@ -43,7 +43,6 @@ HOSTING = "foi.hosting_rules.v2"
 PURPOSE = "foi.purpose_rules.v1"
 DATES = "foi.date_rules.v1"
 STATUS = "foi.status_rules.v2"
-STATUS_DEFAULT = f"{STATUS}:default"
 SUPPLIER = LINK
 
 
@@ -60,8 +59,8 @@ def _described(
     """The facts a phrase at [start, end) describes: a system whose name contains it, else the
     closest before it in the same clause, else the closest after it, else the only one. A
     system in a list ("LCS and LAS ends on ...") brings the rest of its list."""
-    by_name = {fact.mention.canonical or fact.mention.surface: fact for fact in targets}
-    named = [m for m in systems if (m.canonical or m.surface) in by_name]
+    by_name = {fact.mention.name: fact for fact in targets}
+    named = [m for m in systems if m.name in by_name]
     around = [m for m in named if m.start <= start and end <= m.end]
     before = [m for m in named if m.end <= start and not CLAUSE_BREAK.search(text[m.end : start])]
     after = [m for m in named if m.start >= end and not CLAUSE_BREAK.search(text[end : m.start])]
@@ -70,7 +69,7 @@ def _described(
         return list(by_name.values()) if len(by_name) == 1 else []
     chosen = _listed_with(text, named, candidates[0])
     chosen += [m for m in named if m.start >= end and TOGETHER.match(text[end : m.start])]
-    return list(dict.fromkeys(by_name[m.canonical or m.surface] for m in chosen))
+    return list(dict.fromkeys(by_name[m.name] for m in chosen))
 
 
 def _listed_with(text: str, named: list[Mention], chosen: Mention) -> list[Mention]:
@@ -160,7 +159,7 @@ def read_attributes(
                 by_key[key]
                 for m in sentence.systems
                 if m.end <= start
-                and (key := (m.canonical or m.surface, sentence.areas[m])) in by_key
+                and (key := sentence.key(m)) in by_key
                 and not by_key[key].replaced
             ]
             dated = replacers[-1:] or dated
@@ -197,16 +196,16 @@ def link_stated_suppliers(
     supplier and no system ("Supplier: OLM", the answer to "Who supplies it?") gives it to the
     system in play, if that system could be theirs (the gazetteer's supplier or its owner)."""
     for link in link_suppliers(text, sentence.systems, sentence.suppliers):
-        fact = facts[(link.system.canonical or link.system.surface, sentence.areas[link.system])]
+        fact = facts[sentence.key(link.system)]
         supplier = link.supplier
-        name = supplier.canonical or supplier.surface
+        name = supplier.name
         fact.set("supplier", name, sentence.span, supplier.start, supplier.end, link.how)
     if sentence.systems or not sentence.suppliers:
         return
     if not states_a_supplier(sentence.text, sentence.question):
         return
     supplier = current_supplier(text, sentence.suppliers[0], sentence.suppliers)
-    name = supplier.canonical or supplier.surface
+    name = supplier.name
     for fact in implied:
         made_by = gazetteer.supplier_of(fact.mention.canonical)
         if made_by is None or gazetteer.same_family(name, made_by):

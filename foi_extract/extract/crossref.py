@@ -46,7 +46,7 @@ def made_by(
     if sentence.systems:
         return []
     named = suppliers_standing_for_products(text, sentence.suppliers)
-    makers = {m.canonical or m.surface for m in named}
+    makers = {m.name for m in named}
     area = service_area_named(sentence.text) or sentence.area  # "covers both services"
     return [
         fact

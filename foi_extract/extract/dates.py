@@ -345,17 +345,6 @@ def extension_in(sentence: str) -> Extension | None:
     return None
 
 
-def extension_until(sentence: str, contract_end: str) -> tuple[str, int, int] | None:
-    """The contract end pushed out by the extension the sentence offers, with the phrase span.
-
-    "until 31 March 2025 with the option to extend for two years" gives 2027-03-31; "+1+1" two
-    one-year options, 2027 from 2025. The result keeps the precision of `contract_end`.
-    """
-    extension = extension_in(sentence)
-    value = extension.applied_to(contract_end) if extension else None
-    return (value, extension.start, extension.end) if extension and value else None
-
-
 def add_months(value: str, months: int) -> str:
     """An ISO date of any precision moved on by `months`, at the same precision."""
     parts = [int(part) for part in value.split("-")]

@@ -38,7 +38,7 @@ class FactDraft:
 
     @property
     def key(self) -> Key:
-        return (self.mention.canonical or self.mention.surface, self.area)
+        return (self.mention.name, self.area)
 
     def set(
         self,
@@ -126,3 +126,7 @@ class AnswerSentence:
     systems: list[Mention]
     suppliers: list[Mention]
     question: str | None
+
+    def key(self, mention: Mention) -> Key:
+        """The key of the fact a system named here belongs to."""
+        return (mention.name, self.areas[mention])

@@ -127,7 +127,7 @@ def find_exemptions(document: Document, doc: Doc, blocks: list[Block]) -> list[E
             for match, section, provision in _citations(text, compiled):
                 if _valid(act.rules, section, match):
                     found.append(_fact(document, sentence, match, act, provision, applied))
-        if answering and block.kind == "answer":
+        if block.kind == "answer":
             found += _not_held(document, sentence, foia.legislation)
     return _bare_sections_explained(found)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from foi_extract.extract.mentions import Mention, has_software_context, names_no_software
 from foi_extract.link.gazetteer import load_gazetteer
@@ -60,16 +60,15 @@ def fuzzy_mentions(
             if len(key) < MIN_LENGTH:
                 continue
             mention = _match(span.text, key, keys, aliases, span.start_char, span.end_char)
-            if mention and _plausible(span) and has_software_context(context_of(span.start_char)):
+            if (
+                mention
+                and not names_no_software(span)  # "the Care First team"
+                and has_software_context(context_of(span.start_char))
+            ):
                 found.append(mention)
                 covered.update(range(span.start_char, span.end_char))
                 break
     return found
-
-
-def _plausible(span: Span) -> bool:
-    """Not a place, team or person ("the Care First team")."""
-    return not names_no_software(span)
 
 
 @resource_cache

@@ -30,6 +30,11 @@ class Mention:
     extractor: str
     confidence: float
 
+    @property
+    def name(self) -> str:
+        """The gazetteer name, else the name as written."""
+        return self.canonical or self.surface
+
 
 MentionSource = Callable[[Doc], Iterable[Mention]]
 

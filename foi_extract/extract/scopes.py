@@ -25,6 +25,10 @@ class _Scope:
     max_chars: int
     ends: re.Pattern[str]
 
+    def spans(self, between: str) -> bool:
+        """The scope spans `between`, the text from its cue to the name."""
+        return len(between) <= self.max_chars and not self.ends.search(between)
+
 
 def _compile(rules: ScopeRules) -> list[_Scope]:
     return [
@@ -63,22 +67,14 @@ def _reaching(
             for cue in scope.pattern.finditer(before):
                 between = before[cue.end() :]
                 crossed = any(cue.end() <= s and e <= start for s, e in others)
-                if (
-                    len(between) <= scope.max_chars
-                    and not crossed
-                    and not scope.ends.search(between)
-                ):
+                if not crossed and scope.spans(between):
                     found.append((len(between), scope.category))
         if scope.direction in ("backward", "both"):
             for cue in scope.pattern.finditer(after):
                 # a pattern anchored at the name ("^[^.;]{0,60} retired") reaches its last word
                 between, reach = after[: cue.start()], cue.end()
                 crossed = any(end <= s and e <= end + reach for s, e in others)
-                if (
-                    len(between) <= scope.max_chars
-                    and not crossed
-                    and not scope.ends.search(between)
-                ):
+                if not crossed and scope.spans(between):
                     found.append((reach, scope.category))
     return found
 

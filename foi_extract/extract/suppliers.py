@@ -48,7 +48,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {kind: any_of(patterns) for kind, patterns in kinds.items()}
 
 
-def _current(text: str, supplier: Mention, suppliers: list[Mention]) -> Mention:
+def current_supplier(text: str, supplier: Mention, suppliers: list[Mention]) -> Mention:
     """The supplier itself, or the successor named right after it ("(now The Access Group)")."""
     after = [m for m in suppliers if m.start >= supplier.end]
     if after and _patterns()["now"].match(text[supplier.end : after[0].start]):
@@ -64,7 +64,7 @@ def link_suppliers(
     patterns = _patterns()
     links: dict[Mention, SupplierLink] = {}
     for supplier in suppliers:
-        current = _current(text, supplier, suppliers)
+        current = current_supplier(text, supplier, suppliers)
         before = [m for m in systems if m.end <= supplier.start]
         after = [m for m in systems if m.start >= supplier.end]
         if before:
@@ -110,11 +110,6 @@ def states_a_supplier(sentence: str, question: str | None) -> bool:
     return bool(patterns["states"].search(sentence)) or bool(
         question and patterns["asks"].search(question)
     )
-
-
-def current_supplier(text: str, supplier: Mention, suppliers: list[Mention]) -> Mention:
-    """`supplier`, or its successor when the text names one right after it."""
-    return _current(text, supplier, suppliers)
 
 
 def suppliers_standing_for_products(text: str, suppliers: list[Mention]) -> list[Mention]:

@@ -80,7 +80,7 @@ def build_system_facts(
     in_answer: dict[tuple[int, Area | None], list[FactDraft]] = {}  # all the answer has named
     for sentence in sentences:
         named = {  # a model-only name is a fact of its own but takes no sentence's attributes
-            m: facts[(m.canonical, sentence.areas[m])]
+            m: facts[sentence.key(m)]
             for m in sentence.systems
             if m.canonical is not None
             and not describes_other_system(flat[sentence.span.start_char : m.start])

@@ -6,11 +6,9 @@ Each row is what `foi-extract eval --run --gold GOLD` reports, in Markdown.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from foi_extract.evaluate import read_gold, score
-from foi_extract.pipeline import run_pipeline
+from foi_extract.evaluate import run_and_score
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_SETS = {
@@ -33,10 +31,7 @@ def main() -> None:
     for name, gold in GOLD_SETS.items():
         if not gold.is_file():
             continue
-        files = [gold.parent / document["file"] for document in read_gold(gold)]
-        with tempfile.TemporaryDirectory() as folder:
-            run_pipeline(files, Path(folder))
-            scores = score(gold, Path(folder))
+        scores = run_and_score(gold)
         figures = scores.figures()
         cells = [f"{figures[key]:.3f}" if key in figures else "-" for key in COLUMNS.values()]
         print(f"| {name} | {scores.documents} | " + " | ".join(cells) + " |")

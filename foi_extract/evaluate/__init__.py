@@ -1,7 +1,7 @@
 """Scoring pipeline output against gold labels: `score`, targets, the report and `eval`."""
 
-from foi_extract.evaluate.report import print_report, report_lines, scores_table
-from foi_extract.evaluate.scoring import Counts, Finding, Scores, read_gold, score
+from foi_extract.evaluate.report import print_report, scores_table
+from foi_extract.evaluate.scoring import Counts, Finding, Scores, read_gold, run_and_score, score
 from foi_extract.evaluate.targets import below_targets, load_targets
 
 __all__ = [
@@ -12,7 +12,7 @@ __all__ = [
     "load_targets",
     "print_report",
     "read_gold",
-    "report_lines",
+    "run_and_score",
     "score",
     "scores_table",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -11,24 +10,8 @@ import typer
 from rich.console import Console
 
 from foi_extract.evaluate.report import print_report
-from foi_extract.evaluate.scoring import Scores, read_gold, score
+from foi_extract.evaluate.scoring import run_and_score, score
 from foi_extract.evaluate.targets import below_targets, load_targets
-
-
-def _run_and_score(gold: Path, pred_dir: Path | None) -> Scores:
-    """Run the pipeline on the gold set's files (into `pred_dir` or a temporary folder), score."""
-    from foi_extract.pipeline import run_pipeline
-
-    files = [gold.parent / document["file"] for document in read_gold(gold)]
-    missing = [str(path) for path in files if not path.exists()]
-    if missing:
-        raise typer.BadParameter(f"gold files not found: {', '.join(missing)}")
-    if pred_dir is not None:
-        run_pipeline(files, pred_dir)
-        return score(gold, pred_dir)
-    with tempfile.TemporaryDirectory(prefix="foi-eval-") as folder:
-        run_pipeline(files, Path(folder))
-        return score(gold, Path(folder))
 
 
 def eval_command(
@@ -54,7 +37,10 @@ def eval_command(
         raise typer.BadParameter(f"no gold file at {gold}")
     wanted = load_targets(targets) if targets else {}
     if run:
-        scores = _run_and_score(gold, pred_dir)
+        try:
+            scores = run_and_score(gold, pred_dir)
+        except FileNotFoundError as exc:
+            raise typer.BadParameter(str(exc)) from exc
     elif pred_dir is None:
         raise typer.BadParameter("give PRED_DIR or --run")
     else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.console import Console
 from rich.table import Table
 
@@ -58,13 +56,3 @@ def print_report(scores: Scores, console: Console, targets: dict[str, float] | N
         console.print(f"misses and false hits ({len(scores.findings)}):")
         for finding in scores.findings:
             console.print(f"  {finding}", markup=False, highlight=False)
-
-
-def report_lines(scores: Scores) -> Iterable[str]:
-    """The same report as plain text lines: every figure, then every finding."""
-    yield f"documents: {scores.documents}"
-    for name, value in scores.figures().items():
-        yield f"{name:28s} {value:.3f}"
-    if scores.errors:
-        yield "misses and false hits:"
-        yield from (f"  {error}" for error in scores.errors)

@@ -16,6 +16,7 @@ gold key `not_held` on documents.
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -137,11 +138,6 @@ class Scores:
     def response_date(self) -> Accuracy:
         return self.document_fields["response_date"].accuracy
 
-    @property
-    def errors(self) -> list[str]:
-        """Every finding as one line of text."""
-        return [str(finding) for finding in self.findings]
-
     def _scored_fields(self) -> dict[str, FieldScore]:
         return {name: score for name, score in (self.fields | self.document_fields).items()
                 if score.measured}  # fmt: skip
@@ -241,6 +237,23 @@ def score(gold_path: Path, pred_dir: Path) -> Scores:
     return scores
 
 
+def run_and_score(gold_path: Path, pred_dir: Path | None = None) -> Scores:
+    """Run the pipeline on the gold set's files (into `pred_dir`, else a temporary folder) and
+    score its tables; FileNotFoundError names the gold files that are missing."""
+    from foi_extract.pipeline import run_pipeline  # loads spaCy: only when a run is asked for
+
+    files = [gold_path.parent / document["file"] for document in read_gold(gold_path)]
+    missing = [str(path) for path in files if not path.exists()]
+    if missing:
+        raise FileNotFoundError(f"gold files not found: {', '.join(missing)}")
+    if pred_dir is not None:
+        run_pipeline(files, pred_dir)
+        return score(gold_path, pred_dir)
+    with tempfile.TemporaryDirectory(prefix="foi-eval-") as folder:
+        run_pipeline(files, Path(folder))
+        return score(gold_path, Path(folder))
+
+
 def _score_document(gold: dict[str, Any], predictions: _Predictions, scores: Scores) -> None:
     doc, file = gold["id"], gold["file"]
     document = predictions.documents[predictions.documents.file == file]
@@ -263,12 +276,8 @@ def _first_evidence(rows: pd.DataFrame) -> str | None:
 def _score_systems(
     doc: str, gold_systems: list[dict[str, Any]], rows: pd.DataFrame, scores: Scores
 ) -> None:
-    found = {name for name in rows.system if isinstance(name, str)}
-    missed, extra = scores.systems.add({system["name"] for system in gold_systems}, found)
-    scores.findings += [Finding(doc, "missed system", name) for name in sorted(missed)]
-    for name in sorted(extra):
-        evidence = _first_evidence(rows[rows.system == name])
-        scores.findings.append(Finding(doc, "false system", name, evidence))
+    gold = {system["name"] for system in gold_systems}
+    _score_names(doc, "system", gold, rows, scores.systems, scores)
     for expected in gold_systems:
         candidates = rows[rows.system == expected["name"]]
         if not candidates.empty:
@@ -306,12 +315,20 @@ def _score_suppliers(
     doc: str, gold_systems: list[dict[str, Any]], rows: pd.DataFrame, scores: Scores
 ) -> None:
     gold = {system["supplier"] for system in gold_systems if system.get("supplier")}
-    found = {supplier for supplier in rows.supplier if isinstance(supplier, str)}
-    missed, extra = scores.suppliers.add(gold, found)
-    scores.findings += [Finding(doc, "missed supplier", name) for name in sorted(missed)]
+    _score_names(doc, "supplier", gold, rows, scores.suppliers, scores)
+
+
+def _score_names(
+    doc: str, column: str, gold: set[str], rows: pd.DataFrame, counts: Counts, scores: Scores
+) -> None:
+    """Compare the gold names with those of `rows[column]`; each miss and false hit is a
+    finding (a false hit with the sentence of its first row)."""
+    found = {name for name in rows[column] if isinstance(name, str)}
+    missed, extra = counts.add(gold, found)
+    scores.findings += [Finding(doc, f"missed {column}", name) for name in sorted(missed)]
     for name in sorted(extra):
-        evidence = _first_evidence(rows[rows.supplier == name])
-        scores.findings.append(Finding(doc, "false supplier", name, evidence))
+        evidence = _first_evidence(rows[rows[column] == name])
+        scores.findings.append(Finding(doc, f"false {column}", name, evidence))
 
 
 def _score_exemptions(doc: str, gold: list[str], rows: pd.DataFrame, scores: Scores) -> None:

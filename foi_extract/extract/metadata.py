@@ -18,7 +18,7 @@ request's date. Rules are in rules/metadata.toml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from email.utils import parsedate_to_datetime
 from functools import cached_property
@@ -257,30 +257,25 @@ class _Reader:
         """A WhatDoTheyKnow page's messages ("<sender> <date>" header lines), or None when
         no header line opens a message that greets someone ("Dear ...")."""
         headers = list(self.patterns.message_header.finditer(self.text))
-        messages = []
-        for number, header in enumerate(headers):
-            end = headers[number + 1].start() if number + 1 < len(headers) else len(self.text)
-            body = self.text[header.end() : end].strip()
-            value = _day(header.group("date"))
-            if value:
-                messages.append(_Message(header.group("sender"), value, header.start(), body))
+        messages = [replace(m, body=m.body.strip()) for m in self._messages(headers)]
         if not any(message.body.lower().startswith("dear ") for message in messages):
             return None
         return messages
 
     def email_messages(self) -> list[_Message]:
         """Pasted or quoted e-mails ("From: ..." then "Sent: ..."), newest first as written."""
-        blocks = self.email_blocks
+        return self._messages(self.email_blocks)
+
+    def _messages(self, headers: list[re.Match[str]]) -> list[_Message]:
+        """The dated messages that `headers` (with `sender` and `date` groups) open; each runs
+        to the next header."""
         messages = []
-        for number, block in enumerate(blocks):
-            end = blocks[number + 1].start() if number + 1 < len(blocks) else len(self.text)
-            value = _day(block.group("date"))
+        for number, header in enumerate(headers):
+            end = headers[number + 1].start() if number + 1 < len(headers) else len(self.text)
+            value = _day(header.group("date"))
             if value:
-                messages.append(
-                    _Message(
-                        block.group("sender"), value, block.start(), self.text[block.end() : end]
-                    )
-                )
+                body = self.text[header.end() : end]
+                messages.append(_Message(header.group("sender"), value, header.start(), body))
         return messages
 
     def _from_council(self, message: _Message) -> bool:

@@ -183,6 +183,14 @@ def _spellings(
     return chosen
 
 
+def _council_names(text: str) -> list[Span]:
+    """The council names in `text`, longest first where two overlap; each span's label is the
+    council's code."""
+    register = _register()
+    doc = register.nlp.make_doc(text)
+    return filter_spans([Span(doc, s, e, label=key) for key, s, e in register.matcher(doc)])
+
+
 def _match(code: str, evidence: str, method: str) -> AuthorityMatch:
     authority = _register().authorities[code]
     return AuthorityMatch(authority.name, authority.gss, code, evidence, method)
@@ -222,10 +230,7 @@ class _Weigher:
         ]
 
     def signals(self) -> Iterator[Signal]:
-        register = _register()
-        doc = register.nlp.make_doc(self.text)
-        found = [Span(doc, s, e, label=key) for key, s, e in register.matcher(doc)]
-        for span in filter_spans(found):
+        for span in _council_names(self.text):
             start, end = span.start_char, span.end_char
             kind = self.kind_of_name(start, end)
             if kind:
@@ -330,9 +335,5 @@ def _sender_names(sender: str, weigher: _Weigher) -> list[Signal]:
     """Councils named in the e-mail's From header ("FOI Team (Luton Borough Council)")."""
     if not sender:
         return []
-    register = _register()
-    doc = register.nlp.make_doc(sender)
-    spans = filter_spans([Span(doc, s, e, label=key) for key, s, e in register.matcher(doc)])
-    return [
-        Signal(span.label_, "sender", span.text, -1, weigher.weight("sender")) for span in spans
-    ]
+    weight = weigher.weight("sender")
+    return [Signal(span.label_, "sender", span.text, -1, weight) for span in _council_names(sender)]

@@ -31,6 +31,10 @@ class Gazetteer:
     def supplier_of(self, system: str | None) -> str | None:
         return self.systems.get(system) if system else None
 
+    def names_of(self, canonical: str) -> list[str]:
+        """Every alias of a gazetteer entry, its own name included."""
+        return [alias.text for alias in self.aliases if alias.canonical == canonical]
+
     def supplier_named_in(self, surface: str, system: str | None) -> str | None:
         """The product's supplier when the product's own name contains it ("Liquidlogic LCS",
         "OLM CareFirst"); an all-capitals name counts only as a word of its own, so "ContrOCC"
@@ -38,7 +42,7 @@ class Gazetteer:
         supplier = self.supplier_of(system)
         if supplier is None:
             return None
-        names = [alias.text for alias in self.aliases if alias.canonical == supplier]
+        names = self.names_of(supplier)
         lowered = surface.lower()
         found = any(
             re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", surface)
@@ -57,8 +61,7 @@ class Gazetteer:
 
     def _owns(self, owner: str, owned: str) -> bool:
         parent = (self.suppliers.get(owned) or "").lower()
-        names = [alias.text for alias in self.aliases if alias.canonical == owner]
-        return any(name.lower() in parent for name in names if len(name) > 3)
+        return any(name.lower() in parent for name in self.names_of(owner) if len(name) > 3)
 
 
 def _split(field: str | None) -> list[str]:

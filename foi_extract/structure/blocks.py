@@ -179,13 +179,10 @@ def _table_row_blocks(
 ) -> list[Block]:
     """A table of systems: its header line, then each row as one whole answer (a row's cells
     speak of the system it names, however its cells are punctuated)."""
-    blocks, position = [], start
-    for number, line in enumerate(text[start:end].split("\n")):
-        line_end = position + len(line)
-        if line.strip():
-            kind: BlockKind = "heading" if number == 0 else "answer"
-            blocks.append(Block(position, line_end, kind, area, question, True, stated))
-        position = line_end + 1
+    blocks = []
+    for number, (line_start, line_end) in enumerate(_lines(text, start, end)):
+        kind: BlockKind = "heading" if number == 0 else "answer"
+        blocks.append(Block(line_start, line_end, kind, area, question, True, stated))
     return blocks
 
 

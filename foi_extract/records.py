@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 ServiceArea = Literal["children", "adults", "both"]
 Hosting = Literal["council", "supplier", "third_party", "hybrid", "cloud"]
@@ -38,8 +38,13 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+EvidenceSource = Literal["direct", "cross_reference", "implied", "default"]
+
+
 class Evidence(Row):
-    """Where one field's value was read: the sentence and the rule or model that read it."""
+    """Where one field's value was read: the sentence, the rule or model that read it
+    (`rule_id@version`) and how it reached the system (`source`: its own sentence, a sentence
+    naming no system, the name itself, or a default)."""
 
     field: str
     value: str | None
@@ -48,6 +53,7 @@ class Evidence(Row):
     char_end: int = Field(ge=0)
     sentence: str
     extractor: str
+    source: EvidenceSource = "direct"
 
 
 class DocumentRow(Row):

@@ -13,9 +13,11 @@ import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from foi_extract.records import Hosting
 
 PACKAGE_RESOURCES = Path(__file__).resolve().parent / "resources"
 
@@ -60,10 +62,29 @@ def _compile(patterns: list[str]) -> list[str]:
     return patterns
 
 
-class ValueRule(Strict):
+RULE_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class IdentifiedRule(Strict):
+    """A rule with a stable `id` (unique in its file) and a `version` to bump when its
+    meaning changes; extractor labels name it as `file.id@version`."""
+
+    id: str = Field(pattern=RULE_ID)
+    version: int = Field(default=1, ge=1)
+
+
+def _unique_ids(rules: list[IdentifiedRule]) -> None:
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise ValueError(f"rule id {rule.id!r} is used twice")
+        seen.add(rule.id)
+
+
+class ValueRule(IdentifiedRule):
     """A value and the phrases that say it (hosting, purpose)."""
 
-    value: str
+    value: str = Field(min_length=1)
     patterns: list[str]
 
     _check = field_validator("patterns")(_compile)
@@ -72,8 +93,28 @@ class ValueRule(Strict):
 class ValueRules(Strict):
     rule: list[ValueRule]
 
+    @model_validator(mode="after")
+    def _ids(self) -> ValueRules:
+        _unique_ids(list(self.rule))
+        return self
+
+
+class HostingRule(ValueRule):
+    """A hosting phrase rule: its value must be one the output records allow."""
+
+    @model_validator(mode="after")
+    def _known_value(self) -> HostingRule:
+        allowed = get_args(Hosting)
+        if self.value not in allowed:
+            raise ValueError(
+                f"rule {self.id!r}: value {self.value!r} is not allowed; "
+                f"allowed values: {', '.join(allowed)}"
+            )
+        return self
+
 
 class HostingRules(ValueRules):
+    rule: list[HostingRule]  # type: ignore[assignment]
     ignore_before: list[str]
     organisation: list[str]
     not_organisations: list[str]
@@ -106,7 +147,7 @@ class Extension(Strict):
     patterns: list[str]
 
 
-class RelativeDate(Strict):
+class RelativeDate(IdentifiedRule):
     pattern: str
     value: str
 
@@ -119,6 +160,11 @@ class DateRules(Strict):
     question_roles: DateRoles
     extension: Extension
     relative: list[RelativeDate]
+
+    @model_validator(mode="after")
+    def _ids(self) -> DateRules:
+        _unique_ids(list(self.relative))
+        return self
 
 
 class ServiceAreaPatterns(Strict):
@@ -186,7 +232,7 @@ class SupplierRules(Strict):
     stands_for_products_after: str
 
 
-class ScopeRule(Strict):
+class ScopeRule(IdentifiedRule):
     """A cue and the names it reaches: forward (after it), backward (before it) or both."""
 
     category: str
@@ -206,9 +252,13 @@ class ScopeRules(Strict):
     @field_validator("rule")
     @classmethod
     def _known_categories(cls, rules: list[ScopeRule]) -> list[ScopeRule]:
-        unknown = {rule.category for rule in rules} - set(cls.categories)
-        if unknown:
-            raise ValueError(f"unknown categories {sorted(unknown)}; allowed: {cls.categories}")
+        _unique_ids(list(rules))
+        for rule in rules:
+            if rule.category not in cls.categories:
+                raise ValueError(
+                    f"rule {rule.id!r}: category {rule.category!r} is not allowed; "
+                    f"allowed values: {', '.join(cls.categories)}"
+                )
         return rules
 
 
@@ -318,6 +368,11 @@ def load_toml(name: str, model: type[Model]) -> Model:
     except ValueError as exc:
         allowed = ", ".join(model.model_fields)
         raise ValueError(f"invalid rule file {path} (allowed keys: {allowed}): {exc}") from exc
+
+
+def rule_ref(file: str, rule_id: str, version: int = 1) -> str:
+    """The label of a rule in extractor columns and `explain`: `file.id@version`."""
+    return f"{file}.{rule_id}@{version}"
 
 
 @resource_cache

@@ -9,21 +9,23 @@ LAS end on 31.03.2027"); a sentence naming no system gives it to the systems it 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from foi_extract.extract.dates import dates_with_roles, extension_in
-from foi_extract.extract.draft import CROSS_REFERENCE, AnswerSentence, FactDraft, Key
+from foi_extract.extract.draft import EXTENSION_OPTION, AnswerSentence, FactDraft, Key
+from foi_extract.extract.findings import Finding, Source
 from foi_extract.extract.hosting import host_organisations, hosting_phrases, stretches
 from foi_extract.extract.mentions import Mention
 from foi_extract.extract.phrases import purposes_in
-from foi_extract.extract.scopes import status_of
+from foi_extract.extract.scopes import Cue, status_of
 from foi_extract.extract.suppliers import (
-    LINK,
     current_supplier,
     link_suppliers,
     states_a_supplier,
 )
 from foi_extract.link.gazetteer import Gazetteer
+from foi_extract.rules import rule_ref
 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
 LIST_JOIN = re.compile(
@@ -39,14 +41,20 @@ CLAUSE_BREAK = re.compile(
     r"|\bbut\b|;|,(?!\s*(?:which|who|that|supplied|provided|from|since|until|in use)\b)"
     r"|\bwhile\b|\bwhereas\b"
 )  # a relative clause ("Mosaic, which went live in 2016") still speaks of the name before it
-HOSTING = "foi.hosting_rules.v2"
-PURPOSE = "foi.purpose_rules.v1"
-DATES = "foi.date_rules.v1"
-STATUS = "foi.status_rules.v2"
-SUPPLIER = LINK
+EXTENSION = rule_ref("dates", "extension")
 
 
-def status_in(sentence: AnswerSentence, mention: Mention) -> str | None:
+def _source(direct: bool) -> Source:
+    return "direct" if direct else "cross_reference"
+
+
+def _at(sentence: AnswerSentence, found: Finding, source: Source) -> Finding:
+    """A finding read on the sentence's own text, placed in the document, with its source."""
+    moved = found.moved(sentence.span.start_char)
+    return replace(moved, source=source, sentence=sentence.span.text.strip())
+
+
+def status_in(sentence: AnswerSentence, mention: Mention) -> Cue | None:
     """The status cue nearest the name that no other system's name stands in front of."""
     base = sentence.span.start_char
     others = [(m.start - base, m.end - base) for m in sentence.systems if m != mention]
@@ -95,22 +103,19 @@ def read_hosting(
     organisations = host_organisations(text, sentence.suppliers, base)
     bounds = stretches(text)
     systems_in = [[m for m in named if s <= m.start - base < e] for s, e in bounds]
+    source = _source(bool(named))
     for index, (start, end) in enumerate(bounds):
         said = [hit for hit in hits if start <= hit.start < end]
         if not said:
             continue
-        best = min(said, key=lambda hit: hit.rank)
         nearby = systems_in[index] or next(
             (found for found in [*systems_in[index::-1], *systems_in[index:]] if found), []
         )
         targets = [named[m] for m in nearby] if named else implied
-        how = HOSTING + ("" if named else CROSS_REFERENCE)
         hosts = [org for org in organisations if start <= org.start < end]
+        read = [_at(sentence, hit, source) for hit in [*said, *hosts]]
         for fact in dict.fromkeys(targets):
-            fact.set("hosting", best.value, sentence.span, base + best.start, base + best.end, how)
-            for org in hosts[:1]:
-                start_at, end_at = base + org.start, base + org.end
-                fact.set("host_organisation", org.value, sentence.span, start_at, end_at, how)
+            fact.offer(read, (sentence.index, index))
 
 
 ASKS_WHICH = re.compile(
@@ -120,10 +125,11 @@ ASKS_WHICH = re.compile(
 
 def _purpose_from_question(sentence: AnswerSentence, question: str, fact: FactDraft) -> None:
     """ "Which system is used for finance? ContrOCC.": the one purpose the question names."""
-    purposes = {hit.value for hit in purposes_in(question)}
-    if ASKS_WHICH.search(question) and len(purposes) == 1:
-        start = sentence.span.start_char
-        fact.set("purpose", purposes.pop(), sentence.span, start, start, PURPOSE + CROSS_REFERENCE)
+    asked = purposes_in(question)
+    if ASKS_WHICH.search(question) and len({hit.value for hit in asked}) == 1:
+        hit = asked[0]
+        found = Finding("purpose", hit.value, 0, 0, hit.rule_id)
+        fact.offer([_at(sentence, found, "cross_reference")], (sentence.index, 0))
 
 
 def read_attributes(
@@ -133,9 +139,9 @@ def read_attributes(
     implied: list[FactDraft],
     today: date | None,
 ) -> None:
-    span, question = sentence.span, sentence.question
-    text, base = sentence.text, span.start_char
-    suffix = "" if direct else CROSS_REFERENCE
+    question, text, base = sentence.question, sentence.text, sentence.span.start_char
+    source = _source(bool(direct))
+    reading = (sentence.index, 0)
     if direct and question and len(direct) == 1 and not purposes_in(text):
         _purpose_from_question(sentence, question, direct[0])
     for hit in purposes_in(text):
@@ -146,13 +152,14 @@ def read_attributes(
             described = implied
         else:
             described = []
+        found = Finding("purpose", hit.value, hit.start, hit.end, hit.rule_id)
         for fact in described:
-            fact.set("purpose", hit.value, span, start, end, PURPOSE + suffix)
+            fact.offer([_at(sentence, found, source)], reading)
     ended: list[FactDraft] = []  # facts this sentence gives a contract end
-    for found in dates_with_roles(text, question, today):
-        start, end = base + found.start, base + found.end
+    for dated_at in dates_with_roles(text, question, today):
+        start, end = base + dated_at.start, base + dated_at.end
         dated = _described(doc_text, direct, sentence.systems, start, end) if direct else implied
-        if found.role == "in_use_since" and dated and all(fact.replaced for fact in dated):
+        if dated_at.role == "in_use_since" and dated and all(fact.replaced for fact in dated):
             # "Mosaic replaced Frameworki in November 2017": the date is Mosaic's go-live
             by_key = {fact.key: fact for fact in direct}
             replacers = [
@@ -163,12 +170,19 @@ def read_attributes(
                 and not by_key[key].replaced
             ]
             dated = replacers[-1:] or dated
+        if not dated_at.role:
+            continue
+        found = Finding(
+            dated_at.role,
+            dated_at.value,
+            dated_at.start,
+            dated_at.end,
+            dated_at.rule_id,
+            supersedes=dated_at.supersedes,
+        )
         for fact in dated:
-            if found.role:
-                fact.set(
-                    found.role, found.value, span, start, end, DATES + suffix, found.supersedes
-                )
-            if found.role == "contract_end":
+            fact.offer([_at(sentence, found, source)], reading)
+            if dated_at.role == "contract_end":
                 ended.append(fact)
     extension = extension_in(text)
     if extension:
@@ -176,13 +190,18 @@ def read_attributes(
         offered = ended or (
             _described(doc_text, direct, sentence.systems, start, end) if direct else implied
         )
-        for fact in offered:
-            fact.offer(extension, span, base, DATES + suffix)
+        option = Finding(
+            EXTENSION_OPTION, extension.value, extension.start, extension.end, EXTENSION
+        )
+        for fact in dict.fromkeys(offered):
+            fact.offer([_at(sentence, option, source)], reading)
     for mention in sentence.systems:
-        status = status_in(sentence, mention)
+        cue = status_in(sentence, mention)
         named = next((f for f in direct if f.mention.canonical == mention.canonical), None)
-        if status and named:
-            named.set("status", status, span, mention.start, mention.end, STATUS)
+        if cue and named:
+            said = sentence.span.text.strip()
+            found = Finding("status", cue.category, mention.start, mention.end, cue.rule_id)
+            named.offer([replace(found, sentence=said)], reading)
 
 
 def link_stated_suppliers(
@@ -195,19 +214,29 @@ def link_stated_suppliers(
     """Suppliers the sentence ties to its systems (extract/suppliers.py); a sentence naming a
     supplier and no system ("Supplier: OLM", the answer to "Who supplies it?") gives it to the
     system in play, if that system could be theirs (the gazetteer's supplier or its owner)."""
+    reading, said = (sentence.index, 0), sentence.span.text.strip()
     for link in link_suppliers(text, sentence.systems, sentence.suppliers):
         fact = facts[sentence.key(link.system)]
         supplier = link.supplier
-        name = supplier.name
-        fact.set("supplier", name, sentence.span, supplier.start, supplier.end, link.how)
+        found = Finding("supplier", supplier.name, supplier.start, supplier.end, link.rule_id)
+        fact.offer([replace(found, sentence=said)], reading)
     if sentence.systems or not sentence.suppliers:
         return
-    if not states_a_supplier(sentence.text, sentence.question):
+    rule_id = states_a_supplier(sentence.text, sentence.question)
+    if rule_id is None:
         return
     supplier = current_supplier(text, sentence.suppliers[0], sentence.suppliers)
     name = supplier.name
     for fact in implied:
         made_by = gazetteer.supplier_of(fact.mention.canonical)
         if made_by is None or gazetteer.same_family(name, made_by):
-            how = f"{SUPPLIER}{CROSS_REFERENCE}"
-            fact.set("supplier", name, sentence.span, supplier.start, supplier.end, how)
+            found = Finding(
+                "supplier",
+                name,
+                supplier.start,
+                supplier.end,
+                rule_id,
+                source="cross_reference",
+                sentence=said,
+            )
+            fact.offer([found], reading)

@@ -20,7 +20,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from foi_extract.rules import DateRoles, any_of, date_rules, resource_cache
+from foi_extract.rules import DateRoles, any_of, date_rules, resource_cache, rule_ref
 
 MONTHS = {
     name: number
@@ -83,6 +83,7 @@ class FoundDate:
     role: str | None = None
     start_value: str | None = None
     supersedes: bool = False  # "since extended to 31 March 2024": the end now, over any earlier
+    rule_id: str = ""  # the cue rule that gave the role (`dates.roles.contract_end@1`)
 
     def for_role(self, role: str) -> FoundDate:
         """This date in `role`, with the value a start or an end of it means."""
@@ -240,6 +241,13 @@ def _nearest_cue(text: str, kind: str) -> str | None:
 _CELL = re.compile(r"(?:^|\s\|\s)(?P<header>[^|:]{1,60}):\s[^|]*$")
 
 
+RANGE = rule_ref("dates", "range")
+
+
+def _cue_rule(kind: str, role: str) -> str:
+    return rule_ref("dates", f"{kind}.{role}")
+
+
 def _cell_role(sentence: str, position: int) -> tuple[str | None, int]:
     """The role a table cell's header gives a date at `position`, and where the cell starts
     (so cues in earlier cells are not read)."""
@@ -250,9 +258,17 @@ def _cell_role(sentence: str, position: int) -> tuple[str | None, int]:
     return role, cell.start("header")
 
 
-def _role(sentence: str, found: FoundDate, fallback: str | None) -> str | None:
+def _role(sentence: str, found: FoundDate, fallback: str | None) -> tuple[str | None, str]:
+    """The role of a date and the rule that gave it: its cell's column header, else the
+    nearest cue before it in its sentence (from its cell's start), else `fallback` (the
+    question's)."""
     by_column, cell_start = _cell_role(sentence, found.start)
-    return by_column or _nearest_cue(sentence[cell_start : found.start], "roles") or fallback
+    if by_column:
+        return by_column, _cue_rule("column_roles", by_column)
+    by_cue = _nearest_cue(sentence[cell_start : found.start], "roles")
+    if by_cue:
+        return by_cue, _cue_rule("roles", by_cue)
+    return fallback, _cue_rule("question_roles", fallback or NO_ROLE)
 
 
 def dates_with_roles(
@@ -274,20 +290,24 @@ def dates_with_roles(
         found = dates[index]
         following = dates[index + 1] if index + 1 < len(dates) else None
         if following and _RANGE_LINK.match(sentence[found.end : following.start]):
-            before = _role(sentence, found, None)
+            before, rule_id = _role(sentence, found, None)
             if before == "in_use_since":
-                result.append(found.for_role(before))
+                result.append(replace(found.for_role(before), rule_id=rule_id))
             elif about_contracts:
                 first_role = before if before in STARTS else "contract_start"
-                result += [found.for_role(first_role), following.for_role("contract_end")]
+                result += [
+                    replace(found.for_role(first_role), rule_id=RANGE),
+                    replace(following.for_role("contract_end"), rule_id=RANGE),
+                ]
             index += 2
             continue
-        role = _role(sentence, found, fallback)
+        role, rule_id = _role(sentence, found, fallback)
         if role in ("contract_start", "contract_end") and not about_contracts:
             role = None
         if role and role != NO_ROLE:
             supersedes = role == "contract_end" and bool(_EXTENDED.search(sentence[: found.start]))
-            result.append(replace(found.for_role(role), supersedes=supersedes))
+            dated = found.for_role(role)
+            result.append(replace(dated, supersedes=supersedes, rule_id=rule_id))
         index += 1
     return result
 
@@ -311,6 +331,18 @@ class Extension:
     end: int
     months: int = 0
     until: str | None = None
+
+    @property
+    def value(self) -> str:
+        """The option as a value: ISO 8601 months (`P24M`) or the date it runs to."""
+        return self.until or f"P{self.months}M"
+
+    @classmethod
+    def parse(cls, value: str, start: int = 0, end: int = 0) -> Extension:
+        """The option `value` (from `Extension.value`) stands for."""
+        if value.startswith("P") and value.endswith("M"):
+            return cls(start, end, months=int(value[1:-1]))
+        return cls(start, end, until=value)
 
     def applied_to(self, contract_end: str) -> str | None:
         """The contract end pushed out by this option, at the precision of `contract_end`."""

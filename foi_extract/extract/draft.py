@@ -1,38 +1,47 @@
-"""Facts under construction: one per (system, service area), filled sentence by sentence.
-
-A field keeps its first value read in the system's own sentence; a value reached by a
-cross-reference (a sentence naming no system) gives way to one read directly.
+"""Facts under construction: one per (system, service area), offered findings sentence by
+sentence and resolved once at the end (extract/resolve.py decides, this module only collects).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span
 
 from foi_extract.extract.dates import Extension
+from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention
+from foi_extract.extract.resolve import Offered, Reading, contradiction, resolve_field
 from foi_extract.records import Evidence
 from foi_extract.structure.blocks import Area, Block
 
-CROSS_REFERENCE = ":cross_reference"
+EXTENSION_OPTION = "extension_option"
+"""The field of an extension option offered ("with the option to extend for two years"): it
+becomes `extension_until` applied to the contract end the fact ends up with."""
 
 Key = tuple[str, Area | None]
 
 
+@dataclass
+class Resolved:
+    """A fact's values, where each was read, and what became of every finding offered."""
+
+    values: dict[str, str]
+    evidence: dict[str, Evidence]
+    decisions: list[Decision]
+    dropped: str | None = None  # the field a contradiction made unknown
+
+
 @dataclass(eq=False)
 class FactDraft:
-    """A fact under construction. A field keeps its first direct value, else its first
-    cross-referenced one."""
+    """A fact under construction: the findings offered to it, in the order they were read."""
 
     mention: Mention
     area: Area | None
     sentence: Span
     page_of: Callable[[int], int | None]
-    values: dict[str, str] = field(default_factory=dict)
-    evidence: dict[str, Evidence] = field(default_factory=dict)
-    extension: tuple[Extension, Span, int, str] | None = None
+    offers: list[Offered] = field(default_factory=list)
     replaced: bool = False  # an answer says this system was replaced
     planned: bool = False  # an answer says this system is coming
 
@@ -40,84 +49,70 @@ class FactDraft:
     def key(self) -> Key:
         return (self.mention.name, self.area)
 
-    def set(
-        self,
-        name: str,
-        value: str,
-        sentence: Span,
-        start: int,
-        end: int,
-        how: str,
-        force: bool = False,
-    ) -> None:
-        previous = self.evidence.get(name)
-        if (
-            not force
-            and previous is not None
-            and not (
-                previous.extractor.endswith(CROSS_REFERENCE) and not how.endswith(CROSS_REFERENCE)
-            )
-        ):
-            return
-        self.values[name] = value
-        self.evidence[name] = Evidence(
-            field=name,
-            value=value,
-            page=self.page_of(start),
-            char_start=start,
-            char_end=end,
-            sentence=sentence.text.strip(),
-            extractor=how,
-        )
+    @property
+    def target(self) -> str:
+        """The fact's name in decisions: `system (area)`."""
+        return f"{self.mention.name} ({self.area or 'area unknown'})"
 
-    def offer(self, extension: Extension, sentence: Span, base: int, how: str) -> None:
-        """Keep the first extension option offered; it is applied to the contract end the
-        fact ends up with (it may be read later, from another sentence)."""
-        if self.extension is None:
-            self.extension = (extension, sentence, base, how)
-
-    def extend(self) -> None:
-        """Set `extension_until` from the option offered and the contract end, if both."""
-        end = self.values.get("contract_end")
-        if self.extension is None or end is None or "extension_until" in self.values:
-            return
-        extension, sentence, base, how = self.extension
-        value = extension.applied_to(end)
-        if value:
-            start, stop = base + extension.start, base + extension.end
-            self.set("extension_until", value, sentence, start, stop, how)
-
-    def drop_contradiction(self) -> str | None:
-        """A contract end before its start: the end read by cross-reference goes (else the
-        end); the fact and its other fields stay."""
-        start, end = self.values.get("contract_start"), self.values.get("contract_end")
-        if not (start and end and end < start):
-            return None
-        crossed = [
-            name
-            for name in ("contract_end", "contract_start")
-            if self.evidence[name].extractor.endswith(CROSS_REFERENCE)
-        ]
-        name = crossed[0] if crossed else "contract_end"
-        del self.values[name], self.evidence[name]
-        if name == "contract_end":
-            self.values.pop("extension_until", None)
-            self.evidence.pop("extension_until", None)
-        return name
+    def offer(self, findings: Iterable[Finding], reading: Reading) -> None:
+        """Offer findings read in one reading (a sentence, or a stretch of one)."""
+        self.offers += [Offered(found, reading) for found in findings]
 
     def absorb(self, other: FactDraft) -> None:
-        """Take the fields that `other` (the same system, area unknown) has and this lacks."""
-        for name, evidence in other.evidence.items():
-            if name not in self.values and evidence.value is not None:
-                self.values[name] = evidence.value
-                self.evidence[name] = evidence
-        self.extension = self.extension or other.extension
+        """Take what `other` (the same system, area unknown) was offered, below this fact's own
+        findings."""
+        self.offers += [replace(offer, inherited=True) for offer in other.offers]
+
+    def resolve(self) -> Resolved:
+        """Each field's winner by the resolver's precedence, then the extension option applied
+        to the contract end, unless the contract dates contradict each other."""
+        by_field: dict[str, list[Offered]] = {}
+        for offer in self.offers:
+            by_field.setdefault(offer.finding.field, []).append(offer)
+        winners: dict[str, Offered] = {}
+        decisions: list[Decision] = []
+        for name, offers in by_field.items():
+            winner, decided = resolve_field(offers, self.target)
+            decisions += decided
+            if winner is not None:
+                winners[name] = winner
+        dropped = contradiction(winners)
+        if dropped:
+            lost = winners.pop(dropped).finding
+            decisions = [d for d in decisions if d.finding != lost or d.outcome != "won"]
+            reason = "contract end before the contract start: the field is left unknown"
+            decisions.append(Decision(lost, self.target, "invalid", reason))
+        option = winners.pop(EXTENSION_OPTION, None)
+        end = winners.get("contract_end")
+        if option is not None and end is not None and end.finding.value:
+            found = option.finding
+            extension = Extension.parse(found.value or "")
+            until = extension.applied_to(end.finding.value)
+            if until:
+                extended = replace(found, field="extension_until", value=until)
+                winners["extension_until"] = replace(option, finding=extended)
+        values = {name: offer.finding.value or "" for name, offer in winners.items()}
+        evidence = {name: self._evidence(offer.finding) for name, offer in winners.items()}
+        return Resolved(values, evidence, decisions, dropped)
+
+    def _evidence(self, found: Finding) -> Evidence:
+        return Evidence(
+            field=found.field,
+            value=found.value,
+            page=self.page_of(found.start),
+            char_start=found.start,
+            char_end=found.end,
+            sentence=found.sentence,
+            extractor=found.rule_id,
+            source=found.source,
+        )
 
 
 @dataclass
 class AnswerSentence:
     """An answer sentence (or the part of one inside a block) with the names it holds."""
 
+    index: int  # the sentence's place among the answer sentences: the order of readings
     span: Span
     text: str  # the span's text with every line break and tab as a space (same offsets)
     block: Block

@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 
 from foi_extract.extract.mentions import Mention, has_software_context, names_no_software
 from foi_extract.link.gazetteer import load_gazetteer
-from foi_extract.rules import context_rules, resource_cache
+from foi_extract.rules import context_rules, resource_cache, rule_ref
 
-FUZZY = "foi.fuzzy_matcher.v1"
+SPACING, SPELLING = rule_ref("fuzzy", "spacing"), rule_ref("fuzzy", "spelling")
 MIN_LENGTH = 6
 MIN_SIMILARITY = 0.83
 MAX_WORDS = 3
@@ -89,7 +89,7 @@ def _match(
         if " " not in surface and surface.lower() == key:
             return None  # the exact ruler's business (it chose not to match, e.g. case)
         canonical, label = aliases[key]
-        return Mention(start, end, surface, canonical, label, f"{FUZZY}:spacing", 0.85)
+        return Mention(start, end, surface, canonical, label, SPACING, 0.85)
     if " " in surface and not all(word[:1].isupper() for word in surface.split()):
         return None  # ordinary words written close to a name ("Care directory")
     if surface.lower() in _common_words():
@@ -107,4 +107,4 @@ def _match(
     if best is None:
         return None
     canonical, label = aliases[best[0]]
-    return Mention(start, end, surface, canonical, label, f"{FUZZY}:spelling", 0.7)
+    return Mention(start, end, surface, canonical, label, SPELLING, 0.7)

@@ -12,50 +12,51 @@ supplier. ContrOCC is hosted in the Council's data centre."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from foi_extract.extract.findings import Finding
 from foi_extract.extract.mentions import Mention
-from foi_extract.rules import any_of, hosting_rules, resource_cache
+from foi_extract.rules import any_of, hosting_rules, resource_cache, rule_ref
 
 STRETCH_BREAK = re.compile(r"[.;]\s")
 HOSTED_BY = re.compile(
     r"\b(?:hosted|run|managed|provided)\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I
 )
-
-
-@dataclass(frozen=True)
-class Hosting:
-    value: str
-    start: int
-    end: int
-    rank: int  # the rule's place in the file: where a stretch says two things, the lower wins
+HOSTED_BY_SUPPLIER = rule_ref("hosting", "hosted_by_known_supplier")
+ORGANISATION = rule_ref("hosting", "organisation")
 
 
 @resource_cache
-def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str]]:
     rules = hosting_rules()
-    compiled = [(rule.value, any_of(rule.patterns)) for rule in rules.rule]
+    compiled = [
+        (rule.value, rule_ref("hosting", rule.id, rule.version), any_of(rule.patterns))
+        for rule in rules.rule
+    ]
     return compiled, any_of(rules.ignore_before)
 
 
-def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[Hosting]:
-    """The hosting phrases of `text`, left to right; `suppliers` (offsets from `base`) are the
-    supplier names in it."""
+def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[Finding]:
+    """The hosting phrases of `text`, left to right, as findings whose `rank` is their rule's
+    place in the file; `suppliers` (offsets from `base`) are the supplier names in it. Where
+    phrases overlap, the earlier rule's is the phrase (the words are read once)."""
     rules, ignore = _rules()
-    found: list[Hosting] = []
-    for rank, (value, pattern) in enumerate(rules):
+    found: list[Finding] = []
+    for rank, (value, rule_id, pattern) in enumerate(rules):
         for match in pattern.finditer(text):
             if any(h.start < match.end() and match.start() < h.end for h in found):
                 continue
             if ignore.search(text[max(0, match.start() - 60) : match.start()]):
                 continue
-            found.append(Hosting(value, match.start(), match.end(), rank))
-    supplier_rank = next(rank for rank, (value, _) in enumerate(rules) if value == "supplier")
+            found.append(Finding("hosting", value, match.start(), match.end(), rule_id, rank=rank))
+    supplier_rank = next(rank for rank, (value, _, _) in enumerate(rules) if value == "supplier")
     for supplier in suppliers:
         start = supplier.start - base
         if HOSTED_BY.search(text[max(0, start - 40) : start]):
             found = [h for h in found if not (h.start <= start <= h.end + 1)]
-            found.append(Hosting("supplier", start, supplier.end - base, supplier_rank))
+            end = supplier.end - base
+            found.append(
+                Finding("hosting", "supplier", start, end, HOSTED_BY_SUPPLIER, rank=supplier_rank)
+            )
     return sorted(found, key=lambda hit: hit.start)
 
 
@@ -69,13 +70,13 @@ def _organisation_rules() -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
 TRAILING = re.compile(r"(?:\s+(?:IT|ICT|and|of|the|under|on|in))+$")
 
 
-def host_organisations(text: str, suppliers: list[Mention], base: int = 0) -> list[Hosting]:
+def host_organisations(text: str, suppliers: list[Mention], base: int = 0) -> list[Finding]:
     """Organisations the text names as the host ("hosted by Agilisys", "our KCC-owned ICT
     supplier - Cantium Business Solutions"), as hits whose `value` is the name; a supplier the
     gazetteer knows is the supplier, not a host of its own."""
     patterns, not_names = _organisation_rules()
     supplier_spans = [(m.start - base, m.end - base) for m in suppliers]
-    found: list[Hosting] = []
+    found: list[Finding] = []
     for pattern in patterns:
         for match in pattern.finditer(text):
             name = TRAILING.sub("", match.group("org")).strip(" ,.;:")
@@ -86,7 +87,7 @@ def host_organisations(text: str, suppliers: list[Mention], base: int = 0) -> li
             if any(s < end and start < e for s, e in supplier_spans):
                 continue
             if not any(h.start < end and start < h.end for h in found):
-                found.append(Hosting(name, start, end, 0))
+                found.append(Finding("host_organisation", name, start, end, ORGANISATION))
     return sorted(found, key=lambda hit: hit.start)
 
 

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from foi_extract.extract.findings import Finding
 from foi_extract.extract.nlp import GAZETTEER_SPANS
-from foi_extract.rules import context_rules, resource_cache
-
-RULER = "foi.gazetteer_ruler.v1"
+from foi_extract.rules import context_rules, resource_cache, rule_ref
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,19 @@ class Mention:
 
 
 MentionSource = Callable[[Doc], Iterable[Mention]]
+
+
+def as_finding(mention: Mention, sentence: str = "") -> Finding:
+    """A mention as the finding of a name: field `system` or `supplier`."""
+    return Finding(
+        mention.label.lower(),
+        mention.name,
+        mention.start,
+        mention.end,
+        mention.extractor,
+        score=mention.confidence,
+        sentence=sentence,
+    )
 
 
 @resource_cache
@@ -87,7 +99,7 @@ def gazetteer_mentions(doc: Doc, context_of: Callable[[int], str]) -> list[Menti
                 span.text,
                 span.kb_id_,
                 span.label_,
-                f"{RULER}:{kind}",
+                rule_ref("gazetteer", kind),
                 confidence,
             )
         )

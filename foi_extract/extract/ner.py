@@ -21,11 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from foi_extract.extract.mentions import Mention
+from foi_extract.rules import rule_ref
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "foi_ner"
-EXTRACTOR = "foi.ner.v2"
+EXTRACTOR = rule_ref("ner", "model", 2)
 MENTION_LABELS = ("SYSTEM", "SUPPLIER")
 """The labels the fact builder takes; HOST_ORG only keeps ICT companies out of SUPPLIER."""
 CEILING = 0.7

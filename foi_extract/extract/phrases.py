@@ -11,6 +11,7 @@ from foi_extract.rules import (
     context_rules,
     purpose_rules,
     resource_cache,
+    rule_ref,
 )
 
 _WHITESPACE = re.compile(r"\s")
@@ -27,13 +28,18 @@ class PhraseHit:
     value: str
     start: int
     end: int
+    rule_id: str
 
 
 @resource_cache
-def _compiled(kind: str) -> list[tuple[str, list[re.Pattern[str]]]]:
+def _compiled(kind: str) -> list[tuple[str, str, list[re.Pattern[str]]]]:
     rules: ValueRules = purpose_rules()
     return [
-        (rule.value, [re.compile(pattern, re.IGNORECASE) for pattern in rule.patterns])
+        (
+            rule.value,
+            rule_ref("purposes", rule.id, rule.version),
+            [re.compile(pattern, re.IGNORECASE) for pattern in rule.patterns],
+        )
         for rule in rules.rule
     ]
 
@@ -52,9 +58,9 @@ def describes_other_system(text_before: str) -> bool:
 def purposes_in(sentence: str) -> list[PhraseHit]:
     """Purpose phrases of a sentence, minus those that describe another system."""
     hits = []
-    for value, patterns in _compiled("purpose"):
+    for value, rule_id, patterns in _compiled("purpose"):
         for pattern in patterns:
             for match in pattern.finditer(sentence):
                 if not describes_other_system(sentence[: match.start()]):
-                    hits.append(PhraseHit(value, match.start(), match.end()))
+                    hits.append(PhraseHit(value, match.start(), match.end(), rule_id))
     return sorted(hits, key=lambda hit: hit.start)

@@ -14,12 +14,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from foi_extract.rules import ScopeRules, any_of, modifier_rules, resource_cache, status_rules
+from foi_extract.rules import (
+    ScopeRules,
+    any_of,
+    modifier_rules,
+    resource_cache,
+    rule_ref,
+    status_rules,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue whose scope reaches a name: its category and the rule (`file.id@version`)."""
+
+    category: str
+    rule_id: str
 
 
 @dataclass(frozen=True)
 class _Scope:
-    category: str
+    cue: Cue
     direction: str
     pattern: re.Pattern[str]
     max_chars: int
@@ -30,10 +45,10 @@ class _Scope:
         return len(between) <= self.max_chars and not self.ends.search(between)
 
 
-def _compile(rules: ScopeRules) -> list[_Scope]:
+def _compile(rules: ScopeRules, file: str) -> list[_Scope]:
     return [
         _Scope(
-            rule.category,
+            Cue(rule.category, rule_ref(file, rule.id, rule.version)),
             rule.direction,
             any_of(rule.patterns),
             rule.max_chars,
@@ -45,7 +60,7 @@ def _compile(rules: ScopeRules) -> list[_Scope]:
 
 @resource_cache
 def _scopes(kind: str) -> list[_Scope]:
-    return _compile(modifier_rules() if kind == "modifiers" else status_rules())
+    return _compile(modifier_rules() if kind == "modifiers" else status_rules(), kind)
 
 
 def _reaching(
@@ -54,8 +69,8 @@ def _reaching(
     start: int,
     end: int,
     others: Sequence[tuple[int, int]] = (),
-) -> list[tuple[int, str]]:
-    """(distance, category) of every cue whose scope reaches the name at [start, end).
+) -> list[tuple[int, Cue]]:
+    """(distance, cue) of every cue whose scope reaches the name at [start, end).
 
     A forward cue stands before the name, a backward one after it (a backward pattern's `^`
     is the end of the name). A scope ends at a termination, and at another name (`others`):
@@ -68,28 +83,28 @@ def _reaching(
                 between = before[cue.end() :]
                 crossed = any(cue.end() <= s and e <= start for s, e in others)
                 if not crossed and scope.spans(between):
-                    found.append((len(between), scope.category))
+                    found.append((len(between), scope.cue))
         if scope.direction in ("backward", "both"):
             for cue in scope.pattern.finditer(after):
                 # a pattern anchored at the name ("^[^.;]{0,60} retired") reaches its last word
                 between, reach = after[: cue.start()], cue.end()
                 crossed = any(end <= s and e <= end + reach for s, e in others)
                 if not crossed and scope.spans(between):
-                    found.append((reach, scope.category))
+                    found.append((reach, scope.cue))
     return found
 
 
-def modifier_of(sentence: str, start: int, end: int) -> str | None:
-    """The category of a modifier that reaches the name at [start, end) of `sentence`, else
-    None (offsets relative to the sentence)."""
+def modifier_of(sentence: str, start: int, end: int) -> Cue | None:
+    """The first modifier (rule order) that reaches the name at [start, end) of `sentence`,
+    else None (offsets relative to the sentence)."""
     reaching = _reaching("modifiers", sentence, start, end)
     return reaching[0][1] if reaching else None
 
 
 def status_of(
     sentence: str, start: int, end: int, others: list[tuple[int, int]] | None = None
-) -> str | None:
-    """current, previous or planned: the category of the nearest status cue that reaches the
-    name at [start, end) of `sentence` without passing another name (`others`), else None."""
+) -> Cue | None:
+    """The nearest status cue (current, previous or planned) that reaches the name at
+    [start, end) of `sentence` without passing another name (`others`), else None."""
     reaching = _reaching("status", sentence, start, end, others or [])
-    return min(reaching)[1] if reaching else None
+    return min(reaching, key=lambda hit: (hit[0], hit[1].category))[1] if reaching else None

@@ -15,18 +15,26 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from foi_extract.extract.mentions import Mention
-from foi_extract.rules import any_of, resource_cache, supplier_rules
+from foi_extract.rules import any_of, resource_cache, rule_ref, supplier_rules
 
-LINK = "foi.supplier_link.v2"
+AFTER, VERB, COLUMN, BEFORE, LIST = (
+    rule_ref("suppliers", key)
+    for key in ("after_system", "verbs", "supplier_column", "before_system", "heads_list")
+)
+STATED, ASKED = (
+    rule_ref("suppliers", "supplier_statements"),
+    rule_ref("suppliers", "supplier_questions"),
+)
 
 
 @dataclass(frozen=True)
 class SupplierLink:
-    """`supplier` (a mention) is the supplier of `system`; `how` names the rule that tied them."""
+    """`supplier` (a mention) is the supplier of `system`; `rule_id` names the rule that tied
+    them."""
 
     system: Mention
     supplier: Mention
-    how: str
+    rule_id: str
 
 
 @resource_cache
@@ -69,21 +77,22 @@ def link_suppliers(
         after = [m for m in systems if m.start >= supplier.end]
         if before:
             between = text[before[-1].end : supplier.start]
-            if patterns["after"].match(between) or patterns["verbs"].search(between):
-                links.setdefault(before[-1], SupplierLink(before[-1], current, f"{LINK}:after"))
+            rule_id = AFTER if patterns["after"].match(between) else VERB
+            if rule_id == AFTER or patterns["verbs"].search(between):
+                links.setdefault(before[-1], SupplierLink(before[-1], current, rule_id))
                 continue
         if systems and _in_supplier_column(text, supplier):
             first = systems[0]
-            links.setdefault(first, SupplierLink(first, current, f"{LINK}:column"))
+            links.setdefault(first, SupplierLink(first, current, COLUMN))
             continue
         if after:
             between = text[supplier.end : after[0].start]
             if patterns["before"].match(between):
                 for system in _same_list(text, after):
-                    links.setdefault(system, SupplierLink(system, current, f"{LINK}:before"))
+                    links.setdefault(system, SupplierLink(system, current, BEFORE))
             elif patterns["list"].match(between) and not before:
                 for system in after:
-                    links.setdefault(system, SupplierLink(system, current, f"{LINK}:list"))
+                    links.setdefault(system, SupplierLink(system, current, LIST))
     return list(links.values())
 
 
@@ -104,12 +113,13 @@ def _in_supplier_column(text: str, supplier: Mention) -> bool:
     return bool(_patterns()["column"].match(text[cell_start : supplier.start]))
 
 
-def states_a_supplier(sentence: str, question: str | None) -> bool:
-    """A sentence with a supplier and no system gives the supplier of the system in play."""
+def states_a_supplier(sentence: str, question: str | None) -> str | None:
+    """The rule by which a sentence with a supplier and no system gives the supplier of the
+    system in play (it says so, or answers a question about suppliers), else None."""
     patterns = _patterns()
-    return bool(patterns["states"].search(sentence)) or bool(
-        question and patterns["asks"].search(question)
-    )
+    if patterns["states"].search(sentence):
+        return STATED
+    return ASKED if question and patterns["asks"].search(question) else None
 
 
 def suppliers_standing_for_products(text: str, suppliers: list[Mention]) -> list[Mention]:

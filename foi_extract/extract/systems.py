@@ -9,6 +9,7 @@ cross-reference; `field_evidence` says which.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from pydantic import ValidationError
@@ -17,23 +18,25 @@ from spacy.tokens import Doc
 from foi_extract.document import Document
 from foi_extract.extract.areas import mention_areas, row_area
 from foi_extract.extract.attributes import (
-    STATUS,
-    SUPPLIER,
     link_stated_suppliers,
     read_attributes,
     read_hosting,
     status_in,
 )
 from foi_extract.extract.crossref import answer_key, implied_facts, made_by
-from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
-from foi_extract.extract.mentions import Mention
+from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
+from foi_extract.extract.findings import Decision, Finding
+from foi_extract.extract.mentions import Mention, as_finding
 from foi_extract.extract.phrases import describes_other_system, flat_text
 from foi_extract.extract.scopes import modifier_of
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import SystemFact
+from foi_extract.rules import rule_ref
 from foi_extract.structure.blocks import ANSWERS, Area, Block, block_sentences, service_area_named
 
-STATUS_DEFAULT = f"{STATUS}:default"
+STATUS_DEFAULT = rule_ref("status", "default")
+PRODUCT_NAME = rule_ref("gazetteer", "product_name")
+LAST_READING = (1 << 30, 0)  # implied and default findings: after everything the text says
 
 
 def _sentence_area(text: str, block: Block, has_systems: bool) -> Area | None:
@@ -50,23 +53,26 @@ def build_system_facts(
     mentions: list[Mention],
     gazetteer: Gazetteer,
     today: date | None = None,
+    trace: list[Decision] | None = None,
 ) -> tuple[list[SystemFact], list[str]]:
     """One SystemFact per (system, service area) named in the answers of `document`, and a
     warning for each fact that failed validation (dropped, never guessed into shape).
 
-    `today`, the response date, dates relative phrases ("expires next year")."""
+    `today`, the response date, dates relative phrases ("expires next year"). `trace`, when
+    given, receives a decision for every finding: what won, what lost and why."""
+    trace = [] if trace is None else trace
     flat = flat_text(doc.text)
-    sentences = _answer_sentences(doc, flat, blocks, mentions, gazetteer)
+    sentences = _answer_sentences(doc, flat, blocks, mentions, gazetteer, trace)
     facts: dict[Key, FactDraft] = {}
     gone: set[Key] = set()  # facts about a system the answer says was replaced
     for sentence in sentences:
         for mention in sentence.systems:
             fact = FactDraft(mention, sentence.areas[mention], sentence.span, document.page_at)
             fact = facts.setdefault(fact.key, fact)
-            status = status_in(sentence, mention)
-            if status == "previous":
+            cue = status_in(sentence, mention)
+            if cue and cue.category == "previous":
                 gone.add(fact.key)
-            fact.planned = fact.planned or status == "planned"
+            fact.planned = fact.planned or bool(cue and cue.category == "planned")
     for fact in facts.values():  # said of no area, a system replaced somewhere is gone
         fact.replaced = fact.key in gone or (
             fact.area is None and any(key[0] == fact.key[0] for key in gone)
@@ -111,41 +117,69 @@ def build_system_facts(
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *known]))
     rows, warnings = [], []
     for fact in _merge_unknown_areas(facts):
-        fact.extend()
-        dropped = fact.drop_contradiction()
-        if dropped:
-            warnings.append(f"{fact.key[0]}: {dropped} dropped, it was before the contract start")
+        _offer_implied(fact, gazetteer)
+        resolved = fact.resolve()
+        trace += resolved.decisions
+        if resolved.dropped:
+            name = resolved.dropped
+            warnings.append(f"{fact.key[0]}: {name} dropped, it was before the contract start")
         try:
-            rows.append(_to_row(document, fact, gazetteer))
+            rows.append(_to_row(document, fact, resolved, gazetteer))
+            trace.append(Decision(as_finding(fact.mention), fact.target, "won", "a fact"))
         except ValidationError as exc:
             problem = exc.errors()[0]
             warnings.append(f"dropped {fact.key[0]} fact: {problem['msg']}")
+            reason = f"the fact failed validation: {problem['msg']}"
+            trace.append(Decision(as_finding(fact.mention), fact.target, "invalid", reason))
     return rows, warnings
 
 
 def _answer_sentences(
-    doc: Doc, flat: str, blocks: list[Block], mentions: list[Mention], gazetteer: Gazetteer
+    doc: Doc,
+    flat: str,
+    blocks: list[Block],
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    trace: list[Decision],
 ) -> list[AnswerSentence]:
-    result = []
+    """The answer sentences with the names each holds that no modifier reaches; a decision
+    for every name left out (outside the answers, reached by a modifier, or a model's guess
+    where the rules name a system)."""
+    result: list[AnswerSentence] = []
+    in_answers: set[Mention] = set()
     for span, block in block_sentences(doc.sents, blocks, ANSWERS):
         text = flat[span.start_char : span.end_char]
         if not text.strip():
             continue
-        inside = _rules_first(
-            [
-                m
-                for m in mentions
-                if span.start_char <= m.start < span.end_char
-                and modifier_of(text, m.start - span.start_char, m.end - span.start_char) is None
-            ]
-        )
+        kept = []
+        for m in (m for m in mentions if span.start_char <= m.start < span.end_char):
+            in_answers.add(m)
+            cue = modifier_of(text, m.start - span.start_char, m.end - span.start_char)
+            if cue is None:
+                kept.append(m)
+            else:
+                reason = f"{cue.category}: reached by modifier {cue.rule_id}"
+                trace.append(Decision(as_finding(m, span.text.strip()), None, "rejected", reason))
+        inside = _rules_first(kept)
+        for m in kept:
+            if m not in inside:
+                reason = "a model-only name where the rules name a system in the same sentence"
+                trace.append(Decision(as_finding(m, span.text.strip()), None, "outranked", reason))
         systems = [m for m in inside if m.label == "SYSTEM"]
         area = _sentence_area(text, block, bool(systems))
         areas = mention_areas(text, span.start_char, systems, block, gazetteer)
         suppliers = [m for m in inside if m.label == "SUPPLIER"]
         asked = block.question
         question = flat[asked.start : asked.end] if asked else None
-        result.append(AnswerSentence(span, text, block, area, areas, systems, suppliers, question))
+        index = len(result)
+        sentence = AnswerSentence(
+            index, span, text, block, area, areas, systems, suppliers, question
+        )
+        result.append(sentence)
+    for m in mentions:
+        if m not in in_answers:
+            reason = "not in an answer (a question, heading, quoted message or appendix)"
+            trace.append(Decision(as_finding(m), None, "rejected", reason))
     return result
 
 
@@ -171,16 +205,22 @@ def _merge_unknown_areas(facts: dict[Key, FactDraft]) -> list[FactDraft]:
     return kept
 
 
-def _to_row(document: Document, fact: FactDraft, gazetteer: Gazetteer) -> SystemFact:
-    mention = fact.mention
+def _offer_implied(fact: FactDraft, gazetteer: Gazetteer) -> None:
+    """What the name itself says: its maker when the product name contains it ("OLM
+    CareFirst"); and that a system the council names with no word of change is current."""
+    mention, said = fact.mention, fact.sentence.text.strip()
     named = gazetteer.supplier_named_in(mention.surface, mention.canonical)
-    if named and "supplier" not in fact.values:
-        fact.set(
-            "supplier", named, fact.sentence, mention.start, mention.end, f"{SUPPLIER}:product_name"
-        )
-    if "status" not in fact.values:  # named by the council with no word of change: in use
-        fact.set("status", "current", fact.sentence, mention.start, mention.end, STATUS_DEFAULT)
-    values = fact.values
+    start, end = mention.start, mention.end
+    implied = [Finding("supplier", named, start, end, PRODUCT_NAME, "implied")] if named else []
+    implied.append(Finding("status", "current", start, end, STATUS_DEFAULT, "default"))
+    fact.offer([replace(found, sentence=said) for found in implied], LAST_READING)
+
+
+def _to_row(
+    document: Document, fact: FactDraft, resolved: Resolved, gazetteer: Gazetteer
+) -> SystemFact:
+    mention = fact.mention
+    values = resolved.values
     return SystemFact(
         doc_id=document.doc_id,
         system=mention.canonical,
@@ -202,5 +242,5 @@ def _to_row(document: Document, fact: FactDraft, gazetteer: Gazetteer) -> System
         evidence=fact.sentence.text.strip(),
         extractor=mention.extractor,
         confidence=mention.confidence,
-        field_evidence=sorted(fact.evidence.values(), key=lambda e: (e.char_start, e.field)),
+        field_evidence=sorted(resolved.evidence.values(), key=lambda e: (e.char_start, e.field)),
     )

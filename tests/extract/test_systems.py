@@ -74,7 +74,10 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
     ).systems
     assert fact.contract_end == "2026-09-30"
     (evidence,) = [e for e in fact.field_evidence if e.field == "contract_end"]
-    assert evidence.extractor == "foi.date_rules.v1:cross_reference"
+    assert (evidence.extractor, evidence.source) == (
+        "dates.question_roles.contract_end@1",
+        "cross_reference",
+    )
     assert evidence.sentence == "30 September 2026."
 
 
@@ -205,9 +208,9 @@ def test_extension_options_give_extension_until(
 @pytest.mark.parametrize(
     ("sentence", "system", "extractor"),
     [
-        ("We use Contr OCC for finance payments.", "ContrOCC", "foi.fuzzy_matcher.v1:spacing"),
-        ("Adult social care uses the Mosiac system.", "Mosaic", "foi.fuzzy_matcher.v1:spelling"),
-        ("Our case management system is CareFrist.", "CareFirst", "foi.fuzzy_matcher.v1:spelling"),
+        ("We use Contr OCC for finance payments.", "ContrOCC", "fuzzy.spacing@1"),
+        ("Adult social care uses the Mosiac system.", "Mosaic", "fuzzy.spelling@1"),
+        ("Our case management system is CareFrist.", "CareFirst", "fuzzy.spelling@1"),
     ],
 )
 def test_misspelt_and_spaced_names_are_found(

@@ -46,7 +46,7 @@ def test_model_only_name_becomes_a_fact_only_when_asked() -> None:
     assert (fact.system, fact.surface_form, fact.extractor) == (
         None,
         "Larchfield CaseBook",
-        "foi.ner.v2",
+        "ner.model@2",
     )
     assert fact.supplier == "Pemberton Informatics Ltd" and fact.confidence < 0.9
 

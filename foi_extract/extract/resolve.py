@@ -1,0 +1,104 @@
+"""The resolver: which of the findings offered to one fact's field becomes its value.
+
+Readers only find; this module alone decides, by one precedence (strongest first):
+
+1. supersedes: a value the text says replaces earlier ones ("since extended to 31 March
+   2026") beats them all; of several, the latest reading wins.
+2. own fact: a finding offered to this fact beats one inherited from the same system's fact
+   whose service area is unknown.
+3. source: direct (the system's own sentence) > cross_reference (a sentence naming no
+   system) > implied (the name itself: "OLM CareFirst") > default (a name with no word of
+   change is current).
+4. score: higher first.
+5. reading: the earlier reading (a sentence, then a stretch of one) first: what the answer
+   says first about a system is its value.
+6. rule order: the earlier rule of its file first (hosting: who hosts it before where).
+7. position: leftmost first.
+
+Then validation across fields: a contract end before its start cannot both be right, so the
+one reached by cross-reference (else the end) is invalid and the field stays unknown (an
+extension pushed from a dropped end goes with it). Every finding leaves a `Decision`: won,
+outranked (by which), or invalid (why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from foi_extract.extract.findings import Decision, Finding
+
+Reading = tuple[int, int]
+SOURCE_ORDER = {"direct": 0, "cross_reference": 1, "implied": 2, "default": 3}
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A finding offered to a fact: in which reading, and whether inherited from the fact of
+    the same system whose area is unknown."""
+
+    finding: Finding
+    reading: Reading
+    inherited: bool = False
+
+
+def precedence(offered: Offered) -> tuple[object, ...]:
+    """The sort key of the precedence table above: the smallest key wins."""
+    found = offered.finding
+    if found.supersedes:
+        later_first = (-offered.reading[0], -offered.reading[1])
+        return (0, False, 0, -found.score, later_first, found.rank, found.start)
+    source = SOURCE_ORDER[found.source]
+    return (1, offered.inherited, source, -found.score, offered.reading, found.rank, found.start)
+
+
+def _label(found: Finding) -> str:
+    return f"{found.rule_id} ({found.value!r} at {found.start}-{found.end})"
+
+
+def resolve_field(offers: list[Offered], target: str) -> tuple[Offered | None, list[Decision]]:
+    """The winning offer of one field, and a decision for every offer."""
+    valid = [offer for offer in offers if offer.finding.validation is None]
+    invalid = [offer for offer in offers if offer.finding.validation is not None]
+    decisions = [
+        Decision(o.finding, target, "invalid", o.finding.validation or "") for o in invalid
+    ]
+    if not valid:
+        return None, decisions
+    ranked = sorted(valid, key=precedence)
+    winner = ranked[0]
+    decisions.append(Decision(winner.finding, target, "won", _why_won(winner, ranked[1:])))
+    decisions += [
+        Decision(o.finding, target, "outranked", f"outranked by {_label(winner.finding)}")
+        for o in ranked[1:]
+        if o.finding != winner.finding
+    ]
+    return winner, decisions
+
+
+def _why_won(winner: Offered, others: list[Offered]) -> str:
+    found = winner.finding
+    if found.supersedes:
+        return "supersedes earlier values"
+    if not others:
+        return "only finding"
+    return f"{'inherited ' if winner.inherited else ''}{found.source}, first reading"
+
+
+def contradiction(winners: dict[str, Offered]) -> str | None:
+    """The field to drop when the winners contradict each other (an end before the start)."""
+    start, end = winners.get("contract_start"), winners.get("contract_end")
+    if start is None or end is None or not end.finding.value or not start.finding.value:
+        return None
+    if end.finding.value >= start.finding.value:
+        return None
+    crossed = [
+        name
+        for name, offer in (("contract_end", end), ("contract_start", start))
+        if offer.finding.source == "cross_reference"
+    ]
+    return crossed[0] if crossed else "contract_end"
+
+
+def invalidated(offer: Offered, reason: str) -> Offered:
+    """`offer` marked invalid, for a validation across fields."""
+    return replace(offer, finding=replace(offer.finding, validation=reason))

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import re
 
+from foi_extract.extract.findings import Finding
 from foi_extract.extract.mentions import Mention
 from foi_extract.link.gazetteer import Gazetteer
-from foi_extract.rules import any_of, context_rules, resource_cache, structure_rules
+from foi_extract.rules import any_of, context_rules, resource_cache, rule_ref, structure_rules
 from foi_extract.structure.blocks import Area, Block, service_area_named
 
+STATED, CLAUSE, OWN, ASKED, NATURE = (
+    rule_ref("areas", name) for name in ("section", "clause", "sentence", "question", "category")
+)
 CLAUSE_BREAK = re.compile(r"[;,.]\s|\s\|\s|\band\b|\bwhile\b|\bwhereas\b|\bwith\b", re.IGNORECASE)
 
 
@@ -46,20 +50,24 @@ def nature(system: str | None, gazetteer: Gazetteer) -> Area | None:
 
 def mention_areas(
     text: str, base: int, mentions: list[Mention], block: Block, gazetteer: Gazetteer
-) -> dict[Mention, Area | None]:
-    """The area of each system mention of one answer sentence (`text`, starting at `base`)."""
+) -> dict[Mention, Finding]:
+    """The area of each system mention of one answer sentence (`text`, starting at `base`), as
+    a `service_area` finding (value None when no evidence names one) naming its evidence:
+    `areas.section` (a heading or a column), `areas.clause`, `areas.sentence` (a row's cell or
+    the sentence), `areas.question`, `areas.category` (the product's nature)."""
     stated = block.service_area if block.area_stated else None
     clauses = {m: service_area_named(_clause(text, m.start - base, m.end - base)) for m in mentions}
     distinct = {area for area in clauses.values() if area in ("children", "adults")}
     own = row_area(text) or (service_area_named(text) if mentions else None)
     asked = None if block.area_stated else block.service_area
-    areas: dict[Mention, Area | None] = {}
+    areas: dict[Mention, Finding] = {}
     for mention in mentions:
         local = clauses[mention] if len(distinct) > 1 else None
+        by_nature = nature(mention.canonical, gazetteer)
+        candidates: list[tuple[Area | None, str]] = [(by_nature, NATURE)]
         if stated and stated != "both":
-            area: Area | None = stated
-        else:
-            area = local or own or stated or asked
-        area = nature(mention.canonical, gazetteer) or area
-        areas[mention] = area
+            candidates.append((stated, STATED))
+        candidates += [(local, CLAUSE), (own, OWN), (stated, STATED), (asked, ASKED)]
+        area, rule_id = next(((a, r) for a, r in candidates if a), (None, ""))
+        areas[mention] = Finding("service_area", area, mention.start, mention.end, rule_id)
     return areas

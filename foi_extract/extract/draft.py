@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from spacy.tokens import Span
 
@@ -117,11 +118,15 @@ class AnswerSentence:
     text: str  # the span's text with every line break and tab as a space (same offsets)
     block: Block
     area: Area | None  # of the sentence: what a sentence naming no system speaks of
-    areas: dict[Mention, Area | None]  # of each system it names
+    areas: dict[Mention, Finding]  # the service area of each system it names
     systems: list[Mention]
     suppliers: list[Mention]
     question: str | None
 
     def key(self, mention: Mention) -> Key:
         """The key of the fact a system named here belongs to."""
-        return (mention.name, self.areas[mention])
+        return (mention.name, self.area_of(mention))
+
+    def area_of(self, mention: Mention) -> Area | None:
+        """The service area of a system named here."""
+        return cast(Area | None, self.areas[mention].value)

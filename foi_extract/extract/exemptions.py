@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
+from foi_extract.extract.findings import Decision, Finding
 from foi_extract.records import NOT_HELD, ExemptionFact, Legislation
-from foi_extract.rules import Citation, any_of, exemption_rules, resource_cache
+from foi_extract.rules import Citation, any_of, exemption_rules, resource_cache, rule_ref
 from foi_extract.structure.blocks import Block, BlockKind, block_sentences
 
-RECOGNIZER = "foi.exemption_recognizer.v1"
-NOT_HELD_RULES = "foi.not_held_rules.v1"
+NOT_HELD_RULES = rule_ref("exemptions", "not_held")
 BLOCK_KINDS: tuple[BlockKind, ...] = ("question", "answer", "heading", "quote", "appendix")
 EIR_SENTENCE = re.compile(r"Environmental Information|\bEIR\b|regulation", re.IGNORECASE)
 
@@ -65,6 +65,10 @@ class _Act:
     prefix: str  # "s", "eir ", "foisa s"
     rules: Citation
 
+    @property
+    def rule_id(self) -> str:
+        return rule_ref("exemptions", self.legislation.lower())
+
 
 def _provision(match: re.Match[str]) -> tuple[int, str]:
     groups = match.groupdict()
@@ -75,13 +79,38 @@ def _provision(match: re.Match[str]) -> tuple[int, str]:
     return section, text
 
 
-def _valid(rules: Citation, section: int, match: re.Match[str]) -> bool:
-    """A section the Act has as an exemption (and, where it says, one of its subsections)."""
+def _invalid(rules: Citation, section: int, match: re.Match[str]) -> str | None:
+    """Why a citation names no exemption of the Act (a section it does not have as one, or a
+    subsection it does not list), else None."""
     if section not in rules.valid_sections:
-        return False
+        return f"section {section} is no exemption of the Act"
     subsections = rules.valid_subsections.get(str(section))
     sub = match.groupdict().get("sub") or match.groupdict().get("sub2")
-    return subsections is None or (sub is not None and int(sub) in subsections)
+    if subsections is None or (sub is not None and int(sub) in subsections):
+        return None
+    return f"section {section} applies only as subsections {subsections}"
+
+
+def citations_in(sentence: Span, act: _Act, compiled: list[re.Pattern[str]]) -> list[Finding]:
+    """The citations of one Act in a sentence, as findings (`validation` says why one names no
+    exemption of the Act)."""
+    patterns = _patterns()  # a list's later member or subsection: the span starts at its number
+    found = []
+    for match, section, provision in _citations(sentence.text, compiled):
+        group = {patterns.more: "section", patterns.subsections: "sub"}.get(match.re)
+        start = sentence.start_char + (match.start(group) if group else match.start())
+        found.append(
+            Finding(
+                "exemption",
+                f"{act.prefix}{provision}",
+                start,
+                sentence.start_char + match.end(),
+                act.rule_id,
+                sentence=sentence.text.strip(),
+                validation=_invalid(act.rules, section, match),
+            )
+        )
+    return found
 
 
 def _citations(
@@ -104,9 +133,13 @@ def _citations(
                 sub = subsections.match(text, sub.end())
 
 
-def find_exemptions(document: Document, doc: Doc, blocks: list[Block]) -> list[ExemptionFact]:
+def find_exemptions(
+    document: Document, doc: Doc, blocks: list[Block], trace: list[Decision] | None = None
+) -> list[ExemptionFact]:
     """Every valid exemption citation in `document`, each with whether it was applied, and an
-    outcome row for each answer sentence that says the information is not held."""
+    outcome row for each answer sentence that says the information is not held. `trace`, when
+    given, receives a decision for every citation (an invalid one says why)."""
+    trace = [] if trace is None else trace
     patterns, rules = _patterns(), exemption_rules()
     scottish = bool(patterns.foisa_cues.search(document.text))
     foia = _Act("FOISA", "foisa s", rules.foisa) if scottish else _Act("FOIA", "s", rules.foia)
@@ -124,35 +157,29 @@ def find_exemptions(document: Document, doc: Doc, blocks: list[Block]) -> list[E
         )
         acts = [(eir, patterns.eir), (foia, patterns.foia)]
         for act, compiled in acts if EIR_SENTENCE.search(text) else acts[1:]:
-            for match, section, provision in _citations(text, compiled):
-                if _valid(act.rules, section, match):
-                    found.append(_fact(document, sentence, match, act, provision, applied))
+            for citation in citations_in(sentence, act, compiled):
+                if citation.validation is not None:
+                    trace.append(Decision(citation, None, "invalid", citation.validation))
+                    continue
+                how = "applied" if applied else "cited, not applied"
+                trace.append(Decision(citation, None, "won", how))
+                found.append(_fact(document, citation, act, applied))
         if block.kind == "answer":
             found += _not_held(document, sentence, foia.legislation)
     return _bare_sections_explained(found)
 
 
-def _fact(
-    document: Document,
-    sentence: Span,
-    match: re.Match[str],
-    act: _Act,
-    provision: str,
-    applied: bool,
-) -> ExemptionFact:
-    patterns = _patterns()  # a list's later member or subsection: the span starts at its number
-    group = {patterns.more: "section", patterns.subsections: "sub"}.get(match.re)
-    start = sentence.start_char + (match.start(group) if group else match.start())
+def _fact(document: Document, citation: Finding, act: _Act, applied: bool) -> ExemptionFact:
     return ExemptionFact(
         doc_id=document.doc_id,
         legislation=act.legislation,
-        provision=f"{act.prefix}{provision}",
+        provision=citation.value or "",
         applied=applied,
-        page=document.page_at(start),
-        char_start=start,
-        char_end=sentence.start_char + match.end(),
-        evidence=sentence.text.strip(),
-        extractor=f"{RECOGNIZER}:{act.legislation.lower()}",
+        page=document.page_at(citation.start),
+        char_start=citation.start,
+        char_end=citation.end,
+        evidence=citation.sentence,
+        extractor=citation.rule_id,
         confidence=0.95 if applied else 0.6,
     )
 

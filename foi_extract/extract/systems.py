@@ -67,8 +67,12 @@ def build_system_facts(
     gone: set[Key] = set()  # facts about a system the answer says was replaced
     for sentence in sentences:
         for mention in sentence.systems:
-            fact = FactDraft(mention, sentence.areas[mention], sentence.span, document.page_at)
+            fact = FactDraft(mention, sentence.area_of(mention), sentence.span, document.page_at)
             fact = facts.setdefault(fact.key, fact)
+            area = sentence.areas[mention]
+            if area.value:
+                said = sentence.span.text.strip()
+                fact.offer([replace(area, sentence=said)], (sentence.index, 0))
             cue = status_in(sentence, mention)
             if cue and cue.category == "previous":
                 gone.add(fact.key)

@@ -66,3 +66,61 @@ def test_every_rule_pattern_compiles_and_has_no_control_characters() -> None:
         for text in _strings(tomllib.loads(path.read_text(encoding="utf-8"))):
             assert not any(ord(char) < 32 for char in text), (path.name, text)
             re.compile(text.replace("MONTH", "may"))
+
+
+@pytest.mark.parametrize(
+    ("file", "wrong", "loader", "message"),
+    [
+        (
+            "hosting",
+            ('value = "hybrid"', 'value = "hybird"'),
+            rules.hosting_rules,
+            r"hosting\.toml.*rule 'hybrid': value 'hybird' is not allowed; "
+            r"allowed values: council, supplier, third_party, hybrid, cloud",
+        ),
+        (
+            "status",
+            ('category = "planned"', 'category = "planed"'),
+            rules.status_rules,
+            r"status\.toml.*rule 'moving_to': category 'planed' is not allowed; "
+            r"allowed values: previous, planned, current",
+        ),
+        (
+            "modifiers",
+            ('id = "example"', 'id = "requested"'),
+            rules.modifier_rules,
+            r"modifiers\.toml.*rule id 'requested' is used twice",
+        ),
+        (
+            "purposes",
+            ('id = "finance"\n', ""),
+            rules.purpose_rules,
+            r"purposes\.toml.*rule\.1\.id\s+Field required",
+        ),
+    ],
+)
+def test_a_bad_rule_value_fails_loading_with_the_file_rule_and_allowed_values(
+    own_resources: Path,
+    file: str,
+    wrong: tuple[str, str],
+    loader: object,
+    message: str,
+) -> None:
+    path = own_resources / "rules" / f"{file}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert wrong[0] in text
+    path.write_text(text.replace(wrong[0], wrong[1], 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=f"(?s){message}"):
+        loader()  # type: ignore[operator]
+
+
+def test_every_rule_table_has_an_id_unique_in_its_file() -> None:
+    import tomllib
+
+    for path in sorted((PACKAGE_RESOURCES / "rules").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for key, value in data.items():
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                ids = [table.get("id") for table in value]
+                assert all(ids), f"{path.name} [[{key}]] without an id"
+                assert len(set(ids)) == len(ids), f"{path.name} [[{key}]] repeats an id"

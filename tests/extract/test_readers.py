@@ -1,0 +1,172 @@
+"""Each reader called directly on one sentence: what it finds and which rule found it.
+
+Readers only find; they never decide between findings (tests/extract/test_resolver.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foi_extract.extract.dates import dates_with_roles, extension_in
+from foi_extract.extract.hosting import host_organisations, hosting_phrases
+from foi_extract.extract.mentions import Mention
+from foi_extract.extract.phrases import purposes_in
+from foi_extract.extract.scopes import modifier_of, status_of
+from foi_extract.extract.suppliers import link_suppliers, states_a_supplier
+
+
+def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
+    start = text.rindex(name)
+    return Mention(start, start + len(name), name, name, label, "test@1", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@1")]),
+        ("It is a SaaS product.", [("cloud", "hosting.cloud@1")]),
+        (
+            "Hosted by our ICT partner in its data centre.",
+            [("third_party", "hosting.third_party_host@1")],
+        ),
+        ("It is not on our own servers.", []),
+    ],
+)
+def test_hosting_phrases_name_their_rule(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.value, f.rule_id) for f in hosting_phrases(sentence, [])] == expected
+
+
+def test_hosted_by_a_known_supplier_is_supplier_hosting_whatever_else_matched() -> None:
+    sentence = "ContrOCC is hosted by OCC."
+    (found,) = hosting_phrases(sentence, [mention(sentence, "OCC", "SUPPLIER")])
+    assert (found.value, found.rule_id) == ("supplier", "hosting.hosted_by_known_supplier@1")
+
+
+def test_every_hosting_phrase_of_a_sentence_is_a_finding_with_its_rule_rank() -> None:
+    found = hosting_phrases("Hosted in the cloud; the database is on premises.", [])
+    assert [(f.value, f.rank) for f in found] == [("cloud", 5), ("council", 4)]
+
+
+def test_the_host_organisation_is_a_finding() -> None:
+    (found,) = host_organisations("It is hosted by Agilisys, our ICT partner.", [])
+    assert (found.field, found.value, found.rule_id) == (
+        "host_organisation",
+        "Agilisys",
+        "hosting.organisation@1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "expected"),
+    [
+        (
+            "The contract expires on 31 March 2027.",
+            None,
+            [("contract_end", "2027-03-31", "dates.roles.contract_end@1")],
+        ),
+        (
+            "Contract end: 31/03/2027 | Go-live: 2016",
+            None,
+            [
+                ("contract_end", "2027-03-31", "dates.column_roles.contract_end@1"),
+                ("in_use_since", "2016", "dates.column_roles.in_use_since@1"),
+            ],
+        ),
+        (
+            "30 September 2026.",
+            "When does the contract expire?",
+            [("contract_end", "2026-09-30", "dates.question_roles.contract_end@1")],
+        ),
+        (
+            "The contract runs 01/04/2022 - 31/03/2027.",
+            None,
+            [
+                ("contract_start", "2022-04-01", "dates.range@1"),
+                ("contract_end", "2027-03-31", "dates.range@1"),
+            ],
+        ),
+        ("CareFirst was switched off in 2016.", None, []),
+    ],
+)
+def test_date_roles_name_the_cue_that_gave_them(
+    sentence: str, question: str | None, expected: list[tuple[str, str, str]]
+) -> None:
+    found = dates_with_roles(sentence, question)
+    assert [(d.role, d.value, d.rule_id) for d in found] == expected
+
+
+def test_since_extended_to_supersedes_an_earlier_end() -> None:
+    (found,) = dates_with_roles("The contract has since been extended to 31 March 2026.", None)
+    assert (found.role, found.supersedes) == ("contract_end", True)
+
+
+def test_an_extension_option_is_months_or_a_date() -> None:
+    option = extension_in("It ends in March 2027 with the option to extend for two years.")
+    assert option is not None and option.value == "P24M"
+    assert option.applied_to("2027-03") == "2029-03"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@1")),
+        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@1")),
+        ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@1")),
+        ("We currently use Mosaic.", "Mosaic", ("current", "status.currently_use@1")),
+        ("Mosaic is our system.", "Mosaic", None),
+    ],
+)
+def test_status_cues_name_their_rule(
+    sentence: str, name: str, expected: tuple[str, str] | None
+) -> None:
+    start = sentence.index(name)
+    cue = status_of(sentence, start, start + len(name))
+    assert (cue.category, cue.rule_id) if cue else None == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("We do not use Mosaic.", "Mosaic", ("negated", "modifiers.we_do_not_use@1")),
+        (
+            "The Trust's clinical system, SystmOne, is separate.",
+            "SystmOne",
+            ("other_organisation", "modifiers.partner_system_before@1"),
+        ),
+        ("Systems (for example Mosaic or LCS).", "Mosaic", ("example", "modifiers.example@1")),
+        ("We use Mosaic.", "Mosaic", None),
+    ],
+)
+def test_modifiers_name_their_rule(
+    sentence: str, name: str, expected: tuple[str, str] | None
+) -> None:
+    start = sentence.index(name)
+    cue = modifier_of(sentence, start, start + len(name))
+    assert ((cue.category, cue.rule_id) if cue else None) == expected
+
+
+def test_purposes_name_their_rule() -> None:
+    found = purposes_in("ContrOCC is used for provider payments.")
+    assert {(hit.value, hit.rule_id) for hit in found} == {("finance", "purposes.finance@1")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "supplier", "rule_id"),
+    [
+        ("Mosaic, supplied by Servelec.", "Servelec", "suppliers.after_system@1"),
+        ("OLM's Eclipse is used.", "OLM", "suppliers.before_system@1"),
+        ("Liquidlogic - LCS for children.", "Liquidlogic", "suppliers.heads_list@1"),
+    ],
+)
+def test_supplier_links_name_their_rule(sentence: str, supplier: str, rule_id: str) -> None:
+    system = next(name for name in ("Mosaic", "Eclipse", "LCS") if name in sentence)
+    (link,) = link_suppliers(
+        sentence, [mention(sentence, system)], [mention(sentence, supplier, "SUPPLIER")]
+    )
+    assert (link.system.name, link.supplier.name, link.rule_id) == (system, supplier, rule_id)
+
+
+def test_a_sentence_stating_a_supplier_names_how() -> None:
+    assert states_a_supplier("The supplier is OLM.", None) == "suppliers.supplier_statements@1"
+    assert states_a_supplier("OLM.", "Who supplies it?") == "suppliers.supplier_questions@1"
+    assert states_a_supplier("OLM.", "When was it bought?") is None

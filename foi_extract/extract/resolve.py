@@ -4,16 +4,18 @@ Readers only find; this module alone decides, by one precedence (strongest first
 
 1. supersedes: a value the text says replaces earlier ones ("since extended to 31 March
    2026") beats them all; of several, the latest reading wins.
-2. own fact: a finding offered to this fact beats one inherited from the same system's fact
+2. read: what the text says (direct, cross_reference) beats what is only implied by a name
+   ("OLM CareFirst" names its maker) or assumed by default (a name with no word of change is
+   current).
+3. own fact: a finding offered to this fact beats one inherited from the same system's fact
    whose service area is unknown.
-3. source: direct (the system's own sentence) > cross_reference (a sentence naming no
-   system) > implied (the name itself: "OLM CareFirst") > default (a name with no word of
-   change is current).
-4. score: higher first.
-5. reading: the earlier reading (a sentence, then a stretch of one) first: what the answer
+4. source: direct (the system's own sentence) > cross_reference (a sentence naming no
+   system) > implied > default.
+5. score: higher first.
+6. reading: the earlier reading (a sentence, then a stretch of one) first: what the answer
    says first about a system is its value.
-6. rule order: the earlier rule of its file first (hosting: who hosts it before where).
-7. position: leftmost first.
+7. rule order: the earlier rule of its file first (hosting: who hosts it before where).
+8. position: leftmost first.
 
 Then validation across fields: a contract end before its start cannot both be right, so the
 one reached by cross-reference (else the end) is invalid and the field stays unknown (an
@@ -29,6 +31,7 @@ from foi_extract.extract.findings import Decision, Finding
 
 Reading = tuple[int, int]
 SOURCE_ORDER = {"direct": 0, "cross_reference": 1, "implied": 2, "default": 3}
+UNREAD = ("implied", "default")
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,19 @@ def precedence(offered: Offered) -> tuple[object, ...]:
     found = offered.finding
     if found.supersedes:
         later_first = (-offered.reading[0], -offered.reading[1])
-        return (0, False, 0, -found.score, later_first, found.rank, found.start)
+        return (0, False, False, 0, -found.score, later_first, found.rank, found.start)
     source = SOURCE_ORDER[found.source]
-    return (1, offered.inherited, source, -found.score, offered.reading, found.rank, found.start)
+    unread = found.source in UNREAD
+    return (
+        1,
+        unread,
+        offered.inherited,
+        source,
+        -found.score,
+        offered.reading,
+        found.rank,
+        found.start,
+    )
 
 
 def _label(found: Finding) -> str:

@@ -63,6 +63,12 @@ def test_an_inherited_finding_gives_way_to_the_facts_own_cross_reference() -> No
     ) == ("council")
 
 
+def test_an_inherited_reading_beats_a_default() -> None:
+    assert winner(offered("previous", 4, inherited=True), offered("current", 99, "default")) == (
+        "previous"
+    )
+
+
 def test_a_default_only_wins_alone() -> None:
     assert winner(offered("current", 99, "default"), offered("previous", 4)) == "previous"
     assert winner(offered("current", 99, "default")) == "current"

@@ -95,6 +95,31 @@ def report(
     typer.echo(f"report written to {path} ({size:.0f} KB in {time.perf_counter() - started:.1f} s)")
 
 
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="One input file (PDF, DOCX, HTML, e-mail, text...).")],
+    field: Annotated[
+        str | None,
+        typer.Option(help="Only this field (hosting, contract_end, system, exemption...)."),
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option(help="Also write one HTML page with the spans highlighted.")
+    ] = None,
+    model: Annotated[bool, typer.Option(help="Also run the trained NER model.")] = False,
+) -> None:
+    """Show every finding in FILE with its rule id, span and sentence: which won, and why the
+    others lost (outranked, rejected by a modifier, invalid)."""
+    from foi_extract.explain import explain_file, render_html, render_text
+
+    if not file.is_file():
+        raise typer.BadParameter(f"no such file: {file}")
+    explained = explain_file(file, use_model=model)
+    typer.echo(render_text(explained, field))
+    if html is not None:
+        html.write_text(render_html(explained, field), encoding="utf-8")
+        typer.echo(f"HTML written to {html}")
+
+
 def _run_with_progress(paths: list[Path], out: Path, options: RunOptions) -> RunSummary:
     total = len(discover_inputs(paths))
     columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn())

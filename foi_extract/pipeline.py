@@ -2,7 +2,8 @@
 
 Each file is processed in a worker process (pebble), so a file that hangs or eats memory is
 killed at its limit and recorded as an error row while the run goes on, and both cores are used.
-Finished files are checkpointed, so an interrupted run resumes where it stopped.
+Finished files are checkpointed under the run's fingerprint (see `checkpoint.py`), so an
+interrupted run resumes where it stopped; every table carries that fingerprint in its metadata.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from pebble import ProcessExpired, ProcessPool
 
 from foi_extract.analysis.consolidate import TABLE as COUNCIL_SYSTEMS
 from foi_extract.analysis.consolidate import consolidate
-from foi_extract.checkpoint import Checkpoint, FileResult
+from foi_extract.checkpoint import Checkpoint, FileResult, Limit, LimitFailure, run_fingerprint
 from foi_extract.inputs import discover_inputs
 from foi_extract.process import SourceInfo, failed_file, process_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.scrape.manifest import read_manifest
-from foi_extract.store import write_table
+from foi_extract.store import extra_metadata, write_table
 
 TABLES = (
     "documents.parquet",
@@ -46,6 +47,11 @@ class RunOptions:
     max_memory_mb: int = 4096
     resume: bool = True
     use_model: bool = False  # measured on data/gold: 6% of model-only names were products
+
+    @property
+    def limits(self) -> dict[Limit, float]:
+        """The limits a file can fail on: not part of the fingerprint (see `checkpoint.py`)."""
+        return {"timeout_seconds": self.timeout_seconds, "max_memory_mb": self.max_memory_mb}
 
 
 @dataclass
@@ -85,13 +91,14 @@ def run_pipeline(
     inputs = list(inputs)
     files = discover_inputs(inputs)
     sources = _read_sources(inputs)
-    checkpoint = Checkpoint(out_dir)
+    fingerprint = run_fingerprint(options.use_model)
+    checkpoint = Checkpoint(out_dir, fingerprint)
     results: dict[Path, FileResult] = {}
     todo: list[tuple[Path, str]] = []
     summary = RunSummary(files=len(files))
     for path in files:
         file_hash = _file_sha256(path)
-        cached = checkpoint.load(file_hash) if options.resume else None
+        cached = checkpoint.load(file_hash, options.limits) if options.resume else None
         if cached is None:
             todo.append((path, file_hash))
         else:
@@ -104,8 +111,9 @@ def run_pipeline(
         results[path] = result
         if on_file_done:
             on_file_done(path)
-    _write_tables([results[path] for path in files], out_dir, summary)
-    summary.council_systems = consolidate(out_dir)
+    with extra_metadata(fingerprint.metadata()):
+        _write_tables([results[path] for path in files], out_dir, summary)
+        summary.council_systems = consolidate(out_dir)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -132,16 +140,21 @@ def _process_all(
                 result = future.result()
             except FutureTimeout:
                 reason = f"timed out after {options.timeout_seconds:g} s: worker killed"
-                result = failed_file(path, file_hash, reason)
+                result = failed_file(path, file_hash, reason, _hit(options, "timeout_seconds"))
             except ProcessExpired as exc:
                 reason = f"worker died (exit code {exc.exitcode}): crash or memory limit"
-                result = failed_file(path, file_hash, reason)
+                result = failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
             except MemoryError:
                 reason = f"out of memory (limit {options.max_memory_mb} MB)"
-                result = failed_file(path, file_hash, reason)
+                result = failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
             except Exception as exc:
                 result = failed_file(path, file_hash, f"{type(exc).__name__}: {exc}")
             yield path, file_hash, result
+
+
+def _hit(options: RunOptions, limit: Limit) -> LimitFailure:
+    """The limit a file failed on, with its value in this run."""
+    return LimitFailure(limit=limit, value=options.limits[limit])
 
 
 def _limit_memory(max_memory_mb: int) -> None:

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foi_extract.checkpoint import FileResult
+from foi_extract.checkpoint import FileResult, LimitFailure
 from foi_extract.document import Document
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 
@@ -136,19 +136,17 @@ def _page_rows(document: Document) -> list[PageRow]:
 
 
 def analyse_document(document: Document, use_model: bool = False) -> DocumentFacts:
-    """Run extraction, metadata reading and council linking on one parsed document."""
-    from foi_extract.extract import extract_facts
-    from foi_extract.extract.metadata import read_reference, read_response_date
-    from foi_extract.link.authorities import link_authority
+    """Run the declared analysis stages (extraction, metadata, council linking) on a document."""
+    from foi_extract.stages import run_stages
 
-    found = extract_facts(document, use_model)
-    authority = link_authority(document)
+    context = run_stages(document, use_model)
+    authority = context.authority
     return DocumentFacts(
-        systems=list(found.systems),
-        exemptions=list(found.exemptions),
-        warnings=list(found.warnings),
-        reference=read_reference(document),
-        response_date=read_response_date(document),
+        systems=list(context.systems),
+        exemptions=list(context.exemptions),
+        warnings=list(context.warnings),
+        reference=context.reference,
+        response_date=context.response_date,
         authority_name=authority.name if authority else None,
         authority_code=authority.code if authority else None,
         authority_evidence=authority.evidence if authority else None,
@@ -167,8 +165,11 @@ def _first(
     return getattr(parent, field, None) if parent else None
 
 
-def failed_file(path: Path, file_hash: str, reason: str) -> FileResult:
-    """The result of a file whose worker timed out, ran out of memory or crashed."""
+def failed_file(
+    path: Path, file_hash: str, reason: str, failed_on: LimitFailure | None = None
+) -> FileResult:
+    """The result of a file whose worker timed out, ran out of memory or crashed; `failed_on`
+    names the limit it ran into, if any."""
     row = DocumentRow(
         doc_id=file_hash,
         source_path=str(path),
@@ -176,4 +177,4 @@ def failed_file(path: Path, file_hash: str, reason: str) -> FileResult:
         status="error",
         error=reason,
     )
-    return FileResult(documents=[row])
+    return FileResult(documents=[row], failed_on=failed_on)

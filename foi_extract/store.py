@@ -2,7 +2,9 @@
 
 The Arrow schema is derived from the record models, so the models stay the one definition of
 each table. Files are written to a temporary name and renamed, so a reader never sees half a
-table; rows are sorted by the table's key so the same input gives byte-identical files.
+table; rows are sorted by the table's key so the same input gives byte-identical files. Inside
+`with extra_metadata(...)`, every table written also carries those key-value pairs (a run's
+fingerprint).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import os
 import tempfile
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,6 +25,8 @@ from pydantic import BaseModel
 
 from foi_extract import __version__
 from foi_extract.records import SCHEMA_VERSION
+
+_EXTRA_METADATA: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("extra_metadata", default=())
 
 _SCALARS: dict[type, pa.DataType] = {
     str: pa.string(),
@@ -68,11 +74,22 @@ def write_table(
             "foi_extract.schema_version": SCHEMA_VERSION,
             "foi_extract.table": model.__name__,
             "foi_extract.version": __version__,
+            **dict(_EXTRA_METADATA.get()),
         }
     )
     table = pa.Table.from_pylist(records, schema=schema)
     atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
     return len(records)
+
+
+@contextmanager
+def extra_metadata(values: Mapping[str, str]) -> Iterator[None]:
+    """Add `values` to the key-value metadata of every table written inside the block."""
+    token = _EXTRA_METADATA.set(tuple(values.items()))
+    try:
+        yield
+    finally:
+        _EXTRA_METADATA.reset(token)
 
 
 def _sort_value(value: Any) -> tuple[int, Any]:

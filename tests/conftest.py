@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from foi_extract import rules
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
@@ -21,3 +24,13 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT
+
+
+@pytest.fixture
+def fresh_resources() -> Iterator[None]:
+    """For tests that point `FOI_EXTRACT_RESOURCES` elsewhere or edit resource files: forget
+    everything built from the resource files before and after the test. Request it before
+    `monkeypatch`, so the last reload comes after the environment is restored."""
+    rules.reload()
+    yield
+    rules.reload()

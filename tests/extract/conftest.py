@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
-from foi_extract import rules
 from foi_extract.document import Document
 from foi_extract.extract import FactSet, extract_facts
 from foi_extract.ingest import ingest_bytes
@@ -20,11 +19,3 @@ def parse(text: str, name: str = "reply.txt") -> Document:
 def facts() -> Callable[..., FactSet]:
     """`facts(text, name="reply.txt")`: ingest the text as a file and extract its facts."""
     return lambda text, name="reply.txt": extract_facts(parse(text, name))
-
-
-@pytest.fixture(autouse=True)
-def fresh_resources() -> Iterator[None]:
-    """Each test sees the resource files as they are now (tests may point elsewhere)."""
-    rules.reload()
-    yield
-    rules.reload()

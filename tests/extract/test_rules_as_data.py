@@ -16,7 +16,7 @@ SENTENCE = b"Our adults' team moved to NexusCare Pro in 2023; it is hosted by th
 
 
 @pytest.fixture
-def own_resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def own_resources(fresh_resources: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "resources"
     shutil.copytree(PACKAGE_RESOURCES, folder)
     monkeypatch.setenv("FOI_EXTRACT_RESOURCES", str(folder))

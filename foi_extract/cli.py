@@ -97,7 +97,9 @@ def report(
 
 @app.command()
 def explain(
-    file: Annotated[Path, typer.Argument(help="One input file (PDF, DOCX, HTML, e-mail, text...).")],
+    file: Annotated[
+        Path, typer.Argument(help="One input file (PDF, DOCX, HTML, e-mail, text...).")
+    ],
     field: Annotated[
         str | None,
         typer.Option(help="Only this field (hosting, contract_end, system, exemption...)."),

@@ -10,6 +10,7 @@ same as one page with the spans highlighted over the text, the way displaCy show
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,7 +161,7 @@ def _highlighted(text: str, decisions: list[Decision]) -> str:
         {0, len(text)} | {d.finding.start for d in decisions} | {d.finding.end for d in decisions}
     )
     parts = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         covering = [d for d in decisions if d.finding.start <= start and end <= d.finding.end]
         segment = html.escape(text[start:end])
         if not covering or start == end:

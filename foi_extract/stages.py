@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc
 
 from foi_extract.document import Document
 from foi_extract.extract.exemptions import find_exemptions
+from foi_extract.extract.findings import Decision
 from foi_extract.extract.fuzzy import fuzzy_mentions
 from foi_extract.extract.mentions import Mention, gazetteer_mentions
 from foi_extract.extract.metadata import read_reference, read_response_date, response_day
 from foi_extract.extract.ner import model_mentions
 from foi_extract.extract.nlp import load_nlp
+from foi_extract.extract.resolve import resolve_names
 from foi_extract.extract.systems import build_system_facts
 from foi_extract.link.authorities import AuthorityMatch, link_authority
 from foi_extract.link.gazetteer import load_gazetteer
@@ -47,7 +48,7 @@ class AnalysisContext:
     systems: list[SystemFact] = field(default_factory=list)
     exemptions: list[ExemptionFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    decisions: list[Any] = field(default_factory=list)  # resolver decisions, to come
+    decisions: list[Decision] = field(default_factory=list)  # every finding's fate (explain)
 
     @property
     def spacy_doc(self) -> Doc:
@@ -124,10 +125,10 @@ def _mentions(context: AnalysisContext) -> None:
             words += " " + text[block.question.start : block.question.end]
         return words
 
-    exact = gazetteer_mentions(doc, context_of)
+    exact = gazetteer_mentions(doc, context_of, context.decisions)
     loose = fuzzy_mentions(doc, context_of, exact)
-    inside_loose = [m for m in exact if any(f.start <= m.start and m.end <= f.end for f in loose)]
-    mentions = [m for m in exact if m not in inside_loose] + loose
+    mentions, decisions = resolve_names(exact, loose)
+    context.decisions += decisions
     if context.use_model:
         spans = _unexplained_answers(doc, blocks, mentions)
         mentions += model_mentions(text, spans, mentions)
@@ -167,6 +168,7 @@ def _facts(context: AnalysisContext) -> None:
         context.mentions,
         load_gazetteer(),
         today,
+        context.decisions,
     )
     context.systems = systems
     context.warnings.extend(warnings)
@@ -175,7 +177,9 @@ def _facts(context: AnalysisContext) -> None:
 @stage("exemptions", version=1)
 def _exemptions(context: AnalysisContext) -> None:
     """Exemptions cited (applied or explained) and "not held" outcomes."""
-    context.exemptions = find_exemptions(context.document, context.spacy_doc, context.blocks)
+    context.exemptions = find_exemptions(
+        context.document, context.spacy_doc, context.blocks, context.decisions
+    )
 
 
 @stage("council_link", version=1)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from foi_extract.extract.findings import Finding
+from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.nlp import GAZETTEER_SPANS
 from foi_extract.rules import context_rules, resource_cache, rule_ref
 
@@ -81,29 +81,42 @@ def _software_sense(span: Span, context_of: Callable[[int], str]) -> bool:
     return not names_no_software(span) and has_software_context(context_of(span.start_char))
 
 
-def gazetteer_mentions(doc: Doc, context_of: Callable[[int], str]) -> list[Mention]:
-    """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software."""
+def gazetteer_mentions(
+    doc: Doc, context_of: Callable[[int], str], trace: list[Decision] | None = None
+) -> list[Mention]:
+    """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software
+    (`trace`, when given, receives a decision for each one left out and why)."""
     mentions: list[Mention] = []
     for span in sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: s.start):
         ambiguous = span.id_ == "needs_context"
-        listed = _listed_after(doc.text, mentions, span.start_char)
-        if ambiguous and not listed and not _software_sense(span, context_of):
-            continue
         exact = span.text == span.kb_id_
         confidence = 0.75 if ambiguous else 0.95 if exact else 0.9
         kind = "context" if ambiguous else "name" if exact else "alias"
-        mentions.append(
-            Mention(
-                span.start_char,
-                span.end_char,
-                span.text,
-                span.kb_id_,
-                span.label_,
-                rule_ref("gazetteer", kind),
-                confidence,
-            )
+        mention = Mention(
+            span.start_char,
+            span.end_char,
+            span.text,
+            span.kb_id_,
+            span.label_,
+            rule_ref("gazetteer", kind),
+            confidence,
         )
+        listed = _listed_after(doc.text, mentions, span.start_char)
+        if ambiguous and not listed and not _software_sense(span, context_of):
+            if trace is not None:
+                why = _no_software_reason(span)
+                trace.append(
+                    Decision(as_finding(mention, span.sent.text.strip()), None, "rejected", why)
+                )
+            continue
+        mentions.append(mention)
     return _merge_parenthesised(doc.text, mentions)
+
+
+def _no_software_reason(span: Span) -> str:
+    if names_no_software(span):
+        return "a common-word alias that names a place, a team or a person here (context.toml)"
+    return "a common-word alias with no software word near it (context.toml software_words)"
 
 
 LIST_JOIN = re.compile(r"^\s*(?:&|and|,|/|\+)\s*$")

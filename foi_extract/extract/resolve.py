@@ -17,6 +17,11 @@ Readers only find; this module alone decides, by one precedence (strongest first
 7. rule order: the earlier rule of its file first (hosting: who hosts it before where).
 8. position: leftmost first.
 
+Names (the `system` and `supplier` findings of the name finders) are resolved by span: where
+a misspelling the fuzzy matcher read covers more of the text than an exact gazetteer match
+("Liquid logic Childrens System" over "Childrens System"), the longer name wins; over the
+same words, the higher score (the exact match).
+
 Then validation across fields: a contract end before its start cannot both be right, so the
 one reached by cross-reference (else the end) is invalid and the field stays unknown (an
 extension pushed from a dropped end goes with it). Every finding leaves a `Decision`: won,
@@ -28,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from foi_extract.extract.findings import Decision, Finding
+from foi_extract.extract.mentions import Mention, as_finding
 
 Reading = tuple[int, int]
 SOURCE_ORDER = {"direct": 0, "cross_reference": 1, "implied": 2, "default": 3}
@@ -115,3 +121,34 @@ def contradiction(winners: dict[str, Offered]) -> str | None:
 def invalidated(offer: Offered, reason: str) -> Offered:
     """`offer` marked invalid, for a validation across fields."""
     return replace(offer, finding=replace(offer.finding, validation=reason))
+
+
+def resolve_names(
+    exact: list[Mention], loose: list[Mention]
+) -> tuple[list[Mention], list[Decision]]:
+    """The names kept where exact and misspelt (`loose`) names overlap, and a decision for
+    each exact one that gives way."""
+    kept, decisions = [], []
+    for name in exact:
+        wider = next(
+            (
+                other
+                for other in loose
+                if other.start <= name.start
+                and name.end <= other.end
+                and (other.end - other.start > name.end - name.start)
+            ),
+            None,
+        )
+        same = [o for o in loose if (o.start, o.end) == (name.start, name.end)]
+        if wider is not None:
+            reason = f"inside the longer name {wider.surface!r} ({wider.extractor})"
+            decisions.append(Decision(as_finding(name), None, "outranked", reason))
+        else:
+            kept.append(name)
+            for other in same:
+                reason = f"outranked by {name.extractor} over the same words (higher score)"
+                decisions.append(Decision(as_finding(other), None, "outranked", reason))
+    taken = {(m.start, m.end) for m in kept}
+    kept += [m for m in loose if (m.start, m.end) not in taken]
+    return kept, decisions

@@ -129,7 +129,8 @@ def build_system_facts(
             warnings.append(f"{fact.key[0]}: {name} dropped, it was before the contract start")
         try:
             rows.append(_to_row(document, fact, resolved, gazetteer))
-            trace.append(Decision(as_finding(fact.mention), fact.target, "won", "a fact"))
+            said = fact.sentence.text.strip()
+            trace.append(Decision(as_finding(fact.mention, said), fact.target, "won", "a fact"))
         except ValidationError as exc:
             problem = exc.errors()[0]
             warnings.append(f"dropped {fact.key[0]} fact: {problem['msg']}")

@@ -77,8 +77,12 @@ def link_suppliers(
         after = [m for m in systems if m.start >= supplier.end]
         if before:
             between = text[before[-1].end : supplier.start]
-            rule_id = AFTER if patterns["after"].match(between) else VERB
-            if rule_id == AFTER or patterns["verbs"].search(between):
+            tied_by = (
+                (AFTER, patterns["after"].match(between)),
+                (VERB, patterns["verbs"].search(between)),
+            )
+            rule_id = next((rule for rule, matched in tied_by if matched), None)
+            if rule_id is not None:
                 links.setdefault(before[-1], SupplierLink(before[-1], current, rule_id))
                 continue
         if systems and _in_supplier_column(text, supplier):

@@ -1,6 +1,6 @@
 """Render the project gold set's binary documents from their hand-written sources.
 
-`data/gold/src/NAME.EXT.md` (the light markup of `foi_extract.fixtures.parse_markup`) becomes
+`data/gold/src/NAME.EXT.md` (the light markup of `tests.support.fixtures.parse_markup`) becomes
 `data/gold/NAME.EXT` as a real PDF, DOCX, XLSX, CSV, ZIP or e-mail. A source whose name starts
 with `_` is only a part (an e-mail attachment or an archive member) and is not written alone.
 Text formats (HTML, plain text, Markdown, simple e-mails) are written by hand in `data/gold/`
@@ -21,7 +21,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from foi_extract import fixtures as f
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support
+
+from tests.support import fixtures as f
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 MEDIA = {".pdf": "application/pdf", ".docx": f"application/{f.DOCX_SUBTYPE}",

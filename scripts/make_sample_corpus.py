@@ -12,8 +12,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from foi_extract import fixtures as f
-from foi_extract.fixtures import Response, a, h, q, table
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support
+
+from tests.support import fixtures as f
+from tests.support.fixtures import Response, a, h, q, table
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "raw" / "sample"
 

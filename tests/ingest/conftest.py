@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from foi_extract.fixtures import Response, a, h, q, table
+from tests.support.fixtures import Response, a, h, q, table
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,10 @@ import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
-from foi_extract import fixtures
-from foi_extract.fixtures import Response
 from foi_extract.ingest import IngestLimits, ingest_bytes
 from foi_extract.ingest.text import TextIngestor
+from tests.support import fixtures
+from tests.support.fixtures import Response
 
 
 def _pdf(encrypt: StandardEncryption | None = None, image_only: bool = False) -> bytes:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from foi_extract import fixtures
-from foi_extract.fixtures import Response
 from foi_extract.ingest import ingest_bytes
+from tests.support import fixtures
+from tests.support.fixtures import Response
 
 
 def _message(body: str, subject: str = "FOI 101") -> EmailMessage:

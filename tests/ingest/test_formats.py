@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from foi_extract import fixtures
 from foi_extract.document import Document
-from foi_extract.fixtures import Response
 from foi_extract.ingest import IngestLimits, ingest_bytes
+from tests.support import fixtures
+from tests.support.fixtures import Response
 
 ROW = "System: Liquidlogic LCS | Supplier: Liquidlogic | Contract end: 31/03/2027"
 

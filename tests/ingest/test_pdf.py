@@ -10,10 +10,10 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from foi_extract import fixtures
-from foi_extract.fixtures import Response
 from foi_extract.ingest import ingest_bytes
 from foi_extract.ingest import pdf as pdf_ingest
+from tests.support import fixtures
+from tests.support.fixtures import Response
 
 
 def _pdf(draw_pages: list[list[tuple[str, float, str]]], **info: str) -> bytes:

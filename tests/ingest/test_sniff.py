@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from foi_extract import fixtures
-from foi_extract.fixtures import Response
 from foi_extract.ingest import ingest_bytes
 from foi_extract.ingest.sniff import DOCX, EMAIL, HTML, PDF, TEXT, XLSX, ZIP, sniff
+from tests.support import fixtures
+from tests.support.fixtures import Response
 
 
 def test_office_files_are_told_from_plain_zips_by_their_members(response: Response) -> None:

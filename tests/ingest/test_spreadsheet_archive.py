@@ -8,8 +8,8 @@ from datetime import datetime
 
 import openpyxl
 
-from foi_extract import fixtures
 from foi_extract.ingest import IngestLimits, ingest_bytes
+from tests.support import fixtures
 
 
 def _xlsx(sheets: dict[str, list[list[object]]]) -> bytes:

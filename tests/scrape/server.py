@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from foi_extract import fixtures
-from foi_extract.fixtures import Response, a, q
+from tests.support import fixtures
+from tests.support.fixtures import Response, a, q
 
 STOCK_ROBOTS = (
     "User-agent: *\nDisallow: */annotate/\nDisallow: */search/\nDisallow: */feed/\n"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from foi_extract import fixtures as f
 from foi_extract.extract import extract_facts
 from foi_extract.ingest import ingest_bytes
 from foi_extract.structure.blocks import segment
+from tests.support import fixtures as f
 
 PDF_AS_TEXT = """1. Name of system and supplier (or if built in-house)
 Children's Social Care response:

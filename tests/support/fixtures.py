@@ -1,6 +1,6 @@
 """Render invented FOI responses into real files: PDF, DOCX, HTML, e-mail, text, XLSX, ZIP.
 
-Used to build the bundled sample corpus (`scripts/make_sample_corpus.py`) and by the tests, so
+Used to build the bundled corpora (`scripts/make_*_corpus.py`) and by the tests, so
 that every parser is exercised on real files. Output is byte-stable for the same input (fixed
 timestamps, ids and boundaries). reportlab is a development dependency, imported on use.
 """

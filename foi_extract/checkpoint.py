@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from foi_extract.extract.ner import DEFAULT_MODEL
+from foi_extract.extract.ner import model_path
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.rules import PACKAGE_RESOURCES, resources_dir
 from foi_extract.stages import stage_versions
@@ -100,7 +99,7 @@ def _tree_hash(folder: Path, skip: Path | None = None) -> str:
 def _model_identity() -> str:
     """Hash of the NER model's meta and config files (as `extract.ner` finds the model), or
     "none" when there is no model and extraction runs on rules alone."""
-    model = Path(os.environ.get("FOI_EXTRACT_MODEL", DEFAULT_MODEL))
+    model = model_path()
     if not (model / "config.cfg").exists():
         return "none"
     digest = hashlib.sha256()

@@ -45,9 +45,14 @@ class ModelEntity:
 
 
 @cache
+def model_path() -> Path:
+    """Where the model is looked for: `$FOI_EXTRACT_MODEL`, else `models/foi_ner`."""
+    return Path(os.environ.get("FOI_EXTRACT_MODEL", DEFAULT_MODEL))
+
+
 def load_ner(path: Path | None = None) -> Language | None:
     """The shipped model, loaded once; None (with a logged reason) when it is not there."""
-    model = path or Path(os.environ.get("FOI_EXTRACT_MODEL", DEFAULT_MODEL))
+    model = path or model_path()
     if not (model / "config.cfg").exists():
         log.warning("no NER model at %s: rules only", model)
         return None

@@ -1,8 +1,8 @@
 """Tables typed as plain text (in .txt and .md files and e-mail bodies), read into rows.
 
 Three shapes: pipe tables (`| a | b |` as Markdown writes them, or `a | b` lines), tab-separated
-columns, and columns lined up with runs of two or more spaces over three or more lines. Every
-line must split into the same number of cells; a pipe table's first row is its header when a
+columns, and columns set apart by runs of two or more spaces (two columns only when they line
+up over three or more lines). Every line must split into the same number of cells; a pipe table's first row is its header when a
 rule line (`|---|---|`) follows it or when it looks like one (short cells without digits).
 """
 
@@ -66,18 +66,26 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 def _spaced_table(lines: list[str]) -> tuple[Rows, bool] | None:
-    """Columns lined up with two or more spaces: the same cells on three or more lines, each
-    column starting (or, for figures, ending) at the same place on every line."""
-    if len(lines) < ALIGNED_LINES or not all(_SPACES.search(line.strip()) for line in lines):
+    """Columns set apart by two or more spaces: the same number of cells on every line, three
+    or more of them; two columns only over three or more lines, each column starting (or, for
+    figures, ending) at the same place on every line (two cells on a line are often just a
+    sentence typed with two spaces)."""
+    if not all(_SPACES.search(line.strip()) for line in lines):
         return None
     spans = [[match.span() for match in _CELL.finditer(line)] for line in lines]
     width = len(spans[0])
     if width < 2 or any(len(row) != width for row in spans):
         return None
-    for column in range(width):
+    if width == 2 and (len(lines) < ALIGNED_LINES or not _aligned(spans)):
+        return None
+    rows = [[line[start:end] for start, end in row] for line, row in zip(lines, spans, strict=True)]
+    return rows, True
+
+
+def _aligned(spans: list[list[tuple[int, int]]]) -> bool:
+    for column in range(len(spans[0])):
         starts = [row[column][0] for row in spans]
         ends = [row[column][1] for row in spans]
         if max(starts) - min(starts) > ALIGN_SLACK and max(ends) - min(ends) > ALIGN_SLACK:
-            return None
-    rows = [[line[start:end] for start, end in row] for line, row in zip(lines, spans, strict=True)]
-    return rows, True
+            return False
+    return True

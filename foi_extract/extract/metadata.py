@@ -228,7 +228,8 @@ class _Reader:
         page = [m for m in messages if m.depth == 0 and m.date]
         if page and "from" not in self.document.metadata:
             replies = [m for m in page if m.role == "council" and not self._acknowledges(m)]
-            return max(replies, key=lambda m: (m.date or "", m.start)).date or "" if replies else ""
+            last = max(replies, key=lambda m: (m.date or "", m.start), default=None)
+            return (last.date or "") if last else ""
         quoted = [m for m in messages if m.depth > 0 and m.role == "council" and m.date]
         replies = [m for m in quoted if not self._acknowledges(m)]
         header = self.document.metadata.get("date")

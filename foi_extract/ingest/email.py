@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from foi_extract.document import Document, Message
 from foi_extract.ingest.base import IngestError, Ingestor
 from foi_extract.ingest.html import html_to_document
-from foi_extract.ingest.sniff import EMAIL
 from foi_extract.ingest.maildate import message_date
 from foi_extract.ingest.senders import Parties, parse_mailboxes
+from foi_extract.ingest.sniff import EMAIL
 from foi_extract.ingest.text_builder import TextBuilder
 from foi_extract.ingest.thread import add_mail_text, read_thread
 

@@ -18,11 +18,11 @@ from bs4.element import Declaration, Doctype, ProcessingInstruction
 
 from foi_extract.document import Document, Mailbox, Message, Style
 from foi_extract.ingest.base import Ingestor
+from foi_extract.ingest.maildate import message_date
+from foi_extract.ingest.senders import Parties
 from foi_extract.ingest.sniff import BOMS, HTML
 from foi_extract.ingest.text import decode_text
 from foi_extract.ingest.text_builder import Run, TextBuilder
-from foi_extract.ingest.maildate import message_date
-from foi_extract.ingest.senders import Parties
 from foi_extract.ingest.thread import DepthSpan, read_thread
 from foi_extract.ingest.vocabulary import load
 
@@ -94,8 +94,7 @@ def _read_threads(document: Document, walker: _Walker, parties: Parties) -> list
         end = quoted[0].start if quoted else item.end
         end = item.start + len(document.text[item.start : end].rstrip())
         body = document.text[item.body_start : end]
-        sent_by = "requester" if item.outgoing else "council"
-        role = page.role(item.sender, None, body, sent_by)
+        role = page.role(item.sender, None, body, "requester" if item.outgoing else "council")
         body_start = min(item.body_start, end)
         messages += [Message(item.start, end, body_start, role, item.sender, item.date), *quoted]
     return messages

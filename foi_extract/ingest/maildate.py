@@ -30,7 +30,9 @@ def message_date(value: str) -> str | None:
     for pattern, order in ((_DAY_MONTH_YEAR, (0, 1)), (_MONTH_DAY_YEAR, (1, 0))):
         for match in pattern.finditer(value):
             month = _month(match.group(order[1] + 1))
-            if month and (found := _day(int(match.group(3)), month, int(match.group(order[0] + 1)))):
+            if month and (
+                found := _day(int(match.group(3)), month, int(match.group(order[0] + 1)))
+            ):
                 return found
     iso = _ISO.search(value)
     if iso:
@@ -44,7 +46,9 @@ def message_date(value: str) -> str | None:
 def _month(word: str) -> int | None:
     word = word.lower()
     word = metadata_rules().response_date.months.get(word, word).lower()
-    found = [number for number, name in enumerate(_MONTHS, 1) if len(word) >= 3 and name.startswith(word)]
+    found = [
+        number for number, name in enumerate(_MONTHS, 1) if len(word) >= 3 and name.startswith(word)
+    ]
     return found[0] if len(found) == 1 else None
 
 

@@ -1,8 +1,9 @@
 """Pick the best ingestor for some bytes and run it; a failure becomes the document's status.
 
 A text that prints a WhatDoTheyKnow thread gets its messages here, whatever its format
-(`correspondence.py`). As in Aleph's ingest-file, a document starts as failed and becomes `ok` only when its ingestor
-finished; every file and every child gets a Document, so coverage can be audited.
+(`correspondence.py`). As in Aleph's ingest-file, a document starts as failed and becomes `ok`
+only when its ingestor finished; every file and every child gets a Document, so coverage can be
+audited.
 """
 
 from __future__ import annotations

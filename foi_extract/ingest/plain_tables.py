@@ -2,8 +2,9 @@
 
 Three shapes: pipe tables (`| a | b |` as Markdown writes them, or `a | b` lines), tab-separated
 columns, and columns set apart by runs of two or more spaces (two columns only when they line
-up over three or more lines). Every line must split into the same number of cells; a pipe table's first row is its header when a
-rule line (`|---|---|`) follows it or when it looks like one (short cells without digits).
+up over three or more lines). Every line must split into the same number of cells; a pipe
+table's first row is its header when a rule line (`|---|---|`) follows it or when it looks like
+one (short cells without digits).
 """
 
 from __future__ import annotations

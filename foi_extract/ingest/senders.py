@@ -150,7 +150,11 @@ class Parties:
         )
 
     def role(
-        self, sender: Mailbox | None, recipient: Mailbox | None, body: str, sent_by: Kind = "unknown"
+        self,
+        sender: Mailbox | None,
+        recipient: Mailbox | None,
+        body: str,
+        sent_by: Kind = "unknown",
     ) -> MessageRole:
         """Who wrote a message: `sent_by` when the source says (a WhatDoTheyKnow page marks
         each message incoming or outgoing), else its sender, else what its text says, else its

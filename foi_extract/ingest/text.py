@@ -15,8 +15,8 @@ from markdown_it.token import Token
 
 from foi_extract.document import Document, Style
 from foi_extract.ingest.base import IngestError, Ingestor
-from foi_extract.ingest.sniff import TEXT
 from foi_extract.ingest.senders import Parties
+from foi_extract.ingest.sniff import TEXT
 from foi_extract.ingest.text_builder import NO_STYLE, Run, TextBuilder
 from foi_extract.ingest.thread import DepthSpan, add_mail_text, has_thread, read_thread
 

@@ -61,7 +61,7 @@ def linearise_table(rows: Sequence[Sequence[str]], has_header: bool = True) -> L
     offset = 0
     for position, (number, row) in enumerate(cleaned):
         is_header = labelled and position == 0
-        pieces = []
+        pieces: list[str] = []
         line_length = 0
         for column, value in enumerate(row):
             if not value:

@@ -177,7 +177,7 @@ def _messages(
         start = lines[header.first].start
         stop = lines[authored[number + 1][0].first].start if number + 1 < len(authored) else end
         stop = start + len(text[start:stop].rstrip())
-        body = lines[header.last].start if header.last < len(lines) else stop
+        body = next((line.start for line in lines[header.last :] if not line.blank), stop)
         date = message_date(header.date) if header.date else None
         messages.append(Message(start, stop, min(body, stop), role, header.sender, date, 1))
     return messages

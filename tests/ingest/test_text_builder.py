@@ -24,7 +24,8 @@ def test_table_rows_label_each_cell_with_its_header_and_skip_empty_cells() -> No
 
 
 def test_table_without_header_joins_cells() -> None:
-    assert linearise_table([["Mosaic", "Servelec"]], has_header=False).lines == ["Mosaic | Servelec"]
+    table = linearise_table([["Mosaic", "Servelec"]], has_header=False)
+    assert table.lines == ["Mosaic | Servelec"]
 
 
 def test_runs_collapse_spaces_and_drop_spaces_at_line_ends() -> None:

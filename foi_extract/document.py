@@ -1,7 +1,9 @@
-"""The parsed form of one input file: text with pages, tables and style hints, all by offset.
+"""The parsed form of one input file: text with pages, tables, cells, messages and style hints,
+all by offset.
 
 Every ingestor produces a `Document`; every later stage reads it. Offsets are character
-positions in `Document.text`, so any span found later maps back to its page.
+positions in `Document.text`, so any span found later maps back to its page, its table cell
+(`cell_at`) and the message that holds it (`message_at`).
 """
 
 from __future__ import annotations
@@ -9,10 +11,15 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 DocStatus = Literal["ok", "empty", "needs_ocr", "error"]
 Style = Literal["bold", "italic", "heading", "quote", "table"]
+MessageRole = Literal["council", "requester", "third_party", "quoted"]
+"""Who wrote a message: the council, the requester, someone else who is named (a supplier, a
+service), or nobody the text names (a quoted stretch of law or boilerplate, an unsigned quote)."""
+
+SpanT = TypeVar("SpanT", "Cell", "Message")
 
 PAGE_SEPARATOR = "\n\f\n"
 """Joins page texts: a form feed on its own line marks every page break."""
@@ -52,6 +59,52 @@ class Table:
     has_header: bool = True
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One non-empty table cell: `start`/`end` is its value's span in the text.
+
+    `table` indexes `Document.tables`, `row` and `column` its `rows`. `header` is the column's
+    header text; None in a header row, a headerless table or a column without a header."""
+
+    table: int
+    row: int
+    column: int
+    start: int
+    end: int
+    header: str | None
+    header_row: bool = False
+
+
+@dataclass(frozen=True)
+class Mailbox:
+    """A correspondent as a header names it: display name and address (either may be empty)."""
+
+    name: str
+    address: str
+
+    @property
+    def domain(self) -> str:
+        return self.address.rpartition("@")[2] if "@" in self.address else ""
+
+
+@dataclass(frozen=True)
+class Message:
+    """An e-mail, a WhatDoTheyKnow message, or a message quoted or forwarded inside one.
+
+    [start, end) is its span in the text, header included; its own words start at `body_start`.
+    `depth` is 0 for a document's own messages (an e-mail's body, each message of a
+    WhatDoTheyKnow page) and 1 for an earlier one quoted or forwarded in them. `date` is ISO
+    when the header gives one."""
+
+    start: int
+    end: int
+    body_start: int
+    role: MessageRole
+    sender: Mailbox | None = None
+    date: str | None = None
+    depth: int = 0
+
+
 @dataclass
 class Document:
     """One ingested file (or a child of one: an attachment, an archive member)."""
@@ -63,6 +116,10 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     styles: list[StyleSpan] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    """Every table cell, in text order."""
+    messages: list[Message] = field(default_factory=list)
+    """Every message, in text order; their spans never overlap."""
     title: str | None = None
     parent_doc_id: str | None = None
     source_url: str | None = None
@@ -78,6 +135,14 @@ class Document:
         index = max(bisect.bisect_right(starts, offset) - 1, 0)
         return self.pages[index].number
 
+    def cell_at(self, offset: int) -> Cell | None:
+        """The table cell whose value holds character `offset`, or None."""
+        return _holding(self.cells, offset)
+
+    def message_at(self, offset: int) -> Message | None:
+        """The message whose span holds character `offset`, or None."""
+        return _holding(self.messages, offset)
+
     def styled(self, start: int, end: int, style: Style) -> bool:
         """True when most non-space characters of [start, end) carry `style`."""
         covered = 0
@@ -86,6 +151,12 @@ class Document:
                 covered += max(0, min(end, span.end) - max(start, span.start))
         visible = len(self.text[start:end].strip())
         return visible > 0 and covered >= 0.6 * visible
+
+
+def _holding(spans: list[SpanT], offset: int) -> SpanT | None:
+    """The span of `spans` (sorted by start, disjoint) that holds `offset`."""
+    index = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1
+    return spans[index] if index >= 0 and offset < spans[index].end else None
 
 
 def join_pages(page_texts: list[str]) -> tuple[str, list[Page]]:

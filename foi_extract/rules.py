@@ -293,12 +293,9 @@ class ResponseDateRules(Strict):
     separator: str
     label_line: str
     request_context: list[str]
-    message_header: str
-    email_block: str
     acknowledgement: list[str]
     acknowledgement_unless: list[str]
     forward_subject: list[str]
-    council_sender: list[str]
     months: dict[str, str]
 
     _check = field_validator(
@@ -310,11 +307,8 @@ class ResponseDateRules(Strict):
         "acknowledgement",
         "acknowledgement_unless",
         "forward_subject",
-        "council_sender",
     )(_compile)
-    _check_one = field_validator(
-        "label_start", "separator", "label_line", "message_header", "email_block"
-    )(_compile_one)
+    _check_one = field_validator("label_start", "separator", "label_line")(_compile_one)
 
 
 class MetadataRules(Strict):
@@ -336,7 +330,6 @@ class AuthorityWeights(Strict):
 
 class AuthorityCues(Strict):
     salutation_before: list[str]
-    sender_after: list[str]
     field_before: list[str]
     self_description_after: list[str]
     other_council_before: list[str]

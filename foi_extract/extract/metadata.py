@@ -5,9 +5,10 @@ sometimes other requests' references; only the response's own are wanted. The da
 strongest evidence first, from:
 
 1. a label that names the response's date ("Date responded", "Response date", "Date of response");
-2. the messages of a thread: on a WhatDoTheyKnow page the council's last message that is not an
-   acknowledgement; an e-mail's own Date header (or, for a forward or an e-mail without one, the
-   first council message of the quoted thread, "From: ... Sent: ...");
+2. the messages of a thread (`Document.messages`, whose roles ingest set): on a WhatDoTheyKnow
+   page the council's last message that is not an acknowledgement; an e-mail's own Date header
+   (or, for a forward or an e-mail the council did not send, the first council message quoted
+   in it, "From: ... Sent: ...");
 3. a letter's "Date:" label; 4. a date alone on a line at the top; 5. a publication date;
 6. the first full date that ends a line at the top, with no label or request word before it.
 
@@ -18,12 +19,12 @@ request's date. Rules are in rules/metadata.toml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from email.utils import parsedate_to_datetime
 from functools import cached_property
 
-from foi_extract.document import Document
+from foi_extract.document import Document, Message
 from foi_extract.extract.dates import find_dates
 from foi_extract.rules import ResponseDateRules, metadata_rules, resource_cache
 
@@ -49,12 +50,9 @@ class _Patterns:
     separator: re.Pattern[str]
     label_line: re.Pattern[str]
     request_context: list[re.Pattern[str]]
-    message_header: re.Pattern[str]
-    email_block: re.Pattern[str]
     acknowledgement: list[re.Pattern[str]]
     acknowledgement_unless: list[re.Pattern[str]]
     forward_subject: list[re.Pattern[str]]
-    council_sender: list[re.Pattern[str]]
     months: re.Pattern[str]
     month_names: dict[str, str]
 
@@ -92,12 +90,9 @@ def _patterns() -> _Patterns:
         separator=re.compile(dated.separator, FLAGS),
         label_line=re.compile(dated.label_line, FLAGS),
         request_context=_compiled(dated.request_context),
-        message_header=re.compile(dated.message_header, FLAGS),
-        email_block=re.compile(dated.email_block, FLAGS),
         acknowledgement=_compiled(dated.acknowledgement),
         acknowledgement_unless=_compiled(dated.acknowledgement_unless),
         forward_subject=_compiled(dated.forward_subject),
-        council_sender=_compiled(dated.council_sender),
         months=re.compile(rf"\b(\d{{1,2}})\s*({months})\b(?=\s*\d{{4}})", re.IGNORECASE),
         month_names={name.lower(): english for name, english in dated.months.items()},
     )
@@ -161,14 +156,6 @@ def _clean_reference(value: str) -> str | None:
 # --- response date -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Message:
-    sender: str
-    value: str  # ISO date
-    start: int  # where the message's header starts
-    body: str
-
-
 class _Reader:
     """Reads one document's response date; each source of evidence is one method."""
 
@@ -210,7 +197,7 @@ class _Reader:
         for match in sorted(matches, key=lambda match: match.start()):
             if not self.forward and _quoted(self.document, match.start(), match.end()):
                 continue
-            if self._in_email_block(match.start()):
+            if self._in_message_header(match.start()):
                 continue
             value = self._date_at(self.patterns.separator.match(self.text, match.end()))
             if value:
@@ -226,65 +213,36 @@ class _Reader:
             return dates[0].value
         return None
 
-    @cached_property
-    def email_blocks(self) -> list[re.Match[str]]:
-        """The header lines ("From: ..." to "Sent: ...") of pasted or quoted e-mails."""
-        return list(self.patterns.email_block.finditer(self.text))
-
-    def _in_email_block(self, offset: int) -> bool:
-        return any(block.start() <= offset < block.end() for block in self.email_blocks)
+    def _in_message_header(self, offset: int) -> bool:
+        """True inside the header lines of a message ("From: ..." to "Subject: ...")."""
+        message = self.document.message_at(offset)
+        return message is not None and offset < message.body_start
 
     def thread(self) -> str | None:
         """The response date the messages give: '' when the document is a WhatDoTheyKnow
         thread whose council messages only acknowledge the request, None when the messages
         say nothing. An e-mail is dated by its header unless it forwards an earlier reply or
         was sent by someone else than the council (the requester's copy): then by the first
-        council reply quoted in it."""
-        messages = self.page_messages()
-        if messages is not None:
-            replies = [m for m in messages if self._from_council(m) and not self._acknowledges(m)]
-            return max(replies, key=lambda m: (m.value, m.start)).value if replies else ""
-        quoted = [m for m in self.email_messages() if self._from_council(m)]
+        council reply quoted in it. Who wrote each message is its role (set by ingest)."""
+        messages = self.document.messages
+        page = [m for m in messages if m.depth == 0 and m.date]
+        if page and "from" not in self.document.metadata:
+            replies = [m for m in page if m.role == "council" and not self._acknowledges(m)]
+            last = max(replies, key=lambda m: (m.date or "", m.start), default=None)
+            return (last.date or "") if last else ""
+        quoted = [m for m in messages if m.depth > 0 and m.role == "council" and m.date]
         replies = [m for m in quoted if not self._acknowledges(m)]
         header = self.document.metadata.get("date")
         value = _header_date(header) if header else None
-        sender = _Message(self.document.metadata.get("from", ""), "", 0, "")
-        if value and not self.forward and (self._from_council(sender) or not quoted):
+        from_council = any(m.depth == 0 and m.role == "council" for m in messages)
+        if value and not self.forward and (from_council or not quoted):
             return value
-        return replies[0].value if replies else None
+        return replies[0].date if replies else None
 
-    def page_messages(self) -> list[_Message] | None:
-        """A WhatDoTheyKnow page's messages ("<sender> <date>" header lines), or None when
-        no header line opens a message that greets someone ("Dear ...")."""
-        headers = list(self.patterns.message_header.finditer(self.text))
-        messages = [replace(m, body=m.body.strip()) for m in self._messages(headers)]
-        if not any(message.body.lower().startswith("dear ") for message in messages):
-            return None
-        return messages
-
-    def email_messages(self) -> list[_Message]:
-        """Pasted or quoted e-mails ("From: ..." then "Sent: ..."), newest first as written."""
-        return self._messages(self.email_blocks)
-
-    def _messages(self, headers: list[re.Match[str]]) -> list[_Message]:
-        """The dated messages that `headers` (with `sender` and `date` groups) open; each runs
-        to the next header."""
-        messages = []
-        for number, header in enumerate(headers):
-            end = headers[number + 1].start() if number + 1 < len(headers) else len(self.text)
-            value = _day(header.group("date"))
-            if value:
-                body = self.text[header.end() : end]
-                messages.append(_Message(header.group("sender"), value, header.start(), body))
-        return messages
-
-    def _from_council(self, message: _Message) -> bool:
-        return any(cue.search(message.sender) for cue in self.patterns.council_sender)
-
-    def _acknowledges(self, message: _Message) -> bool:
+    def _acknowledges(self, message: Message) -> bool:
         """True when a sentence of the message's opening promises a response to come (and
         is not about a review or a complaint)."""
-        opening = message.body[:ACKNOWLEDGEMENT_CHARS]
+        opening = self.text[message.body_start : message.end].strip()[:ACKNOWLEDGEMENT_CHARS]
         for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", opening):
             promise = any(cue.search(sentence) for cue in self.patterns.acknowledgement)
             if promise and not any(

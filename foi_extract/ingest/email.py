@@ -7,12 +7,14 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import TYPE_CHECKING
 
-from foi_extract.document import Document
+from foi_extract.document import Document, Message
 from foi_extract.ingest.base import IngestError, Ingestor
 from foi_extract.ingest.html import html_to_document
+from foi_extract.ingest.maildate import message_date
+from foi_extract.ingest.senders import Parties, parse_mailboxes
 from foi_extract.ingest.sniff import EMAIL
 from foi_extract.ingest.text_builder import TextBuilder
-from foi_extract.ingest.thread import Parties, add_mail_text, restyle_thread
+from foi_extract.ingest.thread import add_mail_text, read_thread
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
@@ -70,8 +72,8 @@ def _attachment_bytes(part: EmailMessage) -> bytes | None:
 
 
 def _read_body(message: EmailMessage, document: Document) -> None:
-    """The plain-text body (else the HTML one); quoted earlier messages are styled quote unless
-    the council wrote them (see `thread.py`)."""
+    """The plain-text body (else the HTML one) as the e-mail's own message, then the earlier
+    messages quoted in it, styled quote unless the council wrote them (see `thread.py`)."""
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
         return
@@ -84,8 +86,21 @@ def _read_body(message: EmailMessage, document: Document) -> None:
     if body.get_content_subtype() == "html":
         html_to_document(content, document, parties)
         document.title = document.metadata.get("subject") or document.title
-        return
-    builder = TextBuilder()
-    depths = add_mail_text(builder, content)
-    builder.apply(document)
-    restyle_thread(document, parties, depths)
+    else:
+        builder = TextBuilder()
+        depths = add_mail_text(builder, content)
+        builder.apply(document)
+        document.messages = read_thread(document, parties, depths)
+    document.messages.insert(0, _own_message(document, parties))
+
+
+def _own_message(document: Document, parties: Parties) -> Message:
+    """The e-mail itself: its text down to the first quoted message, from its From header."""
+    end = document.messages[0].start if document.messages else len(document.text)
+    end = len(document.text[:end].rstrip())
+    senders = parse_mailboxes(document.metadata.get("from", ""))
+    recipients = parse_mailboxes(document.metadata.get("to", ""))
+    sender = senders[0] if senders else None
+    role = parties.role(sender, recipients[0] if recipients else None, document.text[:end])
+    sent = document.metadata.get("date")
+    return Message(0, end, 0, role, sender, message_date(sent) if sent else None)

@@ -10,17 +10,20 @@ quoted inside a message (or an e-mail's HTML body) are styled by who wrote them 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import Declaration, Doctype, ProcessingInstruction
 
-from foi_extract.document import Document, Style
+from foi_extract.document import Document, Mailbox, Message, Style
 from foi_extract.ingest.base import Ingestor
+from foi_extract.ingest.maildate import message_date
+from foi_extract.ingest.senders import Parties
 from foi_extract.ingest.sniff import BOMS, HTML
 from foi_extract.ingest.text import decode_text
 from foi_extract.ingest.text_builder import Run, TextBuilder
-from foi_extract.ingest.thread import DepthSpan, Mailbox, Parties, restyle_thread
+from foi_extract.ingest.thread import DepthSpan, read_thread
 from foi_extract.ingest.vocabulary import load
 
 if TYPE_CHECKING:
@@ -72,22 +75,29 @@ def html_to_document(html: str, document: Document, parties: Parties | None = No
     walker = _Walker(builder)
     walker.block(_main_content(soup), [])
     builder.apply(document)
-    _restyle_threads(document, walker, parties or Parties())
+    document.messages = _read_threads(document, walker, parties or Parties())
 
 
-def _restyle_threads(document: Document, walker: _Walker, parties: Parties) -> None:
-    """Style quoted earlier messages by author: in each Alaveteli message, whose correspondents
-    are the page's (incoming from the council, outgoing from the requester), else in the page."""
+def _read_threads(document: Document, walker: _Walker, parties: Parties) -> list[Message]:
+    """The page's messages, quoted earlier messages styled by author: each Alaveteli message
+    (incoming from the council, outgoing from the requester, as the page marks them) and the
+    messages quoted in it, whose correspondents are the page's; else the page's quoted ones."""
     if not walker.messages:
-        restyle_thread(document, parties, walker.depths)
-        return
-    authors = [(outgoing, Mailbox(name, "")) for _, _, outgoing, name in walker.messages if name]
+        return read_thread(document, parties, walker.depths)
     page = Parties(
-        council=[mailbox for outgoing, mailbox in authors if not outgoing],
-        requester=[mailbox for outgoing, mailbox in authors if outgoing],
+        council=[item.sender for item in walker.messages if item.sender and not item.outgoing],
+        requester=[item.sender for item in walker.messages if item.sender and item.outgoing],
     )
-    for start, end, _, _ in walker.messages:
-        restyle_thread(document, page, walker.depths, start, end)
+    messages: list[Message] = []
+    for item in walker.messages:
+        quoted = read_thread(document, page, walker.depths, item.start, item.end)
+        end = quoted[0].start if quoted else item.end
+        end = item.start + len(document.text[item.start : end].rstrip())
+        body = document.text[item.body_start : end]
+        role = page.role(item.sender, None, body, "requester" if item.outgoing else "council")
+        body_start = min(item.body_start, end)
+        messages += [Message(item.start, end, body_start, role, item.sender, item.date), *quoted]
+    return messages
 
 
 def _canonical_url(soup: BeautifulSoup) -> str | None:
@@ -172,8 +182,9 @@ class _Walker:
         self.author_selector = load("html")["alaveteli"]["author"]
         self.quote_depth = 0
         self.depths: list[DepthSpan] = []
-        self.messages: list[tuple[int, int, bool, str]] = []
-        """Each Alaveteli message's span, whether it is outgoing, and its author's name."""
+        self.messages: list[_Correspondence] = []
+        self.body_start = 0
+        """Where the text of the Alaveteli message being walked starts (after its header)."""
 
     def flush(self) -> None:
         if self.runs:
@@ -206,13 +217,15 @@ class _Walker:
             ]
             has_header = tag.find("th") is not None or len(rows) > 1
             self._quoted(self.builder.table(rows, has_header=has_header))
-        elif name in BLOCKS or name == "table" or _is_message(tag):
+        elif name in BLOCKS or name == "table" or _is_message(tag) or _is_message_body(tag):
             self.flush()
             saved = self.block_styles
             self.block_styles = saved + self._block_styles(tag)
             nested = int(name == "blockquote")
             self.quote_depth += nested
             start = self.builder.length
+            if _is_message_body(tag):
+                self.body_start = start
             self.block(tag, inline, pre or name == "pre")
             self.flush()
             self.quote_depth -= nested
@@ -227,7 +240,17 @@ class _Walker:
         author = tag.select_one(self.author_selector)
         name = author.get_text(" ", strip=True) if author is not None else ""
         outgoing = self.outgoing in _classes(tag)
-        self.messages.append((start, self.builder.length, outgoing, name))
+        body_start = max(self.body_start, start)
+        self.messages.append(
+            _Correspondence(
+                start,
+                self.builder.length,
+                body_start,
+                outgoing,
+                Mailbox(name, "") if name else None,
+                _message_date(tag),
+            )
+        )
 
     def _block_styles(self, tag: Tag) -> list[Style]:
         if tag.name in HEADINGS:
@@ -239,6 +262,32 @@ class _Walker:
 
 def _is_message(tag: Tag) -> bool:
     return "correspondence" in _classes(tag)
+
+
+def _is_message_body(tag: Tag) -> bool:
+    return tag.css.match(load("html")["alaveteli"]["body"])
+
+
+def _message_date(tag: Tag) -> str | None:
+    """An Alaveteli message's date: its <time datetime="...">, else its header's date text."""
+    found = tag.select_one(load("html")["alaveteli"]["date"])
+    if found is None:
+        return None
+    stamp = found.get("datetime")
+    return message_date(stamp[:10] if isinstance(stamp, str) else found.get_text(" ", strip=True))
+
+
+@dataclass(frozen=True)
+class _Correspondence:
+    """An Alaveteli message as walked: its span, where its text starts, whether the requester
+    sent it (outgoing), its author and date."""
+
+    start: int
+    end: int
+    body_start: int
+    outgoing: bool
+    sender: Mailbox | None
+    date: str | None
 
 
 def _is_layout_table(table: Tag) -> bool:

@@ -1,7 +1,9 @@
 """Pick the best ingestor for some bytes and run it; a failure becomes the document's status.
 
-As in Aleph's ingest-file, a document starts as failed and becomes `ok` only when its ingestor
-finished; every file and every child gets a Document, so coverage can be audited.
+A text that prints a WhatDoTheyKnow thread gets its messages here, whatever its format
+(`correspondence.py`). As in Aleph's ingest-file, a document starts as failed and becomes `ok`
+only when its ingestor finished; every file and every child gets a Document, so coverage can be
+audited.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import PurePosixPath
 
 from foi_extract.document import Document, content_hash
 from foi_extract.ingest.base import IngestError, IngestLimits, Ingestor
+from foi_extract.ingest.correspondence import correspondence_messages
 from foi_extract.ingest.sniff import sniff
 
 log = logging.getLogger(__name__)
@@ -133,6 +136,8 @@ class Ingest:
             document.status = "error"
             document.error = f"{ingestor.__name__} failed: {type(exc).__name__}: {exc}"
             return
+        if not document.messages:
+            document.messages = correspondence_messages(document.text)
         if document.error == UNFINISHED:
             document.status, document.error = "ok", None
         if document.status == "ok" and not document.text.strip():

@@ -1,7 +1,7 @@
 """Plain text and Markdown: decode whatever the encoding, keep Markdown emphasis as styles.
 
 A text that holds e-mail headers is a pasted e-mail: its quoted earlier messages are styled by
-who wrote them, as in an .eml (`thread.py`).
+who wrote them and become `Document.messages`, as in an .eml (`thread.py`).
 """
 
 from __future__ import annotations
@@ -15,15 +15,10 @@ from markdown_it.token import Token
 
 from foi_extract.document import Document, Style
 from foi_extract.ingest.base import IngestError, Ingestor
+from foi_extract.ingest.senders import Parties
 from foi_extract.ingest.sniff import TEXT
 from foi_extract.ingest.text_builder import NO_STYLE, Run, TextBuilder
-from foi_extract.ingest.thread import (
-    DepthSpan,
-    Parties,
-    add_mail_text,
-    has_thread,
-    restyle_thread,
-)
+from foi_extract.ingest.thread import DepthSpan, add_mail_text, has_thread, read_thread
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
@@ -78,7 +73,7 @@ class TextIngestor(Ingestor):
             return
         depths = add_mail_text(builder, text)
         builder.apply(document)
-        restyle_thread(document, Parties(), depths)
+        document.messages = read_thread(document, Parties(), depths)
 
 
 _INLINE_STYLES: dict[str, Style] = {"strong": "bold", "em": "italic"}
@@ -115,7 +110,7 @@ class _MarkdownWriter:
         for token in tokens:
             self._token(token)
         self.builder.apply(self.document)
-        restyle_thread(self.document, Parties(), self.depths)
+        self.document.messages = read_thread(self.document, Parties(), self.depths)
 
     def _token(self, token: Token) -> None:
         kind = token.type

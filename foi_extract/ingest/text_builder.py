@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from foi_extract.document import PAGE_SEPARATOR, Document, Page, Style, StyleSpan, Table
+from foi_extract.document import PAGE_SEPARATOR, Cell, Document, Page, Style, StyleSpan, Table
+from foi_extract.ingest.plain_tables import plain_table
+
+CELL_SEPARATOR = " | "
+"""Between the cells of a linearised row."""
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_COLUMN_GAP = re.compile(r"\t+| {2,}")
 _NEWLINES = re.compile(r" *[\r\n\f\v\u2028\u2029]+[\s]*")
 
 Run = tuple[str, frozenset[Style]]
@@ -33,45 +37,46 @@ def clean_cell(text: str) -> str:
     return clean_line(text.replace("\r", " ").replace("\n", " ")).strip()
 
 
-def linearise_table(rows: Sequence[Sequence[str]], has_header: bool = True) -> list[str]:
+@dataclass(frozen=True)
+class Linearised:
+    """A table as text lines, and each non-empty cell as (row, column, start, end, header,
+    header_row), its value's span counted from the start of the first line."""
+
+    lines: list[str]
+    cells: list[tuple[int, int, int, int, str | None, bool]]
+
+
+def linearise_table(rows: Sequence[Sequence[str]], has_header: bool = True) -> Linearised:
     """A table as text lines: the header line, then each row with its cells labelled.
 
     `System | Supplier`, then `System: Mosaic | Supplier: Servelec`; empty cells are left out.
     Without a header row (or with only one row), cells are joined with " | ".
     """
-    cleaned = [[clean_cell(cell) for cell in row] for row in rows]
-    cleaned = [row for row in cleaned if any(row)]
-    if not cleaned:
-        return []
-    if not has_header or len(cleaned) == 1:
-        return [" | ".join(cell for cell in row if cell) for row in cleaned]
-    header, *body = cleaned
-    lines = [" | ".join(cell for cell in header if cell)]
-    for row in body:
-        cells = [
-            f"{header[i]}: {cell}" if i < len(header) and header[i] else cell
-            for i, cell in enumerate(row)
-            if cell
-        ]
-        lines.append(" | ".join(cells))
-    return lines
-
-
-def aligned_table(block: str) -> list[list[str]] | None:
-    """The rows of a plain-text table (columns lined up with tabs or runs of spaces), or None.
-
-    Every line must split into the same number of cells: three or more, or two when tabs
-    separate them (two space-separated cells are often just a sentence typed with two spaces).
-    """
-    lines = [line.strip() for line in block.splitlines() if line.strip()]
-    if len(lines) < 2:
-        return None
-    rows = [_COLUMN_GAP.split(line) for line in lines]
-    width = len(rows[0])
-    if any(len(row) != width for row in rows):
-        return None
-    tabbed = all("\t" in line for line in lines)
-    return rows if width >= 3 or (width == 2 and tabbed) else None
+    cleaned = [(number, [clean_cell(cell) for cell in row]) for number, row in enumerate(rows)]
+    cleaned = [(number, row) for number, row in cleaned if any(row)]
+    labelled = has_header and len(cleaned) > 1
+    header = cleaned[0][1] if labelled else []
+    lines: list[str] = []
+    cells: list[tuple[int, int, int, int, str | None, bool]] = []
+    offset = 0
+    for position, (number, row) in enumerate(cleaned):
+        is_header = labelled and position == 0
+        pieces: list[str] = []
+        line_length = 0
+        for column, value in enumerate(row):
+            if not value:
+                continue
+            name = header[column] if not is_header and column < len(header) else ""
+            label = f"{name}: " if name else ""
+            if pieces:
+                line_length += len(CELL_SEPARATOR)
+            start = offset + line_length + len(label)
+            cells.append((number, column, start, start + len(value), name or None, is_header))
+            pieces.append(label + value)
+            line_length += len(label) + len(value)
+        lines.append(CELL_SEPARATOR.join(pieces))
+        offset += line_length + 1
+    return Linearised(lines, cells)
 
 
 def normalise_runs(runs: Iterable[Run]) -> list[Run]:
@@ -116,6 +121,7 @@ class TextBuilder:
         self.pages: list[Page] = []
         self.styles: list[StyleSpan] = []
         self.tables: list[Table] = []
+        self.cells: list[Cell] = []
 
     @property
     def page_number(self) -> int:
@@ -142,13 +148,13 @@ class TextBuilder:
         return start, self._length
 
     def text(self, text: str, styles: Iterable[Style] = ()) -> None:
-        """Add plain text: blank lines in it separate paragraphs; aligned columns are tables."""
+        """Add plain text: blank lines in it separate paragraphs; typed tables are tables."""
         for block in re.split(r"\n[ \t\f\v]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-            rows = aligned_table(block)
-            if rows is None:
+            table = plain_table(block)
+            if table is None:
                 self.paragraph([(block, NO_STYLE)], styles)
             else:
-                start, end = self.table(rows)
+                start, end = self.table(*table)
                 for style in styles:
                     self._style(start, end, style)
 
@@ -156,13 +162,18 @@ class TextBuilder:
         """Add a table: kept as cells in `tables`, linearised into the text as its own block.
 
         Returns the span of its linearised text."""
-        lines = linearise_table(rows, has_header)
-        if not lines:
+        linearised = linearise_table(rows, has_header)
+        if not linearised.lines:
             return self._length, self._length
         self._start_paragraph()
         start = self._length
-        self._append("\n".join(lines))
+        self._append("\n".join(linearised.lines))
         self._style(start, self._length, "table")
+        table = len(self.tables)
+        self.cells += [
+            Cell(table, row, column, start + first, start + last, header, header_row)
+            for row, column, first, last, header, header_row in linearised.cells
+        ]
         cells = [[clean_cell(cell) for cell in row] for row in rows]
         self.tables.append(Table(cells, self._page_number, start, self._length, has_header))
         return start, self._length
@@ -176,11 +187,12 @@ class TextBuilder:
         self._has_paragraph = False
 
     def apply(self, document: Document) -> None:
-        """Write the text, pages, styles and tables onto `document`."""
+        """Write the text, pages, styles, tables and cells onto `document`."""
         document.text = "".join(self._parts)
         document.pages = [*self.pages, Page(self._page_number, self._page_start, self._length)]
         document.styles = list(self.styles)
         document.tables = list(self.tables)
+        document.cells = list(self.cells)
 
     def _append(self, text: str) -> None:
         self._parts.append(text)

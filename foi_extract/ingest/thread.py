@@ -9,8 +9,9 @@ A message the council wrote is answer text; the requester's, and one nobody can 
 styled `quote`, as are the header lines themselves and anything quoted deeper inside a message.
 
 `add_mail_text` builds an e-mail body with its '>' markers removed (their depth kept), and
-`restyle_thread` then restyles the finished document's quoted messages by author. Only style
-spans change: the text, and so every offset, stays as built. The vocabulary is in
+`read_thread` then restyles the finished document's quoted messages by author and returns them
+as `Message`s with their roles (`senders.py` decides who wrote each). Only style spans change:
+the text, and so every offset, stays as built. What opens a message is in
 `resources/email.json`.
 """
 
@@ -18,190 +19,31 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
-from foi_extract.document import Document, Style, StyleSpan
+from foi_extract.document import Document, Mailbox, Message, MessageRole, Style, StyleSpan
+from foi_extract.ingest.maildate import message_date
+from foi_extract.ingest.senders import Parties, any_match, parse_mailbox, parse_mailboxes
 from foi_extract.ingest.text_builder import TextBuilder
 from foi_extract.ingest.vocabulary import load
 
-Author = Literal["council", "requester", "unknown"]
 DepthSpan = tuple[int, int, int]
 """(start, end, depth): a span of the text quoted `depth` levels deep ('>' markers, blockquotes)."""
 
-_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_MASK = re.compile(r"\[[^\[\]]*\bemail\b[^\[\]]*\]", re.IGNORECASE)
-_MAILTO = re.compile(r"\[?mailto:[^\]\s]*\]?", re.IGNORECASE)
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)+ ?")
 _TIME_OR_COMMA = re.compile(r",|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
-_SIGNATURE_LINES = 6
-_SIGNATURE_WIDTH = 80
 _WRAP_WIDTH = 50
 
 
-@dataclass(frozen=True)
-class Mailbox:
-    """A correspondent as a header names it: display name and address (either may be empty)."""
-
-    name: str
-    address: str
-
-    @property
-    def domain(self) -> str:
-        return self.address.rpartition("@")[2] if "@" in self.address else ""
-
-    @property
-    def name_key(self) -> frozenset[str]:
-        """The name's words, in any order ("Munro, Catriona" is "Catriona Munro")."""
-        return frozenset(re.findall(r"\w+", self.name.lower())) - _TITLES
-
-
-def parse_mailbox(value: str) -> Mailbox | None:
-    """`Name <address>`, a bare address, a bare name or WhatDoTheyKnow's `Name <[FOI #1 email]>`."""
-    found = _ADDRESS.search(value) or _MASK.search(value)
-    address = found.group(0) if found else ""
-    name = _MAILTO.sub(" ", value)
-    name = name.replace(address, " ") if address else name
-    name = re.sub(r"\s+", " ", name).strip(" \t<>[]()\"'`,;:")
-    if not name and not address:
-        return None
-    return Mailbox(name, address.lower() if "@" in address else address)
-
-
-def parse_mailboxes(value: str) -> list[Mailbox]:
-    """Every mailbox of a To or Cc value (separated by ';', or by ',' after an address)."""
-    parts = re.split(r";|(?<=>),", value)
-    return [mailbox for part in parts if (mailbox := parse_mailbox(part))]
-
-
 @cache
-def _vocabulary() -> dict[str, Any]:
-    return load("email")
-
-
-@cache
-def _patterns(*keys: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
-    entry: Any = _vocabulary()
+def _patterns(*keys: str) -> tuple[re.Pattern[str], ...]:
+    entry: Any = load("email")
     for key in keys:
         entry = entry[key]
-    return tuple(re.compile(pattern, flags) for pattern in entry)
-
-
-def _any(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
-    return any(pattern.search(text) for pattern in patterns)
-
-
-def _is_webmail(domain: str) -> bool:
-    return domain in _vocabulary()["webmail_domains"]
-
-
-def _is_council_domain(domain: str) -> bool:
-    return any(
-        domain == suffix or domain.endswith("." + suffix)
-        for suffix in _vocabulary()["council"]["domains"]
-    )
-
-
-def _same_domain(first: str, second: str) -> bool:
-    if not first or not second or _is_webmail(first):
-        return False
-    return first == second or first.endswith("." + second) or second.endswith("." + first)
-
-
-def _same_person(mailbox: Mailbox, known: Mailbox) -> bool:
-    """Same address (a real or numbered one, not "[email address]"), else the same name."""
-    if re.search(r"[@#]", mailbox.address) and mailbox.address == known.address:
-        return True
-    return bool(mailbox.name_key) and mailbox.name_key == known.name_key
-
-
-@dataclass
-class Parties:
-    """Who the council and who the requester are in a thread, from its top message."""
-
-    council: list[Mailbox] = field(default_factory=list)
-    requester: list[Mailbox] = field(default_factory=list)
-
-    @classmethod
-    def of_message(cls, sender: str | None, recipients: str | None) -> Parties:
-        """The parties of a message from `sender` to `recipients` (header values)."""
-        senders = parse_mailboxes(sender or "")
-        return cls.of_mailboxes(senders[0] if senders else None, parse_mailboxes(recipients or ""))
-
-    @classmethod
-    def of_mailboxes(cls, sender: Mailbox | None, recipients: Sequence[Mailbox]) -> Parties:
-        """When the council sent the message, its recipients are the requester; when the
-        requester sent it (a WhatDoTheyKnow address, or a message to the council), the council
-        is its recipient."""
-        parties = cls()
-        if sender is None:
-            return parties
-        kind = parties.kind(sender)
-        councils = [mailbox for mailbox in recipients if parties.kind(mailbox) == "council"]
-        if kind == "council":
-            parties.council = [sender]
-            parties.requester = [mailbox for mailbox in recipients if mailbox not in councils]
-        elif kind == "requester" or councils:
-            parties.requester = [sender]
-            parties.council = councils
-        return parties
-
-    def kind(self, mailbox: Mailbox) -> Author:
-        """Whose mailbox this is, as far as its name and address tell."""
-        if _any(_patterns("requester", "addresses"), mailbox.address) or any(
-            _same_person(mailbox, known) for known in self.requester
-        ):
-            return "requester"
-        if self._is_council(mailbox):
-            return "council"
-        return "unknown"
-
-    def _is_council(self, mailbox: Mailbox) -> bool:
-        if _is_council_domain(mailbox.domain) or _any(
-            _patterns("council", "masked_addresses"), mailbox.address
-        ):
-            return True
-        if any(
-            _same_person(mailbox, known) or _same_domain(mailbox.domain, known.domain)
-            for known in self.council
-        ):
-            return True
-        if _any(_patterns("council", "names"), mailbox.name):
-            return True
-        return _any(_patterns("council", "mailbox_names"), mailbox.name) and not _is_webmail(
-            mailbox.domain
-        )
-
-    def author(self, sender: Mailbox | None, recipient: Mailbox | None, body: str) -> Author:
-        """Who wrote a quoted message: its sender, else what its text says, else its recipient.
-
-        A message with no telling sender is the council's when it is signed by a council or
-        addressed to the requester, and the requester's when it greets the council."""
-        kind = self.kind(sender) if sender else "unknown"
-        if kind != "unknown":
-            return kind
-        if _any(_patterns("requester", "body", flags=re.IGNORECASE | re.MULTILINE), body):
-            return "requester"
-        if _signed_by_council(body):
-            return "council"
-        if recipient is not None and self.kind(recipient) == "requester":
-            return "council"
-        return "unknown"
-
-
-def _signed_by_council(body: str) -> bool:
-    """True when the lines after the last valediction (or the last few) name a council."""
-    lines = [line.strip() for line in body.splitlines() if line.strip()]
-    valedictions = _patterns("valedictions")
-    closing = [index for index, line in enumerate(lines) if _any(valedictions, line)]
-    tail = lines[closing[-1] + 1 :] if closing else lines[-_SIGNATURE_LINES:]
-    signatures = _patterns("council", "signatures", flags=0)
-    return any(
-        len(line) <= _SIGNATURE_WIDTH and _any(signatures, line) for line in tail[:_SIGNATURE_LINES]
-    )
+    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in entry)
 
 
 @dataclass(frozen=True)
@@ -224,6 +66,7 @@ class _Header:
     last: int
     sender: Mailbox | None
     recipient: Mailbox | None
+    date: str | None = None
 
 
 def add_mail_text(builder: TextBuilder, text: str) -> list[DepthSpan]:
@@ -285,34 +128,59 @@ def has_thread(text: str) -> bool:
     return any(_header_at(lines, index) for index in range(len(lines)))
 
 
-def restyle_thread(
+def read_thread(
     document: Document,
     parties: Parties,
     depths: Sequence[DepthSpan] = (),
     start: int = 0,
     end: int | None = None,
-) -> None:
-    """Style the quoted messages in `document.text[start:end]` by who wrote them.
+) -> list[Message]:
+    """The quoted messages in `document.text[start:end]`, styled by who wrote them.
 
     The council's own lines (at its message's quoting depth) lose `quote`; the requester's or an
     unknown writer's message, every header and anything quoted deeper gain it. Text before the
     first quoted message is left as built. When the parties are not known (a pasted e-mail), a
     header that opens the region is the e-mail's own: it is styled quote and tells the parties.
+    Each message runs from its header to the next one (depth 1: quoted or pasted in the text).
     """
-    lines = _split_lines(document.text, start, len(document.text) if end is None else end, depths)
+    end = len(document.text) if end is None else end
+    lines = _split_lines(document.text, start, end, depths)
     headers = _find_headers(lines)
     if not headers:
-        return
+        return []
     changes: list[tuple[int, int, bool | None]] = []
     first_text = next((index for index, line in enumerate(lines) if not line.blank), 0)
+    authored: list[tuple[_Header, int, MessageRole]] = []
     if headers[0].first == first_text and not parties.council and not parties.requester:
         opening = headers.pop(0)
         recipients = [opening.recipient] if opening.recipient else []
         parties = Parties.of_mailboxes(opening.sender, recipients)
+        following = headers[0].first if headers else None
+        authored.append((opening, *_message(lines, opening, following, parties)))
         changes += [(line.start, line.end, True) for line in lines[opening.first : opening.last]]
-    quoted = _quoted_lines(lines, headers, parties)
-    changes += [(line.start, line.end, flag) for line, flag in zip(lines, quoted, strict=True)]
+    quoted = [
+        (header, *_message(lines, header, nxt.first if nxt else None, parties))
+        for header, nxt in zip(headers, [*headers[1:], None], strict=True)
+    ]
+    flags = _quoted_lines(lines, quoted)
+    changes += [(line.start, line.end, flag) for line, flag in zip(lines, flags, strict=True)]
     _restyle(document, changes)
+    return _messages(document.text, lines, authored + quoted, end)
+
+
+def _messages(
+    text: str, lines: list[_Line], authored: list[tuple[_Header, int, MessageRole]], end: int
+) -> list[Message]:
+    """A message per header, from the header to the next one (or `end`), trailing space cut."""
+    messages = []
+    for number, (header, _, role) in enumerate(authored):
+        start = lines[header.first].start
+        stop = lines[authored[number + 1][0].first].start if number + 1 < len(authored) else end
+        stop = start + len(text[start:stop].rstrip())
+        body = next((line.start for line in lines[header.last :] if not line.blank), stop)
+        date = message_date(header.date) if header.date else None
+        messages.append(Message(start, stop, min(body, stop), role, header.sender, date, 1))
+    return messages
 
 
 def _split_lines(text: str, start: int, end: int, depths: Sequence[DepthSpan]) -> list[_Line]:
@@ -335,7 +203,7 @@ def _split_lines(text: str, start: int, end: int, depths: Sequence[DepthSpan]) -
 
 
 def _quoted_lines(
-    lines: list[_Line], headers: list[_Header], parties: Parties
+    lines: list[_Line], headers: list[tuple[_Header, int, MessageRole]]
 ) -> list[bool | None]:
     """For each line: True (quote), False (the council's: not quote) or None (leave as built).
 
@@ -343,15 +211,12 @@ def _quoted_lines(
     deeply than the innermost open message closes it, and one quoted more deeply is a quote
     inside it."""
     flags: list[bool | None] = [None] * len(lines)
-    opens = {header.first: index for index, header in enumerate(headers)}
+    opens = {header.first: index for index, (header, _, _) in enumerate(headers)}
     stack: list[tuple[int, bool | None]] = [(0, None)]
     index = 0
     while index < len(lines):
         if index in opens:
-            header_index = opens[index]
-            header = headers[header_index]
-            following = headers[header_index + 1].first if header_index + 1 < len(headers) else None
-            own_depth, author = _message(lines, header, following, parties)
+            header, own_depth, author = headers[opens[index]]
             while stack and stack[-1][0] >= own_depth:
                 stack.pop()
             stack.append((own_depth, author != "council"))
@@ -374,14 +239,14 @@ def _quoted_lines(
 
 def _message(
     lines: list[_Line], header: _Header, following: int | None, parties: Parties
-) -> tuple[int, Author]:
+) -> tuple[int, MessageRole]:
     """The quoting depth of a quoted message's own text, and who wrote it."""
     body = lines[header.last : following]
     header_depth = lines[header.first].depth
     first = next((line for line in body if not line.blank), None)
     own_depth = max(first.depth, header_depth) if first else header_depth
     own_text = "\n".join(line.text for line in body if line.depth == own_depth)
-    return own_depth, parties.author(header.sender, header.recipient, own_text)
+    return own_depth, parties.role(header.sender, header.recipient, own_text)
 
 
 def _find_headers(lines: list[_Line]) -> list[_Header]:
@@ -401,12 +266,12 @@ def _header_at(lines: list[_Line], index: int) -> _Header | None:
     text = lines[index].text.strip()
     if not text:
         return None
-    standalone = _any(_patterns("separators", "standalone"), text)
-    if standalone or _any(_patterns("separators", "with_fields"), text):
+    standalone = any_match(_patterns("separators", "standalone"), text)
+    if standalone or any_match(_patterns("separators", "with_fields"), text):
         block = _fields(lines, _next_text(lines, index + 1))
         if block is not None:
             last, values = block
-            return _Header(index, last, *_correspondents(values))
+            return _Header(index, last, *_correspondents(values), values.get("date"))
         return _Header(index, index + 1, None, None) if standalone else None
     attribution = _attribution(lines, index)
     if attribution is not None:
@@ -414,7 +279,7 @@ def _header_at(lines: list[_Line], index: int) -> _Header | None:
     block = _fields(lines, index)
     if block is not None:
         last, values = block
-        return _Header(index, last, *_correspondents(values))
+        return _Header(index, last, *_correspondents(values), values.get("date"))
     return None
 
 
@@ -434,7 +299,7 @@ def _correspondents(values: dict[str, str]) -> tuple[Mailbox | None, Mailbox | N
 def _field_pattern() -> re.Pattern[str]:
     names = "|".join(
         f"(?P<{role}>{'|'.join(re.escape(name) for name in names)})"
-        for role, names in _vocabulary()["fields"].items()
+        for role, names in load("email")["fields"].items()
         if not role.startswith("_")
     )
     return re.compile(rf"^\*?(?:{names})\*?\s*:\*?\s*(?P<value>.*)$", re.IGNORECASE)
@@ -466,8 +331,8 @@ def _attribution(lines: list[_Line], index: int) -> _Header | None:
     if index + 1 < len(lines) and not lines[index + 1].blank:
         candidates.append((f"{candidates[0][0]} {lines[index + 1].text.strip()}", index + 2))
     for text, last in candidates:
-        if len(text) <= 300 and _any(patterns, text):
-            return _Header(index, last, _attribution_sender(text), None)
+        if len(text) <= 300 and any_match(patterns, text):
+            return _Header(index, last, _attribution_sender(text), None, text)
     return None
 
 

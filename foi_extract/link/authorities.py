@@ -94,7 +94,6 @@ class _Register:
 @dataclass(frozen=True)
 class _Cues:
     salutation_before: list[re.Pattern[str]]
-    sender_after: list[re.Pattern[str]]
     field_before: list[re.Pattern[str]]
     self_description_after: list[re.Pattern[str]]
     other_council_before: list[re.Pattern[str]]
@@ -121,7 +120,6 @@ def _cues() -> _Cues:
     cues = rules.cues  # searched in a window: ^ and $ are its ends
     return _Cues(
         compiled(cues.salutation_before),
-        compiled(cues.sender_after),
         compiled(cues.field_before),
         compiled(cues.self_description_after),
         compiled(cues.other_council_before),
@@ -221,8 +219,9 @@ def _from_domain(host: str, method: str) -> AuthorityMatch | None:
 class _Weigher:
     """Finds and weighs every signal for a council in one document's text."""
 
-    def __init__(self, text: str, rules: AuthorityRules) -> None:
-        self.text = text
+    def __init__(self, document: Document, rules: AuthorityRules) -> None:
+        self.document = document
+        self.text = text = document.text
         self.rules = rules
         self.cues = _cues()
         self.signature_starts = [
@@ -251,10 +250,9 @@ class _Weigher:
         if self.other_council(start, end):
             return None
         before, after = self.before(start), self.after(end)
-        line_after = self.text[end : end + CONTEXT_CHARS].split("\n", 1)[0]
         if any(cue.search(before) for cue in self.cues.salutation_before):
             return "salutation"
-        if any(cue.search(line_after) for cue in self.cues.sender_after):
+        if self.in_council_header(start):
             return "sender"
         if any(cue.search(before) for cue in self.cues.field_before):
             return "field"
@@ -263,6 +261,12 @@ class _Weigher:
         if any(cue.search(after) for cue in self.cues.self_description_after):
             return "self_description"
         return "body"
+
+    def in_council_header(self, start: int) -> bool:
+        """True inside the header of a message the council sent ("FOI, X Council 4 November
+        2019" on a WhatDoTheyKnow page, "From: X Council" above a quoted reply)."""
+        message = self.document.message_at(start)
+        return message is not None and message.role == "council" and start < message.body_start
 
     def position(self, start: int) -> str | None:
         if start < self.rules.letterhead_chars:
@@ -321,19 +325,27 @@ def link_authority(document: Document) -> AuthorityMatch | None:
     for url in (document.source_url, document.metadata.get("canonical_url")):
         if url and (found := _from_domain(urlparse(url).netloc, "source URL")):
             return found
-    sender = document.metadata.get("from", "")
-    address = re.search(r"@([\w.-]+)", sender)
-    if address and (found := _from_domain(address.group(1), "e-mail domain")):
-        return found
-    weigher = _Weigher(document.text, authority_rules())
+    senders = [
+        message.sender
+        for message in document.messages
+        if message.depth == 0 and message.role == "council" and message.sender
+    ]
+    for sender in senders:
+        if sender.domain and (found := _from_domain(sender.domain, "e-mail domain")):
+            return found
+    weigher = _Weigher(document, authority_rules())
     signals = list(weigher.signals())
-    signals += _sender_names(sender, weigher)
+    signals += _sender_names(document, weigher)
     return _from_signals(signals)
 
 
-def _sender_names(sender: str, weigher: _Weigher) -> list[Signal]:
-    """Councils named in the e-mail's From header ("FOI Team (Luton Borough Council)")."""
-    if not sender:
-        return []
+def _sender_names(document: Document, weigher: _Weigher) -> list[Signal]:
+    """Councils named by the senders of the council's messages whose headers are not in the
+    text (an e-mail's From header: "FOI Team (Luton Borough Council)")."""
     weight = weigher.weight("sender")
-    return [Signal(span.label_, "sender", span.text, -1, weight) for span in _council_names(sender)]
+    return [
+        Signal(span.label_, "sender", span.text, -1, weight)
+        for message in document.messages
+        if message.role == "council" and message.sender and message.body_start == message.start
+        for span in _council_names(message.sender.name)
+    ]

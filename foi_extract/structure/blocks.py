@@ -17,7 +17,7 @@ from spacy.tokens import Span
 
 from foi_extract.document import Document, Table
 from foi_extract.rules import resource_cache, structure_rules
-from foi_extract.structure.tables import Cell, question_table_cells
+from foi_extract.structure.tables import RoleCell, question_table_cells
 
 BlockKind = Literal["question", "answer", "heading", "quote", "appendix"]
 Area = Literal["children", "adults", "both"]
@@ -145,7 +145,7 @@ def _table_at(document: Document, start: int, end: int) -> Table | None:
 
 
 def _question_table_blocks(
-    text: str, rows: list[list[Cell]], question: Block | None, heading_area: Area | None
+    text: str, rows: list[list[RoleCell]], question: Block | None, heading_area: Area | None
 ) -> list[Block]:
     """A question per row (its question cell) and an answer per answer cell, in the area its
     column names, else the area of the section or of the row's question."""

@@ -3,9 +3,8 @@
 A table of systems (a row per system) is read as one answer, its rows as sentences. A table of
 questions is not: a row per question ("Question | Response") or a column per service area
 ("| Children's Services | Adult Social Care") puts each question in a cell of its own, and each
-answer in a cell whose column says which service it speaks for. `question_table_cells` finds
-those cells by their offsets in the document text, where tables are linearised as
-`Header: cell | Header: cell` lines (see `ingest/text_builder.py`).
+answer in a cell whose column says which service it speaks for. `question_table_cells` reads
+those cells from `Document.cells`, which ingest recorded as it linearised each table.
 """
 
 from __future__ import annotations
@@ -19,14 +18,13 @@ from foi_extract.document import Document, Table
 from foi_extract.rules import any_of, resource_cache, structure_rules
 
 CellRole = Literal["question", "answer"]
-CELL_SEPARATOR = " | "
 AreaReader = Callable[[str], str | None]
 """Names the service area a header stands for, or None."""
 
 
 @dataclass(frozen=True)
-class Cell:
-    """One cell of a question table: its span (without its `Header: ` label) and role."""
+class RoleCell:
+    """One cell of a question table: its value's span and role."""
 
     start: int
     end: int
@@ -55,7 +53,7 @@ def _role(header: str, area_named: bool) -> CellRole | None:
 
 def question_table_cells(
     document: Document, table: Table, area_of: AreaReader
-) -> list[list[Cell]] | None:
+) -> list[list[RoleCell]] | None:
     """The rows of `table` as question and answer cells, or None when it is no question table."""
     if not table.has_header or len(table.rows) < 2:
         return None
@@ -65,30 +63,14 @@ def question_table_cells(
         return None
     if not any(role == "answer" for role in roles.values()):
         return None
-    lines = document.text[table.start : table.end].split("\n")
-    offset = table.start + len(lines[0]) + 1
-    rows = []
-    for line in lines[1:]:
-        rows.append(_cells(line, offset, header, roles))
-        offset += len(line) + 1
-    return rows
-
-
-def _cells(
-    line: str, offset: int, header: list[str], roles: dict[str, CellRole | None]
-) -> list[Cell]:
-    """The labelled cells of one linearised row; an unlabelled cell asks the row's question."""
-    cells = []
-    position = 0
-    for piece in line.split(CELL_SEPARATOR):
-        start = offset + position
-        position += len(piece) + len(CELL_SEPARATOR)
-        name = next((h for h in header if piece.startswith(f"{h}: ")), None)
-        if name is None:
-            cells.append(Cell(start, start + len(piece), "question", ""))
+    number = next(index for index, known in enumerate(document.tables) if known is table)
+    rows: dict[int, list[RoleCell]] = {}
+    for cell in document.cells:
+        if cell.table != number or cell.header_row:
             continue
-        role = roles.get(name)
-        if role is not None:
-            content = start + len(name) + 2
-            cells.append(Cell(content, start + len(piece), role, name))
-    return cells
+        row = rows.setdefault(cell.row, [])
+        if cell.header is None:
+            row.append(RoleCell(cell.start, cell.end, "question", ""))
+        elif (role := roles.get(cell.header)) is not None:
+            row.append(RoleCell(cell.start, cell.end, role, cell.header))
+    return [rows[row] for row in sorted(rows)]

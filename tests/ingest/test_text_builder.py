@@ -17,14 +17,15 @@ def _document(builder: TextBuilder) -> Document:
 
 def test_table_rows_label_each_cell_with_its_header_and_skip_empty_cells() -> None:
     rows = [["System", "Supplier", "Contract end"], ["Mosaic", "", "31/03/2027"]]
-    assert linearise_table(rows) == [
+    assert linearise_table(rows).lines == [
         "System | Supplier | Contract end",
         "System: Mosaic | Contract end: 31/03/2027",
     ]
 
 
 def test_table_without_header_joins_cells() -> None:
-    assert linearise_table([["Mosaic", "Servelec"]], has_header=False) == ["Mosaic | Servelec"]
+    table = linearise_table([["Mosaic", "Servelec"]], has_header=False)
+    assert table.lines == ["Mosaic | Servelec"]
 
 
 def test_runs_collapse_spaces_and_drop_spaces_at_line_ends() -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from foi_extract.document import Document
+from foi_extract.document import Document, Mailbox
 from foi_extract.ingest import ingest_bytes
-from foi_extract.ingest.thread import Mailbox, Parties, parse_mailbox
+from foi_extract.ingest.senders import Parties, parse_mailbox
 
 COUNCIL = "Brackenshire FOI Team <foi@brackenshire.gov.uk>"
 REQUESTER = "Dana Whitlow <dana.whitlow@example.net>"

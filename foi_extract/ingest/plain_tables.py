@@ -1,0 +1,92 @@
+"""Tables typed as plain text (in .txt and .md files and e-mail bodies), read into rows.
+
+Three shapes: pipe tables (`| a | b |` as Markdown writes them, or `a | b` lines), tab-separated
+columns, and columns set apart by runs of two or more spaces (two columns only when they line
+up over three or more lines). Every line must split into the same number of cells; a pipe
+table's first row is its header when a rule line (`|---|---|`) follows it or when it looks like
+one (short cells without digits).
+"""
+
+from __future__ import annotations
+
+import re
+
+Rows = list[list[str]]
+
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABS = re.compile(r"\t+")
+_SPACES = re.compile(r" {2,}")
+_CELL = re.compile(r"\S+(?: \S+)*")
+HEADER_CELL_CHARS = 40
+ALIGNED_LINES = 3
+ALIGN_SLACK = 1
+"""How many characters a column's start (or end) may wander from line to line."""
+
+
+def plain_table(block: str) -> tuple[Rows, bool] | None:
+    """The rows of a text block that is a table, and whether its first row is a header; None
+    when the block is not a table."""
+    lines = [line.rstrip() for line in block.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    if all("|" in line for line in lines):
+        return _pipe_table(lines)
+    if all("\t" in line.strip() for line in lines):
+        rows = _same_width([_TABS.split(line.strip()) for line in lines])
+        return (rows, True) if rows else None
+    return _spaced_table(lines)
+
+
+def looks_like_header(row: list[str]) -> bool:
+    """Short labels without digits in every cell ("System", "Supplier", "Contract end")."""
+    return all(
+        cell and len(cell) <= HEADER_CELL_CHARS and not re.search(r"\d", cell) for cell in row
+    )
+
+
+def _same_width(rows: Rows, least: int = 2) -> Rows | None:
+    width = len(rows[0])
+    return rows if width >= least and all(len(row) == width for row in rows) else None
+
+
+def _pipe_table(lines: list[str]) -> tuple[Rows, bool] | None:
+    rules = [index for index, line in enumerate(lines) if _PIPE_RULE.match(line)]
+    rows = _same_width(
+        [_pipe_cells(line) for index, line in enumerate(lines) if index not in rules]
+    )
+    if rows is None or len(rows) < 2:
+        return None
+    return rows, rules == [1] or (not rules and looks_like_header(rows[0]))
+
+
+def _pipe_cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [cell.strip() for cell in inner.split("|")]
+
+
+def _spaced_table(lines: list[str]) -> tuple[Rows, bool] | None:
+    """Columns set apart by two or more spaces: the same number of cells on every line, three
+    or more of them; two columns only over three or more lines, each column starting (or, for
+    figures, ending) at the same place on every line (two cells on a line are often just a
+    sentence typed with two spaces)."""
+    if not all(_SPACES.search(line.strip()) for line in lines):
+        return None
+    spans = [[match.span() for match in _CELL.finditer(line)] for line in lines]
+    width = len(spans[0])
+    if width < 2 or any(len(row) != width for row in spans):
+        return None
+    if width == 2 and (len(lines) < ALIGNED_LINES or not _aligned(spans)):
+        return None
+    rows = [[line[start:end] for start, end in row] for line, row in zip(lines, spans, strict=True)]
+    return rows, True
+
+
+def _aligned(spans: list[list[tuple[int, int]]]) -> bool:
+    for column in range(len(spans[0])):
+        starts = [row[column][0] for row in spans]
+        ends = [row[column][1] for row in spans]
+        if max(starts) - min(starts) > ALIGN_SLACK and max(ends) - min(ends) > ALIGN_SLACK:
+            return False
+    return True

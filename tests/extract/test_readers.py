@@ -121,7 +121,7 @@ def test_status_cues_name_their_rule(
 ) -> None:
     start = sentence.index(name)
     cue = status_of(sentence, start, start + len(name))
-    assert (cue.category, cue.rule_id) if cue else expected == None
+    assert ((cue.category, cue.rule_id) if cue else None) == expected
 
 
 @pytest.mark.parametrize(

@@ -182,7 +182,7 @@ class StructureRules(Strict):
     answer_section_cues: list[str]
     request_section_cues: list[str]
     appendix_heading: str
-    area_cells: list[str]
+    area_columns: list[str]
     question_columns: list[str]
     numbered_prefix: str
     line_wrap_words: list[str]

@@ -11,7 +11,9 @@ to. A product that serves one area by its nature (LCS is the children's system: 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from foi_extract.extract.cells import HeadedValue
 from foi_extract.extract.findings import Finding
 from foi_extract.extract.mentions import Mention
 from foi_extract.link.gazetteer import Gazetteer
@@ -25,14 +27,19 @@ CLAUSE_BREAK = re.compile(r"[;,.]\s|\s\|\s|\band\b|\bwhile\b|\bwhereas\b|\bwith\
 
 
 @resource_cache
-def _area_cell() -> re.Pattern[str]:
-    return any_of(structure_rules().area_cells)
+def _area_column() -> re.Pattern[str]:
+    return any_of(structure_rules().area_columns)
 
 
-def row_area(text: str) -> Area | None:
-    """The area a table row's cell states ("Service area: Adults", "Used by: Children's")."""
-    cell = _area_cell().search(text)
-    return service_area_named(cell.group("value")) if cell else None
+def row_area(text: str, cells: Sequence[HeadedValue]) -> Area | None:
+    """The area a table row's cell of `text` states ("Service area: Adults", "Used by:
+    Children's"): a cell under a service-area column."""
+    for cell in cells:
+        if _area_column().fullmatch(cell.header):
+            area = service_area_named(text[cell.start : cell.end])
+            if area:
+                return area
+    return None
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -49,7 +56,12 @@ def nature(system: str | None, gazetteer: Gazetteer) -> Area | None:
 
 
 def mention_areas(
-    text: str, base: int, mentions: list[Mention], block: Block, gazetteer: Gazetteer
+    text: str,
+    base: int,
+    mentions: list[Mention],
+    block: Block,
+    gazetteer: Gazetteer,
+    cells: Sequence[HeadedValue] = (),
 ) -> dict[Mention, Finding]:
     """The area of each system mention of one answer sentence (`text`, starting at `base`), as
     a `service_area` finding (value None when no evidence names one) naming its evidence:
@@ -58,7 +70,7 @@ def mention_areas(
     stated = block.service_area if block.area_stated else None
     clauses = {m: service_area_named(_clause(text, m.start - base, m.end - base)) for m in mentions}
     distinct = {area for area in clauses.values() if area in ("children", "adults")}
-    own = row_area(text) or (service_area_named(text) if mentions else None)
+    own = row_area(text, cells) or (service_area_named(text) if mentions else None)
     asked = None if block.area_stated else block.service_area
     areas: dict[Mention, Finding] = {}
     for mention in mentions:

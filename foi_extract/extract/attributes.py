@@ -156,7 +156,7 @@ def read_attributes(
         for fact in described:
             fact.offer([_at(sentence, found, source)], reading)
     ended: list[FactDraft] = []  # facts this sentence gives a contract end
-    for dated_at in dates_with_roles(text, question, today):
+    for dated_at in dates_with_roles(text, question, today, sentence.cells):
         start, end = base + dated_at.start, base + dated_at.end
         dated = _described(doc_text, direct, sentence.systems, start, end) if direct else implied
         if dated_at.role == "in_use_since" and dated and all(fact.replaced for fact in dated):
@@ -215,7 +215,9 @@ def link_stated_suppliers(
     supplier and no system ("Supplier: OLM", the answer to "Who supplies it?") gives it to the
     system in play, if that system could be theirs (the gazetteer's supplier or its owner)."""
     reading, said = (sentence.index, 0), sentence.span.text.strip()
-    for link in link_suppliers(text, sentence.systems, sentence.suppliers):
+    base = sentence.span.start_char
+    cells = [replace(c, start=c.start + base, end=c.end + base) for c in sentence.cells]
+    for link in link_suppliers(text, sentence.systems, sentence.suppliers, cells):
         fact = facts[sentence.key(link.system)]
         supplier = link.supplier
         found = Finding("supplier", supplier.name, supplier.start, supplier.end, link.rule_id)

@@ -15,11 +15,13 @@ extensions (a month added to 31 January is 28 or 29 February).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from foi_extract.extract.cells import HeadedValue, header_at
 from foi_extract.rules import DateRoles, any_of, date_rules, resource_cache, rule_ref
 
 MONTHS = {
@@ -238,9 +240,6 @@ def _nearest_cue(text: str, kind: str) -> str | None:
     return best[1] if best else None
 
 
-_CELL = re.compile(r"(?:^|\s\|\s)(?P<header>[^|:]{1,60}):\s[^|]*$")
-
-
 RANGE = rule_ref("dates", "range")
 
 
@@ -248,21 +247,22 @@ def _cue_rule(kind: str, role: str) -> str:
     return rule_ref("dates", f"{kind}.{role}")
 
 
-def _cell_role(sentence: str, position: int) -> tuple[str | None, int]:
+def _cell_role(cells: Sequence[HeadedValue], position: int) -> tuple[str | None, int]:
     """The role a table cell's header gives a date at `position`, and where the cell starts
     (so cues in earlier cells are not read)."""
-    cell = _CELL.search(sentence, 0, position)
+    cell = header_at(cells, position)
     if cell is None:
         return None, 0
-    role = _nearest_cue(cell.group("header"), "column_roles")
-    return role, cell.start("header")
+    return _nearest_cue(cell.header, "column_roles"), max(cell.start, 0)
 
 
-def _role(sentence: str, found: FoundDate, fallback: str | None) -> tuple[str | None, str]:
+def _role(
+    sentence: str, found: FoundDate, fallback: str | None, cells: Sequence[HeadedValue]
+) -> tuple[str | None, str]:
     """The role of a date and the rule that gave it: its cell's column header, else the
     nearest cue before it in its sentence (from its cell's start), else `fallback` (the
     question's)."""
-    by_column, cell_start = _cell_role(sentence, found.start)
+    by_column, cell_start = _cell_role(cells, found.start)
     if by_column:
         return by_column, _cue_rule("column_roles", by_column)
     by_cue = _nearest_cue(sentence[cell_start : found.start], "roles")
@@ -272,7 +272,10 @@ def _role(sentence: str, found: FoundDate, fallback: str | None) -> tuple[str | 
 
 
 def dates_with_roles(
-    sentence: str, question: str | None, today: date | None = None
+    sentence: str,
+    question: str | None,
+    today: date | None = None,
+    cells: Sequence[HeadedValue] = (),
 ) -> list[FoundDate]:
     """The dates of `sentence` with their roles; dates without a role (or whose cue says they
     play none, "switched off in 2016") are left out. A range ("01/04/2022 - 31/03/2027")
@@ -290,7 +293,7 @@ def dates_with_roles(
         found = dates[index]
         following = dates[index + 1] if index + 1 < len(dates) else None
         if following and _RANGE_LINK.match(sentence[found.end : following.start]):
-            before, rule_id = _role(sentence, found, None)
+            before, rule_id = _role(sentence, found, None, cells)
             if before == "in_use_since":
                 result.append(replace(found.for_role(before), rule_id=rule_id))
             elif about_contracts:
@@ -301,7 +304,7 @@ def dates_with_roles(
                 ]
             index += 2
             continue
-        role, rule_id = _role(sentence, found, fallback)
+        role, rule_id = _role(sentence, found, fallback, cells)
         if role in ("contract_start", "contract_end") and not about_contracts:
             role = None
         if role and role != NO_ROLE:

@@ -10,6 +10,7 @@ from typing import cast
 
 from spacy.tokens import Span
 
+from foi_extract.extract.cells import HeadedValue
 from foi_extract.extract.dates import Extension
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention
@@ -122,6 +123,7 @@ class AnswerSentence:
     systems: list[Mention]
     suppliers: list[Mention]
     question: str | None
+    cells: list[HeadedValue]  # its table cells under a header (offsets in `text`)
 
     def key(self, mention: Mention) -> Key:
         """The key of the fact a system named here belongs to."""

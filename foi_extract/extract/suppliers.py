@@ -11,9 +11,11 @@ sentence are not tied: unknown stays null.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from foi_extract.extract.cells import HeadedValue, header_at
 from foi_extract.extract.mentions import Mention
 from foi_extract.rules import any_of, resource_cache, rule_ref, supplier_rules
 
@@ -65,10 +67,13 @@ def current_supplier(text: str, supplier: Mention, suppliers: list[Mention]) -> 
 
 
 def link_suppliers(
-    text: str, systems: list[Mention], suppliers: list[Mention]
+    text: str,
+    systems: list[Mention],
+    suppliers: list[Mention],
+    cells: Sequence[HeadedValue] = (),
 ) -> list[SupplierLink]:
     """The (system, supplier) ties a sentence states; `text` is the document text (offsets of
-    the mentions index it)."""
+    the mentions and the sentence's table `cells` index it)."""
     patterns = _patterns()
     links: dict[Mention, SupplierLink] = {}
     for supplier in suppliers:
@@ -85,7 +90,7 @@ def link_suppliers(
             if rule_id is not None:
                 links.setdefault(before[-1], SupplierLink(before[-1], current, rule_id))
                 continue
-        if systems and _in_supplier_column(text, supplier):
+        if systems and _in_supplier_column(cells, supplier):
             first = systems[0]
             links.setdefault(first, SupplierLink(first, current, COLUMN))
             continue
@@ -110,11 +115,10 @@ def _same_list(text: str, systems: list[Mention]) -> list[Mention]:
     return listed
 
 
-def _in_supplier_column(text: str, supplier: Mention) -> bool:
-    """The supplier stands in a table row's Supplier (Vendor, Provider...) cell."""
-    line_start = text.rfind("\n", 0, supplier.start) + 1
-    cell_start = max(text.rfind(" | ", line_start, supplier.start) + 3, line_start)
-    return bool(_patterns()["column"].match(text[cell_start : supplier.start]))
+def _in_supplier_column(cells: Sequence[HeadedValue], supplier: Mention) -> bool:
+    """The supplier stands in a table's Supplier (Vendor, Provider...) column."""
+    cell = header_at(cells, supplier.start)
+    return cell is not None and bool(_patterns()["column"].fullmatch(cell.header))
 
 
 def states_a_supplier(sentence: str, question: str | None) -> str | None:

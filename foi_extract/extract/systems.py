@@ -23,6 +23,7 @@ from foi_extract.extract.attributes import (
     read_hosting,
     status_in,
 )
+from foi_extract.extract.cells import HeadedValue, headed_values
 from foi_extract.extract.crossref import answer_key, implied_facts, made_by
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
 from foi_extract.extract.findings import Decision, Finding
@@ -39,11 +40,13 @@ PRODUCT_NAME = rule_ref("gazetteer", "product_name")
 LAST_READING = (1 << 30, 0)  # implied and default findings: after everything the text says
 
 
-def _sentence_area(text: str, block: Block, has_systems: bool) -> Area | None:
+def _sentence_area(
+    text: str, block: Block, has_systems: bool, cells: list[HeadedValue]
+) -> Area | None:
     """The block's area; else one a table cell or a sentence naming a system states."""
     if block.service_area:
         return block.service_area
-    return row_area(text) or (service_area_named(text) if has_systems else None)
+    return row_area(text, cells) or (service_area_named(text) if has_systems else None)
 
 
 def build_system_facts(
@@ -62,7 +65,7 @@ def build_system_facts(
     given, receives a decision for every finding: what won, what lost and why."""
     trace = [] if trace is None else trace
     flat = flat_text(doc.text)
-    sentences = _answer_sentences(doc, flat, blocks, mentions, gazetteer, trace)
+    sentences = _answer_sentences(document, doc, flat, blocks, mentions, gazetteer, trace)
     facts: dict[Key, FactDraft] = {}
     gone: set[Key] = set()  # facts about a system the answer says was replaced
     for sentence in sentences:
@@ -140,6 +143,7 @@ def build_system_facts(
 
 
 def _answer_sentences(
+    document: Document,
     doc: Doc,
     flat: str,
     blocks: list[Block],
@@ -171,14 +175,15 @@ def _answer_sentences(
                 reason = "a model-only name where the rules name a system in the same sentence"
                 trace.append(Decision(as_finding(m, span.text.strip()), None, "outranked", reason))
         systems = [m for m in inside if m.label == "SYSTEM"]
-        area = _sentence_area(text, block, bool(systems))
-        areas = mention_areas(text, span.start_char, systems, block, gazetteer)
+        cells = headed_values(document, span.start_char, span.end_char, span.start_char)
+        area = _sentence_area(text, block, bool(systems), cells)
+        areas = mention_areas(text, span.start_char, systems, block, gazetteer, cells)
         suppliers = [m for m in inside if m.label == "SUPPLIER"]
         asked = block.question
         question = flat[asked.start : asked.end] if asked else None
         index = len(result)
         sentence = AnswerSentence(
-            index, span, text, block, area, areas, systems, suppliers, question
+            index, span, text, block, area, areas, systems, suppliers, question, cells
         )
         result.append(sentence)
     for m in mentions:

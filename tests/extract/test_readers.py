@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from foi_extract.extract.cells import HeadedValue
 from foi_extract.extract.dates import dates_with_roles, extension_in
 from foi_extract.extract.hosting import host_organisations, hosting_phrases
 from foi_extract.extract.mentions import Mention
@@ -68,8 +69,8 @@ def test_the_host_organisation_is_a_finding() -> None:
             "Contract end: 31/03/2027 | Go-live: 2016",
             None,
             [
-                ("contract_end", "2027-03-31", "dates.column_roles.contract_end@1"),
-                ("in_use_since", "2016", "dates.column_roles.in_use_since@1"),
+                ("contract_end", "2027-03-31", "dates.roles.contract_end@1"),
+                ("in_use_since", "2016", "dates.roles.in_use_since@1"),
             ],
         ),
         (
@@ -93,6 +94,17 @@ def test_date_roles_name_the_cue_that_gave_them(
 ) -> None:
     found = dates_with_roles(sentence, question)
     assert [(d.role, d.value, d.rule_id) for d in found] == expected
+
+
+def test_a_dates_column_header_gives_its_role() -> None:
+    row = "31/03/2027 | 2016 | contract renewal 2030"
+    cells = [HeadedValue("Expiry date", 0, 10), HeadedValue("Go-live", 13, 17)]
+    found = dates_with_roles(row, None, cells=cells)
+    assert [(d.role, d.value, d.rule_id) for d in found] == [
+        ("contract_end", "2027-03-31", "dates.column_roles.contract_end@1"),
+        ("in_use_since", "2016", "dates.column_roles.in_use_since@1"),
+        ("contract_end", "2030", "dates.roles.contract_end@1"),
+    ]
 
 
 def test_since_extended_to_supersedes_an_earlier_end() -> None:

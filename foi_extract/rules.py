@@ -189,6 +189,7 @@ class StructureRules(Strict):
     question_openers: str
     example_list_cues: list[str]
     answer_columns: list[str]
+    system_columns: list[str]
 
 
 class Citation(Strict):
@@ -266,8 +267,20 @@ class ModifierRules(ScopeRules):
     categories = ("negated", "other_organisation", "example", "requested", "not_software")
 
 
+class RowStatusRule(IdentifiedRule):
+    """A status a table row's cell states for the system of its row: a cell under one of
+    `columns` (whole header) whose value matches one of `patterns`."""
+
+    category: Literal["previous", "planned", "current"]
+    columns: list[str]
+    patterns: list[str]
+
+    _check = field_validator("columns", "patterns")(_compile)
+
+
 class StatusScopeRules(ScopeRules):
     categories = ("previous", "planned", "current")
+    row_rule: list[RowStatusRule] = []
 
 
 def _compile_one(pattern: str) -> str:

@@ -12,13 +12,14 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from foi_extract.extract.cells import header_at, system_column
 from foi_extract.extract.dates import dates_with_roles, extension_in
 from foi_extract.extract.draft import EXTENSION_OPTION, AnswerSentence, FactDraft, Key
 from foi_extract.extract.findings import Finding, Source
 from foi_extract.extract.hosting import host_organisations, hosting_phrases, stretches
 from foi_extract.extract.mentions import Mention
 from foi_extract.extract.phrases import purposes_in
-from foi_extract.extract.scopes import Cue, status_of
+from foi_extract.extract.status import status_finding
 from foi_extract.extract.suppliers import (
     current_supplier,
     link_suppliers,
@@ -54,11 +55,26 @@ def _at(sentence: AnswerSentence, found: Finding, source: Source) -> Finding:
     return replace(moved, source=source, sentence=sentence.span.text.strip())
 
 
-def status_in(sentence: AnswerSentence, mention: Mention) -> Cue | None:
-    """The status cue nearest the name that no other system's name stands in front of."""
+def status_in(sentence: AnswerSentence, mention: Mention) -> Finding | None:
+    """The status the sentence states for a system it names (extract/status.py)."""
+    text, cells, base = sentence.text, sentence.cells, sentence.span.start_char
+    return status_finding(text, mention, sentence.systems, cells, base)
+
+
+def _row_facts(sentence: AnswerSentence, direct: list[FactDraft], position: int) -> list[FactDraft]:
+    """The facts a table row holding `position` in a headed cell is about: the systems named
+    in that row's System (Product, Software...) column."""
+    cell = header_at(sentence.cells, position)
+    if cell is None or not cell.header:
+        return []
+    by_key = {fact.key: fact for fact in direct}
     base = sentence.span.start_char
-    others = [(m.start - base, m.end - base) for m in sentence.systems if m != mention]
-    return status_of(sentence.text, mention.start - base, mention.end - base, others)
+    facts = []
+    for mention in sentence.systems:
+        own = header_at(sentence.cells, mention.start - base)
+        if own is not None and own.same_row(cell) and system_column(own.header):
+            facts += [fact for key in [sentence.key(mention)] if (fact := by_key.get(key))]
+    return list(dict.fromkeys(facts))
 
 
 def _described(
@@ -158,8 +174,19 @@ def read_attributes(
     ended: list[FactDraft] = []  # facts this sentence gives a contract end
     for dated_at in dates_with_roles(text, question, today, sentence.cells):
         start, end = base + dated_at.start, base + dated_at.end
-        dated = _described(doc_text, direct, sentence.systems, start, end) if direct else implied
-        if dated_at.role == "in_use_since" and dated and all(fact.replaced for fact in dated):
+        by_row = _row_facts(sentence, direct, dated_at.start)
+        if by_row:  # a date in a table row's cell is the system's its row is about
+            dated = by_row
+        elif direct:
+            dated = _described(doc_text, direct, sentence.systems, start, end)
+        else:
+            dated = implied
+        if (
+            dated_at.role == "in_use_since"
+            and not by_row
+            and dated
+            and all(fact.replaced for fact in dated)
+        ):
             # "Mosaic replaced Frameworki in November 2017": the date is Mosaic's go-live
             by_key = {fact.key: fact for fact in direct}
             replacers = [
@@ -196,12 +223,10 @@ def read_attributes(
         for fact in dict.fromkeys(offered):
             fact.offer([_at(sentence, option, source)], reading)
     for mention in sentence.systems:
-        cue = status_in(sentence, mention)
+        stated = status_in(sentence, mention)
         named = next((f for f in direct if f.mention.canonical == mention.canonical), None)
-        if cue and named:
-            said = sentence.span.text.strip()
-            found = Finding("status", cue.category, mention.start, mention.end, cue.rule_id)
-            named.offer([replace(found, sentence=said)], reading)
+        if stated and named:
+            named.offer([replace(stated, sentence=sentence.span.text.strip())], reading)
 
 
 def link_stated_suppliers(

@@ -251,7 +251,7 @@ def _cell_role(cells: Sequence[HeadedValue], position: int) -> tuple[str | None,
     """The role a table cell's header gives a date at `position`, and where the cell starts
     (so cues in earlier cells are not read)."""
     cell = header_at(cells, position)
-    if cell is None:
+    if cell is None or not cell.header:
         return None, 0
     return _nearest_cue(cell.header, "column_roles"), max(cell.start, 0)
 

@@ -76,10 +76,11 @@ def build_system_facts(
             if area.value:
                 said = sentence.span.text.strip()
                 fact.offer([replace(area, sentence=said)], (sentence.index, 0))
-            cue = status_in(sentence, mention)
-            if cue and cue.category == "previous":
+            stated = status_in(sentence, mention)
+            status = stated.value if stated else None
+            if status == "previous":
                 gone.add(fact.key)
-            fact.planned = fact.planned or bool(cue and cue.category == "planned")
+            fact.planned = fact.planned or status == "planned"
     for fact in facts.values():  # said of no area, a system replaced somewhere is gone
         fact.replaced = fact.key in gone or (
             fact.area is None and any(key[0] == fact.key[0] for key in gone)

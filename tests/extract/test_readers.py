@@ -182,3 +182,18 @@ def test_a_sentence_stating_a_supplier_names_how() -> None:
     assert states_a_supplier("The supplier is OLM.", None) == "suppliers.supplier_statements@1"
     assert states_a_supplier("OLM.", "Who supplies it?") == "suppliers.supplier_questions@1"
     assert states_a_supplier("OLM.", "When was it bought?") is None
+
+
+def test_a_row_status_cell_speaks_of_the_name_that_opens_its_row_cell() -> None:
+    from foi_extract.extract.status import row_status
+
+    row = "CareFirst | Case management (replaced by LAS) | Decommissioned Sep-19"
+    cells = [
+        HeadedValue("System", 0, 9, row=6),
+        HeadedValue("Purpose", 12, 45, row=6),
+        HeadedValue("Contract end", 48, 68, row=6),
+    ]
+    assert row_status(row, cells, 0) == ("previous", "status.row_cell_retired@1")
+    assert row_status(row, cells, row.index("LAS")) is None
+    other_row = [*cells[:2], HeadedValue("Contract end", 48, 68, row=7)]
+    assert row_status(row, other_row, 0) is None

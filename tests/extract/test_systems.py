@@ -273,3 +273,16 @@ def test_a_relative_date_without_a_response_date_is_left_null(facts: Facts) -> N
 def test_a_range_of_financial_years_starts_and_ends_with_them(facts: Facts) -> None:
     (fact,) = facts("The Mosaic contract runs from 2019/20 to 2023/24.\n").systems
     assert (fact.contract_start, fact.contract_end) == ("2019-04-01", "2024-03-31")
+
+
+def test_a_table_rows_cells_speak_of_the_system_in_its_system_column(facts: Facts) -> None:
+    table = (
+        "| System | Purpose | Go-live | Contract end |\n"
+        "|---|---|---|---|\n"
+        "| LAS | Adults' case management | Sep-19 | Mar-27 |\n"
+        "| CareFirst | Case management (replaced by LAS) | 2002 | Decommissioned Sep-19 |\n"
+    )
+    found = {fact.system: fact for fact in facts(table, "systems.md").systems}
+    las, carefirst = found["Liquidlogic LAS"], found["CareFirst"]
+    assert (las.status, las.in_use_since, las.contract_end) == ("current", "2019-09", "2027-03")
+    assert (carefirst.status, carefirst.in_use_since) == ("previous", "2002")

@@ -15,6 +15,11 @@ GOLD_SETS = {
     "`data/gold` (invented)": ROOT / "data" / "gold" / "gold.jsonl",
     "`data/gold_holdout` (invented, never tuned on)": ROOT / "data" / "gold_holdout" / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
+    "`../shared/corpus/real` (real pages)": ROOT.parent
+    / "shared"
+    / "corpus"
+    / "real"
+    / "gold.jsonl",
     "`data/raw/sample` (invented)": ROOT / "data" / "raw" / "sample" / "gold.jsonl",
 }
 COLUMNS = {"systems F1": "systems_f1", "suppliers F1": "suppliers_f1",

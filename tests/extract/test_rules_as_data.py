@@ -124,3 +124,27 @@ def test_every_rule_table_has_an_id_unique_in_its_file() -> None:
                 ids = [table.get("id") for table in value]
                 assert all(ids), f"{path.name} [[{key}]] without an id"
                 assert len(set(ids)) == len(ids), f"{path.name} [[{key}]] repeats an id"
+
+
+COLOCATION = b"Which system do you use for adults?\n\nAdult social care uses Mosaic. The Mosaic servers sit in a co-location facility in Slough.\n"  # noqa: E501
+COLOCATION_RULE = """
+[[rule]]
+id = "colocation"
+value = "third_party"
+patterns = ['\\bco-?location (?:facility|centre|center|data ?cent(?:re|er))\\b']
+"""
+
+
+def test_the_readmes_new_hosting_rule_is_found_and_named(own_resources: Path) -> None:
+    from foi_extract.explain import value_rules
+
+    document = ingest_bytes(COLOCATION, "reply.txt")[0]
+    (fact,) = extract_facts(document).systems
+    assert fact.hosting is None
+    path = own_resources / "rules" / "hosting.toml"
+    text = path.read_text(encoding="utf-8")
+    first_rule = text.index("[[rule]]")
+    path.write_text(text[:first_rule] + COLOCATION_RULE.lstrip() + "\n" + text[first_rule:])
+    rules.reload()
+    (fact,) = extract_facts(document).systems
+    assert value_rules(fact)["hosting"] == ("third_party", "hosting.colocation@1")

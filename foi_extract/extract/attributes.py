@@ -14,7 +14,7 @@ from datetime import date
 
 from foi_extract.extract.cells import header_at, system_column
 from foi_extract.extract.dates import dates_with_roles, extension_in
-from foi_extract.extract.draft import EXTENSION_OPTION, AnswerSentence, FactDraft, Key
+from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.findings import Finding, Source
 from foi_extract.extract.hosting import host_organisations, hosting_phrases, stretches
 from foi_extract.extract.mentions import Mention
@@ -26,7 +26,6 @@ from foi_extract.extract.suppliers import (
     states_a_supplier,
 )
 from foi_extract.link.gazetteer import Gazetteer
-from foi_extract.rules import rule_ref
 
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
 LIST_JOIN = re.compile(
@@ -42,7 +41,6 @@ CLAUSE_BREAK = re.compile(
     r"|\bbut\b|;|,(?!\s*(?:which|who|that|supplied|provided|from|since|until|in use)\b)"
     r"|\bwhile\b|\bwhereas\b"
 )  # a relative clause ("Mosaic, which went live in 2016") still speaks of the name before it
-EXTENSION = rule_ref("dates", "extension")
 
 
 def _source(direct: bool) -> Source:
@@ -143,8 +141,7 @@ def _purpose_from_question(sentence: AnswerSentence, question: str, fact: FactDr
     """ "Which system is used for finance? ContrOCC.": the one purpose the question names."""
     asked = purposes_in(question)
     if ASKS_WHICH.search(question) and len({hit.value for hit in asked}) == 1:
-        hit = asked[0]
-        found = Finding("purpose", hit.value, 0, 0, hit.rule_id)
+        found = replace(asked[0], start=0, end=0)  # read in the question, placed at the answer
         fact.offer([_at(sentence, found, "cross_reference")], (sentence.index, 0))
 
 
@@ -168,9 +165,8 @@ def read_attributes(
             described = implied
         else:
             described = []
-        found = Finding("purpose", hit.value, hit.start, hit.end, hit.rule_id)
         for fact in described:
-            fact.offer([_at(sentence, found, source)], reading)
+            fact.offer([_at(sentence, hit, source)], reading)
     ended: list[FactDraft] = []  # facts this sentence gives a contract end
     for dated_at in dates_with_roles(text, question, today, sentence.cells):
         start, end = base + dated_at.start, base + dated_at.end
@@ -182,7 +178,7 @@ def read_attributes(
         else:
             dated = implied
         if (
-            dated_at.role == "in_use_since"
+            dated_at.field == "in_use_since"
             and not by_row
             and dated
             and all(fact.replaced for fact in dated)
@@ -197,28 +193,15 @@ def read_attributes(
                 and not by_key[key].replaced
             ]
             dated = replacers[-1:] or dated
-        if not dated_at.role:
-            continue
-        found = Finding(
-            dated_at.role,
-            dated_at.value,
-            dated_at.start,
-            dated_at.end,
-            dated_at.rule_id,
-            supersedes=dated_at.supersedes,
-        )
         for fact in dated:
-            fact.offer([_at(sentence, found, source)], reading)
-            if dated_at.role == "contract_end":
+            fact.offer([_at(sentence, dated_at, source)], reading)
+            if dated_at.field == "contract_end":
                 ended.append(fact)
-    extension = extension_in(text)
-    if extension:
-        start, end = base + extension.start, base + extension.end
+    option = extension_in(text)
+    if option:
+        start, end = base + option.start, base + option.end
         offered = ended or (
             _described(doc_text, direct, sentence.systems, start, end) if direct else implied
-        )
-        option = Finding(
-            EXTENSION_OPTION, extension.value, extension.start, extension.end, EXTENSION
         )
         for fact in dict.fromkeys(offered):
             fact.offer([_at(sentence, option, source)], reading)
@@ -244,9 +227,7 @@ def link_stated_suppliers(
     cells = [replace(c, start=c.start + base, end=c.end + base) for c in sentence.cells]
     for link in link_suppliers(text, sentence.systems, sentence.suppliers, cells):
         fact = facts[sentence.key(link.system)]
-        supplier = link.supplier
-        found = Finding("supplier", supplier.name, supplier.start, supplier.end, link.rule_id)
-        fact.offer([replace(found, sentence=said)], reading)
+        fact.offer([replace(link.finding, sentence=said)], reading)
     if sentence.systems or not sentence.suppliers:
         return
     rule_id = states_a_supplier(sentence.text, sentence.question)

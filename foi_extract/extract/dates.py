@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from foi_extract.extract.cells import HeadedValue, header_at
+from foi_extract.extract.findings import Finding
 from foi_extract.rules import DateRoles, any_of, date_rules, resource_cache, rule_ref
 
 MONTHS = {
@@ -82,15 +83,13 @@ class FoundDate:
     start: int
     end: int
     value: str
-    role: str | None = None
     start_value: str | None = None
-    supersedes: bool = False  # "since extended to 31 March 2024": the end now, over any earlier
-    rule_id: str = ""  # the cue rule that gave the role (`dates.roles.contract_end@1`)
 
-    def for_role(self, role: str) -> FoundDate:
-        """This date in `role`, with the value a start or an end of it means."""
+    def as_role(self, role: str, rule_id: str, supersedes: bool = False) -> Finding:
+        """This date as a finding in `role` (the field), with the value a start or an end of
+        it means, read by the cue rule `rule_id`."""
         value = self.start_value if role in STARTS and self.start_value else self.value
-        return replace(self, role=role, value=value)
+        return Finding(role, value, self.start, self.end, rule_id, supersedes=supersedes)
 
 
 def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
@@ -276,15 +275,17 @@ def dates_with_roles(
     question: str | None,
     today: date | None = None,
     cells: Sequence[HeadedValue] = (),
-) -> list[FoundDate]:
-    """The dates of `sentence` with their roles; dates without a role (or whose cue says they
-    play none, "switched off in 2016") are left out. A range ("01/04/2022 - 31/03/2027")
-    starts and ends a contract unless its cue makes the start an in-use date; then its end is
-    when use stopped, which is no contract date. A contract date needs a word of contracts in
-    the sentence or the question ("the team was known until 2017 as ..." ends no contract),
-    and a sentence about money takes no role from its question ("spend in 2024/25 was ...")."""
+) -> list[Finding]:
+    """The dates of `sentence` as findings whose field is their role (in_use_since,
+    contract_start, contract_end), read by the rule that gave it; dates without a role (or
+    whose cue says they play none, "switched off in 2016") are left out. A range ("01/04/2022
+    - 31/03/2027") starts and ends a contract unless its cue makes the start an in-use date;
+    then its end is when use stopped, which is no contract date. A contract date needs a word
+    of contracts in the sentence or the question ("the team was known until 2017 as ..." ends
+    no contract), and a sentence about money takes no role from its question ("spend in
+    2024/25 was ...")."""
     dates = find_dates(sentence, today)
-    result: list[FoundDate] = []
+    result: list[Finding] = []
     about_contracts = _words("contract_words").search(f"{sentence} {question or ''}") is not None
     asked = _nearest_cue(question, "question_roles") if question else None
     fallback = None if _words("money_words").search(sentence) else asked
@@ -295,12 +296,12 @@ def dates_with_roles(
         if following and _RANGE_LINK.match(sentence[found.end : following.start]):
             before, rule_id = _role(sentence, found, None, cells)
             if before == "in_use_since":
-                result.append(replace(found.for_role(before), rule_id=rule_id))
+                result.append(found.as_role(before, rule_id))
             elif about_contracts:
                 first_role = before if before in STARTS else "contract_start"
                 result += [
-                    replace(found.for_role(first_role), rule_id=RANGE),
-                    replace(following.for_role("contract_end"), rule_id=RANGE),
+                    found.as_role(first_role, RANGE),
+                    following.as_role("contract_end", RANGE),
                 ]
             index += 2
             continue
@@ -309,8 +310,7 @@ def dates_with_roles(
             role = None
         if role and role != NO_ROLE:
             supersedes = role == "contract_end" and bool(_EXTENDED.search(sentence[: found.start]))
-            dated = found.for_role(role)
-            result.append(replace(dated, supersedes=supersedes, rule_id=rule_id))
+            result.append(found.as_role(role, rule_id, supersedes))
         index += 1
     return result
 
@@ -354,9 +354,23 @@ class Extension:
         return add_months(contract_end, self.months)
 
 
-def extension_in(sentence: str) -> Extension | None:
-    """The extension option a sentence offers, if any: "with the option to extend for two
-    years" (24 months), "+1+1" (24 months), "option to extend to 31/03/2025" (a date)."""
+EXTENSION_OPTION = "extension_option"
+"""The field of an extension option: applied to the contract end a fact ends up with, it
+gives `extension_until` (extract/draft.py)."""
+EXTENSION = rule_ref("dates", "extension")
+
+
+def extension_in(sentence: str) -> Finding | None:
+    """The extension option a sentence offers, if any, as a finding whose value is an
+    `Extension.value`: "with the option to extend for two years" (`P24M`), "+1+1" (`P24M`),
+    "option to extend to 31/03/2025" (`2025-03-31`)."""
+    option = _extension(sentence)
+    if option is None:
+        return None
+    return Finding(EXTENSION_OPTION, option.value, option.start, option.end, EXTENSION)
+
+
+def _extension(sentence: str) -> Extension | None:
     for pattern in _extension_patterns():
         match = pattern.search(sentence)
         if not match:

@@ -11,16 +11,12 @@ from typing import cast
 from spacy.tokens import Span
 
 from foi_extract.extract.cells import HeadedValue
-from foi_extract.extract.dates import Extension
+from foi_extract.extract.dates import EXTENSION_OPTION, Extension
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention
 from foi_extract.extract.resolve import Offered, Reading, contradiction, resolve_field
 from foi_extract.records import Evidence
 from foi_extract.structure.blocks import Area, Block
-
-EXTENSION_OPTION = "extension_option"
-"""The field of an extension option offered ("with the option to extend for two years"): it
-becomes `extension_until` applied to the contract end the fact ends up with."""
 
 Key = tuple[str, Area | None]
 

@@ -4,8 +4,8 @@ own, extract/hosting.py and extract/scopes.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from foi_extract.extract.findings import Finding
 from foi_extract.rules import (
     ValueRules,
     context_rules,
@@ -21,14 +21,6 @@ def flat_text(text: str) -> str:
     """`text` with every whitespace character a space: phrases wrapped over lines ("hosted by
     the\nsupplier") match, and every offset stays where it was."""
     return _WHITESPACE.sub(" ", text)
-
-
-@dataclass(frozen=True)
-class PhraseHit:
-    value: str
-    start: int
-    end: int
-    rule_id: str
 
 
 @resource_cache
@@ -55,12 +47,12 @@ def describes_other_system(text_before: str) -> bool:
     return bool(_other_system_cue().search(text_before[-60:]))
 
 
-def purposes_in(sentence: str) -> list[PhraseHit]:
+def purposes_in(sentence: str) -> list[Finding]:
     """Purpose phrases of a sentence, minus those that describe another system."""
     hits = []
     for value, rule_id, patterns in _compiled("purpose"):
         for pattern in patterns:
             for match in pattern.finditer(sentence):
                 if not describes_other_system(sentence[: match.start()]):
-                    hits.append(PhraseHit(value, match.start(), match.end(), rule_id))
+                    hits.append(Finding("purpose", value, match.start(), match.end(), rule_id))
     return sorted(hits, key=lambda hit: hit.start)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from foi_extract.extract.cells import HeadedValue, header_at
+from foi_extract.extract.findings import Finding
 from foi_extract.extract.mentions import Mention
 from foi_extract.rules import any_of, resource_cache, rule_ref, supplier_rules
 
@@ -31,12 +32,15 @@ STATED, ASKED = (
 
 @dataclass(frozen=True)
 class SupplierLink:
-    """`supplier` (a mention) is the supplier of `system`; `rule_id` names the rule that tied
-    them."""
+    """A `supplier` finding (the supplier's name, read by `rule_id`) about `system`."""
 
     system: Mention
-    supplier: Mention
-    rule_id: str
+    finding: Finding
+
+
+def _link(system: Mention, supplier: Mention, rule_id: str) -> SupplierLink:
+    found = Finding("supplier", supplier.name, supplier.start, supplier.end, rule_id)
+    return SupplierLink(system, found)
 
 
 @resource_cache
@@ -88,20 +92,20 @@ def link_suppliers(
             )
             rule_id = next((rule for rule, matched in tied_by if matched), None)
             if rule_id is not None:
-                links.setdefault(before[-1], SupplierLink(before[-1], current, rule_id))
+                links.setdefault(before[-1], _link(before[-1], current, rule_id))
                 continue
         if systems and _in_supplier_column(cells, supplier):
             first = systems[0]
-            links.setdefault(first, SupplierLink(first, current, COLUMN))
+            links.setdefault(first, _link(first, current, COLUMN))
             continue
         if after:
             between = text[supplier.end : after[0].start]
             if patterns["before"].match(between):
                 for system in _same_list(text, after):
-                    links.setdefault(system, SupplierLink(system, current, BEFORE))
+                    links.setdefault(system, _link(system, current, BEFORE))
             elif patterns["list"].match(between) and not before:
                 for system in after:
-                    links.setdefault(system, SupplierLink(system, current, LIST))
+                    links.setdefault(system, _link(system, current, LIST))
     return list(links.values())
 
 

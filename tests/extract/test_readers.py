@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from foi_extract.extract.cells import HeadedValue
-from foi_extract.extract.dates import dates_with_roles, extension_in
+from foi_extract.extract.dates import Extension, dates_with_roles, extension_in
 from foi_extract.extract.hosting import host_organisations, hosting_phrases
 from foi_extract.extract.mentions import Mention
 from foi_extract.extract.phrases import purposes_in
@@ -93,14 +93,14 @@ def test_date_roles_name_the_cue_that_gave_them(
     sentence: str, question: str | None, expected: list[tuple[str, str, str]]
 ) -> None:
     found = dates_with_roles(sentence, question)
-    assert [(d.role, d.value, d.rule_id) for d in found] == expected
+    assert [(d.field, d.value, d.rule_id) for d in found] == expected
 
 
 def test_a_dates_column_header_gives_its_role() -> None:
     row = "31/03/2027 | 2016 | contract renewal 2030"
     cells = [HeadedValue("Expiry date", 0, 10), HeadedValue("Go-live", 13, 17)]
     found = dates_with_roles(row, None, cells=cells)
-    assert [(d.role, d.value, d.rule_id) for d in found] == [
+    assert [(d.field, d.value, d.rule_id) for d in found] == [
         ("contract_end", "2027-03-31", "dates.column_roles.contract_end@1"),
         ("in_use_since", "2016", "dates.column_roles.in_use_since@1"),
         ("contract_end", "2030", "dates.roles.contract_end@1"),
@@ -109,13 +109,20 @@ def test_a_dates_column_header_gives_its_role() -> None:
 
 def test_since_extended_to_supersedes_an_earlier_end() -> None:
     (found,) = dates_with_roles("The contract has since been extended to 31 March 2026.", None)
-    assert (found.role, found.supersedes) == ("contract_end", True)
+    assert (found.field, found.supersedes) == ("contract_end", True)
 
 
 def test_an_extension_option_is_months_or_a_date() -> None:
     option = extension_in("It ends in March 2027 with the option to extend for two years.")
-    assert option is not None and option.value == "P24M"
-    assert option.applied_to("2027-03") == "2029-03"
+    assert option is not None
+    assert (option.field, option.value, option.rule_id) == (
+        "extension_option",
+        "P24M",
+        "dates.extension@1",
+    )
+    assert Extension.parse(option.value or "").applied_to("2027-03") == "2029-03"
+    (until,) = [extension_in("It has an option to extend to 31/03/2025.")]
+    assert until is not None and until.value == "2025-03-31"
 
 
 @pytest.mark.parametrize(
@@ -175,7 +182,11 @@ def test_supplier_links_name_their_rule(sentence: str, supplier: str, rule_id: s
     (link,) = link_suppliers(
         sentence, [mention(sentence, system)], [mention(sentence, supplier, "SUPPLIER")]
     )
-    assert (link.system.name, link.supplier.name, link.rule_id) == (system, supplier, rule_id)
+    assert (link.system.name, link.finding.value, link.finding.rule_id) == (
+        system,
+        supplier,
+        rule_id,
+    )
 
 
 def test_a_sentence_stating_a_supplier_names_how() -> None:

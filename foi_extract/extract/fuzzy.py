@@ -89,7 +89,7 @@ def _match(
         if " " not in surface and surface.lower() == key:
             return None  # the exact ruler's business (it chose not to match, e.g. case)
         canonical, label = aliases[key]
-        return Mention(start, end, surface, canonical, label, SPACING, 0.85)
+        return Mention.of(start, end, surface, canonical, label, SPACING, 0.85)
     if " " in surface and not all(word[:1].isupper() for word in surface.split()):
         return None  # ordinary words written close to a name ("Care directory")
     if surface.lower() in _common_words():
@@ -107,4 +107,4 @@ def _match(
     if best is None:
         return None
     canonical, label = aliases[best[0]]
-    return Mention(start, end, surface, canonical, label, SPELLING, 0.7)
+    return Mention.of(start, end, surface, canonical, label, SPELLING, 0.7)

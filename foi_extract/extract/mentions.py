@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -18,37 +18,58 @@ from foi_extract.rules import context_rules, resource_cache, rule_ref
 
 
 @dataclass(frozen=True)
-class Mention:
-    """A name in the text: `canonical` is the gazetteer entry, or None for a model-only name."""
+class Mention(Finding):
+    """A name in the text: a finding of field `system` or `supplier` whose value is its
+    gazetteer entry (`canonical`), or the name as written for a model-only name."""
 
-    start: int
-    end: int
-    surface: str
-    canonical: str | None
-    label: str  # SYSTEM or SUPPLIER
-    extractor: str
-    confidence: float
+    surface: str = ""
+    canonical: str | None = None
+    label: str = "SYSTEM"  # SYSTEM or SUPPLIER
+
+    @classmethod
+    def of(
+        cls,
+        start: int,
+        end: int,
+        surface: str,
+        canonical: str | None,
+        label: str,
+        rule_id: str,
+        score: float,
+    ) -> Mention:
+        """The mention of `surface` at [start, end), read by `rule_id` with `score`."""
+        return cls(
+            label.lower(),
+            canonical or surface,
+            start,
+            end,
+            rule_id,
+            score=score,
+            surface=surface,
+            canonical=canonical,
+            label=label,
+        )
 
     @property
     def name(self) -> str:
         """The gazetteer name, else the name as written."""
         return self.canonical or self.surface
 
+    @property
+    def extractor(self) -> str:
+        return self.rule_id
+
+    @property
+    def confidence(self) -> float:
+        return self.score
+
 
 MentionSource = Callable[[Doc], Iterable[Mention]]
 
 
 def as_finding(mention: Mention, sentence: str = "") -> Finding:
-    """A mention as the finding of a name: field `system` or `supplier`."""
-    return Finding(
-        mention.label.lower(),
-        mention.name,
-        mention.start,
-        mention.end,
-        mention.extractor,
-        score=mention.confidence,
-        sentence=sentence,
-    )
+    """The mention as the finding of a name, with the sentence it stands in."""
+    return replace(mention, sentence=sentence) if sentence else mention
 
 
 @resource_cache
@@ -92,7 +113,7 @@ def gazetteer_mentions(
         exact = span.text == span.kb_id_
         confidence = 0.75 if ambiguous else 0.95 if exact else 0.9
         kind = "context" if ambiguous else "name" if exact else "alias"
-        mention = Mention(
+        mention = Mention.of(
             span.start_char,
             span.end_char,
             span.text,
@@ -144,7 +165,7 @@ def _merge_parenthesised(text: str, mentions: list[Mention]) -> list[Mention]:
             and text[mention.end : mention.end + 1] == ")"
         ):
             end = mention.end + 1
-            merged[-1] = Mention(
+            merged[-1] = Mention.of(
                 previous.start,
                 end,
                 text[previous.start : end],

@@ -108,5 +108,5 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
             if label not in MENTION_LABELS or clash or not _plausible(ent):
                 continue
             score = confidence(model, label)
-            found.append(Mention(start, end, ent.text, None, label, EXTRACTOR, score))
+            found.append(Mention.of(start, end, ent.text, None, label, EXTRACTOR, score))
     return found

@@ -18,7 +18,7 @@ from foi_extract.extract.suppliers import link_suppliers, states_a_supplier
 
 def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
     start = text.rindex(name)
-    return Mention(start, start + len(name), name, name, label, "test@1", 1.0)
+    return Mention.of(start, start + len(name), name, name, label, "test@1", 1.0)
 
 
 @pytest.mark.parametrize(

@@ -119,10 +119,14 @@ def render_text(explanations: list[Explanation], field_name: str | None = None) 
             if value:
                 lines.append(f"   {name}: {value}")
         for fact in explained.systems:
-            lines.append(f"-- fact: {fact.system or fact.surface_form} ({fact.service_area})")
-            for column, (value, rule) in value_rules(fact).items():
-                if field_name in (None, column):
-                    lines.append(f"   {column:18} {value:28} {rule}")
+            values = [
+                f"   {column:18} {value:28} {rule}"
+                for column, (value, rule) in value_rules(fact).items()
+                if field_name in (None, column)
+            ]
+            if values or field_name is None:
+                lines.append(f"-- fact: {fact.system or fact.surface_form} ({fact.service_area})")
+                lines += values
         for exemption in explained.exemptions:
             if field_name in (None, "exemption"):
                 how = "applied" if exemption.applied else "not applied"

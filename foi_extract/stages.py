@@ -185,4 +185,4 @@ def _exemptions(context: AnalysisContext) -> None:
 @stage("council_link", version=1)
 def _council_link(context: AnalysisContext) -> None:
     """The council that wrote the document."""
-    context.authority = link_authority(context.document)
+    context.authority = link_authority(context.document, context.decisions)

@@ -25,7 +25,14 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from foi_extract.document import Document
-from foi_extract.rules import AuthorityRules, authority_rules, resource_cache, resources_dir
+from foi_extract.extract.findings import Decision, Finding
+from foi_extract.rules import (
+    AuthorityRules,
+    authority_rules,
+    resource_cache,
+    resources_dir,
+    rule_ref,
+)
 
 COUNCIL_WORDS = re.compile(
     r"\b(council|borough|county|city of|district|authority|corporation|comhairle|cyngor)\b", re.I
@@ -63,15 +70,42 @@ class AuthorityMatch:
 
 
 @dataclass(frozen=True)
-class Signal:
-    """One piece of evidence for a council: what it is, where, and how much it weighs."""
+class Signal(Finding):
+    """One piece of evidence for a council: a `council` finding whose value is the council's
+    register code, whose score is its weight and whose rule is where it stands
+    (`authorities.weights.letterhead@1`)."""
 
-    code: str
-    kind: str  # where it stands, a weight's name: "letterhead", "salutation", "body" ...
-    surface: str
-    start: int
-    weight: int
+    kind: str = "body"  # where it stands, a weight's name: "letterhead", "salutation" ...
+    surface: str = ""
     what: str = "name"  # or "email_address", "web_address"
+    order: int = 0  # where it stands; -1 for a sender's name read from a header not in the text
+
+    @classmethod
+    def of(
+        cls, code: str, kind: str, surface: str, start: int, weight: int, what: str = "name"
+    ) -> Signal:
+        rule_id = rule_ref("authorities", f"weights.{kind}")
+        end = start + len(surface) if start >= 0 else 0
+        return cls(
+            "council",
+            code,
+            max(start, 0),
+            end,
+            rule_id,
+            score=weight,
+            kind=kind,
+            surface=surface,
+            what=what,
+            order=start,
+        )
+
+    @property
+    def code(self) -> str:
+        return self.value or ""
+
+    @property
+    def weight(self) -> int:
+        return int(self.score)
 
     def describe(self) -> str:
         """ "letterhead 'X Council'", "e-mail address 'foi@x.gov.uk' in the signature"."""
@@ -233,14 +267,15 @@ class _Weigher:
             start, end = span.start_char, span.end_char
             kind = self.kind_of_name(start, end)
             if kind:
-                yield Signal(span.label_, kind, span.text, start, self.weight(kind))
+                yield Signal.of(span.label_, kind, span.text, start, self.weight(kind))
         for match in ADDRESS.finditer(self.text):
             code = _domain_code(match.group("host"))
             if code is None or self.other_council(match.start(), match.end()):
                 continue
             what = "email_address" if match.group("email") else "web_address"
             kind = self.position(match.start()) or what
-            yield Signal(code, kind, match.group(0), match.start(), self.weight(kind), what)
+            weight = self.weight(kind)
+            yield Signal.of(code, kind, match.group(0), match.start(), weight, what)
 
     def weight(self, kind: str) -> int:
         return int(getattr(self.rules.weights, kind))
@@ -295,8 +330,11 @@ class _Weigher:
         )
 
 
-def _from_signals(signals: list[Signal]) -> AuthorityMatch | None:
-    """The council with the greatest total weight; its strongest signal is the evidence."""
+def _from_signals(
+    signals: list[Signal], trace: list[Decision] | None = None
+) -> AuthorityMatch | None:
+    """The council with the greatest total weight; its strongest signal is the evidence.
+    Every signal leaves a decision in `trace`: its council won, or was outweighed."""
     if not signals:
         return None
     totals: dict[str, int] = defaultdict(int)
@@ -310,20 +348,32 @@ def _from_signals(signals: list[Signal]) -> AuthorityMatch | None:
             totals[code],
             max(s.weight for s in own),
             authorities[code].current,
-            -min(s.start for s in own),
+            -min(s.order for s in own),
         )
 
     code = max(totals, key=rank)
-    own = sorted((s for s in signals if s.code == code), key=lambda s: (-s.weight, s.start))
+    if trace is not None:
+        for signal in signals:
+            if signal.code == code:
+                why = f"{code}: the greatest total weight ({totals[code]})"
+                trace.append(Decision(signal, None, "won", why))
+            else:
+                why = f"outweighed: {signal.code} {totals[signal.code]} < {code} {totals[code]}"
+                trace.append(Decision(signal, None, "outranked", why))
+    own = sorted((s for s in signals if s.code == code), key=lambda s: (-s.weight, s.order))
     strongest = own[0]
     more = f" (+{len(own) - 1} more)" if len(own) > 1 else ""
     return _match(code, f"{strongest.describe()}{more}", strongest.kind)
 
 
-def link_authority(document: Document) -> AuthorityMatch | None:
-    """The council that wrote `document`, or None when nothing in it says so."""
+def link_authority(
+    document: Document, trace: list[Decision] | None = None
+) -> AuthorityMatch | None:
+    """The council that wrote `document`, or None when nothing in it says so (`trace`, when
+    given, receives a decision for every signal weighed)."""
     for url in (document.source_url, document.metadata.get("canonical_url")):
         if url and (found := _from_domain(urlparse(url).netloc, "source URL")):
+            _decided_by_domain(found, "source_url", trace)
             return found
     senders = [
         message.sender
@@ -332,11 +382,18 @@ def link_authority(document: Document) -> AuthorityMatch | None:
     ]
     for sender in senders:
         if sender.domain and (found := _from_domain(sender.domain, "e-mail domain")):
+            _decided_by_domain(found, "email_domain", trace)
             return found
     weigher = _Weigher(document, authority_rules())
     signals = list(weigher.signals())
     signals += _sender_names(document, weigher)
-    return _from_signals(signals)
+    return _from_signals(signals, trace)
+
+
+def _decided_by_domain(found: AuthorityMatch, how: str, trace: list[Decision] | None) -> None:
+    if trace is not None:
+        signal = Finding("council", found.la_code, 0, 0, rule_ref("authorities", how))
+        trace.append(Decision(signal, None, "won", found.evidence))
 
 
 def _sender_names(document: Document, weigher: _Weigher) -> list[Signal]:
@@ -344,7 +401,7 @@ def _sender_names(document: Document, weigher: _Weigher) -> list[Signal]:
     text (an e-mail's From header: "FOI Team (Luton Borough Council)")."""
     weight = weigher.weight("sender")
     return [
-        Signal(span.label_, "sender", span.text, -1, weight)
+        Signal.of(span.label_, "sender", span.text, -1, weight)
         for message in document.messages
         if message.role == "council" and message.sender and message.body_start == message.start
         for span in _council_names(message.sender.name)

@@ -69,6 +69,9 @@ def test_explain_names_winners_losers_and_rejected_candidates_in_every_format(
         outcomes[("exemption", "s99", "invalid")].reason == "section 99 is no exemption of the Act"
     )
     assert ("exemption", "s43(2)", "won") in outcomes
+    council = [d for d in explained.decisions if d.finding.field == "council"]
+    assert council and all(d.outcome == "won" for d in council)
+    assert all(d.finding.rule_id.startswith("authorities.") for d in council)
 
 
 def test_the_field_option_keeps_one_field(tmp_path: Path) -> None:

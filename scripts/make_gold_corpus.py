@@ -5,7 +5,9 @@
 with `_` is only a part (an e-mail attachment or an archive member) and is not written alone.
 Text formats (HTML, plain text, Markdown, simple e-mails) are written by hand in `data/gold/`
 directly. Output is byte-stable.
-Usage: python scripts/make_gold_corpus.py [--out DIR] [SOURCE_NAME ...] (default: every source)
+Usage: python scripts/make_gold_corpus.py [--gold DIR] [--out DIR] [SOURCE_NAME ...]
+(default: every source of data/gold; `--gold` names another gold folder with a `src/`, whose
+files are written into it unless `--out` says otherwise)
 
 Header keys a source may use:
   title: the document title (PDF/DOCX metadata, e-mail subject)
@@ -66,10 +68,10 @@ def _part(folder: Path, spec: str) -> tuple[str, bytes, str]:
     return name, render(folder / source), MEDIA.get(Path(name).suffix.lower(), "text/plain")
 
 
-def main(out: Path = GOLD, names: list[str] | None = None) -> None:
+def main(out: Path = GOLD, names: list[str] | None = None, gold: Path = GOLD) -> None:
     out.mkdir(parents=True, exist_ok=True)
     written = 0
-    for source in sorted((GOLD / "src").glob("*.md")):
+    for source in sorted((gold / "src").glob("*.md")):
         if source.name.startswith("_") or (names and source.name not in names):
             continue
         (out / source.name.removesuffix(".md")).write_bytes(render(source))
@@ -79,7 +81,11 @@ def main(out: Path = GOLD, names: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    target = GOLD
+    folder = target = GOLD
+    if arguments[:1] == ["--gold"]:
+        folder = target = Path(arguments[1]).resolve()
+        arguments = arguments[2:]
     if arguments[:1] == ["--out"]:
         target, arguments = Path(arguments[1]), arguments[2:]
-    main(target, [name if name.endswith(".md") else f"{name}.md" for name in arguments] or None)
+    sources = [name if name.endswith(".md") else f"{name}.md" for name in arguments]
+    main(target, sources or None, folder)

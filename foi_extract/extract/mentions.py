@@ -108,6 +108,7 @@ def gazetteer_mentions(
     """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software
     (`trace`, when given, receives a decision for each one left out and why)."""
     mentions: list[Mention] = []
+    text = doc.text  # spaCy builds the string anew on every access: read it once
     for span in sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: s.start):
         ambiguous = span.id_ == "needs_context"
         exact = span.text == span.kb_id_
@@ -122,7 +123,7 @@ def gazetteer_mentions(
             rule_ref("gazetteer", kind),
             confidence,
         )
-        listed = _listed_after(doc.text, mentions, span.start_char)
+        listed = _listed_after(text, mentions, span.start_char)
         if ambiguous and not listed and not _software_sense(span, context_of):
             if trace is not None:
                 why = _no_software_reason(span)
@@ -131,7 +132,7 @@ def gazetteer_mentions(
                 )
             continue
         mentions.append(mention)
-    return _merge_parenthesised(doc.text, mentions)
+    return _merge_parenthesised(text, mentions)
 
 
 def _no_software_reason(span: Span) -> str:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import cast
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from thinc.types import Ints2d
 
 from foi_extract.extract.dates import MONTHS
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
@@ -20,6 +23,7 @@ from foi_extract.rules import resource_cache, structure_rules
 
 GAZETTEER_SPANS = "gazetteer"
 SENTENCE_ENDS = {".", ":", "?", "!", ";"}
+NOT_A_START = numpy.uint64(2**64 - 1)  # SENT_START -1 in spaCy's unsigned token arrays
 MONTH_NAMES = frozenset(MONTHS)  # "to 30" / "November 2027": a date wrapped over two lines
 
 
@@ -33,6 +37,7 @@ def line_sentences(doc: Doc) -> Doc:
     across lines.
     """
     wrap_words = _line_wrap_words()
+    starts = doc.to_array([SENT_START])  # set at once: each token's own setter costs O(n)
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if not previous.is_space or "\n" not in previous.text:
@@ -49,7 +54,8 @@ def line_sentences(doc: Doc) -> Doc:
                 or (before.like_num and token.lower_.rstrip(".") in MONTH_NAMES)
             )
         )
-        token.is_sent_start = not wraps
+        starts[token.i] = NOT_A_START if wraps else 1
+    doc.from_array([SENT_START], cast(Ints2d, starts))
     return doc
 
 

@@ -14,6 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD_SETS = {
     "`data/gold` (invented)": ROOT / "data" / "gold" / "gold.jsonl",
     "`data/gold_holdout` (invented, never tuned on)": ROOT / "data" / "gold_holdout" / "gold.jsonl",
+    "`data/gold_shapes` (invented, real shapes)": ROOT / "data" / "gold_shapes" / "gold.jsonl",
+    "`data/gold_shapes_holdout` (never tuned on)": ROOT
+    / "data"
+    / "gold_shapes_holdout"
+    / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

@@ -18,6 +18,10 @@ from foi_extract.link.gazetteer import load_gazetteer
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "data" / "gold"
 HOLDOUT = ROOT / "data" / "gold_holdout"
+SHAPES = ROOT / "data" / "gold_shapes"
+SHAPES_HOLDOUT = ROOT / "data" / "gold_shapes_holdout"
+FOLDERS = [GOLD, HOLDOUT, SHAPES, SHAPES_HOLDOUT]
+FOLDER_IDS = ["gold", "holdout", "shapes", "shapes_holdout"]
 TARGETS = ROOT / "foi_extract" / "resources" / "eval_targets.toml"
 KEYS = {"id", "file", "source", "council", "reference", "response_date", "systems", "exemptions",
         "not_held", "notes"}  # fmt: skip
@@ -33,7 +37,7 @@ def _generator() -> object:
     return module
 
 
-@pytest.mark.parametrize("folder", [GOLD, HOLDOUT], ids=["gold", "holdout"])
+@pytest.mark.parametrize("folder", FOLDERS, ids=FOLDER_IDS)
 def test_labels_use_the_shared_format_and_canonical_names(folder: Path) -> None:
     gazetteer = load_gazetteer()
     for document in read_gold(folder / "gold.jsonl"):
@@ -53,20 +57,34 @@ def test_sixty_documents_or_more_in_every_format_with_hard_negatives() -> None:
     assert sum(1 for document in gold if not document["systems"]) >= 6
 
 
-@pytest.mark.parametrize("folder", [GOLD, HOLDOUT], ids=["gold", "holdout"])
+@pytest.mark.parametrize("folder", FOLDERS, ids=FOLDER_IDS)
 def test_every_gold_file_ingests(folder: Path) -> None:
     for document in read_gold(folder / "gold.jsonl"):
         parsed = ingest_path(folder / document["file"])
         assert all(d.status == "ok" for d in parsed), document["file"]
 
 
-def test_rendering_the_sources_again_gives_the_same_bytes(tmp_path: Path) -> None:
-    _generator().main(tmp_path)  # type: ignore[attr-defined]
+@pytest.mark.parametrize(
+    ("folder", "least"),
+    [(GOLD, 30), (SHAPES, 20), (SHAPES_HOLDOUT, 10)],
+    ids=["gold", "shapes", "shapes_holdout"],
+)
+def test_rendering_the_sources_again_gives_the_same_bytes(
+    folder: Path, least: int, tmp_path: Path
+) -> None:
+    _generator().main(tmp_path, None, folder)  # type: ignore[attr-defined]
     made = sorted(tmp_path.iterdir())
-    assert len(made) >= 30
+    assert len(made) >= least
     for path in made:
-        committed = (GOLD / path.name).read_bytes()
+        committed = (folder / path.name).read_bytes()
         assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(committed).digest()
+
+
+def test_the_shapes_set_has_eighty_documents_a_third_held_out_and_negatives() -> None:
+    shapes, held_out = read_gold(SHAPES / "gold.jsonl"), read_gold(SHAPES_HOLDOUT / "gold.jsonl")
+    assert len(shapes) + len(held_out) >= 80 and len(held_out) * 3 >= len(shapes) + len(held_out)
+    assert sum(1 for document in [*shapes, *held_out] if not document["systems"]) >= 10
+    assert not {d["id"] for d in shapes} & {d["id"] for d in held_out}
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -126,6 +127,9 @@ class Document:
     status: DocStatus = "ok"
     error: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    _style_index: dict[tuple[int, int, str], _StyleIndex] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def page_at(self, offset: int) -> int | None:
         """The page number holding character `offset`, or None when there are no pages."""
@@ -145,12 +149,31 @@ class Document:
 
     def styled(self, start: int, end: int, style: Style) -> bool:
         """True when most non-space characters of [start, end) carry `style`."""
+        index = self._styles_of(style)
         covered = 0
-        for span in self.styles:
-            if span.style == style:
-                covered += max(0, min(end, span.end) - max(start, span.start))
+        last = bisect.bisect_left(index.starts, end) - 1  # spans starting before `end`
+        while last >= 0 and index.reach[last] > start:  # one of spans[:last + 1] ends after
+            span = index.spans[last]
+            covered += max(0, min(end, span.end) - max(start, span.start))
+            last -= 1
         visible = len(self.text[start:end].strip())
         return visible > 0 and covered >= 0.6 * visible
+
+    def _styles_of(self, style: Style) -> _StyleIndex:
+        """The spans of one style sorted by start, built once per list of styles."""
+        key = (id(self.styles), len(self.styles), style)
+        if key not in self._style_index:
+            spans = sorted((s for s in self.styles if s.style == style), key=lambda s: s.start)
+            reach = list(itertools.accumulate((s.end for s in spans), max))
+            self._style_index[key] = _StyleIndex(spans, [s.start for s in spans], reach)
+        return self._style_index[key]
+
+
+@dataclass(frozen=True)
+class _StyleIndex:
+    spans: list[StyleSpan]
+    starts: list[int]
+    reach: list[int]  # the greatest end among spans[: i + 1]
 
 
 def _holding(spans: list[SpanT], offset: int) -> SpanT | None:

@@ -9,6 +9,7 @@ output changes for the same input and code outside the package (a rule file, the
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -115,12 +116,14 @@ def _segment(context: AnalysisContext) -> None:
 def _mentions(context: AnalysisContext) -> None:
     """System and supplier names: gazetteer, then misspellings, then (with a model) the NER."""
     doc, blocks, text = context.spacy_doc, context.blocks, context.document.text
+    block_starts = [block.start for block in blocks]  # blocks are in text order
 
     def context_of(offset: int) -> str:
         """The sentence around `offset` plus the question its answer belongs to."""
         sentence = doc.char_span(offset, offset + 1, alignment_mode="expand")
         words = sentence.sent.text if sentence is not None else ""
-        block = next((b for b in blocks if b.start <= offset < b.end), None)
+        index = bisect.bisect_right(block_starts, offset) - 1
+        block = blocks[index] if index >= 0 and offset < blocks[index].end else None
         if block is not None and block.question is not None:
             words += " " + text[block.question.start : block.question.end]
         return words

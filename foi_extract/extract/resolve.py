@@ -30,6 +30,8 @@ outranked (by which), or invalid (why).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass, replace
 
 from foi_extract.extract.findings import Decision, Finding
@@ -129,18 +131,19 @@ def resolve_names(
     """The names kept where exact and misspelt (`loose`) names overlap, and a decision for
     each exact one that gives way."""
     kept, decisions = [], []
+    loose = sorted(loose, key=lambda m: (m.start, -m.end))
+    starts = [m.start for m in loose]
+    reach = list(itertools.accumulate((m.end for m in loose), max))
     for name in exact:
-        wider = next(
-            (
-                other
-                for other in loose
-                if other.start <= name.start
-                and name.end <= other.end
-                and (other.end - other.start > name.end - name.start)
-            ),
-            None,
-        )
-        same = [o for o in loose if (o.start, o.end) == (name.start, name.end)]
+        covering = []  # misspelt names over all of `name`: they start before it and reach past
+        index = bisect.bisect_right(starts, name.start) - 1
+        while index >= 0 and reach[index] >= name.end:
+            if loose[index].end >= name.end:
+                covering.append(loose[index])
+            index -= 1
+        length = name.end - name.start
+        wider = next((o for o in covering if o.end - o.start > length), None)
+        same = [o for o in covering if (o.start, o.end) == (name.start, name.end)]
         if wider is not None:
             reason = f"inside the longer name {wider.surface!r} ({wider.extractor})"
             decisions.append(Decision(as_finding(name), None, "outranked", reason))

@@ -9,6 +9,7 @@ cross-reference; `field_evidence` says which.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from datetime import date
 
@@ -157,12 +158,16 @@ def _answer_sentences(
     where the rules name a system)."""
     result: list[AnswerSentence] = []
     in_answers: set[Mention] = set()
+    mentions = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
     for span, block in block_sentences(doc.sents, blocks, ANSWERS):
         text = flat[span.start_char : span.end_char]
         if not text.strip():
             continue
         kept = []
-        for m in (m for m in mentions if span.start_char <= m.start < span.end_char):
+        first = bisect.bisect_left(starts, span.start_char)
+        last = bisect.bisect_left(starts, span.end_char)
+        for m in mentions[first:last]:
             in_answers.add(m)
             cue = modifier_of(text, m.start - span.start_char, m.end - span.start_char)
             if cue is None:

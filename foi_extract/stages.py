@@ -22,7 +22,7 @@ from foi_extract.extract.fuzzy import fuzzy_mentions
 from foi_extract.extract.mentions import Mention, gazetteer_mentions
 from foi_extract.extract.metadata import read_reference, read_response_date, response_day
 from foi_extract.extract.ner import model_mentions
-from foi_extract.extract.nlp import load_nlp
+from foi_extract.extract.nlp import parse
 from foi_extract.extract.resolve import resolve_names
 from foi_extract.extract.systems import build_system_facts
 from foi_extract.link.authorities import AuthorityMatch, link_authority
@@ -108,7 +108,7 @@ def run_stages(document: Document, use_model: bool = False) -> AnalysisContext:
 @stage("segment", version=1)
 def _segment(context: AnalysisContext) -> None:
     """Tokens and sentences (spaCy), and the question/answer/heading blocks."""
-    context.doc = load_nlp()(context.document.text)
+    context.doc = parse(context.document.text)
     context.blocks = segment(context.document)
 
 

@@ -6,6 +6,7 @@ component list and a changed behaviour gets a new name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 import numpy
@@ -22,6 +23,8 @@ from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
 from foi_extract.rules import resource_cache, structure_rules
 
 GAZETTEER_SPANS = "gazetteer"
+WINDOW_CHARS = 100_000
+"""A longer text is parsed in windows of at most this size, joined into one Doc."""
 SENTENCE_ENDS = {".", ":", "?", "!", ";"}
 NOT_A_START = numpy.uint64(2**64 - 1)  # SENT_START -1 in spaCy's unsigned token arrays
 MONTH_NAMES = frozenset(MONTHS)  # "to 30" / "November 2027": a date wrapped over two lines
@@ -117,3 +120,41 @@ def load_nlp() -> Language:
     nlp.add_pipe("foi_line_sentences_v2")
     nlp.add_pipe("foi_gazetteer_ruler_v1")
     return nlp
+
+
+def parse(text: str) -> Doc:
+    """The pipeline's Doc of `text`, however long (see `in_windows`)."""
+    return in_windows(load_nlp(), text)
+
+
+def in_windows(make: Callable[[str], Doc], text: str, size: int | None = None) -> Doc:
+    """`make(text)`, with a text longer than `size` (default `WINDOW_CHARS`) made window by
+    window and the windows joined into one Doc: no document is refused for spaCy's
+    `max_length`, and no stage's work on one window grows with the document. A window ends
+    after a blank line, else after a line break, else after a space, so a sentence or a name
+    is not cut in two (sentences never cross a blank line)."""
+    size = size or WINDOW_CHARS
+    if len(text) <= size:
+        return make(text)
+    return Doc.from_docs(
+        [make(text[start:end]) for start, end in windows(text, size)], ensure_whitespace=False
+    )
+
+
+def windows(text: str, size: int) -> list[tuple[int, int]]:
+    """Consecutive [start, end) spans covering `text`, each at most `size` long, cut where
+    `in_windows` says."""
+    spans, start = [], 0
+    while len(text) - start > size:
+        limit = start + size
+        for mark in ("\n\n", "\n", " "):
+            cut = text.rfind(mark, start + 1, limit)
+            if cut > start:
+                end = cut + len(mark)
+                break
+        else:
+            end = limit
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans

@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision, Finding
+from foi_extract.extract.nlp import in_windows
 from foi_extract.rules import (
     AuthorityRules,
     authority_rules,
@@ -219,7 +220,7 @@ def _council_names(text: str) -> list[Span]:
     """The council names in `text`, longest first where two overlap; each span's label is the
     council's code."""
     register = _register()
-    doc = register.nlp.make_doc(text)
+    doc = in_windows(register.nlp.make_doc, text)
     return filter_spans([Span(doc, s, e, label=key) for key, s, e in register.matcher(doc)])
 
 

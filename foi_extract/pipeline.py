@@ -8,6 +8,7 @@ interrupted run resumes where it stopped; every table carries that fingerprint i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import resource
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
+from pydantic import BaseModel
 
 from foi_extract.analysis.consolidate import TABLE as COUNCIL_SYSTEMS
 from foi_extract.analysis.consolidate import consolidate
@@ -27,7 +29,7 @@ from foi_extract.inputs import discover_inputs
 from foi_extract.process import SourceInfo, failed_file, process_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.scrape.manifest import read_manifest
-from foi_extract.store import extra_metadata, write_table
+from foi_extract.store import TableWriter, extra_metadata
 
 TABLES = (
     "documents.parquet",
@@ -93,29 +95,71 @@ def run_pipeline(
     sources = _read_sources(inputs)
     fingerprint = run_fingerprint(options.use_model)
     checkpoint = Checkpoint(out_dir, fingerprint)
-    results: dict[Path, FileResult] = {}
+    hashes: dict[Path, str] = {}
+    documents: dict[Path, list[tuple[str, str]]] = {}  # each file's (doc_id, source_path)
     todo: list[tuple[Path, str]] = []
     summary = RunSummary(files=len(files))
     for path in files:
-        file_hash = _file_sha256(path)
+        hashes[path] = file_hash = _file_sha256(path)
         cached = checkpoint.load(file_hash, options.limits) if options.resume else None
         if cached is None:
             todo.append((path, file_hash))
         else:
-            results[path] = cached
+            documents[path] = _document_ids(_relocated(cached, path))
             summary.cached += 1
             if on_file_done:
                 on_file_done(path)
     for path, file_hash, result in _process_all(todo, sources, options):
         checkpoint.save(file_hash, result)
-        results[path] = result
+        documents[path] = _document_ids(_relocated(result, path))
         if on_file_done:
             on_file_done(path)
+    copies = _copies([documents[path] for path in files])
     with extra_metadata(fingerprint.metadata()):
-        _write_tables([results[path] for path in files], out_dir, summary)
+        results = (_stored(checkpoint, path, hashes[path], options) for path in files)
+        _write_tables(results, copies, out_dir, summary)
         summary.council_systems = consolidate(out_dir)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _relocated(result: FileResult, path: Path) -> FileResult:
+    """`result` as the result of `path`: a checkpoint is keyed by content, so an identical file
+    elsewhere shares it, under its own name."""
+    old, new = (result.documents[0].source_path if result.documents else ""), str(path)
+    if not old or old == new:
+        return result
+    documents = [
+        row.model_copy(update={"source_path": new + row.source_path[len(old) :]})
+        if row.source_path.startswith(old)
+        else row
+        for row in result.documents
+    ]
+    return result.model_copy(update={"documents": documents})
+
+
+def _document_ids(result: FileResult) -> list[tuple[str, str]]:
+    return [(row.doc_id, row.source_path) for row in result.documents]
+
+
+def _copies(files: list[list[tuple[str, str]]]) -> dict[str, list[str]]:
+    """doc_id -> the source paths of its later copies, for documents whose bytes recur."""
+    seen: set[str] = set()
+    copies: dict[str, list[str]] = {}
+    for documents in files:
+        for doc_id, source_path in documents:
+            if doc_id in seen:
+                copies.setdefault(doc_id, []).append(source_path)
+            seen.add(doc_id)
+    return copies
+
+
+def _stored(checkpoint: Checkpoint, path: Path, file_hash: str, options: RunOptions) -> FileResult:
+    """A file's result read back from its checkpoint (the parent keeps none in memory)."""
+    result = checkpoint.load(file_hash, {limit: float("-inf") for limit in options.limits})
+    if result is None:
+        return failed_file(path, file_hash, "its checkpoint could not be read back")
+    return _relocated(result, path)
 
 
 def _process_all(
@@ -186,42 +230,47 @@ def _read_sources(inputs: list[Path]) -> dict[Path, SourceInfo]:
     return sources
 
 
-def _write_tables(results: list[FileResult], out_dir: Path, summary: RunSummary) -> None:
-    documents: dict[str, DocumentRow] = {}
-    copies: dict[str, list[str]] = {}
-    pages: list[PageRow] = []
-    systems: list[SystemFact] = []
-    exemptions: list[ExemptionFact] = []
-    for result in results:
-        fresh = {row.doc_id for row in result.documents if row.doc_id not in documents}
-        for row in result.documents:
-            if row.doc_id in documents:
-                copies.setdefault(row.doc_id, []).append(row.source_path)
-            else:
-                documents[row.doc_id] = row
-        pages.extend(page for page in result.pages if page.doc_id in fresh)
-        systems.extend(fact for fact in result.systems if fact.doc_id in fresh)
-        exemptions.extend(fact for fact in result.exemptions if fact.doc_id in fresh)
-    rows = [_note_copies(row, copies.get(doc_id, [])) for doc_id, row in documents.items()]
+TABLE_KEYS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
+    "documents.parquet": (DocumentRow, ("source_path", "doc_id")),
+    "pages.parquet": (PageRow, ("doc_id", "page")),
+    "systems.parquet": (SystemFact, ("doc_id", "char_start", "system", "service_area")),
+    "exemptions.parquet": (ExemptionFact, ("doc_id", "char_start", "provision")),
+}
+"""Each table's model and the key that orders its rows within one input file (files come in
+the order of `discover_inputs`), so the tables do not depend on the number of workers."""
+
+
+def _write_tables(
+    results: Iterable[FileResult],
+    copies: dict[str, list[str]],
+    out_dir: Path,
+    summary: RunSummary,
+) -> None:
+    """Stream each file's rows into the tables, file by file: a document whose bytes were
+    already written (an identical copy) is written once, its row naming the copies."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    summary.documents = write_table(
-        rows, DocumentRow, out_dir / "documents.parquet", ("source_path", "doc_id")
-    )
-    write_table(pages, PageRow, out_dir / "pages.parquet", ("doc_id", "page"))
-    summary.systems = write_table(
-        systems,
-        SystemFact,
-        out_dir / "systems.parquet",
-        ("doc_id", "char_start", "system", "service_area"),
-    )
-    summary.exemptions = write_table(
-        exemptions,
-        ExemptionFact,
-        out_dir / "exemptions.parquet",
-        ("doc_id", "char_start", "provision"),
-    )
-    for row in rows:
-        summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
+    written: set[str] = set()
+    with contextlib.ExitStack() as stack:
+        tables = {
+            name: stack.enter_context(TableWriter(model, out_dir / name, keys))
+            for name, (model, keys) in TABLE_KEYS.items()
+        }
+        for result in results:
+            fresh = {row.doc_id for row in result.documents if row.doc_id not in written}
+            rows = []
+            for row in result.documents:
+                if row.doc_id not in written:
+                    rows.append(_note_copies(row, copies.get(row.doc_id, [])))
+                    written.add(row.doc_id)
+            tables["documents.parquet"].write(rows)
+            tables["pages.parquet"].write(p for p in result.pages if p.doc_id in fresh)
+            tables["systems.parquet"].write(f for f in result.systems if f.doc_id in fresh)
+            tables["exemptions.parquet"].write(f for f in result.exemptions if f.doc_id in fresh)
+            for row in rows:
+                summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
+    summary.documents = tables["documents.parquet"].rows
+    summary.systems = tables["systems.parquet"].rows
+    summary.exemptions = tables["exemptions.parquet"].rows
 
 
 def _note_copies(row: DocumentRow, copies: list[str]) -> DocumentRow:

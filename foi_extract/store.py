@@ -65,11 +65,13 @@ def write_table(
     sort_by: Sequence[str],
 ) -> int:
     """Write `rows` as a Parquet file at `path` atomically; return the number of rows."""
-    records = sorted(
-        (row.model_dump() for row in rows),
-        key=lambda record: tuple(_sort_value(record[key]) for key in sort_by),
-    )
-    schema = arrow_schema(model).with_metadata(
+    with TableWriter(model, path, sort_by) as writer:
+        writer.write(rows)
+    return writer.rows
+
+
+def _schema(model: type[BaseModel]) -> pa.Schema:
+    return arrow_schema(model).with_metadata(
         {
             "foi_extract.schema_version": SCHEMA_VERSION,
             "foi_extract.table": model.__name__,
@@ -77,9 +79,60 @@ def write_table(
             **dict(_EXTRA_METADATA.get()),
         }
     )
-    table = pa.Table.from_pylist(records, schema=schema)
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
-    return len(records)
+
+
+class TableWriter:
+    """Write one table in batches, atomically: each `write` is sorted by the table's key and
+    buffered; full buffers become row groups of a temporary file that is renamed into place
+    when the writer closes (an exception leaves the old table). Memory holds one buffer, not
+    the table; the same batches in the same order give byte-identical files."""
+
+    def __init__(
+        self,
+        model: type[BaseModel],
+        path: Path,
+        sort_by: Sequence[str],
+        rows_per_group: int = 20_000,
+    ) -> None:
+        self.schema = _schema(model)
+        self.path, self.sort_by, self.rows_per_group = path, sort_by, rows_per_group
+        self.rows = 0
+        self._buffer: list[dict[str, Any]] = []
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+
+    def write(self, rows: Iterable[BaseModel]) -> None:
+        """Add a batch of rows (sorted by the table's key within the batch)."""
+        records = sorted(
+            (row.model_dump() for row in rows),
+            key=lambda record: tuple(_sort_value(record[key]) for key in self.sort_by),
+        )
+        self._buffer += records
+        self.rows += len(records)
+        if len(self._buffer) >= self.rows_per_group:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._buffer:
+            self._writer.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
+            self._buffer = []
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        try:
+            if kind is None:
+                self._flush()
+                if not self.rows:  # an empty table still has its schema
+                    self._writer.write_table(self.schema.empty_table())
+            self._writer.close()
+            if kind is None:
+                os.replace(self._tmp, self.path)
+        finally:
+            Path(self._tmp).unlink(missing_ok=True)
 
 
 @contextmanager

@@ -44,12 +44,12 @@ class ModelEntity:
     score: float
 
 
-@cache
 def model_path() -> Path:
     """Where the model is looked for: `$FOI_EXTRACT_MODEL`, else `models/foi_ner`."""
     return Path(os.environ.get("FOI_EXTRACT_MODEL", DEFAULT_MODEL))
 
 
+@cache
 def load_ner(path: Path | None = None) -> Language | None:
     """The shipped model, loaded once; None (with a logged reason) when it is not there."""
     model = path or model_path()

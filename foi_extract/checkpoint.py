@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from foi_extract.extract.ner import model_path
+from foi_extract.model_files import model_path
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.rules import PACKAGE_RESOURCES, resources_dir
 from foi_extract.stages import stage_versions

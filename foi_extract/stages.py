@@ -12,23 +12,18 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from foi_extract.document import Document
-from foi_extract.extract.exemptions import find_exemptions
 from foi_extract.extract.findings import Decision
-from foi_extract.extract.fuzzy import fuzzy_mentions
-from foi_extract.extract.mentions import Mention, gazetteer_mentions
-from foi_extract.extract.metadata import read_reference, read_response_date, response_day
-from foi_extract.extract.ner import model_mentions
-from foi_extract.extract.nlp import parse
-from foi_extract.extract.resolve import resolve_names
-from foi_extract.extract.systems import build_system_facts
-from foi_extract.link.authorities import AuthorityMatch, link_authority
-from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.records import ExemptionFact, SystemFact
-from foi_extract.structure.blocks import ANSWERS, Block, block_sentences, segment
+
+if TYPE_CHECKING:  # the stages import spaCy when they run, not when the list is read
+    from spacy.tokens import Doc
+
+    from foi_extract.extract.mentions import Mention
+    from foi_extract.link.authorities import AuthorityMatch
+    from foi_extract.structure.blocks import Block
 
 STAGES = ("segment", "mentions", "metadata", "facts", "exemptions", "council_link")
 """The stages of the analysis, in the order they run."""
@@ -105,16 +100,26 @@ def run_stages(document: Document, use_model: bool = False) -> AnalysisContext:
     return context
 
 
-@stage("segment", version=1)
+@stage("segment", version=2)
 def _segment(context: AnalysisContext) -> None:
-    """Tokens and sentences (spaCy), and the question/answer/heading blocks."""
+    """Tokens and sentences (spaCy, in windows for a long text), and the question/answer/
+    heading blocks."""
+    from foi_extract.extract.nlp import parse
+    from foi_extract.structure.blocks import segment
+
     context.doc = parse(context.document.text)
     context.blocks = segment(context.document)
 
 
-@stage("mentions", version=1)
+@stage("mentions", version=2)
 def _mentions(context: AnalysisContext) -> None:
-    """System and supplier names: gazetteer, then misspellings, then (with a model) the NER."""
+    """System and supplier names: gazetteer, then misspellings, then (with a model) the NER;
+    overlapping names resolved, every name left out a decision."""
+    from foi_extract.extract.fuzzy import fuzzy_mentions
+    from foi_extract.extract.mentions import gazetteer_mentions
+    from foi_extract.extract.ner import model_mentions
+    from foi_extract.extract.resolve import resolve_names
+
     doc, blocks, text = context.spacy_doc, context.blocks, context.document.text
     block_starts = [block.start for block in blocks]  # blocks are in text order
 
@@ -143,6 +148,8 @@ def _unexplained_answers(
     doc: Doc, blocks: list[Block], mentions: list[Mention]
 ) -> list[tuple[int, int]]:
     """Answer sentences in which the rules found no system: where a model may add one."""
+    from foi_extract.structure.blocks import ANSWERS, block_sentences
+
     spans = []
     for sentence, _ in block_sentences(doc.sents, blocks, ANSWERS):
         start, end = sentence.start_char, sentence.end_char
@@ -156,13 +163,20 @@ def _unexplained_answers(
 @stage("metadata", version=1)
 def _metadata(context: AnalysisContext) -> None:
     """The council's reference and the response date."""
+    from foi_extract.extract.metadata import read_reference, read_response_date
+
     context.reference = read_reference(context.document)
     context.response_date = read_response_date(context.document)
 
 
-@stage("facts", version=1)
+@stage("facts", version=2)
 def _facts(context: AnalysisContext) -> None:
-    """One system fact per (system, service area), dated against the response date."""
+    """One system fact per (system, service area), dated against the response date; the
+    resolver's decisions kept."""
+    from foi_extract.extract.metadata import response_day
+    from foi_extract.extract.systems import build_system_facts
+    from foi_extract.link.gazetteer import load_gazetteer
+
     today = response_day(context.response_date)
     systems, warnings = build_system_facts(
         context.document,
@@ -177,15 +191,19 @@ def _facts(context: AnalysisContext) -> None:
     context.warnings.extend(warnings)
 
 
-@stage("exemptions", version=1)
+@stage("exemptions", version=2)
 def _exemptions(context: AnalysisContext) -> None:
     """Exemptions cited (applied or explained) and "not held" outcomes."""
+    from foi_extract.extract.exemptions import find_exemptions
+
     context.exemptions = find_exemptions(
         context.document, context.spacy_doc, context.blocks, context.decisions
     )
 
 
-@stage("council_link", version=1)
+@stage("council_link", version=2)
 def _council_link(context: AnalysisContext) -> None:
-    """The council that wrote the document."""
+    """The council that wrote the document (its signals weighed, as decisions)."""
+    from foi_extract.link.authorities import link_authority
+
     context.authority = link_authority(context.document, context.decisions)

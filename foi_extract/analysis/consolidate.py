@@ -10,13 +10,14 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from foi_extract.records import PartialDate, Row, ServiceArea, SystemStatus
 from foi_extract.rules import resource_cache, resources_dir
 from foi_extract.store import write_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MERGED_FIELDS = (
     "supplier",
@@ -140,6 +141,8 @@ def _merge(key: tuple[str, str, str | None], records: list[dict[str, object]]) -
 
 def consolidate(out_dir: Path) -> int:
     """Write `council_systems.parquet` from the tables in `out_dir`; return its row count."""
+    import pandas as pd  # here, not at import: the command line starts without pandas
+
     documents = pd.read_parquet(out_dir / "documents.parquet")
     systems = pd.read_parquet(out_dir / "systems.parquet")
     rows = council_systems(documents, systems)

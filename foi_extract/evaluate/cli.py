@@ -7,11 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-
-from foi_extract.evaluate.report import print_report
-from foi_extract.evaluate.scoring import run_and_score, score
-from foi_extract.evaluate.targets import below_targets, load_targets
 
 
 def eval_command(
@@ -33,6 +28,12 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score output tables against gold labels: precision, recall, F1 and field accuracy."""
+    from rich.console import Console
+
+    from foi_extract.evaluate.report import print_report
+    from foi_extract.evaluate.scoring import run_and_score, score
+    from foi_extract.evaluate.targets import below_targets, load_targets
+
     if not gold.is_file():
         raise typer.BadParameter(f"no gold file at {gold}")
     wanted = load_targets(targets) if targets else {}

@@ -10,7 +10,6 @@ from `models/foi_ner` (or `$FOI_EXTRACT_MODEL`); without it, extraction runs on 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -21,11 +20,11 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from foi_extract.extract.mentions import Mention
+from foi_extract.model_files import model_path
 from foi_extract.rules import rule_ref
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "foi_ner"
 EXTRACTOR = rule_ref("ner", "model", 2)
 MENTION_LABELS = ("SYSTEM", "SUPPLIER")
 """The labels the fact builder takes; HOST_ORG only keeps ICT companies out of SUPPLIER."""
@@ -42,11 +41,6 @@ class ModelEntity:
     label: str
     text: str
     score: float
-
-
-def model_path() -> Path:
-    """Where the model is looked for: `$FOI_EXTRACT_MODEL`, else `models/foi_ner`."""
-    return Path(os.environ.get("FOI_EXTRACT_MODEL", DEFAULT_MODEL))
 
 
 @cache

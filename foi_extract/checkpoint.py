@@ -17,7 +17,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -29,6 +29,7 @@ from foi_extract.store import atomic_write
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODEL_IDENTITY_FILES = ("meta.json", "config.cfg")
+RUN_RECORD = "last_run.json"
 
 Limit = Literal["timeout_seconds", "max_memory_mb"]
 
@@ -109,6 +110,15 @@ def _model_identity() -> str:
     return digest.hexdigest()[:16]
 
 
+class RunRecord(BaseModel):
+    """The last run that wrote an output folder's tables under one fingerprint: its state
+    (inputs, manifest, limits), each table's size and time, and its summary."""
+
+    state: str
+    tables: dict[str, list[int]]
+    summary: dict[str, Any]
+
+
 class Checkpoint:
     """The resume cache of one output folder, for one fingerprint."""
 
@@ -130,6 +140,17 @@ class Checkpoint:
         if failed is not None and limits[failed.limit] > failed.value:
             return None
         return result
+
+    def last_run(self) -> RunRecord | None:
+        try:
+            return RunRecord.model_validate_json((self.folder / RUN_RECORD).read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def remember(self, state: str, tables: dict[str, list[int]], summary: dict[str, Any]) -> None:
+        """Record the run that just wrote the tables (a rerun with the same state reuses them)."""
+        payload = RunRecord(state=state, tables=tables, summary=summary).model_dump_json()
+        atomic_write(self.folder / RUN_RECORD, lambda tmp: Path(tmp).write_text(payload))
 
     def save(self, file_hash: str, result: FileResult) -> None:
         payload = result.model_dump_json()

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, as_completed
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
@@ -95,12 +95,18 @@ def run_pipeline(
     sources = _read_sources(inputs)
     fingerprint = run_fingerprint(options.use_model)
     checkpoint = Checkpoint(out_dir, fingerprint)
-    hashes: dict[Path, str] = {}
+    hashes = {path: _file_sha256(path) for path in files}
+    state = _state(hashes, sources, options)
+    if options.resume and (answered := _answered(checkpoint, out_dir, state)):
+        for path in files if on_file_done else ():
+            on_file_done(path)  # type: ignore[misc]
+        answered.seconds = time.perf_counter() - started
+        return answered  # an unchanged corpus: the tables on disk are this run's already
     documents: dict[Path, list[tuple[str, str]]] = {}  # each file's (doc_id, source_path)
     todo: list[tuple[Path, str]] = []
     summary = RunSummary(files=len(files))
     for path in files:
-        hashes[path] = file_hash = _file_sha256(path)
+        file_hash = hashes[path]
         cached = checkpoint.load(file_hash, options.limits) if options.resume else None
         if cached is None:
             todo.append((path, file_hash))
@@ -119,7 +125,40 @@ def run_pipeline(
         results = (_stored(checkpoint, path, hashes[path], options) for path in files)
         _write_tables(results, copies, out_dir, summary)
         summary.council_systems = consolidate(out_dir)
+    checkpoint.remember(state, _table_stamps(out_dir), asdict(summary))
     summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _state(hashes: dict[Path, str], sources: dict[Path, SourceInfo], options: RunOptions) -> str:
+    """A digest of everything a run's tables depend on beyond the fingerprint: the input
+    files (paths and contents), what a scrape manifest says of them, and the limits."""
+    digest = hashlib.sha256(repr(sorted(options.limits.items())).encode())
+    for path, file_hash in hashes.items():
+        digest.update(f"{path}\0{file_hash}\0{sources.get(path.resolve())}\n".encode())
+    return digest.hexdigest()
+
+
+def _table_stamps(out_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of each table: a table touched since is written again."""
+    stamps = {}
+    for name in TABLES:
+        try:
+            info = (out_dir / name).stat()
+        except OSError:
+            continue
+        stamps[name] = [info.st_size, info.st_mtime_ns]
+    return stamps
+
+
+def _answered(checkpoint: Checkpoint, out_dir: Path, state: str) -> RunSummary | None:
+    """The summary of the last run into `out_dir`, when it had the same fingerprint and
+    state and its tables are as it left them; else None."""
+    last = checkpoint.last_run()
+    if last is None or last.state != state or last.tables != _table_stamps(out_dir):
+        return None
+    summary = RunSummary(**last.summary)
+    summary.cached = summary.files
     return summary
 
 

@@ -132,4 +132,21 @@ def test_every_table_carries_the_fingerprint_and_its_parts(corpus: Path, tmp_pat
             model_meta[b"foi_extract.fingerprint"],
         }
     assert len(fingerprints) == 2
-    assert stage_versions().split(",") == [f"{name}@1" for name in STAGES]
+    assert [part.split("@")[0] for part in stage_versions().split(",")] == list(STAGES)
+
+
+def test_a_warm_rerun_is_answered_from_the_last_run_without_writing(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    cold = run_pipeline([corpus], out)
+    stamps = {name: (out / name).stat().st_mtime_ns for name in TABLES}
+    warm = run_pipeline([corpus], out)
+    assert (warm.cached, warm.systems, warm.documents) == (cold.files, cold.systems, cold.documents)
+    assert {name: (out / name).stat().st_mtime_ns for name in TABLES} == stamps
+    (out / "systems.parquet").unlink()  # a table gone (or touched): the tables are written again
+    again = run_pipeline([corpus], out)
+    assert (out / "systems.parquet").is_file() and again.systems == cold.systems
+    (corpus / "more.txt").write_text(NEXUS, encoding="utf-8")  # a new input: it is processed
+    grown = run_pipeline([corpus], out)
+    assert (grown.files, grown.cached) == (cold.files + 1, cold.files)

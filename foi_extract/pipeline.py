@@ -29,6 +29,7 @@ from foi_extract.inputs import discover_inputs
 from foi_extract.process import SourceInfo, failed_file, process_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.scrape.manifest import read_manifest
+from foi_extract.stages import prepare
 from foi_extract.store import TableWriter, extra_metadata
 
 TABLES = (
@@ -206,6 +207,7 @@ def _process_all(
 ) -> Iterable[tuple[Path, str, FileResult]]:
     if not todo:
         return
+    prepare(options.use_model)  # once here: the forked workers inherit the loaded pipeline
     with ProcessPool(
         max_workers=options.workers, initializer=_limit_memory, initargs=(options.max_memory_mb,)
     ) as pool:

@@ -135,8 +135,7 @@ class Document:
         """The page number holding character `offset`, or None when there are no pages."""
         if not self.pages:
             return None
-        starts = [page.start for page in self.pages]
-        index = max(bisect.bisect_right(starts, offset) - 1, 0)
+        index = max(bisect.bisect_right(self.pages, offset, key=lambda page: page.start) - 1, 0)
         return self.pages[index].number
 
     def cell_at(self, offset: int) -> Cell | None:

@@ -181,6 +181,7 @@ class StructureRules(Strict):
     answer_cues: list[str]
     answer_section_cues: list[str]
     request_section_cues: list[str]
+    request_intro_cues: list[str]
     appendix_heading: str
     area_columns: list[str]
     question_columns: list[str]

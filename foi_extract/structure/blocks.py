@@ -54,6 +54,7 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
         "answer": rules.answer_cues,
         "answer_section": rules.answer_section_cues,
         "request_section": rules.request_section_cues,
+        "request_intro": rules.request_intro_cues,
         "appendix": [rules.appendix_heading],
         "numbered_question": [rules.numbered_prefix + rules.question_openers],
         "question_opener": [r"^\s*" + rules.question_openers],
@@ -103,6 +104,7 @@ def segment(document: Document) -> list[Block]:
     heading_area: Area | None = None
     in_appendix = False
     answering = False  # inside a section headed "Response"
+    quoting = False  # inside the request the letter quotes back ("You asked: \"...\"")
     for start, end, asks in spans:
         table = _table_at(document, start, end)
         rows = question_table_cells(document, table, service_area_named) if table else None
@@ -114,6 +116,11 @@ def segment(document: Document) -> list[Block]:
             blocks += _table_row_blocks(text, start, end, area, question, heading_area is not None)
             continue
         chunk = text[start:end].strip()
+        introduced = bool(blocks) and _any("request_intro", text[blocks[-1].start : start])
+        if (quoting or introduced) and (quoting or chunk[:1] in OPENING_QUOTES):
+            quoting = chunk[-1:] not in CLOSING_QUOTES and not chunk.endswith(CLOSING_AFTER_STOP)
+            blocks.append(Block(start, end, "quote", None, question))
+            continue
         if _any("answer_section", chunk) or _any("request_section", chunk):
             answering = _any("answer_section", chunk)
         if answering and not chunk.endswith("?"):
@@ -138,6 +145,11 @@ def segment(document: Document) -> list[Block]:
         area = heading_area or (question.service_area if question else None)
         blocks.append(Block(start, end, kind, area, question, area_stated=heading_area is not None))
     return blocks
+
+
+OPENING_QUOTES = "\"“‘'«"
+CLOSING_QUOTES = "\"”’'»"
+CLOSING_AFTER_STOP = ('".', "”.", "’.", "'.")
 
 
 def _table_at(document: Document, start: int, end: int) -> Table | None:

@@ -1,6 +1,7 @@
 """A WhatDoTheyKnow thread printed as text (a saved page, a Markdown export, a PDF of it): each
 "<sender> <date>" header line opens a message that runs to the next one (the pattern is in
-`resources/email.json`; who wrote each message is decided in `senders.py`)."""
+`resources/email.json`; who wrote each message is decided in `senders.py`). A thread saved
+with no header lines is read as its letters: each "Dear ..." line opens one."""
 
 from __future__ import annotations
 
@@ -38,3 +39,26 @@ def correspondence_messages(text: str) -> list[Message]:
     if not any(greeting.match(text[m.body_start : m.end].strip()) for m in messages):
         return []
     return messages
+
+
+SALUTATION = re.compile(r"^[ \t]*(?:Dear|Annwyl|A charaid)\b[^\n]{0,80}$", re.MULTILINE)
+
+
+def letter_messages(text: str) -> list[Message]:
+    """The letters of a thread saved as plain text, when the requester wrote one of them: each
+    salutation line opens a letter that runs to the next; who wrote each is decided by
+    `senders.py` from its words (one that greets the council is the requester's). The page's
+    lines before a first letter that is the requester's (the request's title, the site's
+    notes) are the requester's too. A document of the council's letters alone gets none."""
+    starts = [match.start() for match in SALUTATION.finditer(text)]
+    parties = Parties()
+    letters = []
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        end = start + len(text[start:end].rstrip())
+        letters.append(Message(start, end, start, parties.role(None, None, text[start:end])))
+    if not any(letter.role == "requester" for letter in letters):
+        return []
+    if letters[0].role == "requester" and letters[0].start > 0:
+        letters[0] = Message(0, letters[0].end, 0, "requester")
+    return letters

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from foi_extract.document import Document, content_hash
 from foi_extract.ingest.base import IngestError, IngestLimits, Ingestor
-from foi_extract.ingest.correspondence import correspondence_messages
+from foi_extract.ingest.correspondence import correspondence_messages, letter_messages
 from foi_extract.ingest.sniff import sniff
 
 log = logging.getLogger(__name__)
@@ -137,7 +137,8 @@ class Ingest:
             document.error = f"{ingestor.__name__} failed: {type(exc).__name__}: {exc}"
             return
         if not document.messages:
-            document.messages = correspondence_messages(document.text)
+            text = document.text
+            document.messages = correspondence_messages(text) or letter_messages(text)
         if document.error == UNFINISHED:
             document.status, document.error = "ok", None
         if document.status == "ok" and not document.text.strip():

@@ -296,8 +296,9 @@ def _is_heading(chunk: str) -> bool:
 
 
 def _classify(document: Document, start: int, end: int, chunk: str, repeated: bool) -> BlockKind:
-    if document.styled(start, end, "quote"):
-        return "quote"
+    message = document.message_at(start)
+    if document.styled(start, end, "quote") or (message and message.role == "requester"):
+        return "quote"  # the requester's words are never the council's answer
     if _is_heading(chunk) or document.styled(start, end, "heading"):
         return "heading"
     if _any("answer", chunk):

@@ -124,6 +124,7 @@ class ContextRules(Strict):
     ambiguous_aliases: list[str]
     short_alias_max_length: int
     software_words: list[str]
+    ordinary_words: list[str]
     other_system_cues: list[str]
     not_followed_by: list[str]
     not_preceded_by: list[str]

@@ -73,8 +73,10 @@ def fuzzy_mentions(
 
 @resource_cache
 def _common_words() -> frozenset[str]:
-    """Words of the trade that are never a product's name, however close they are to one."""
-    return frozenset(word.lower() for word in context_rules().software_words)
+    """Words that are never a product's name, however close they are to one: the trade's
+    words and ordinary words near a product's name."""
+    rules = context_rules()
+    return frozenset(word.lower() for word in [*rules.software_words, *rules.ordinary_words])
 
 
 def _match(

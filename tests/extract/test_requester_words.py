@@ -1,0 +1,73 @@
+"""The requester's words are not the council's facts, on every shape they come in (#12)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from foi_extract.extract import FactSet
+
+Facts = Callable[..., FactSet]
+
+THREAD_AS_TEXT = """Case management software
+
+Jo Bloggs made this Freedom of Information request to Barsetshire County Council
+
+The request was successful.
+
+Dear Barsetshire County Council,
+
+I understand that the council plans to replace CareFirst with Mosaic next year.
+Please tell me when the contract for the current system ends.
+
+Yours faithfully,
+
+Jo Bloggs
+
+Dear Jo Bloggs
+
+Thank you for your request. Adult social care uses Liquidlogic LAS, supplied by System C.
+The contract ends on 31 March 2027.
+
+Yours sincerely
+Information Governance Team
+Barsetshire County Council
+"""
+
+QUOTED_BACK = """Barsetshire County Council
+
+Dear Ms Smith
+
+Your request reads as follows:
+
+"1. Do you use Mosaic, Eclipse or CareDirector for adult social care?
+2. When does the contract end?"
+
+We will respond within 20 working days.
+"""
+
+
+def test_a_thread_saved_as_text_takes_facts_from_the_council_letter_only(facts: Facts) -> None:
+    found = facts(THREAD_AS_TEXT)
+    assert {(f.system, f.contract_end) for f in found.systems} == {
+        ("Liquidlogic LAS", "2027-03-31")
+    }
+
+
+def test_a_request_quoted_back_in_an_acknowledgement_is_no_fact(facts: Facts) -> None:
+    assert facts(QUOTED_BACK).systems == []
+
+
+def test_a_restated_question_is_no_fact_however_it_is_worded(facts: Facts) -> None:
+    found = facts(
+        "Which system do you use?\n\nYou asked whether the Council uses Mosaic, Eclipse or "
+        "SystmOne. The request named CareDirector as an example. The Council uses "
+        "Liquidlogic LAS for adults.\n"
+    )
+    assert [f.system for f in found.systems] == ["Liquidlogic LAS"]
+
+
+def test_an_ordinary_word_is_no_misspelt_product(facts: Facts) -> None:
+    found = facts(
+        "Which system do you use?\n\nThe system was bought through a Framework call-off.\n"
+    )
+    assert found.systems == []

@@ -24,6 +24,7 @@ from foi_extract.extract.suppliers import (
     current_supplier,
     link_suppliers,
     states_a_supplier,
+    suppliers_standing_for_products,
 )
 from foi_extract.link.gazetteer import Gazetteer
 
@@ -233,7 +234,11 @@ def link_stated_suppliers(
     rule_id = states_a_supplier(sentence.text, sentence.question)
     if rule_id is None:
         return
-    supplier = current_supplier(text, sentence.suppliers[0], sentence.suppliers)
+    # "The Liquidlogic modules are supplied by System C": a name standing for its products is
+    # the subject, the supplier is the other one
+    standing = suppliers_standing_for_products(text, sentence.suppliers)
+    stated = [s for s in sentence.suppliers if s not in standing] or sentence.suppliers
+    supplier = current_supplier(text, stated[0], sentence.suppliers)
     name = supplier.name
     for fact in implied:
         made_by = gazetteer.supplier_of(fact.mention.canonical)

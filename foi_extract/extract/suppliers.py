@@ -24,6 +24,10 @@ AFTER, VERB, COLUMN, BEFORE, LIST = (
     rule_ref("suppliers", key)
     for key in ("after_system", "verbs", "supplier_column", "before_system", "heads_list")
 )
+STRENGTH = {BEFORE: 0.9, LIST: 0.8}
+"""How sure a tie is, for the resolver: a name right before a product ("Liquidlogic LCS",
+"OLM's Eclipse") or heading a list of them is its brand; a supplier a verb, a label or a column
+states ("supplied by System C", "Supplier: Servelec") is the supplier (score 1)."""
 STATED, ASKED = (
     rule_ref("suppliers", "supplier_statements"),
     rule_ref("suppliers", "supplier_questions"),
@@ -39,7 +43,8 @@ class SupplierLink:
 
 
 def _link(system: Mention, supplier: Mention, rule_id: str) -> SupplierLink:
-    found = Finding("supplier", supplier.name, supplier.start, supplier.end, rule_id)
+    score = STRENGTH.get(rule_id, 1.0)
+    found = Finding("supplier", supplier.name, supplier.start, supplier.end, rule_id, score=score)
     return SupplierLink(system, found)
 
 
@@ -76,10 +81,11 @@ def link_suppliers(
     suppliers: list[Mention],
     cells: Sequence[HeadedValue] = (),
 ) -> list[SupplierLink]:
-    """The (system, supplier) ties a sentence states; `text` is the document text (offsets of
-    the mentions and the sentence's table `cells` index it)."""
+    """Every (system, supplier) tie a sentence states, each a `supplier` finding scored by how
+    sure it is (`STRENGTH`; the resolver chooses); `text` is the document text (offsets of the
+    mentions and the sentence's table `cells` index it)."""
     patterns = _patterns()
-    links: dict[Mention, SupplierLink] = {}
+    links: list[SupplierLink] = []
     for supplier in suppliers:
         current = current_supplier(text, supplier, suppliers)
         before = [m for m in systems if m.end <= supplier.start]
@@ -92,21 +98,19 @@ def link_suppliers(
             )
             rule_id = next((rule for rule, matched in tied_by if matched), None)
             if rule_id is not None:
-                links.setdefault(before[-1], _link(before[-1], current, rule_id))
+                links.append(_link(before[-1], current, rule_id))
                 continue
         if systems and _in_supplier_column(cells, supplier):
             first = systems[0]
-            links.setdefault(first, _link(first, current, COLUMN))
+            links.append(_link(first, current, COLUMN))
             continue
         if after:
             between = text[supplier.end : after[0].start]
             if patterns["before"].match(between):
-                for system in _same_list(text, after):
-                    links.setdefault(system, _link(system, current, BEFORE))
+                links += [_link(system, current, BEFORE) for system in _same_list(text, after)]
             elif patterns["list"].match(between) and not before:
-                for system in after:
-                    links.setdefault(system, _link(system, current, LIST))
-    return list(links.values())
+                links += [_link(system, current, LIST) for system in after]
+    return links
 
 
 def _same_list(text: str, systems: list[Mention]) -> list[Mention]:

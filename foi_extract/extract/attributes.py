@@ -169,7 +169,7 @@ def read_attributes(
         for fact in described:
             fact.offer([_at(sentence, hit, source)], reading)
     ended: list[FactDraft] = []  # facts this sentence gives a contract end
-    for dated_at in dates_with_roles(text, question, today, sentence.cells):
+    for dated_at in dates_with_roles(text, question, today, sentence.cells, sentence.label):
         start, end = base + dated_at.start, base + dated_at.end
         by_row = _row_facts(sentence, direct, dated_at.start)
         if by_row:  # a date in a table row's cell is the system's its row is about

@@ -255,19 +255,24 @@ def _cell_role(cells: Sequence[HeadedValue], position: int) -> tuple[str | None,
     return _nearest_cue(cell.header, "column_roles"), max(cell.start, 0)
 
 
+Fallback = tuple[str | None, str]
+"""A role from outside the sentence (a list's label, the question) and the rule that gave it."""
+NO_FALLBACK: Fallback = (None, "")
+
+
 def _role(
-    sentence: str, found: FoundDate, fallback: str | None, cells: Sequence[HeadedValue]
+    sentence: str, found: FoundDate, fallback: Fallback, cells: Sequence[HeadedValue]
 ) -> tuple[str | None, str]:
     """The role of a date and the rule that gave it: its cell's column header, else the
-    nearest cue before it in its sentence (from its cell's start), else `fallback` (the
-    question's)."""
+    nearest cue before it in its sentence (from its cell's start), else `fallback` (a list
+    label's, the question's)."""
     by_column, cell_start = _cell_role(cells, found.start)
     if by_column:
         return by_column, _cue_rule("column_roles", by_column)
     by_cue = _nearest_cue(sentence[cell_start : found.start], "roles")
     if by_cue:
         return by_cue, _cue_rule("roles", by_cue)
-    return fallback, _cue_rule("question_roles", fallback or NO_ROLE)
+    return fallback
 
 
 def dates_with_roles(
@@ -275,6 +280,7 @@ def dates_with_roles(
     question: str | None,
     today: date | None = None,
     cells: Sequence[HeadedValue] = (),
+    label: str | None = None,
 ) -> list[Finding]:
     """The dates of `sentence` as findings whose field is their role (in_use_since,
     contract_start, contract_end), read by the rule that gave it; dates without a role (or
@@ -283,18 +289,25 @@ def dates_with_roles(
     then its end is when use stopped, which is no contract date. A contract date needs a word
     of contracts in the sentence or the question ("the team was known until 2017 as ..." ends
     no contract), and a sentence about money takes no role from its question ("spend in
-    2024/25 was ...")."""
+    2024/25 was ..."). A line under a list's label ("End dates:" / "LCS: 31 March 2027.")
+    takes the label's role before the question's."""
     dates = find_dates(sentence, today)
     result: list[Finding] = []
-    about_contracts = _words("contract_words").search(f"{sentence} {question or ''}") is not None
+    context = f"{sentence} {label or ''} {question or ''}"
+    about_contracts = _words("contract_words").search(context) is not None
+    labelled = _nearest_cue(label, "roles") if label else None
     asked = _nearest_cue(question, "question_roles") if question else None
-    fallback = None if _words("money_words").search(sentence) else asked
+    fallback: Fallback = NO_FALLBACK
+    if labelled and labelled != NO_ROLE:
+        fallback = (labelled, _cue_rule("list_label", labelled))
+    elif asked and not _words("money_words").search(sentence):
+        fallback = (asked, _cue_rule("question_roles", asked))
     index = 0
     while index < len(dates):
         found = dates[index]
         following = dates[index + 1] if index + 1 < len(dates) else None
         if following and _RANGE_LINK.match(sentence[found.end : following.start]):
-            before, rule_id = _role(sentence, found, None, cells)
+            before, rule_id = _role(sentence, found, NO_FALLBACK, cells)
             if before == "in_use_since":
                 result.append(found.as_role(before, rule_id))
             elif about_contracts:

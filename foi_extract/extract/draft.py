@@ -120,6 +120,7 @@ class AnswerSentence:
     suppliers: list[Mention]
     question: str | None
     cells: list[HeadedValue]  # its table cells under a header (offsets in `text`)
+    label: str | None = None  # the label of the list it stands in ("End dates:")
 
     def key(self, mention: Mention) -> Key:
         """The key of the fact a system named here belongs to."""

@@ -188,8 +188,9 @@ def _answer_sentences(
         asked = block.question
         question = flat[asked.start : asked.end] if asked else None
         index = len(result)
+        label = list_label(document.text, block.start, span.start_char)
         sentence = AnswerSentence(
-            index, span, text, block, area, areas, systems, suppliers, question, cells
+            index, span, text, block, area, areas, systems, suppliers, question, cells, label
         )
         result.append(sentence)
     for m in mentions:
@@ -197,6 +198,23 @@ def _answer_sentences(
             reason = "not in an answer (a question, heading, quoted message or appendix)"
             trace.append(Decision(as_finding(m), None, "rejected", reason))
     return result
+
+
+LIST_LINE_CHARS = 80
+LABEL_CHARS = 60
+
+
+def list_label(text: str, block_start: int, start: int) -> str | None:
+    """The label a list line stands under: the nearest line above it in its block that ends
+    with a colon ("End dates:"), across other short list lines ("LCS: 31 March 2027.")."""
+    lines = text[block_start:start].split("\n")[:-1]
+    for line in reversed(lines):
+        stripped = line.strip()
+        if not stripped or len(stripped) > LIST_LINE_CHARS:
+            return None
+        if stripped.endswith(":"):
+            return stripped if len(stripped) <= LABEL_CHARS else None
+    return None
 
 
 def _rules_first(mentions: list[Mention]) -> list[Mention]:

@@ -208,3 +208,18 @@ def test_a_row_status_cell_speaks_of_the_name_that_opens_its_row_cell() -> None:
     assert row_status(row, cells, row.index("LAS")) is None
     other_row = [*cells[:2], HeadedValue("Contract end", 48, 68, row=7)]
     assert row_status(row, other_row, 0) is None
+
+
+def test_a_line_under_a_list_label_takes_the_labels_role() -> None:
+    from foi_extract.extract.systems import list_label
+
+    text = "3. Contract dates\n\nEnd dates:\nLCS: 31 March 2027.\nLAS: 30 June 2026.\n"
+    line = text.index("LAS:")
+    assert list_label(text, text.index("End dates"), line) == "End dates:"
+    assert list_label(text, text.index("End dates"), text.index("End dates")) is None
+    (found,) = dates_with_roles("LAS: 30 June 2026.", "Contract dates", label="End dates:")
+    assert (found.field, found.value, found.rule_id) == (
+        "contract_end",
+        "2026-06-30",
+        "dates.list_label.contract_end@1",
+    )

@@ -28,6 +28,7 @@ from foi_extract.extract.suppliers import (
 )
 from foi_extract.link.gazetteer import Gazetteer
 
+STOP = re.compile(r"[;:]|\.\s")  # a clause that ends: a date after it is not the replacer's
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
 LIST_JOIN = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?"
@@ -190,6 +191,7 @@ def read_attributes(
                 by_key[key]
                 for m in sentence.systems
                 if m.end <= start
+                and not STOP.search(doc_text, m.end, start)  # in the same clause as the date
                 and (key := sentence.key(m)) in by_key
                 and not by_key[key].replaced
             ]

@@ -214,7 +214,9 @@ def _repeated_lines(text: str) -> set[str]:
 Piece = tuple[int, int, bool]
 """A span of a paragraph, and whether line reading found it to be a question."""
 
-INLINE_ANSWER = re.compile(r"(?<=\?)[ \t]+(?=\S)|(?<=:)[ \t]+(?=\S)")
+INLINE_ANSWER = re.compile(r"(?<=\?)[ \t]+(?=\S)|(?<=:)[ \t]+(?=\S)|(?<= [–—-])[ \t]+(?=\S)")
+"""Where an answer may start on a question's line: after "?", ":" or a spaced dash ("4. The
+annual cost – this information is exempt ...")."""
 
 
 def _split_lines(document: Document, spans: list[tuple[int, int]]) -> list[Piece]:
@@ -273,7 +275,8 @@ def _starts_question(line: str) -> bool:
 
 
 def _inline_answer(line: str) -> int | None:
-    """Where the answer starts on a question's own line ("...expire? March 2027"), if it does.
+    """Where the answer starts on a question's own line ("...expire? March 2027", "4. The
+    annual cost – exempt under section 43(2)"), if it does.
 
     Example lists after the question mark ("? e.g. Mosaic") are still the question."""
     for match in INLINE_ANSWER.finditer(line):

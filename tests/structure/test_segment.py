@@ -104,3 +104,16 @@ def test_a_table_row_per_question_keeps_the_question_cell_out_of_the_facts() -> 
     )
     document = ingest_bytes(f.to_docx(response), "r.docx")[0]
     assert [s.system for s in extract_facts(document).systems] == ["CareFirst"]
+
+
+def test_a_numbered_question_answered_after_a_dash_splits_there() -> None:
+    from foi_extract.ingest import ingest_bytes
+    from foi_extract.structure.blocks import segment
+
+    text = "4. The annual cost of each system – this information is exempt under section 43(2).\n"
+    document = ingest_bytes(text.encode(), "reply.txt")[0]
+    kinds = [(b.kind, document.text[b.start : b.end].strip()) for b in segment(document)]
+    assert kinds == [
+        ("question", "4. The annual cost of each system –"),
+        ("answer", "this information is exempt under section 43(2)."),
+    ]

@@ -70,6 +70,8 @@ def html_to_document(html: str, document: Document, parties: Parties | None = No
         document.source_url = url
         document.metadata["canonical_url"] = url
     document.title = _title(soup)
+    if isinstance(soup.title, Tag) and (page_title := soup.title.get_text(" ", strip=True)):
+        document.metadata["page_title"] = re.sub(r"\s+", " ", page_title)  # names the site
     _drop_furniture(soup)
     builder = TextBuilder()
     walker = _Walker(builder)

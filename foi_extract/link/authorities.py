@@ -388,6 +388,7 @@ def link_authority(
     weigher = _Weigher(document, authority_rules())
     signals = list(weigher.signals())
     signals += _sender_names(document, weigher)
+    signals += _page_title_names(document, weigher)
     return _from_signals(signals, trace)
 
 
@@ -395,6 +396,18 @@ def _decided_by_domain(found: AuthorityMatch, how: str, trace: list[Decision] | 
     if trace is not None:
         signal = Finding("council", found.la_code, 0, 0, rule_ref("authorities", how))
         trace.append(Decision(signal, None, "won", found.evidence))
+
+
+def _page_title_names(document: Document, weigher: _Weigher) -> list[Signal]:
+    """Councils a web page's title names, as its site ("Minutes ... | Leeds City Council
+    democracy", "... - Wakefield Council disclosure log"): the publisher, weighed as a
+    letterhead (the page's text is read without the site's header and footer)."""
+    title = document.metadata.get("page_title", "")
+    weight = weigher.weight("letterhead")
+    return [
+        Signal.of(span.label_, "letterhead", span.text, -1, weight)
+        for span in _council_names(title)
+    ]
 
 
 def _sender_names(document: Document, weigher: _Weigher) -> list[Signal]:

@@ -137,3 +137,15 @@ def test_a_council_pointed_to_as_an_example_is_not_the_writer() -> None:
         "own FOI team at www.swale.gov.uk. You can contact us directly at foi@kent.gov.uk.\n"
     )
     assert council(text) == ("Kent County Council", "e-mail address 'foi@kent.gov.uk'")
+
+
+def test_a_pages_title_names_its_site_when_the_text_does_not() -> None:
+    page = (
+        "<html><head><title>Minutes - Scrutiny Board (Adults) | Barnsley Council democracy"
+        "</title></head><body><header>site menu</header><main><h1>Minutes</h1>"
+        "<p>The board noted that adult social care records are kept in Mosaic.</p></main>"
+        "</body></html>"
+    )
+    match = link_authority(parse(page, "minutes.html"))
+    assert match is not None and match.name == "Barnsley Metropolitan Borough Council"
+    assert link_authority(parse("The board noted the report.", "minutes.txt")) is None

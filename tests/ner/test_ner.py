@@ -12,9 +12,10 @@ import spacy
 from spacy.tokens import DocBin
 
 from foi_extract.extract import extract_facts
-from foi_extract.extract.ner import CEILING, DEFAULT_MODEL, confidence, find_entities, load_ner
+from foi_extract.extract.ner import CEILING, confidence, find_entities, load_ner
 from foi_extract.ingest import ingest_bytes
 from foi_extract.link.gazetteer import load_gazetteer
+from foi_extract.model_files import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "pipelines" / "ner"))

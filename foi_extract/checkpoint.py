@@ -12,6 +12,7 @@ one and its value, and is tried again only by a run whose limit is larger.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Mapping
@@ -124,6 +125,13 @@ class Checkpoint:
 
     def __init__(self, out_dir: Path, fingerprint: Fingerprint) -> None:
         self.folder = out_dir / ".work" / fingerprint.digest
+
+    def resolved(self) -> Checkpoint:
+        """The same cache named by its absolute path, for processes in another working folder
+        (Dask workers: the output folder must be mounted at the same path there)."""
+        other = copy.copy(self)
+        other.folder = self.folder.resolve()
+        return other
 
     def _path(self, file_hash: str) -> Path:
         return self.folder / f"{file_hash}.json"

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from foi_extract import __version__
 from foi_extract.evaluate.cli import eval_command
+from foi_extract.executors import EXECUTORS
 from foi_extract.inputs import discover_inputs
 from foi_extract.pipeline import RunOptions, RunSummary, run_pipeline
 from foi_extract.scrape.cli import app as scrape_app
@@ -62,12 +63,42 @@ def run(
             "on real-shaped text most of its model-only names are places and headings."
         ),
     ] = False,
+    executor: Annotated[
+        str,
+        typer.Option(
+            help="Who processes the files: 'local' (a process pool here) or 'dask' (shards of "
+            "files as tasks on a Dask cluster; see --scheduler)."
+        ),
+    ] = RunOptions.executor,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="With --executor dask: the scheduler's address (tcp://host:8786); without it a "
+            "LocalCluster is started on this machine."
+        ),
+    ] = RunOptions.scheduler,
+    shard_size: Annotated[
+        int, typer.Option(min=1, help="With --executor dask: files per Dask task.")
+    ] = RunOptions.shard_size,
 ) -> None:
     """Ingest PATHS, extract facts and write documents/systems/exemptions Parquet into --out."""
     missing = [path for path in paths if not path.exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}")
-    options = RunOptions(workers, timeout, max_memory_mb, resume, model)
+    if executor not in EXECUTORS:
+        raise typer.BadParameter(f"--executor must be one of {', '.join(EXECUTORS)}")
+    if scheduler is not None and executor != "dask":
+        raise typer.BadParameter("--scheduler needs --executor dask")
+    options = RunOptions(
+        workers=workers,
+        timeout_seconds=timeout,
+        max_memory_mb=max_memory_mb,
+        resume=resume,
+        use_model=model,
+        executor=executor,
+        scheduler=scheduler,
+        shard_size=shard_size,
+    )
     if sys.stdout.isatty():
         summary = _run_with_progress(paths, out, options)
     else:

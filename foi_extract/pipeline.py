@@ -2,8 +2,11 @@
 
 Each file is processed in a worker process (pebble), so a file that hangs or eats memory is
 killed at its limit and recorded as an error row while the run goes on, and both cores are used.
-Finished files are checkpointed under the run's fingerprint (see `checkpoint.py`), so an
-interrupted run resumes where it stopped; every table carries that fingerprint in its metadata.
+Who runs the processes is the executor's business (`executors/`): a pool on this machine, or
+shards of files on a Dask cluster. Finished files are checkpointed under the run's fingerprint
+(see `checkpoint.py`), so an interrupted run resumes where it stopped; the tables are then
+streamed from the checkpoints in input order, whoever computed them, and every table carries
+that fingerprint in its metadata.
 """
 
 from __future__ import annotations
@@ -11,25 +14,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import resource
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, as_completed
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pebble import ProcessExpired, ProcessPool
 from pydantic import BaseModel
 
 from foi_extract.analysis.consolidate import TABLE as COUNCIL_SYSTEMS
 from foi_extract.analysis.consolidate import consolidate
-from foi_extract.checkpoint import Checkpoint, FileResult, Limit, LimitFailure, run_fingerprint
+from foi_extract.checkpoint import Checkpoint, FileResult, Limit, run_fingerprint
+from foi_extract.executors import get_executor
 from foi_extract.inputs import discover_inputs
-from foi_extract.process import SourceInfo, failed_file, process_file
+from foi_extract.process import SourceInfo, failed_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.scrape.manifest import read_manifest
-from foi_extract.stages import prepare
 from foi_extract.store import TableWriter, extra_metadata
 
 TABLES = (
@@ -50,6 +49,9 @@ class RunOptions:
     max_memory_mb: int = 4096
     resume: bool = True
     use_model: bool = False  # measured on data/gold: 6% of model-only names were products
+    executor: str = "local"  # "local": a process pool here; "dask": shards on a Dask cluster
+    scheduler: str | None = None  # the Dask scheduler's address; None starts a LocalCluster
+    shard_size: int = 200  # files per Dask task
 
     @property
     def limits(self) -> dict[Limit, float]:
@@ -116,17 +118,26 @@ def run_pipeline(
             summary.cached += 1
             if on_file_done:
                 on_file_done(path)
-    for path, file_hash, result in _process_all(todo, sources, options):
-        checkpoint.save(file_hash, result)
-        documents[path] = _document_ids(_relocated(result, path))
+    unsaved: dict[Path, FileResult] = {}  # results in no checkpoint (a lost Dask shard's)
+    for done in get_executor(options.executor)(todo, sources, options, checkpoint):
+        result = done.result
+        if result is None:
+            result = _stored(checkpoint, done.path, done.file_hash, options)
+        if not done.saved:
+            unsaved[done.path] = result
+        documents[done.path] = _document_ids(_relocated(result, done.path))
         if on_file_done:
-            on_file_done(path)
+            on_file_done(done.path)
     copies = _copies([documents[path] for path in files])
     with extra_metadata(fingerprint.metadata()):
-        results = (_stored(checkpoint, path, hashes[path], options) for path in files)
+        results = (
+            unsaved[path] if path in unsaved else _stored(checkpoint, path, hashes[path], options)
+            for path in files
+        )
         _write_tables(results, copies, out_dir, summary)
         summary.council_systems = consolidate(out_dir)
-    checkpoint.remember(state, _table_stamps(out_dir), asdict(summary))
+    if not unsaved:  # else the next run is no warm rerun: it computes the lost files again
+        checkpoint.remember(state, _table_stamps(out_dir), asdict(summary))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -200,52 +211,6 @@ def _stored(checkpoint: Checkpoint, path: Path, file_hash: str, options: RunOpti
     if result is None:
         return failed_file(path, file_hash, "its checkpoint could not be read back")
     return _relocated(result, path)
-
-
-def _process_all(
-    todo: list[tuple[Path, str]], sources: dict[Path, SourceInfo], options: RunOptions
-) -> Iterable[tuple[Path, str, FileResult]]:
-    if not todo:
-        return
-    prepare(options.use_model)  # once here: the forked workers inherit the loaded pipeline
-    with ProcessPool(
-        max_workers=options.workers, initializer=_limit_memory, initargs=(options.max_memory_mb,)
-    ) as pool:
-        futures: dict[Future[FileResult], tuple[Path, str]] = {
-            pool.schedule(
-                process_file,
-                args=(path, sources.get(path.resolve()), options.use_model),
-                timeout=options.timeout_seconds,
-            ): (path, file_hash)
-            for path, file_hash in todo
-        }
-        for future in as_completed(futures):
-            path, file_hash = futures[future]
-            try:
-                result = future.result()
-            except FutureTimeout:
-                reason = f"timed out after {options.timeout_seconds:g} s: worker killed"
-                result = failed_file(path, file_hash, reason, _hit(options, "timeout_seconds"))
-            except ProcessExpired as exc:
-                reason = f"worker died (exit code {exc.exitcode}): crash or memory limit"
-                result = failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
-            except MemoryError:
-                reason = f"out of memory (limit {options.max_memory_mb} MB)"
-                result = failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
-            except Exception as exc:
-                result = failed_file(path, file_hash, f"{type(exc).__name__}: {exc}")
-            yield path, file_hash, result
-
-
-def _hit(options: RunOptions, limit: Limit) -> LimitFailure:
-    """The limit a file failed on, with its value in this run."""
-    return LimitFailure(limit=limit, value=options.limits[limit])
-
-
-def _limit_memory(max_memory_mb: int) -> None:
-    """Worker initializer: cap the address space so a runaway file fails alone."""
-    limit = max_memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _file_sha256(path: Path) -> str:

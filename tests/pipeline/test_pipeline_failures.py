@@ -72,7 +72,7 @@ def test_a_hanging_file_is_killed_at_the_time_limit(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(process, "process_file", _hang)
-    monkeypatch.setattr("foi_extract.pipeline.process_file", _hang)
+    monkeypatch.setattr("foi_extract.executors.local.process_file", _hang)
     started = time.perf_counter()
     summary = run_pipeline([corpus / "leeds.txt"], tmp_path / "out", RunOptions(timeout_seconds=1))
     assert time.perf_counter() - started < 30
@@ -83,7 +83,7 @@ def test_a_hanging_file_is_killed_at_the_time_limit(
 def test_a_file_that_eats_memory_fails_alone(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("foi_extract.pipeline.process_file", _allocate)
+    monkeypatch.setattr("foi_extract.executors.local.process_file", _allocate)
     run_pipeline([corpus / "leeds.txt"], tmp_path / "out", RunOptions(max_memory_mb=1024))
     assert "out of memory" in _row(tmp_path / "out", "leeds.txt").error
 

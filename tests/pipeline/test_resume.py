@@ -87,7 +87,7 @@ def _slow_process_file(
 def test_a_larger_timeout_retries_only_the_file_that_timed_out(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("foi_extract.pipeline.process_file", _slow_process_file)
+    monkeypatch.setattr("foi_extract.executors.local.process_file", _slow_process_file)
     (corpus / "slow.txt").write_text(NEXUS.replace("NexusCare Pro", "Mosaic"), encoding="utf-8")
     out = tmp_path / "out"
     monkeypatch.setenv("SLOW_SECONDS", "60")

@@ -1,0 +1,94 @@
+"""The local executor: every file in a pebble process pool on this machine.
+
+A file that runs past the time limit or the memory cap is killed with its worker process and
+becomes an error row (recording the limit it hit); the run goes on. The Dask executor runs this
+same pool inside each shard task, so a file meets the same limits on either executor.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, as_completed
+from concurrent.futures import TimeoutError as FutureTimeout
+from multiprocessing.context import BaseContext
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pebble import ProcessExpired, ProcessPool
+
+from foi_extract.checkpoint import Checkpoint, FileResult, Limit, LimitFailure
+from foi_extract.executors import Finished
+from foi_extract.process import SourceInfo, failed_file, process_file
+from foi_extract.stages import prepare
+
+if TYPE_CHECKING:
+    from foi_extract.pipeline import RunOptions
+
+
+def run_local(
+    todo: list[tuple[Path, str]],
+    sources: dict[Path, SourceInfo],
+    options: RunOptions,
+    checkpoint: Checkpoint,
+) -> Iterator[Finished]:
+    """Process `todo` here, checkpointing each result as it comes."""
+    for path, file_hash, result in process_all(todo, sources, options):
+        checkpoint.save(file_hash, result)
+        yield Finished(path, file_hash, result)
+
+
+def process_all(
+    todo: list[tuple[Path, str]],
+    sources: dict[Path, SourceInfo],
+    options: RunOptions,
+    context: BaseContext | None = None,
+) -> Iterable[tuple[Path, str, FileResult]]:
+    """Each file's result, in the order they finish, from a pool of `options.workers`
+    processes (started by multiprocessing's `context`, else its default); a file past a
+    limit yields its error result."""
+    if not todo:
+        return
+    prepare(options.use_model)  # once here: the forked workers inherit the loaded pipeline
+    with ProcessPool(
+        max_workers=options.workers,
+        initializer=_limit_memory,
+        initargs=(options.max_memory_mb,),
+        context=context or multiprocessing,
+    ) as pool:
+        futures: dict[Future[FileResult], tuple[Path, str]] = {
+            pool.schedule(
+                process_file,
+                args=(path, sources.get(path.resolve()), options.use_model),
+                timeout=options.timeout_seconds,
+            ): (path, file_hash)
+            for path, file_hash in todo
+        }
+        for future in as_completed(futures):
+            path, file_hash = futures[future]
+            try:
+                result = future.result()
+            except FutureTimeout:
+                reason = f"timed out after {options.timeout_seconds:g} s: worker killed"
+                result = failed_file(path, file_hash, reason, _hit(options, "timeout_seconds"))
+            except ProcessExpired as exc:
+                reason = f"worker died (exit code {exc.exitcode}): crash or memory limit"
+                result = failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
+            except MemoryError:
+                reason = f"out of memory (limit {options.max_memory_mb} MB)"
+                result = failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
+            except Exception as exc:
+                result = failed_file(path, file_hash, f"{type(exc).__name__}: {exc}")
+            yield path, file_hash, result
+
+
+def _hit(options: RunOptions, limit: Limit) -> LimitFailure:
+    """The limit a file failed on, with its value in this run."""
+    return LimitFailure(limit=limit, value=options.limits[limit])
+
+
+def _limit_memory(max_memory_mb: int) -> None:
+    """Worker initializer: cap the address space so a runaway file fails alone."""
+    limit = max_memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -92,7 +92,7 @@ class TableWriter:
         model: type[BaseModel],
         path: Path,
         sort_by: Sequence[str],
-        rows_per_group: int = 20_000,
+        rows_per_group: int = 2_000,
     ) -> None:
         self.schema = _schema(model)
         self.path, self.sort_by, self.rows_per_group = path, sort_by, rows_per_group

@@ -31,6 +31,10 @@ MERGED_FIELDS = (
     "extension_until",
 )
 TABLE = "council_systems.parquet"
+DOCUMENT_COLUMNS = ["doc_id", "authority_code", "authority_name", "response_date"]
+SYSTEM_COLUMNS = ["doc_id", "system", "service_area", "gazetteer_supplier", "evidence",
+                  *MERGED_FIELDS]  # fmt: skip
+"""Only what consolidation reads: the field evidence and page rows stay on disk."""
 
 
 class CouncilSystem(Row):
@@ -143,8 +147,8 @@ def consolidate(out_dir: Path) -> int:
     """Write `council_systems.parquet` from the tables in `out_dir`; return its row count."""
     import pandas as pd  # here, not at import: the command line starts without pandas
 
-    documents = pd.read_parquet(out_dir / "documents.parquet")
-    systems = pd.read_parquet(out_dir / "systems.parquet")
+    documents = pd.read_parquet(out_dir / "documents.parquet", columns=DOCUMENT_COLUMNS)
+    systems = pd.read_parquet(out_dir / "systems.parquet", columns=SYSTEM_COLUMNS)
     rows = council_systems(documents, systems)
     return write_table(
         rows, CouncilSystem, out_dir / TABLE, ("authority_code", "system", "service_area")

@@ -66,7 +66,7 @@ def process_all(
             for path, file_hash in todo
         }
         for future in as_completed(futures):
-            path, file_hash = futures[future]
+            path, file_hash = futures.pop(future)  # a finished future holds its result: let go
             try:
                 result = future.result()
             except FutureTimeout:

@@ -142,6 +142,19 @@ class Document:
         """The table cell whose value holds character `offset`, or None."""
         return _holding(self.cells, offset)
 
+    def cell_beside(self, cell: Cell, step: int = 1) -> Cell | None:
+        """The cell `step` columns from `cell` in its row (a key/value table's value is the
+        cell after its label), or None."""
+        index = self.cells.index(cell) + (1 if step > 0 else -1)
+        while 0 <= index < len(self.cells):
+            other = self.cells[index]
+            if (other.table, other.row) != (cell.table, cell.row):
+                return None
+            if other.column == cell.column + step:
+                return other
+            index += 1 if step > 0 else -1
+        return None
+
     def message_at(self, offset: int) -> Message | None:
         """The message whose span holds character `offset`, or None."""
         return _holding(self.messages, offset)

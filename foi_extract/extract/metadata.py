@@ -130,13 +130,27 @@ def _labelled_references(document: Document) -> list[tuple[str, bool]]:
             before = text[max(0, match.start() - 40) : match.start()]
             if any(cue.search(before) for cue in patterns.reference_not_after):
                 continue
-            value = patterns.reference_value.match(text, match.end())
+            value = _value_in_next_cell(document, match) or patterns.reference_value.match(
+                text, match.end()
+            )
             if value and "\n" in text[match.end() : value.start("value")]:
                 value = value if _alone_on_line(text, match.start(), match.end()) else None
             if value and (cleaned := _clean_reference(value.group("value"))):
                 quoted = _quoted(document, match.start(), value.end())
                 found.setdefault(match.start(), (cleaned, quoted))
     return [found[start] for start in sorted(found)]
+
+
+def _value_in_next_cell(document: Document, label: re.Match[str]) -> re.Match[str] | None:
+    """The value in the cell after a label that fills its own cell ("FOI reference | IOW-FOI-
+    2025-0331" in a key/value table), read from Document.cells."""
+    cell = document.cell_at(label.end() - 1)
+    if cell is None or document.text[label.end() : cell.end].strip(" \t:#.–-"):
+        return None  # the label must end its cell ("Our reference"), the value is the next
+    value_cell = document.cell_beside(cell)
+    if value_cell is None:
+        return None
+    return _patterns().reference_value.match(document.text, value_cell.start, value_cell.end)
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -199,10 +213,20 @@ class _Reader:
                 continue
             if self._in_message_header(match.start()):
                 continue
-            value = self._date_at(self.patterns.separator.match(self.text, match.end()))
+            value = self._date_at(self._separator_after(match))
             if value:
                 return value
         return None
+
+    def _separator_after(self, label: re.Match[str]) -> re.Match[str] | None:
+        """What stands between a label and its date: in a key/value table whose label ends its
+        cell, up to the next cell's start; else the separator the rules describe."""
+        cell = self.document.cell_at(label.end() - 1)
+        if cell is not None and not self.text[label.end() : cell.end].strip(" \t:#.–-"):
+            value_cell = self.document.cell_beside(cell)
+            if value_cell is not None:
+                return self.patterns.separator.match(self.text, value_cell.start)
+        return self.patterns.separator.match(self.text, label.end())
 
     def _date_at(self, separator: re.Match[str] | None) -> str | None:
         if separator is None:

@@ -290,13 +290,23 @@ class _Weigher:
             return "salutation"
         if self.in_council_header(start):
             return "sender"
-        if any(cue.search(before) for cue in self.cues.field_before):
+        if any(cue.search(before) for cue in self.cues.field_before) or self.labelled_cell(start):
             return "field"
         if position := self.position(start):
             return position
         if any(cue.search(after) for cue in self.cues.self_description_after):
             return "self_description"
         return "body"
+
+    def labelled_cell(self, start: int) -> bool:
+        """True when the name fills a table cell whose label cell, before it in its row, is
+        one of `field_before` ("Organisation | X Council" in a key/value table)."""
+        cell = self.document.cell_at(start)
+        label = self.document.cell_beside(cell, -1) if cell is not None else None
+        if label is None:
+            return False
+        words = self.text[label.start : label.end].strip() + ":"
+        return any(cue.search(words) for cue in self.cues.field_before)
 
     def in_council_header(self, start: int) -> bool:
         """True inside the header of a message the council sent ("FOI, X Council 4 November

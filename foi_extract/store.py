@@ -14,7 +14,7 @@ import tempfile
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
@@ -98,10 +98,9 @@ class TableWriter:
         self.path, self.sort_by, self.rows_per_group = path, sort_by, rows_per_group
         self.rows = 0
         self._buffer: list[dict[str, Any]] = []
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+        self._file = ExitStack()  # the temporary file, renamed into place on a clean exit
+        tmp = self._file.enter_context(atomic_path(path))
+        self._writer = pq.ParquetWriter(tmp, self.schema, compression="zstd")
 
     def write(self, rows: Iterable[BaseModel]) -> None:
         """Add a batch of rows (sorted by the table's key within the batch)."""
@@ -122,17 +121,20 @@ class TableWriter:
     def __enter__(self) -> TableWriter:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        try:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: types.TracebackType | None,
+    ) -> None:
+        with self._file:  # renames the file into place, or removes it after an exception
             if kind is None:
                 self._flush()
                 if not self.rows:  # an empty table still has its schema
                     self._writer.write_table(self.schema.empty_table())
             self._writer.close()
-            if kind is None:
-                os.replace(self._tmp, self.path)
-        finally:
-            Path(self._tmp).unlink(missing_ok=True)
+            if error is not None:
+                raise error
 
 
 @contextmanager
@@ -152,11 +154,19 @@ def _sort_value(value: Any) -> tuple[int, Any]:
 
 def atomic_write(path: Path, write: typing.Callable[[str], object]) -> None:
     """Call `write(tmp_path)` then rename into place, so `path` is either old or complete."""
+    with atomic_path(path) as tmp:
+        write(tmp)
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[str]:
+    """A temporary file beside `path`, renamed onto it when the block ends cleanly and removed
+    when it raises, so `path` is either old or complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        write(tmp)
+        yield tmp
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 from functools import cached_property
 
-from foi_extract.document import Document, Message
+from foi_extract.document import Cell, Document, Message
 from foi_extract.extract.dates import find_dates
 from foi_extract.rules import ResponseDateRules, metadata_rules, resource_cache
 
@@ -141,13 +141,18 @@ def _labelled_references(document: Document) -> list[tuple[str, bool]]:
     return [found[start] for start in sorted(found)]
 
 
-def _value_in_next_cell(document: Document, label: re.Match[str]) -> re.Match[str] | None:
-    """The value in the cell after a label that fills its own cell ("FOI reference | IOW-FOI-
-    2025-0331" in a key/value table), read from Document.cells."""
+def _labelled_cell(document: Document, label: re.Match[str]) -> Cell | None:
+    """The cell after a label that ends its own cell ("Our reference | IOW-FOI-2025-0331" in a
+    key/value table): where its value stands, read from Document.cells."""
     cell = document.cell_at(label.end() - 1)
     if cell is None or document.text[label.end() : cell.end].strip(" \t:#.–-"):
-        return None  # the label must end its cell ("Our reference"), the value is the next
-    value_cell = document.cell_beside(cell)
+        return None
+    return document.cell_beside(cell)
+
+
+def _value_in_next_cell(document: Document, label: re.Match[str]) -> re.Match[str] | None:
+    """The reference in the cell after its label's cell, if the label has one."""
+    value_cell = _labelled_cell(document, label)
     if value_cell is None:
         return None
     return _patterns().reference_value.match(document.text, value_cell.start, value_cell.end)
@@ -221,12 +226,9 @@ class _Reader:
     def _separator_after(self, label: re.Match[str]) -> re.Match[str] | None:
         """What stands between a label and its date: in a key/value table whose label ends its
         cell, up to the next cell's start; else the separator the rules describe."""
-        cell = self.document.cell_at(label.end() - 1)
-        if cell is not None and not self.text[label.end() : cell.end].strip(" \t:#.–-"):
-            value_cell = self.document.cell_beside(cell)
-            if value_cell is not None:
-                return self.patterns.separator.match(self.text, value_cell.start)
-        return self.patterns.separator.match(self.text, label.end())
+        value_cell = _labelled_cell(self.document, label)
+        start = value_cell.start if value_cell is not None else label.end()
+        return self.patterns.separator.match(self.text, start)
 
     def _date_at(self, separator: re.Match[str] | None) -> str | None:
         if separator is None:

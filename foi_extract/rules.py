@@ -33,6 +33,18 @@ def resource_cache(loader: Loader) -> Loader:
     return cached  # type: ignore[return-value]
 
 
+def resource_memo(maxsize: int) -> Callable[[Loader], Loader]:
+    """`functools.lru_cache(maxsize)` for a pure function of the resource files and its
+    arguments (a name's reading, a phrase's match), forgotten by `reload`."""
+
+    def decorate(function: Loader) -> Loader:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+        _RESOURCE_CACHES.append(cached)
+        return cached  # type: ignore[return-value]
+
+    return decorate
+
+
 def reload() -> None:
     """Forget everything built from the resource files (after `FOI_EXTRACT_RESOURCES` changes)."""
     for cached in _RESOURCE_CACHES:

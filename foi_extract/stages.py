@@ -211,9 +211,9 @@ def _exemptions(context: AnalysisContext) -> None:
     )
 
 
-@stage("council_link", version=2)
+@stage("council_link", version=3)
 def _council_link(context: AnalysisContext) -> None:
     """The council that wrote the document (its signals weighed, as decisions)."""
     from foi_extract.link.authorities import link_authority
 
-    context.authority = link_authority(context.document, context.decisions)
+    context.authority = link_authority(context.document, context.decisions, context.spacy_doc)

@@ -10,15 +10,17 @@ need a software word nearby, so "mosaic of services" never matches.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from spacy.attrs import IDX, IS_ALPHA, LENGTH
 from spacy.tokens import Doc
 
 from foi_extract.extract.mentions import Mention, has_software_context, names_no_software
 from foi_extract.link.gazetteer import load_gazetteer
-from foi_extract.rules import context_rules, resource_cache, rule_ref
+from foi_extract.rules import context_rules, resource_cache, resource_memo, rule_ref
 
 SPACING, SPELLING = rule_ref("fuzzy", "spacing"), rule_ref("fuzzy", "spelling")
 MIN_LENGTH = 6
@@ -41,32 +43,46 @@ def _aliases() -> dict[str, tuple[str, str]]:
     return index
 
 
+@resource_cache
+def _system_keys() -> dict[tuple[str, int], list[str]]:
+    """Squashed product aliases by (first letter, length): a misspelling's candidates are
+    those of its first letter within two letters of its length."""
+    index: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for key, (_, label) in _aliases().items():
+        if label == "SYSTEM":
+            index[key[0], len(key)].append(key)
+    return dict(index)
+
+
 def fuzzy_mentions(
     doc: Doc, context_of: Callable[[int], str], taken: list[Mention]
 ) -> list[Mention]:
     """Mentions of gazetteer names written with odd spacing or a small misspelling."""
-    aliases = _aliases()
-    keys = list(aliases)
     covered = {i for m in taken if m.label == "SYSTEM" for i in range(m.start, m.end)}
+    text = doc.text
+    # one pass over the tokens' attributes; a Span is built only for a name that matches
+    words = [
+        (idx, idx + length, bool(alpha), text[idx].isupper())
+        for idx, length, alpha in doc.to_array([IDX, LENGTH, IS_ALPHA]).tolist()
+    ]
     found: list[Mention] = []
-    for token in doc:
-        if not (token.is_alpha and token.text[:1].isupper()) or token.idx in covered:
+    for i, (start, _, alpha, capital) in enumerate(words):
+        if not (alpha and capital) or start in covered:
             continue
-        for words in range(MAX_WORDS, 0, -1):
-            span = doc[token.i : token.i + words]
-            if len(span) < words or any(not t.is_alpha or t.idx in covered for t in span):
+        for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            run = words[i : i + size]
+            if any(not word[2] or word[0] in covered for word in run):
                 continue
-            key = _squash(span.text)
-            if len(key) < MIN_LENGTH:
+            end = run[-1][1]
+            surface = text[start:end]
+            key = _squash(surface)
+            if len(key) < MIN_LENGTH or (matched := _match(surface, key)) is None:
                 continue
-            mention = _match(span.text, key, keys, aliases, span.start_char, span.end_char)
-            if (
-                mention
-                and not names_no_software(span)  # "the Care First team"
-                and has_software_context(context_of(span.start_char))
-            ):
-                found.append(mention)
-                covered.update(range(span.start_char, span.end_char))
+            span = doc[i : i + size]
+            if not names_no_software(span) and has_software_context(context_of(start)):
+                canonical, label, rule, score = matched
+                found.append(Mention.of(start, end, surface, canonical, label, rule, score))
+                covered.update(range(start, end))
                 break
     return found
 
@@ -79,34 +95,28 @@ def _common_words() -> frozenset[str]:
     return frozenset(word.lower() for word in [*rules.software_words, *rules.ordinary_words])
 
 
-def _match(
-    surface: str,
-    key: str,
-    keys: list[str],
-    aliases: dict[str, tuple[str, str]],
-    start: int,
-    end: int,
-) -> Mention | None:
+@resource_memo(maxsize=65536)
+def _match(surface: str, key: str) -> tuple[str, str, str, float] | None:
+    """(canonical, label, rule, score) of the alias `surface` (squashed: `key`) spells
+    differently, or None."""
+    aliases = _aliases()
     if key in aliases:
         if " " not in surface and surface.lower() == key:
             return None  # the exact ruler's business (it chose not to match, e.g. case)
         canonical, label = aliases[key]
-        return Mention.of(start, end, surface, canonical, label, SPACING, 0.85)
+        return canonical, label, SPACING, 0.85
     if " " in surface and not all(word[:1].isupper() for word in surface.split()):
         return None  # ordinary words written close to a name ("Care directory")
     if surface.lower() in _common_words():
         return None  # "System" is no misspelt "SystemC"
+    index = _system_keys()
+    candidates = [
+        k for size in range(len(key) - 2, len(key) + 3) for k in index.get((key[0], size), ())
+    ]
     best = process.extractOne(
-        key,
-        [
-            k
-            for k in keys
-            if abs(len(k) - len(key)) <= 2 and k[0] == key[0] and aliases[k][1] == "SYSTEM"
-        ],
-        scorer=OSA.normalized_similarity,
-        score_cutoff=MIN_SIMILARITY,
+        key, candidates, scorer=OSA.normalized_similarity, score_cutoff=MIN_SIMILARITY
     )
     if best is None:
         return None
     canonical, label = aliases[best[0]]
-    return Mention.of(start, end, surface, canonical, label, SPELLING, 0.7)
+    return canonical, label, SPELLING, 0.7

@@ -19,14 +19,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from spacy.lang.en import English
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision, Finding
-from foi_extract.extract.nlp import in_windows
+from foi_extract.extract.nlp import in_windows, load_nlp
 from foi_extract.rules import (
     AuthorityRules,
     authority_rules,
@@ -123,7 +123,7 @@ class _Register:
     domains: dict[str, str]  # "eastriding.gov.uk" -> code
     by_domain_label: dict[str, str]  # "eastridingofyorkshire" -> code
     matcher: PhraseMatcher
-    nlp: English
+    nlp: Language  # the extraction pipeline's: its Doc of a text is matched as it is
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def _register() -> _Register:
     with (folder / "uk_local_authority_domains.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             domains[row["domain"].lower()] = row["local-authority-code"]
-    nlp = English()
+    nlp = load_nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for code, spellings in _spellings(authorities, listed, made).items():
         matcher.add(code, [nlp.make_doc(spelling) for spelling in spellings])
@@ -216,11 +216,11 @@ def _spellings(
     return chosen
 
 
-def _council_names(text: str) -> list[Span]:
-    """The council names in `text`, longest first where two overlap; each span's label is the
-    council's code."""
+def _council_names(text: str, doc: Doc | None = None) -> list[Span]:
+    """The council names in `text` (`doc`, when given, is the pipeline's Doc of it), longest
+    first where two overlap; each span's label is the council's code."""
     register = _register()
-    doc = in_windows(register.nlp.make_doc, text)
+    doc = doc if doc is not None else in_windows(register.nlp.make_doc, text)
     return filter_spans([Span(doc, s, e, label=key) for key, s, e in register.matcher(doc)])
 
 
@@ -254,8 +254,9 @@ def _from_domain(host: str, method: str) -> AuthorityMatch | None:
 class _Weigher:
     """Finds and weighs every signal for a council in one document's text."""
 
-    def __init__(self, document: Document, rules: AuthorityRules) -> None:
+    def __init__(self, document: Document, rules: AuthorityRules, doc: Doc | None = None) -> None:
         self.document = document
+        self.doc = doc
         self.text = text = document.text
         self.rules = rules
         self.cues = _cues()
@@ -264,7 +265,7 @@ class _Weigher:
         ]
 
     def signals(self) -> Iterator[Signal]:
-        for span in _council_names(self.text):
+        for span in _council_names(self.text, self.doc):
             start, end = span.start_char, span.end_char
             kind = self.kind_of_name(start, end)
             if kind:
@@ -378,10 +379,11 @@ def _from_signals(
 
 
 def link_authority(
-    document: Document, trace: list[Decision] | None = None
+    document: Document, trace: list[Decision] | None = None, doc: Doc | None = None
 ) -> AuthorityMatch | None:
     """The council that wrote `document`, or None when nothing in it says so (`trace`, when
-    given, receives a decision for every signal weighed)."""
+    given, receives a decision for every signal weighed; `doc`, when given, is the pipeline's
+    Doc of its text, read instead of tokenising it again)."""
     for url in (document.source_url, document.metadata.get("canonical_url")):
         if url and (found := _from_domain(urlparse(url).netloc, "source URL")):
             _decided_by_domain(found, "source_url", trace)
@@ -395,7 +397,7 @@ def link_authority(
         if sender.domain and (found := _from_domain(sender.domain, "e-mail domain")):
             _decided_by_domain(found, "email_domain", trace)
             return found
-    weigher = _Weigher(document, authority_rules())
+    weigher = _Weigher(document, authority_rules(), doc)
     signals = list(weigher.signals())
     signals += _sender_names(document, weigher)
     signals += _page_title_names(document, weigher)

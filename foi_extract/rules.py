@@ -65,6 +65,12 @@ def any_of(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), flags)
 
 
+def one_search(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One pattern that finds a match wherever any of `patterns` would (their group names
+    dropped, so two may share one): a single scan of a text instead of one per pattern."""
+    return any_of([re.sub(r"\(\?P<\w+>", "(?:", pattern) for pattern in patterns], flags)
+
+
 def _compile(patterns: list[str]) -> list[str]:
     for pattern in patterns:
         try:

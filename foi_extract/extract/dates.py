@@ -23,7 +23,15 @@ from dateutil.relativedelta import relativedelta
 
 from foi_extract.extract.cells import HeadedValue, header_at
 from foi_extract.extract.findings import Finding
-from foi_extract.rules import DateRoles, any_of, date_rules, resource_cache, rule_ref
+from foi_extract.rules import (
+    DateRoles,
+    any_of,
+    date_rules,
+    one_search,
+    resource_cache,
+    resource_memo,
+    rule_ref,
+)
 
 MONTHS = {
     name: number
@@ -227,6 +235,7 @@ def _cues(kind: str) -> dict[str, list[re.Pattern[str]]]:
     }  # fmt: skip
 
 
+@resource_memo(maxsize=4096)  # a question is read again for every sentence of its answer
 def _nearest_cue(text: str, kind: str) -> str | None:
     """The role (or "none") whose cue ends closest to the end of `text` (a tie goes to "none":
     "planned go-live" is no go-live)."""
@@ -383,7 +392,14 @@ def extension_in(sentence: str) -> Finding | None:
     return Finding(EXTENSION_OPTION, option.value, option.start, option.end, EXTENSION)
 
 
+@resource_cache
+def _any_extension() -> re.Pattern[str]:
+    return one_search(date_rules().extension.patterns)
+
+
 def _extension(sentence: str) -> Extension | None:
+    if not _any_extension().search(sentence):
+        return None  # one scan for the common case: no extension option at all
     for pattern in _extension_patterns():
         match = pattern.search(sentence)
         if not match:

@@ -19,6 +19,7 @@ from spacy.attrs import IDX, IS_ALPHA, LENGTH
 from spacy.tokens import Doc
 
 from foi_extract.extract.mentions import Mention, has_software_context, names_no_software
+from foi_extract.extract.nlp import text_of
 from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.rules import context_rules, resource_cache, resource_memo, rule_ref
 
@@ -59,7 +60,7 @@ def fuzzy_mentions(
 ) -> list[Mention]:
     """Mentions of gazetteer names written with odd spacing or a small misspelling."""
     covered = {i for m in taken if m.label == "SYSTEM" for i in range(m.start, m.end)}
-    text = doc.text
+    text = text_of(doc)
     # one pass over the tokens' attributes; a Span is built only for a name that matches
     words = [
         (idx, idx + length, bool(alpha), text[idx].isupper())

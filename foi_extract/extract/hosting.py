@@ -15,7 +15,7 @@ import re
 
 from foi_extract.extract.findings import Finding
 from foi_extract.extract.mentions import Mention
-from foi_extract.rules import any_of, hosting_rules, resource_cache, rule_ref
+from foi_extract.rules import any_of, hosting_rules, one_search, resource_cache, rule_ref
 
 STRETCH_BREAK = re.compile(r"[.;]\s")
 HOSTED_BY = re.compile(
@@ -26,22 +26,25 @@ ORGANISATION = rule_ref("hosting", "organisation")
 
 
 @resource_cache
-def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str]]:
+def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str]]:
+    """The hosting rules in file order, the words that cancel a phrase before it, and one
+    pattern that finds whether any rule could match at all."""
     rules = hosting_rules()
     compiled = [
         (rule.value, rule_ref("hosting", rule.id, rule.version), any_of(rule.patterns))
         for rule in rules.rule
     ]
-    return compiled, any_of(rules.ignore_before)
+    every = one_search([p for rule in rules.rule for p in rule.patterns])
+    return compiled, any_of(rules.ignore_before), every
 
 
 def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[Finding]:
     """The hosting phrases of `text`, left to right, as findings whose `rank` is their rule's
     place in the file; `suppliers` (offsets from `base`) are the supplier names in it. Where
     phrases overlap, the earlier rule's is the phrase (the words are read once)."""
-    rules, ignore = _rules()
+    rules, ignore, every = _rules()
     found: list[Finding] = []
-    for rank, (value, rule_id, pattern) in enumerate(rules):
+    for rank, (value, rule_id, pattern) in enumerate(rules if every.search(text) else ()):
         for match in pattern.finditer(text):
             if any(h.start < match.end() and match.start() < h.end for h in found):
                 continue
@@ -61,10 +64,10 @@ def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[
 
 
 @resource_cache
-def _organisation_rules() -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
+def _organisation_rules() -> tuple[list[re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
     rules = hosting_rules()
     patterns = [re.compile(p) for p in rules.organisation]
-    return patterns, any_of(rules.not_organisations)
+    return patterns, any_of(rules.not_organisations), one_search(rules.organisation, 0)
 
 
 TRAILING = re.compile(r"(?:\s+(?:IT|ICT|and|of|the|under|on|in))+$")
@@ -74,7 +77,9 @@ def host_organisations(text: str, suppliers: list[Mention], base: int = 0) -> li
     """Organisations the text names as the host ("hosted by Agilisys", "our KCC-owned ICT
     supplier - Cantium Business Solutions"), as hits whose `value` is the name; a supplier the
     gazetteer knows is the supplier, not a host of its own."""
-    patterns, not_names = _organisation_rules()
+    patterns, not_names, every = _organisation_rules()
+    if not every.search(text):
+        return []
     supplier_spans = [(m.start - base, m.end - base) for m in suppliers]
     found: list[Finding] = []
     for pattern in patterns:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from foi_extract.extract.findings import Decision, Finding
-from foi_extract.extract.nlp import GAZETTEER_SPANS
+from foi_extract.extract.nlp import GAZETTEER_SPANS, text_of
 from foi_extract.rules import context_rules, resource_cache, rule_ref
 
 
@@ -108,7 +108,7 @@ def gazetteer_mentions(
     """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software
     (`trace`, when given, receives a decision for each one left out and why)."""
     mentions: list[Mention] = []
-    text = doc.text  # spaCy builds the string anew on every access: read it once
+    text = text_of(doc)
     for span in sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: s.start):
         ambiguous = span.id_ == "needs_context"
         exact = span.text == span.kb_id_

@@ -122,9 +122,22 @@ def load_nlp() -> Language:
     return nlp
 
 
+TEXT_KEY = "foi_extract.text"  # Doc.user_data key of the text a Doc was made from
+
+
 def parse(text: str) -> Doc:
     """The pipeline's Doc of `text`, however long (see `in_windows`)."""
-    return in_windows(load_nlp(), text)
+    doc = in_windows(load_nlp(), text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once: spaCy joins the tokens anew on every access of `doc.text`."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)
 
 
 def in_windows(make: Callable[[str], Doc], text: str, size: int | None = None) -> Doc:

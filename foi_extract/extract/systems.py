@@ -29,6 +29,7 @@ from foi_extract.extract.crossref import answer_key, implied_facts, made_by
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention, as_finding
+from foi_extract.extract.nlp import text_of
 from foi_extract.extract.phrases import describes_other_system, flat_text
 from foi_extract.extract.scopes import modifier_of
 from foi_extract.link.gazetteer import Gazetteer
@@ -65,7 +66,7 @@ def build_system_facts(
     `today`, the response date, dates relative phrases ("expires next year"). `trace`, when
     given, receives a decision for every finding: what won, what lost and why."""
     trace = [] if trace is None else trace
-    flat = flat_text(doc.text)
+    flat = flat_text(text_of(doc))
     sentences = _answer_sentences(document, doc, flat, blocks, mentions, gazetteer, trace)
     facts: dict[Key, FactDraft] = {}
     gone: set[Key] = set()  # facts about a system the answer says was replaced

@@ -16,7 +16,7 @@ from typing import Literal
 from spacy.tokens import Span
 
 from foi_extract.document import Document, Table
-from foi_extract.rules import resource_cache, structure_rules
+from foi_extract.rules import one_search, resource_cache, structure_rules
 from foi_extract.structure.tables import RoleCell, question_table_cells
 
 BlockKind = Literal["question", "answer", "heading", "quote", "appendix"]
@@ -42,7 +42,7 @@ class Block:
 
 
 @resource_cache
-def _patterns() -> dict[str, list[re.Pattern[str]]]:
+def _patterns() -> dict[str, re.Pattern[str]]:
     rules = structure_rules()
     areas = rules.service_areas
     compiled = {
@@ -60,11 +60,11 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
         "question_opener": [r"^\s*" + rules.question_openers],
         "example_list": rules.example_list_cues,
     }
-    return {key: [re.compile(p, re.IGNORECASE) for p in value] for key, value in compiled.items()}
+    return {key: one_search(value) for key, value in compiled.items()}
 
 
 def _any(kind: str, text: str) -> bool:
-    return any(pattern.search(text) for pattern in _patterns()[kind])
+    return _patterns()[kind].search(text) is not None
 
 
 def service_area_named(text: str) -> Area | None:

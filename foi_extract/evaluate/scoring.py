@@ -11,11 +11,19 @@ a value where gold has another or none a false positive (gold null means the tex
 Exemptions match on (document, provision) over the provisions the council applied; suppliers on
 (document, supplier); councils on (document, council) where either side names one; the optional
 gold key `not_held` on documents.
+
+Products the gazetteer does not list (gold `listed: false`, as in `data/gold_unlisted`) match a
+predicted name equal to their name or one of their `aliases`, ignoring case, punctuation and a
+leading "the". Such sets also report the unlisted products on their own (`unlisted_systems_*`:
+predicted names not in the gazetteer against gold unlisted products) and every field's accuracy
+for listed and unlisted products apart (`listed_hosting_accuracy`, `unlisted_hosting_accuracy`).
+A supplier matches without its legal form ("Ltd", "Limited", "plc").
 """
 
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -29,6 +37,8 @@ FIELDS = ("supplier", "service_area", "purpose", "hosting", "in_use_since", "con
           "contract_end", "status", "extension_until")  # fmt: skip
 DOCUMENT_FIELDS = {"council": "authority_name", "reference": "reference",
                    "response_date": "response_date"}  # fmt: skip
+GROUPS = ("listed", "unlisted")
+LEGAL_FORM = re.compile(r"[\s,]+(?:ltd|limited|plc|llp|inc|uk)\.?$", re.IGNORECASE)
 
 
 @dataclass
@@ -125,6 +135,10 @@ class Scores:
         default_factory=lambda: {name: FieldScore() for name in (*DOCUMENT_FIELDS, "not_held")}
     )
     findings: list[Finding] = field(default_factory=list)
+    unlisted: Counts | None = None  # measured where gold says which products are unlisted
+    grouped: dict[str, dict[str, FieldScore]] = field(
+        default_factory=lambda: {group: {name: FieldScore() for name in FIELDS} for group in GROUPS}
+    )
 
     @property
     def council(self) -> Accuracy:
@@ -146,13 +160,26 @@ class Scores:
         """Every precision/recall/F1 comparison that was measured, by name."""
         named = {"systems": self.systems, "suppliers": self.suppliers,
                  "exemptions": self.exemptions}  # fmt: skip
+        if self.unlisted is not None:
+            named["unlisted_systems"] = self.unlisted
         fields = {name: score.counts for name, score in self._scored_fields().items()}
         return named | {name: counts for name, counts in fields.items() if name != "supplier"}
 
     def accuracies(self) -> dict[str, Accuracy]:
         """Every accuracy that was measured (had at least one gold value), by figure name."""
-        return {f"{name}_accuracy": score.accuracy for name, score in self._scored_fields().items()
-                if score.accuracy.total}  # fmt: skip
+        result = {
+            f"{name}_accuracy": score.accuracy
+            for name, score in self._scored_fields().items()
+            if score.accuracy.total
+        }
+        if self.unlisted is not None:
+            result |= {
+                f"{group}_{name}_accuracy": score.accuracy
+                for group, scored in self.grouped.items()
+                for name, score in scored.items()
+                if score.accuracy.total
+            }
+        return result  # fmt: skip
 
     def figures(self) -> dict[str, float]:
         """Every measured score by name, as the targets file names them."""
@@ -167,8 +194,10 @@ def figure_names() -> set[str]:
     """Every figure a run can report, measured or not (what a targets file may name)."""
     scored = (*FIELDS, *DOCUMENT_FIELDS, "not_held")
     kinds = ("systems", "suppliers", "exemptions", *(name for name in scored if name != "supplier"))
+    kinds = (*kinds, "unlisted_systems")
     names = {f"{kind}_{measure}" for kind in kinds for measure in ("precision", "recall", "f1")}
-    return names | {f"{name}_accuracy" for name in scored}
+    grouped = {f"{group}_{name}_accuracy" for group in GROUPS for name in FIELDS}
+    return names | grouped | {f"{name}_accuracy" for name in scored}
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
@@ -185,6 +214,38 @@ def _same(gold: Any, found: Any) -> bool:
     if isinstance(gold, str) and isinstance(found, str):
         return gold.strip().lower() == found.strip().lower()
     return bool(gold == found)
+
+
+def name_key(name: str) -> str:
+    """A product's name for matching: lower case, words only, no leading "the"."""
+    words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _gold_names(gold_systems: list[dict[str, Any]]) -> dict[str, str]:
+    """name_key -> gold name, for every unlisted product's name and aliases."""
+    names: dict[str, str] = {}
+    for system in gold_systems:
+        if system.get("listed") is False:
+            for spelling in [system["name"], *(system.get("aliases") or [])]:
+                names.setdefault(name_key(spelling), system["name"])
+    return names
+
+
+def _as_gold_names(gold_systems: list[dict[str, Any]], rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` with each product name the gold set spells otherwise (an alias, another case)
+    replaced by the gold name; a row with no canonical name goes by its surface form (and
+    counts as unlisted in tables written before the `listed` column)."""
+    if "listed" not in rows:
+        rows = rows.assign(listed=rows.system.notna())
+    if rows.empty:
+        return rows
+    names = _gold_names(gold_systems)
+    systems = [
+        system if isinstance(system, str) else surface
+        for system, surface in zip(rows.system, rows.surface_form, strict=True)
+    ]
+    return rows.assign(system=[names.get(name_key(name), name) for name in systems])
 
 
 def _file_name(source_path: str) -> str:
@@ -259,8 +320,10 @@ def _score_document(gold: dict[str, Any], predictions: _Predictions, scores: Sco
     document = predictions.documents[predictions.documents.file == file]
     if document.empty:
         scores.findings.append(Finding(doc, "no prediction", f"for file {file}"))
-    systems = predictions.systems[predictions.systems.file == file]
+    systems = _as_gold_names(gold["systems"], predictions.systems[predictions.systems.file == file])
     _score_systems(doc, gold["systems"], systems, scores)
+    if any("listed" in system for system in gold["systems"]):
+        _score_unlisted(doc, gold["systems"], systems, scores)
     _score_suppliers(doc, gold["systems"], systems, scores)
     exemptions = predictions.exemptions[predictions.exemptions.file == file]
     _score_exemptions(doc, gold["exemptions"], exemptions, scores)
@@ -284,6 +347,36 @@ def _score_systems(
             _score_fields(doc, expected, _best_row(candidates, expected), scores)
 
 
+def _score_unlisted(
+    doc: str, gold_systems: list[dict[str, Any]], rows: pd.DataFrame, scores: Scores
+) -> None:
+    """Unlisted products alone: found by any row, and false names among the rows that name
+    no listed product; each matched product's fields scored in its group."""
+    scores.unlisted = scores.unlisted or Counts()
+    gold = {system["name"] for system in gold_systems if system.get("listed") is False}
+    unlisted = rows[~rows.listed.astype(bool)]
+    found = {name for name in rows.system if name in gold}
+    predicted = {name for name in unlisted.system if isinstance(name, str)}
+    scores.unlisted.tp += len(found)
+    scores.unlisted.fn += len(gold - found)
+    scores.unlisted.fp += len(predicted - gold - {s["name"] for s in gold_systems})
+    for extra in sorted(predicted - gold - {s["name"] for s in gold_systems}):
+        evidence = _first_evidence(unlisted[unlisted.system == extra])
+        scores.findings.append(Finding(doc, "false unlisted", extra, evidence))
+    for expected in gold_systems:
+        candidates = rows[rows.system == expected["name"]]
+        if candidates.empty:
+            continue
+        row = _best_row(candidates, expected)
+        group = scores.grouped["unlisted" if expected.get("listed") is False else "listed"]
+        for field_name in FIELDS:
+            if field_name in expected:
+                wanted, got = _text(expected[field_name]), _text(row.get(field_name))
+                if field_name == "supplier":
+                    wanted, got = _without_legal_form(wanted), _without_legal_form(got)
+                group[field_name].add(wanted, got)
+
+
 def _best_row(candidates: pd.DataFrame, expected: dict[str, Any]) -> pd.Series:
     """The row for the gold system's service area when there is one, else the first."""
     same_area = candidates[candidates.service_area == expected.get("service_area")]
@@ -305,16 +398,24 @@ def _score_fields(doc: str, expected: dict[str, Any], row: pd.Series, scores: Sc
         if field_name not in expected:
             continue
         wanted, got = _text(expected[field_name]), _text(row.get(field_name))
+        if field_name == "supplier":
+            wanted, got = _without_legal_form(wanted), _without_legal_form(got)
         if not scores.fields[field_name].add(wanted, got):
             detail = f"of {expected['name']} = {got!r}, gold {wanted!r}"
             evidence = _field_evidence(row, field_name)
             scores.findings.append(Finding(doc, field_name, detail, evidence))
 
 
+def _without_legal_form(name: str | None) -> str | None:
+    return LEGAL_FORM.sub("", name).strip() if name else name
+
+
 def _score_suppliers(
     doc: str, gold_systems: list[dict[str, Any]], rows: pd.DataFrame, scores: Scores
 ) -> None:
-    gold = {system["supplier"] for system in gold_systems if system.get("supplier")}
+    gold = {_without_legal_form(s["supplier"]) or "" for s in gold_systems if s.get("supplier")}
+    suppliers: list[Any] = [_without_legal_form(_text(name)) for name in rows.supplier]
+    rows = rows.assign(supplier=suppliers)
     _score_names(doc, "supplier", gold, rows, scores.suppliers, scores)
 
 

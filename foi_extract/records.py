@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 ServiceArea = Literal["children", "adults", "both"]
 Hosting = Literal["council", "supplier", "third_party", "hybrid", "cloud"]
@@ -101,6 +101,7 @@ class SystemFact(Row):
     doc_id: str
     system: str | None
     surface_form: str
+    listed: bool = True  # False: a product the gazetteer does not list (its name as written)
     supplier: str | None = None
     gazetteer_supplier: str | None = None
     service_area: ServiceArea | None = None

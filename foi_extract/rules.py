@@ -401,6 +401,57 @@ def rule_ref(file: str, rule_id: str, version: int = 1) -> str:
     return f"{file}.{rule_id}@{version}"
 
 
+class ProductName(Strict):
+    """What a product's name may be (rules/products.toml [name])."""
+
+    max_words: int = Field(ge=1)
+    connectors: list[str]
+    generic_words: list[str]
+    organisation_words: list[str]
+    leading_words: list[str]
+    not_products: list[str]
+    company_words: list[str]
+    in_house: list[str]
+    former_name: str
+    product_nouns: list[str]
+
+
+class ProductShape(IdentifiedRule):
+    """A shape announcing a product: patterns with a NAME (and maybe an ORG) placeholder."""
+
+    strength: Literal["strong", "weak"]
+    company_required: bool = False  # the shape holds only when its supplier looks like a company
+    patterns: list[str]
+
+    @field_validator("patterns")
+    @classmethod
+    def _has_name(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            if "NAME" not in pattern:
+                raise ValueError(f"pattern {pattern!r} has no NAME placeholder")
+        return patterns
+
+
+class SupplierLabels(Strict):
+    patterns: list[str]
+
+
+class ProductRules(Strict):
+    name: ProductName
+    rule: list[ProductShape]
+    supplier: SupplierLabels
+
+    @model_validator(mode="after")
+    def _ids(self) -> ProductRules:
+        _unique_ids(list(self.rule))
+        return self
+
+
+@resource_cache
+def product_rules() -> ProductRules:
+    return load_toml("products", ProductRules)
+
+
 @resource_cache
 def hosting_rules() -> HostingRules:
     return load_toml("hosting", HostingRules)

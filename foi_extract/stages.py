@@ -121,13 +121,14 @@ def _segment(context: AnalysisContext) -> None:
     context.blocks = segment(context.document)
 
 
-@stage("mentions", version=2)
+@stage("mentions", version=3)
 def _mentions(context: AnalysisContext) -> None:
     """System and supplier names: gazetteer, then misspellings, then (with a model) the NER;
     overlapping names resolved, every name left out a decision."""
     from foi_extract.extract.fuzzy import fuzzy_mentions
     from foi_extract.extract.mentions import gazetteer_mentions
     from foi_extract.extract.ner import model_mentions
+    from foi_extract.extract.products import product_mentions
     from foi_extract.extract.resolve import resolve_names
 
     doc, blocks, text = context.spacy_doc, context.blocks, context.document.text
@@ -146,6 +147,7 @@ def _mentions(context: AnalysisContext) -> None:
     exact = gazetteer_mentions(doc, context_of, context.decisions)
     loose = fuzzy_mentions(doc, context_of, exact)
     mentions, decisions = resolve_names(exact, loose)
+    mentions += product_mentions(text, blocks, mentions)
     context.decisions += decisions
     if context.use_model:
         spans = _unexplained_answers(doc, blocks, mentions)

@@ -32,9 +32,9 @@ def _cue(name: str) -> re.Pattern[str]:
 
 
 def known_facts(facts: dict[Key, FactDraft]) -> list[FactDraft]:
-    """Facts about gazetteer systems: the only ones a cross-reference may land on; those in
-    use, when there are any (what is said of "the system" is not said of the one replaced)."""
-    known = [fact for fact in facts.values() if fact.mention.canonical is not None]
+    """The facts a cross-reference may land on, listed or not: those in use, when there are
+    any (what is said of "the system" is not said of the one replaced)."""
+    known = list(facts.values())
     return [fact for fact in known if not fact.replaced] or known
 
 

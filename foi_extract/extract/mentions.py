@@ -25,6 +25,7 @@ class Mention(Finding):
     surface: str = ""
     canonical: str | None = None
     label: str = "SYSTEM"  # SYSTEM or SUPPLIER
+    listed: bool = True  # False: a name the gazetteer does not list (extract/products.py)
 
     @classmethod
     def of(
@@ -36,6 +37,7 @@ class Mention(Finding):
         label: str,
         rule_id: str,
         score: float,
+        listed: bool = True,
     ) -> Mention:
         """The mention of `surface` at [start, end), read by `rule_id` with `score`."""
         return cls(
@@ -48,6 +50,7 @@ class Mention(Finding):
             surface=surface,
             canonical=canonical,
             label=label,
+            listed=listed,
         )
 
     @property
@@ -58,6 +61,11 @@ class Mention(Finding):
     @property
     def extractor(self) -> str:
         return self.rule_id
+
+    @property
+    def from_model(self) -> bool:
+        """Found by the trained NER model, not by a rule."""
+        return self.rule_id.startswith("ner.")
 
     @property
     def confidence(self) -> float:

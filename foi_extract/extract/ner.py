@@ -1,9 +1,10 @@
 """The trained NER model (pipelines/ner) as one more source of mentions.
 
 It finds product (SYSTEM) and supplier (SUPPLIER) names the gazetteer has never listed. A name
-the rules already matched stays the rules'; a model-only name becomes a mention with no
-canonical entry, its surface form as the name, `foi.ner.v2` as extractor and the model's
-precision on held-out names (capped below the rules') as confidence. The model loads offline
+the rules already matched stays the rules'; a model-only name that passes the product-name
+checks of extract/products.py becomes an unlisted mention (`listed = False`, the cleaned name
+as its name, `ner.model` as extractor, the model's precision on held-out names, capped below
+the rules', as confidence) and a fact like any other. The model loads offline
 from `models/foi_ner` (or `$FOI_EXTRACT_MODEL`); without it, extraction runs on rules alone.
 """
 
@@ -20,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from foi_extract.extract.mentions import Mention
+from foi_extract.extract.products import clean_name, supplier_name
 from foi_extract.model_files import model_path
 from foi_extract.rules import rule_ref
 
@@ -101,6 +103,11 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
             clash = any(m.start < end and start < m.end for m in taken)
             if label not in MENTION_LABELS or clash or not _plausible(ent):
                 continue
+            name = clean_name(ent.text) if label == "SYSTEM" else supplier_name(ent.text)
+            if name is None:
+                continue
             score = confidence(model, label)
-            found.append(Mention.of(start, end, ent.text, None, label, EXTRACTOR, score))
+            found.append(
+                Mention.of(start, end, ent.text, name, label, EXTRACTOR, score, listed=False)
+            )
     return found

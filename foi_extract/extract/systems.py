@@ -89,17 +89,15 @@ def build_system_facts(
         )
     primary: dict[Area | None, FactDraft] = {}
     for fact in sorted(facts.values(), key=lambda f: f.replaced):  # systems in use first
-        if fact.mention.canonical is not None:
-            primary.setdefault(fact.area, fact)
+        primary.setdefault(fact.area, fact)
     last_named: dict[Area | None, list[FactDraft]] = {}
     answered: dict[tuple[int, Area | None], list[FactDraft]] = {}  # the answer's last naming
     in_answer: dict[tuple[int, Area | None], list[FactDraft]] = {}  # all the answer has named
     for sentence in sentences:
-        named = {  # a model-only name is a fact of its own but takes no sentence's attributes
+        named = {
             m: facts[sentence.key(m)]
             for m in sentence.systems
-            if m.canonical is not None
-            and not describes_other_system(flat[sentence.span.start_char : m.start])
+            if not describes_other_system(flat[sentence.span.start_char : m.start])
         }
         direct = list(dict.fromkeys(named.values()))
         answer = answer_key(sentence)
@@ -120,11 +118,10 @@ def build_system_facts(
         link_stated_suppliers(flat, sentence, facts, implied, gazetteer)
         if direct:
             last_named[sentence.area] = direct
-            known = [fact for fact in direct if fact.mention.canonical is not None]
-            in_use = [fact for fact in known if not fact.replaced]
+            in_use = [fact for fact in direct if not fact.replaced]
             if in_use:  # "...replaced Care First. The contract ends in 2025": not CareFirst's
                 answered[answer] = in_use
-            in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *known]))
+            in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *direct]))
     rows, warnings = [], []
     for fact in _merge_unknown_areas(facts):
         _offer_implied(fact, gazetteer)
@@ -221,8 +218,8 @@ def list_label(text: str, block_start: int, start: int) -> str | None:
 def _rules_first(mentions: list[Mention]) -> list[Mention]:
     """Where the rules name a system in a sentence, the model's guesses there are dropped: a
     model-only name is a fact only in sentences the rules did not understand."""
-    if any(m.label == "SYSTEM" and m.canonical is not None for m in mentions):
-        return [m for m in mentions if m.canonical is not None]
+    if any(m.label == "SYSTEM" and not m.from_model for m in mentions):
+        return [m for m in mentions if not m.from_model]
     return mentions
 
 
@@ -260,6 +257,7 @@ def _to_row(
         doc_id=document.doc_id,
         system=mention.canonical,
         surface_form=mention.surface,
+        listed=mention.listed,
         supplier=values.get("supplier"),
         gazetteer_supplier=gazetteer.supplier_of(mention.canonical),
         service_area=fact.area,

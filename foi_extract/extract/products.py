@@ -1,0 +1,342 @@
+"""Products the gazetteer does not list: names an answer announces, found wherever repeated.
+
+A council announces a product in a few shapes (rules/products.toml): "Name of system: X",
+"X, supplied by Y", "X from Y Ltd", "a contract with Y for X", "the X portal", and (weakly)
+"recorded in X". A name such a shape announces in an answer, and that passes the name checks
+(no organisation, office tool, month, or purely descriptive words), becomes a product of the
+document: every place the document writes it, or its acronym, its former name or its first
+word alone, is a mention with `listed = False` and the cleaned name as its `canonical`, so the
+fact builder gives it supplier, hosting, area, status and dates as it does a listed name. The
+supplier a shape names becomes a supplier mention beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from foi_extract.extract.mentions import Mention, has_software_context
+from foi_extract.link.gazetteer import load_gazetteer
+from foi_extract.rules import ProductName, product_rules, resource_cache, rule_ref
+from foi_extract.structure.blocks import ANSWERS, Block
+
+REPEATED = rule_ref("products", "repeated")
+SUPPLIER = rule_ref("products", "supplier")
+SCORES = {"strong": 0.8, "weak": 0.7}
+SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*(?![^\n:]{1,40}:))"  # a wrapped line, not the next label
+FIRST_WORD = r"[A-Z][A-Za-z0-9'’&+-]*"
+WORD = r"[A-Z0-9][A-Za-z0-9'’&+-]*"
+ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+POSSESSIVE = re.compile(r"['’]s$")
+LEGAL_FORM = re.compile(r"[\s,]+(?:Ltd|Limited|plc|PLC|LLP|Inc)\.?$")
+
+
+@dataclass
+class Product:
+    """A product a shape announced: its name, the spellings that stand for it, its supplier."""
+
+    name: str
+    rule_id: str
+    score: float
+    start: int  # where a shape announced it
+    spellings: set[str] = field(default_factory=set)
+    supplier: tuple[str, int, int] | None = None  # name, start, end
+
+
+@dataclass(frozen=True)
+class _Shape:
+    rule_id: str
+    strength: str
+    company_required: bool
+    pattern: re.Pattern[str]
+
+
+def _name_body(rules: ProductName) -> str:
+    """The regular expression of a name: capitalised words, connectors between them."""
+    connector = "|".join(re.escape(word) for word in rules.connectors)
+    more = rules.max_words - 1
+    return rf"{FIRST_WORD}(?:{SEP}(?:(?:{connector}){SEP})?{WORD}){{0,{more}}}"
+
+
+def _expand(pattern: str, rules: ProductName) -> str:
+    """A shape's pattern with its placeholders filled: NAME is the `name` group, ORG a name
+    (in its own group where the shape gives one: `(?P<supplier>ORG)`)."""
+    body = _name_body(rules)
+    for group in ("former", "supplier", "org", "exp"):
+        pattern = pattern.replace(f"(?P<{group}>NAME)", f"(?P<{group}>{body})")
+        pattern = pattern.replace(f"(?P<{group}>ORG)", f"(?P<{group}>{body})")
+    return pattern.replace("NAME", f"(?P<name>{body})").replace("ORG", f"(?:{body})")
+
+
+@resource_cache
+def _shapes() -> list[_Shape]:
+    rules = product_rules()
+    return [
+        _Shape(
+            rule_ref("products", rule.id, rule.version),
+            rule.strength,
+            rule.company_required,
+            re.compile(_expand(pattern, rules.name)),
+        )
+        for rule in rules.rule
+        for pattern in rule.patterns
+    ]
+
+
+@resource_cache
+def _supplier_labels() -> list[re.Pattern[str]]:
+    rules = product_rules()
+    return [re.compile(_expand(p, rules.name)) for p in rules.supplier.patterns]
+
+
+@resource_cache
+def _former() -> re.Pattern[str]:
+    rules = product_rules().name
+    return re.compile(r"[ \t,]*" + _expand(rules.former_name, rules))
+
+
+@resource_cache
+def _known_names() -> frozenset[str]:
+    """Every spelling of a listed product or supplier, lower case: the gazetteer's business."""
+    gazetteer = load_gazetteer()
+    names = {alias.text.lower() for alias in gazetteer.aliases}
+    return frozenset(names | {name.lower() for name in gazetteer.suppliers})
+
+
+def clean_name(raw: str, acronym: bool = False) -> str | None:
+    """The product name `raw` stands for, or None when it cannot be one: leading clause words
+    dropped; no organisation word, office tool, month or gazetteer name; not only descriptive
+    words unless it has its own acronym (`acronym`)."""
+    rules = product_rules().name
+    words = raw.split()
+    while words and (words[0].rstrip(",:") in rules.leading_words or POSSESSIVE.search(words[0])):
+        words = words[1:]  # "Yes. The", "the Council's SAP"
+    while words and words[-1] in rules.connectors:
+        words = words[:-1]
+    if words and POSSESSIVE.search(words[-1]):
+        return None  # an owner ("Brighton & Hove's own system"), not a name
+    name = " ".join(words).strip(" ,:;'’")
+    if not name or len(name) < 3 or name.isdigit() or len(words) > rules.max_words:
+        return None
+    if any(POSSESSIVE.sub("", word).strip("'’,") in rules.organisation_words for word in words):
+        return None
+    lowered = name.lower()
+    refused = {word.lower() for word in rules.not_products}
+    if lowered in refused or any(lowered.startswith(f"{word} ") for word in refused):
+        return None
+    if lowered in _known_names() or words[0].lower() in _known_names():
+        return None
+    descriptive = set(rules.generic_words) | set(rules.connectors)
+    if not acronym and all(word in descriptive for word in words):
+        return None
+    return name
+
+
+def _company(org: str, product: str) -> bool:
+    """`org` looks like a company: a company word in it, or the product's first word."""
+    rules = product_rules().name
+    words = org.split()
+    return bool(words) and (
+        any(word.rstrip(".,") in rules.company_words for word in words)
+        or words[0] == product.split()[0]
+    )
+
+
+def supplier_name(org: str) -> str:
+    """A supplier's name without its legal form and line breaks ("Dunlin Data Ltd")."""
+    return LEGAL_FORM.sub("", " ".join(org.split())).strip(" ,.")
+
+
+def _in_answer(blocks: list[Block], start: int) -> bool:
+    return any(block.kind in ANSWERS and block.start <= start < block.end for block in blocks)
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end): from the previous sentence end to the next."""
+    before = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)]
+    after = SENTENCE_END.search(text, end)
+    return text[
+        before[-1] if before else max(0, start - 300) : after.start() if after else len(text)
+    ]
+
+
+def announced_products(text: str, blocks: list[Block]) -> list[Product]:
+    """The products the answers of `text` announce, in order of first announcement."""
+    products: dict[str, Product] = {}
+    for shape in _shapes():
+        for match in shape.pattern.finditer(text):
+            start = match.start("name")
+            if not _in_answer(blocks, start):
+                continue
+            product = _product(text, match, shape)
+            if product is None:
+                continue
+            known = products.get(product.name)
+            if known is None:
+                products[product.name] = product
+            else:
+                known.spellings |= product.spellings
+                known.supplier = known.supplier or product.supplier
+    _first_words(list(products.values()), text)
+    return list(products.values())
+
+
+def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
+    raw, end = match.group("name"), match.end("name")
+    acronym = ACRONYM_AFTER.match(text, end)
+    expansion = _expansion(text, raw, end)
+    name = clean_name(raw, acronym=acronym is not None or expansion is not None)
+    if name is None:
+        return None
+    if shape.strength == "weak":
+        outside = text[: match.start()] + " " + text[match.end() :]
+        sentence = _sentence_at(outside, match.start(), match.start())
+        if not has_software_context(sentence):
+            return None
+    product = Product(name, shape.rule_id, SCORES[shape.strength], match.start("name"), {name})
+    supplier = match.groupdict().get("supplier")
+    if shape.company_required and not (supplier and _company(supplier, name)):
+        return None
+    if acronym and _initials_fit(acronym.group("acronym"), name):
+        product.spellings.add(acronym.group("acronym"))
+    if expansion:
+        product.spellings.add(expansion)
+        product.name = expansion  # the full name, as the council writes it
+    former = _former().match(text, acronym.end() if acronym else end)
+    if former and (old := clean_name(former.group("former"))):
+        product.spellings.add(old)
+    product.supplier = _supplier(text, match, name)
+    return product
+
+
+@resource_cache
+def _acronym_expansion() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(noun) for noun in product_rules().name.product_nouns)
+    return re.compile(
+        _expand(rf"(?:[ \t]+(?:{nouns}))?[ \t]*\((?P<exp>NAME)\)", product_rules().name)
+    )
+
+
+def _expansion(text: str, raw: str, end: int) -> str | None:
+    """ "SPAN (Short-break Payments and Allocations Network)": the expansion of an acronym."""
+    if not (raw.isupper() and 2 <= len(raw) <= 10):
+        return None
+    found = _acronym_expansion().match(text, end)
+    if found and _initials_fit(raw, found.group("exp")):
+        return " ".join(found.group("exp").split())
+    return None
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """The acronym's capitals are the initials of the name's words, in order (connectors and
+    inner capitals may be skipped or used: "EHaRT", "CWTCH")."""
+    letters = [c.lower() for c in acronym if c.isupper()]
+    initials = "".join(word[0].lower() for word in re.split(r"[\s-]+", name) if word)
+    position = 0
+    for letter in letters:
+        position = initials.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return len(letters) >= 2 and letters[0] == initials[0]
+
+
+def _supplier(text: str, match: re.Match[str], name: str) -> tuple[str, int, int] | None:
+    """The supplier the shape names, else one a "Supplier:" label gives before the next blank
+    line; None when the council built it."""
+    rules = product_rules().name
+    if "supplier" in match.groupdict() and match.group("supplier"):
+        org, start = match.group("supplier"), match.start("supplier")
+        before = text[match.start() : start].lower()
+        if any(word.lower() in before for word in rules.in_house):
+            return None
+        return _supplier_found(org, start)
+    blank = text.find("\n\n", match.end())
+    stop = min(blank if blank >= 0 else len(text), match.end() + 300)
+    for label in _supplier_labels():
+        found = label.search(text, match.end(), stop)
+        if found:
+            return _supplier_found(found.group("org"), found.start("org"))
+    return None
+
+
+def _supplier_found(org: str, start: int) -> tuple[str, int, int] | None:
+    rules = product_rules().name
+    words = org.split()
+    if (
+        not words
+        or words[0] in rules.leading_words
+        or any(
+            word in rules.organisation_words and word not in rules.company_words for word in words
+        )
+    ):
+        return None
+    if org.lower().startswith(tuple(word.lower() for word in rules.in_house)):
+        return None
+    return supplier_name(org), start, start + len(org.rstrip())
+
+
+def _first_words(products: list[Product], text: str) -> None:
+    """A product's first word alone stands for it ("Corvid replaced paper diaries") when no
+    other product shares it and it is no descriptive word."""
+    rules = product_rules().name
+    firsts: dict[str, list[Product]] = {}
+    for product in products:
+        words = product.name.split()
+        if len(words) > 1 and words[0] not in rules.generic_words and len(words[0]) >= 4:
+            firsts.setdefault(words[0], []).append(product)
+    for word, owners in firsts.items():
+        if (
+            len(owners) == 1
+            and clean_name(word)
+            and re.search(rf"\b{re.escape(word)}\b(?!\s+[A-Z])", text)
+        ):
+            owners[0].spellings.add(word)
+
+
+def product_mentions(text: str, blocks: list[Block], taken: Iterable[Mention]) -> list[Mention]:
+    """Mentions of every announced product wherever the text writes it, and of the suppliers
+    the announcements name; none overlapping a mention in `taken`."""
+    taken_spans = [(m.start, m.end) for m in taken]
+    found: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        spans = [*taken_spans, *((m.start, m.end) for m in found)]
+        return not any(s < end and start < e for s, e in spans)
+
+    for product in announced_products(text, blocks):
+        if product.supplier:
+            org, start, end = product.supplier
+            if free(start, end):
+                found.append(
+                    Mention.of(
+                        start,
+                        end,
+                        text[start:end],
+                        org,
+                        "SUPPLIER",
+                        SUPPLIER,
+                        product.score,
+                        listed=False,
+                    )
+                )
+        for spelling in sorted(product.spellings, key=len, reverse=True):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])")
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if free(start, end):
+                    found.append(
+                        Mention.of(
+                            start,
+                            end,
+                            match.group(0),
+                            product.name,
+                            "SYSTEM",
+                            product.rule_id if start == product.start else REPEATED,
+                            product.score,
+                            listed=False,
+                        )
+                    )
+    return sorted(found, key=lambda m: m.start)

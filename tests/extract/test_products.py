@@ -1,0 +1,127 @@
+"""Products the gazetteer does not list: announced by a shape, then full facts wherever named."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from foi_extract import rules
+from foi_extract.extract import extract_facts
+from foi_extract.extract.products import clean_name
+from foi_extract.ingest import ingest_bytes
+from foi_extract.records import SystemFact
+from foi_extract.rules import PACKAGE_RESOURCES
+
+
+def _facts(text: str, name: str = "reply.txt") -> dict[str, SystemFact]:
+    document = ingest_bytes(text.encode(), name)[0]
+    return {fact.system or "": fact for fact in extract_facts(document).systems}
+
+
+ANNOUNCED = [  # (sentence, product, supplier)
+    ("Early help teams use FamilyThread, supplied by Brightwater Civic.",
+     "FamilyThread", "Brightwater Civic"),
+    ("Name of system: Quillon\nSupplier: Formwright Solutions Ltd\n",
+     "Quillon", "Formwright Solutions"),
+    ("System: Guillemot Finance | Supplier: Shorebird Software Ltd | Hosting: Cloud\n",
+     "Guillemot Finance", "Shorebird Software"),
+    ("Visits are planned in Quayside Rota from Quayside Workforce Solutions.",
+     "Quayside Rota", "Quayside Workforce Solutions"),
+    ("We have a contract with Pelham Fleet Systems for QuayRoute, which plans transport.",
+     "QuayRoute", "Pelham Fleet Systems"),
+    ("Payments are calculated in the PFM (Provider Finance Manager) module.",
+     "Provider Finance Manager", None),
+    ("Carers are recorded in Kindling, an application developed in-house by the council.",
+     "Kindling", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "product", "supplier"), ANNOUNCED)
+def test_a_shape_announces_a_product_with_its_supplier(
+    sentence: str, product: str, supplier: str | None
+) -> None:
+    facts = _facts(sentence + "\n")
+    assert product in facts, facts.keys()
+    fact = facts[product]
+    assert fact.listed is False and fact.supplier == supplier
+    assert fact.extractor.startswith("products.")
+
+
+def test_an_unlisted_product_gets_the_facts_of_later_sentences_and_cross_references() -> None:
+    text = (
+        "1. Which system do you use for early help?\n\n"
+        "Early help teams use FamilyThread, supplied by Brightwater Civic. FamilyThread has been "
+        "in use since May 2019.\n\n"
+        "2. How is it hosted and when does the contract end?\n\n"
+        "The system is hosted by the supplier. The contract expires on 31 March 2027.\n"
+    )
+    fact = _facts(text)["FamilyThread"]
+    assert (fact.hosting, fact.contract_end, fact.in_use_since) == (
+        "supplier",
+        "2027-03-31",
+        "2019-05",
+    )
+    assert {e.field for e in fact.field_evidence} >= {"hosting", "contract_end", "supplier"}
+
+
+def test_acronyms_and_former_names_are_the_same_product() -> None:
+    text = (
+        "Home care is offered through Northway Exchange (previously known as ProvidaLink), "
+        "supplied by Weftgate Ltd. Providers log in to ProvidaLink as before.\n\n"
+        "Short breaks are recorded in the SPAN system (Short-break Payments and Allocations "
+        "Network). SPAN is hosted in Azure.\n"
+    )
+    facts = _facts(text)
+    assert set(facts) == {"Northway Exchange", "Short-break Payments and Allocations Network"}
+    assert facts["Short-break Payments and Allocations Network"].hosting == "cloud"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Business Systems Team uses Microsoft Excel, supplied by Microsoft.",
+        "Records are made in Brighton & Hove's own system, which is hosted by the council.",
+        "Payments are made through the Council's Oracle Fusion finance system.",
+        "Contract notices are published on the Public Contracts Scotland portal.",
+        "Reports are held in Ruthin.",
+        "The system is supplied by Northgate.",
+    ],
+)
+def test_organisations_places_and_office_tools_are_no_products(sentence: str) -> None:
+    assert not [f for f in _facts(sentence + "\n").values() if not f.listed]
+
+
+def test_the_requesters_words_announce_nothing() -> None:
+    text = (
+        "Dear Sir,\n\nYour request:\n\nDo you use Fernbrook Match, supplied by Fernbrook Ltd?\n\n"
+        "Our response:\n\nThe Council does not hold this information.\n"
+    )
+    assert _facts(text) == {}
+
+
+def test_name_checks() -> None:
+    assert clean_name("Yes The Kestrel Finance") == "Kestrel Finance"
+    assert clean_name("Case Management") is None  # only descriptive words
+    assert clean_name("Provider Finance Manager", acronym=True) == "Provider Finance Manager"
+    assert clean_name("Children's Services Directorate") is None
+    assert clean_name("March") is None
+
+
+def test_a_new_shape_is_one_rule_in_the_products_file(
+    fresh_resources: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentence = "Direct payments went live on Pennywise Cards in 2022.\n"
+    assert _facts(sentence) == {}
+    folder = tmp_path / "resources"
+    shutil.copytree(PACKAGE_RESOURCES, folder)
+    with (folder / "rules" / "products.toml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            '\n[[rule]]\nid = "went_live_on"\n# "went live on X"\nstrength = "strong"\n'
+            "patterns = ['(?i:went live on)[ \\t]+NAME']\n"
+        )
+    monkeypatch.setenv("FOI_EXTRACT_RESOURCES", str(folder))
+    rules.reload()
+    fact = _facts(sentence)["Pennywise Cards"]
+    assert (fact.extractor, fact.in_use_since) == ("products.went_live_on@1", "2022")

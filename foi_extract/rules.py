@@ -412,6 +412,7 @@ class ProductName(Strict):
     not_products: list[str]
     company_words: list[str]
     in_house: list[str]
+    not_supplier_words: list[str]
     former_name: str
     product_nouns: list[str]
 

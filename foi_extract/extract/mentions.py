@@ -26,6 +26,7 @@ class Mention(Finding):
     canonical: str | None = None
     label: str = "SYSTEM"  # SYSTEM or SUPPLIER
     listed: bool = True  # False: a name the gazetteer does not list (extract/products.py)
+    stated_supplier: Finding | None = None  # the supplier the shape that found it names
 
     @classmethod
     def of(
@@ -38,6 +39,7 @@ class Mention(Finding):
         rule_id: str,
         score: float,
         listed: bool = True,
+        stated_supplier: Finding | None = None,
     ) -> Mention:
         """The mention of `surface` at [start, end), read by `rule_id` with `score`."""
         return cls(
@@ -51,6 +53,7 @@ class Mention(Finding):
             canonical=canonical,
             label=label,
             listed=listed,
+            stated_supplier=stated_supplier,
         )
 
     @property

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from foi_extract.extract.findings import Finding
 from foi_extract.extract.mentions import Mention, has_software_context
 from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.rules import ProductName, product_rules, resource_cache, rule_ref
@@ -25,8 +26,9 @@ REPEATED = rule_ref("products", "repeated")
 SUPPLIER = rule_ref("products", "supplier")
 SCORES = {"strong": 0.8, "weak": 0.7}
 SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*(?![^\n:]{1,40}:))"  # a wrapped line, not the next label
-FIRST_WORD = r"[A-Z][A-Za-z0-9'’&+-]*"
-WORD = r"[A-Z0-9][A-Za-z0-9'’&+-]*"
+LABEL_AHEAD = r"(?![A-Za-z0-9'’&+-]*:)"  # a word followed by a colon is the next label
+FIRST_WORD = LABEL_AHEAD + r"[A-Z][A-Za-z0-9'’&+-]*"
+WORD = LABEL_AHEAD + r"[A-Z0-9][A-Za-z0-9'’&+-]*"
 ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 POSSESSIVE = re.compile(r"['’]s$")
@@ -43,6 +45,7 @@ class Product:
     start: int  # where a shape announced it
     spellings: set[str] = field(default_factory=set)
     supplier: tuple[str, int, int] | None = None  # name, start, end
+    pending: bool = False  # its shape holds only if another shape announces the same name
 
 
 @dataclass(frozen=True)
@@ -173,14 +176,38 @@ def announced_products(text: str, blocks: list[Block]) -> list[Product]:
             product = _product(text, match, shape)
             if product is None:
                 continue
-            known = products.get(product.name)
+            known = next((p for p in products.values() if p.spellings & product.spellings), None)
             if known is None:
                 products[product.name] = product
             else:
+                if known.name in product.spellings and len(product.name) > len(known.name):
+                    known.name = product.name  # an acronym's expansion is its full name
                 known.spellings |= product.spellings
                 known.supplier = known.supplier or product.supplier
-    _first_words(list(products.values()), text)
-    return list(products.values())
+                known.pending = known.pending and product.pending
+                if known.pending is False and known.rule_id != product.rule_id:
+                    known.score = max(known.score, product.score)
+    announced = _merge_short_names([p for p in products.values() if not p.pending])
+    _first_words(announced, text)
+    return announced
+
+
+def _merge_short_names(products: list[Product]) -> list[Product]:
+    """A one-word product that is the first word of exactly one longer product is that one
+    ("the Callwarden app" and "the Callwarden Homecare Monitor")."""
+    kept = []
+    for product in products:
+        longer = [
+            other
+            for other in products
+            if other is not product and other.name.split()[0] == product.name and " " in other.name
+        ]
+        if " " not in product.name and len(longer) == 1:
+            longer[0].spellings |= product.spellings
+            longer[0].supplier = longer[0].supplier or product.supplier
+        else:
+            kept.append(product)
+    return kept
 
 
 def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
@@ -197,8 +224,7 @@ def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
             return None
     product = Product(name, shape.rule_id, SCORES[shape.strength], match.start("name"), {name})
     supplier = match.groupdict().get("supplier")
-    if shape.company_required and not (supplier and _company(supplier, name)):
-        return None
+    product.pending = shape.company_required and not (supplier and _company(supplier, name))
     if acronym and _initials_fit(acronym.group("acronym"), name):
         product.spellings.add(acronym.group("acronym"))
     if expansion:
@@ -268,6 +294,7 @@ def _supplier_found(org: str, start: int) -> tuple[str, int, int] | None:
     if (
         not words
         or words[0] in rules.leading_words
+        or words[0] in rules.not_supplier_words
         or any(
             word in rules.organisation_words and word not in rules.company_words for word in words
         )
@@ -299,14 +326,19 @@ def _first_words(products: list[Product], text: str) -> None:
 def product_mentions(text: str, blocks: list[Block], taken: Iterable[Mention]) -> list[Mention]:
     """Mentions of every announced product wherever the text writes it, and of the suppliers
     the announcements name; none overlapping a mention in `taken`."""
-    taken_spans = [(m.start, m.end) for m in taken]
+    occupied = bytearray(len(text) + 1)  # 1 where a mention already stands
+    for mention in taken:
+        occupied[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     found: list[Mention] = []
 
     def free(start: int, end: int) -> bool:
-        spans = [*taken_spans, *((m.start, m.end) for m in found)]
-        return not any(s < end and start < e for s, e in spans)
+        if any(occupied[start:end]):
+            return False
+        occupied[start:end] = b"\x01" * (end - start)
+        return True
 
-    for product in announced_products(text, blocks):
+    products = announced_products(text, blocks)
+    for product in products:
         if product.supplier:
             org, start, end = product.supplier
             if free(start, end):
@@ -322,21 +354,47 @@ def product_mentions(text: str, blocks: list[Block], taken: Iterable[Mention]) -
                         listed=False,
                     )
                 )
+        stated = None
+        if product.supplier:
+            org, start, end = product.supplier
+            stated = Finding("supplier", org, start, end, product.rule_id)
         for spelling in sorted(product.spellings, key=len, reverse=True):
             pattern = re.compile(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])")
             for match in pattern.finditer(text):
                 start, end = match.span()
+                if former := _former().match(text, end):
+                    end = former.end()  # "X (formerly Y)": Y's "formerly" says nothing of X
                 if free(start, end):
                     found.append(
                         Mention.of(
                             start,
                             end,
-                            match.group(0),
+                            text[start:end],
                             product.name,
                             "SYSTEM",
                             product.rule_id if start == product.start else REPEATED,
                             product.score,
                             listed=False,
+                            stated_supplier=stated,
                         )
                     )
+    for supplier in {p.supplier[0] for p in products if p.supplier}:
+        pattern = re.compile(
+            rf"(?<![\w-]){re.escape(supplier)}(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP))?(?![\w-])"
+        )
+        for match in pattern.finditer(text):  # "hosted by Shorebird Software": the supplier
+            start, end = match.span()
+            if free(start, end):
+                found.append(
+                    Mention.of(
+                        start,
+                        end,
+                        match.group(0),
+                        supplier,
+                        "SUPPLIER",
+                        REPEATED,
+                        0.7,
+                        listed=False,
+                    )
+                )
     return sorted(found, key=lambda m: m.start)

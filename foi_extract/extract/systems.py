@@ -75,9 +75,11 @@ def build_system_facts(
             fact = FactDraft(mention, sentence.area_of(mention), sentence.span, document.page_at)
             fact = facts.setdefault(fact.key, fact)
             area = sentence.areas[mention]
+            said = sentence.span.text.strip()
             if area.value:
-                said = sentence.span.text.strip()
                 fact.offer([replace(area, sentence=said)], (sentence.index, 0))
+            if mention.stated_supplier:  # "X, supplied by Y": the shape that found X says so
+                fact.offer([replace(mention.stated_supplier, sentence=said)], (sentence.index, 0))
             stated = status_in(sentence, mention)
             status = stated.value if stated else None
             if status == "previous":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Span
@@ -26,6 +26,8 @@ ANSWERS: tuple[BlockKind, ...] = ("answer", "appendix")
 A") counts too; only its law quotations are kept from being applied exemptions."""
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+LABEL_LINE = re.compile(r"^[^\n:]{2,40}:\s*\S")
+"""A key/value line ("Service area: Adult Social Care"): a field of the record it stands in."""
 
 
 @dataclass(frozen=True)
@@ -142,9 +144,23 @@ def segment(document: Document) -> list[Block]:
             continue
         if kind == "heading":
             heading_area = service_area_named(chunk) or heading_area
+            if LABEL_LINE.match(chunk):
+                _record_area(text, blocks, start, heading_area)
         area = heading_area or (question.service_area if question else None)
         blocks.append(Block(start, end, kind, area, question, area_stated=heading_area is not None))
     return blocks
+
+
+def _record_area(text: str, blocks: list[Block], start: int, area: Area | None) -> None:
+    """A "Service area:" field gives its area to the lines of its record above it too
+    ("Name of system: X" first, then the service area): the answers of the same paragraph."""
+    index = len(blocks)
+    while index > 0 and blocks[index - 1].kind == "answer":
+        block = blocks[index - 1]
+        if PARAGRAPH_BREAK.search(text, block.end, max(block.end, start)) or block.whole:
+            break
+        blocks[index - 1] = replace(block, service_area=area, area_stated=True)
+        start, index = block.start, index - 1
 
 
 OPENING_QUOTES = "\"“‘'«"

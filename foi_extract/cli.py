@@ -59,7 +59,7 @@ def run(
     model: Annotated[
         bool,
         typer.Option(
-            help="Also add names the trained NER model finds (models/foi_ner); off by default: "
+            help="Also add names the packaged NER model finds; off by default: "
             "on real-shaped text most of its model-only names are places and headings."
         ),
     ] = False,

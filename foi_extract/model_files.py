@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "foi_ner"
+DEFAULT_MODEL = Path(__file__).resolve().parent / "resources" / "model" / "foi_ner"
+"""Inside the package, so an installed wheel has it (`make ner` writes it there)."""
 
 
 def model_path() -> Path:
-    """Where the model is looked for: `$FOI_EXTRACT_MODEL`, else `models/foi_ner`."""
+    """Where the model is looked for: `$FOI_EXTRACT_MODEL`, else the packaged model."""
     return Path(os.environ.get("FOI_EXTRACT_MODEL", DEFAULT_MODEL))

@@ -4,8 +4,9 @@ It finds product (SYSTEM) and supplier (SUPPLIER) names the gazetteer has never 
 the rules already matched stays the rules'; a model-only name that passes the product-name
 checks of extract/products.py becomes an unlisted mention (`listed = False`, the cleaned name
 as its name, `ner.model` as extractor, the model's precision on held-out names, capped below
-the rules', as confidence) and a fact like any other. The model loads offline
-from `models/foi_ner` (or `$FOI_EXTRACT_MODEL`); without it, extraction runs on rules alone.
+the rules', as confidence) and a fact like any other. The model loads offline from
+`resources/model/foi_ner` in the package (or `$FOI_EXTRACT_MODEL`); without it, extraction runs
+on rules alone.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from spacy.tokens import DocBin
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+PACKAGED = ROOT / "foi_extract" / "resources" / "model" / "foi_ner"
 T = TypeVar("T")
 LABELS = ("SYSTEM", "SUPPLIER", "HOST_ORG")
 GOLD_SETS = (
@@ -109,7 +110,7 @@ def gold_effect() -> dict[str, dict[str, float]]:
     return results
 
 
-def main(model: Path = ROOT / "models" / "foi_ner", corpus: Path = HERE / "corpus") -> None:
+def main(model: Path = PACKAGED, corpus: Path = HERE / "corpus") -> None:
     os.environ["FOI_EXTRACT_MODEL"] = str(model)  # the pipeline (and its workers) load this one
     held_out = score(model, corpus)
     for label, figures in held_out.items():

@@ -1,4 +1,5 @@
-"""Copy the best trained pipeline into models/foi_ner, where foi-extract loads it.
+"""Copy the best trained pipeline into the package (foi_extract/resources/model/foi_ner, so
+the wheel ships it), where foi-extract loads it.
 
 Usage: python pipelines/ner/package.py [TRAINING_DIR]
 """
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TARGET = HERE.parents[1] / "models" / "foi_ner"
+TARGET = HERE.parents[1] / "foi_extract" / "resources" / "model" / "foi_ner"
 
 
 def main(training: Path = HERE / "training") -> None:

@@ -152,6 +152,7 @@ class ContextRules(Strict):
     this_system_cues: list[str]
     all_systems_cues: list[str]
     answer_labels: list[str]
+    record_labels: list[str]
     category_areas: dict[str, Literal["children", "adults", "both"]]
 
 

@@ -27,6 +27,7 @@ def _cue(name: str) -> re.Pattern[str]:
         "this": rules.this_system_cues,
         "all": rules.all_systems_cues,
         "label": rules.answer_labels,
+        "record": rules.record_labels,
     }
     return any_of(cues[name])
 
@@ -66,6 +67,32 @@ NEW_ONE = re.compile(
     r"\bthe new (?:[\w-]+ ){0,2}(?:contract|system|product|solution|application|software)\b", re.I
 )
 LABELLED = re.compile(r"^\W*(?P<label>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})\s*(?::|–|—| - )\s")
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+FIELD = re.compile(r"^\s*[A-Z][\w '’&/()-]{0,40}:\s*\S")
+"""A key/value line: "Name of system: X", "Hosting: Cloud", "Cyflenwr / Supplier: Y"."""
+
+
+def opens_record(text: str) -> bool:
+    """A line that opens a key/value record of one system ("Name of system: X")."""
+    return _cue("record").match(text) is not None
+
+
+def record_fields(
+    text: str, sentence: AnswerSentence, last_direct: tuple[int, list[FactDraft]]
+) -> list[FactDraft]:
+    """A key/value record's field ("Hosting: Cloud", "Supplier: Quillstone Ltd") speaks of the
+    system its record names (`last_direct`: where the labelled line naming it ends, and its
+    facts), when no blank line stands between (a "Service area:" line in it changes nothing)."""
+    end, named = last_direct
+    if sentence.block.whole or not named or not FIELD.match(sentence.text):
+        return []  # a table row is a record of its own
+    if _speaks_of_another(sentence.text):
+        return []
+    if PARAGRAPH_BREAK.search(text, end, max(end, sentence.span.start_char)):
+        return []
+    return named
 
 
 def _speaks_of_another(text: str) -> bool:

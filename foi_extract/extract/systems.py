@@ -25,7 +25,14 @@ from foi_extract.extract.attributes import (
     status_in,
 )
 from foi_extract.extract.cells import HeadedValue, headed_values
-from foi_extract.extract.crossref import answer_key, implied_facts, made_by
+from foi_extract.extract.crossref import (
+    FIELD,
+    answer_key,
+    implied_facts,
+    made_by,
+    opens_record,
+    record_fields,
+)
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention, as_finding
@@ -93,6 +100,7 @@ def build_system_facts(
     for fact in sorted(facts.values(), key=lambda f: f.replaced):  # systems in use first
         primary.setdefault(fact.area, fact)
     last_named: dict[Area | None, list[FactDraft]] = {}
+    last_direct: tuple[int, list[FactDraft]] = (-1, [])  # the record's system, if any
     answered: dict[tuple[int, Area | None], list[FactDraft]] = {}  # the answer's last naming
     in_answer: dict[tuple[int, Area | None], list[FactDraft]] = {}  # all the answer has named
     for sentence in sentences:
@@ -103,11 +111,13 @@ def build_system_facts(
         }
         direct = list(dict.fromkeys(named.values()))
         answer = answer_key(sentence)
-        products = [] if direct else made_by(flat, sentence, facts, gazetteer)
+        record = [] if direct else record_fields(flat, sentence, last_direct)
+        products = [] if direct or record else made_by(flat, sentence, facts, gazetteer)
         if products:  # "The Liquidlogic contract ... It runs to 2023": its products go on
             answered[answer] = products
         implied = (
             direct
+            or record
             or products
             or implied_facts(
                 sentence, facts, primary, last_named, answered.get(answer), in_answer.get(answer)
@@ -118,6 +128,7 @@ def build_system_facts(
         read_hosting(sentence, named, implied)
         read_attributes(sentence, flat, direct, implied, today)
         link_stated_suppliers(flat, sentence, facts, implied, gazetteer)
+        last_direct = _record(sentence, direct, last_direct)
         if direct:
             last_named[sentence.area] = direct
             in_use = [fact for fact in direct if not fact.replaced]
@@ -142,6 +153,19 @@ def build_system_facts(
             reason = f"the fact failed validation: {problem['msg']}"
             trace.append(Decision(as_finding(fact.mention), fact.target, "invalid", reason))
     return rows, warnings
+
+
+def _record(
+    sentence: AnswerSentence, direct: list[FactDraft], record: tuple[int, list[FactDraft]]
+) -> tuple[int, list[FactDraft]]:
+    """The key/value record in force after `sentence`: "Name of system: X" opens X's (a
+    record of a product we do not know opens an empty one); a field naming another system
+    ("Purpose: forms imported into Mosaic") leaves it; prose naming a system ends it."""
+    if opens_record(sentence.text):
+        return (sentence.span.end_char, direct) if direct else (-1, [])
+    if direct and not FIELD.match(sentence.text):
+        return (-1, [])
+    return record
 
 
 def _answer_sentences(

@@ -8,6 +8,12 @@ people and titles, legislation, exemption phrases, headings). Every sentence of 
 own invented sample corpus, labelled by the rules, is added as weak labels, and the
 hand-checked sentences of `hand_checked.jsonl` five times each.
 
+Every sentence of the development gold sets (`GOLD_SETS`: invented responses in real layouts and
+the real pages of ../shared/corpus when present) is added twice, labelled from the gold: each
+product's name and aliases (a listed product's gazetteer spellings) as SYSTEM, each supplier's
+(with its legal form) as SUPPLIER, and every other word, the addresses, people, councils,
+teams and headings of real layouts, as no name. Held-out gold sets never reach training.
+
 Name PARTS listed as held out in the grammar never reach training: `heldout.spacy` holds whole
 documents that mention only names built from them (never in training, never in the gazetteer),
 partly in sentence shapes training never saw. Deterministic (fixed seed).
@@ -326,6 +332,77 @@ def hand_checked(nlp: spacy.Language, copies: int = 5) -> DocBin:
     return docs
 
 
+GOLD_SETS = (
+    ROOT / "data" / "gold" / "gold.jsonl",
+    ROOT / "data" / "gold_shapes" / "gold.jsonl",
+    ROOT / "data" / "gold_unlisted" / "gold.jsonl",
+    ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
+    ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
+)
+LEGAL_FORM = r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?"
+
+
+def gold_names(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """(spelling, label) of every name a gold document's labels stand for, longest first."""
+    from foi_extract.link.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    names: set[tuple[str, str]] = set()
+    for system in document["systems"]:
+        spellings = [system["name"], *(system.get("aliases") or [])]
+        if system.get("listed", True):
+            spellings += gazetteer.names_of(system["name"])
+        names |= {(spelling, "SYSTEM") for spelling in spellings}
+        if supplier := system.get("supplier"):
+            names.add((supplier, "SUPPLIER"))
+            names |= {(a.text, "SUPPLIER") for a in gazetteer.aliases
+                      if a.canonical == supplier and a.label == "SUPPLIER"}  # fmt: skip
+    return sorted(names, key=lambda name: -len(name[0]))
+
+
+def name_spans(text: str, names: list[tuple[str, str]]) -> Spans:
+    """Where `names` stand in `text` (whole words; a supplier with its legal form)."""
+    import re
+
+    spans: Spans = []
+    for spelling, label in names:
+        suffix = LEGAL_FORM if label == "SUPPLIER" else ""
+        pattern = re.compile(rf"(?<![\w-]){re.escape(spelling)}{suffix}(?![\w-])")
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e, _ in spans):
+                spans.append((start, end, label))
+    return sorted(spans)
+
+
+def gold_sentences(nlp: spacy.Language, copies: int = 2) -> DocBin:
+    """Every sentence of the development gold sets, names labelled from the gold."""
+    from foi_extract.extract.nlp import load_nlp
+    from foi_extract.ingest import ingest_path
+
+    docs = DocBin()
+    for gold in GOLD_SETS:
+        if not gold.exists():
+            continue
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            document = json.loads(line)
+            names = gold_names(document)
+            for parsed_document in ingest_path(gold.parent / document["file"]):
+                text = parsed_document.text
+                spans = name_spans(text, names)
+                for sentence in load_nlp()(text).sents:
+                    start, end = sentence.start_char, sentence.end_char
+                    if not text[start:end].strip():
+                        continue
+                    inside = [(s - start, e - start, label) for s, e, label in spans
+                              if start <= s and e <= end]  # fmt: skip
+                    doc = as_doc(nlp, text[start:end], inside)
+                    if doc is not None:
+                        for _ in range(copies):
+                            docs.add(doc)
+    return docs
+
+
 def training_names(grammar: Grammar, rng: random.Random) -> dict[str, list[str]]:
     """Seen invented names plus the gazetteer's, real ones about a third of the time."""
     invented = invented_names(grammar.words, held_out=False, rng=rng)
@@ -347,6 +424,7 @@ def main(out: Path = CORPUS, documents: int = 700) -> None:
     train = chunk_docs(nlp, seen, grammar, documents, SEED + 1)
     train.merge(weak_labels(nlp))
     train.merge(hand_checked(nlp))
+    train.merge(gold_sentences(nlp))
     train.to_disk(out / "train.spacy")
     chunk_docs(nlp, seen, grammar, max(documents // 10, 1), SEED + 2).to_disk(out / "dev.spacy")
     whole_docs(nlp, unseen, grammar, max(documents // 5, 1), SEED + 3).to_disk(

@@ -323,68 +323,60 @@ def _first_words(products: list[Product], text: str) -> None:
             owners[0].spellings.add(word)
 
 
-def product_mentions(text: str, blocks: list[Block], taken: Iterable[Mention]) -> list[Mention]:
-    """Mentions of every announced product wherever the text writes it, and of the suppliers
-    the announcements name; none overlapping a mention in `taken`."""
-    occupied = bytearray(len(text) + 1)  # 1 where a mention already stands
-    for mention in taken:
-        occupied[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-    found: list[Mention] = []
+class _Spans:
+    """Which characters of a text a mention already covers."""
 
-    def free(start: int, end: int) -> bool:
-        if any(occupied[start:end]):
+    def __init__(self, text: str, taken: Iterable[Mention]) -> None:
+        self.covered = bytearray(len(text) + 1)
+        for mention in taken:
+            self.take(mention.start, mention.end)
+
+    def take(self, start: int, end: int) -> bool:
+        """Cover [start, end) if nothing covers any of it yet; say whether it was free."""
+        if any(self.covered[start:end]):
             return False
-        occupied[start:end] = b"\x01" * (end - start)
+        self.covered[start:end] = b"\x01" * (end - start)
         return True
 
+
+def product_mentions(text: str, blocks: list[Block], taken: Iterable[Mention]) -> list[Mention]:
+    """Mentions of every announced product wherever the text writes it, and of the suppliers
+    the announcements name (suppliers first: "Callwarden Technologies" is no "Callwarden");
+    none overlapping a mention in `taken`."""
+    spans = _Spans(text, taken)
     products = announced_products(text, blocks)
+    found = _supplier_mentions(text, products, spans)
+    for product in products:
+        found += _spelling_mentions(text, product, spans)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _supplier_mentions(text: str, products: list[Product], spans: _Spans) -> list[Mention]:
+    """Each announced supplier where its shape names it, then wherever the text repeats it
+    ("hosted by Shorebird Software")."""
+    found = []
     for product in products:
         if product.supplier:
             org, start, end = product.supplier
-            if free(start, end):
-                found.append(
-                    Mention.of(
-                        start,
-                        end,
-                        text[start:end],
-                        org,
-                        "SUPPLIER",
-                        SUPPLIER,
-                        product.score,
-                        listed=False,
-                    )
+            if spans.take(start, end):
+                mention = Mention.of(
+                    start,
+                    end,
+                    text[start:end],
+                    org,
+                    "SUPPLIER",
+                    SUPPLIER,
+                    product.score,
+                    listed=False,
                 )
-        stated = None
-        if product.supplier:
-            org, start, end = product.supplier
-            stated = Finding("supplier", org, start, end, product.rule_id)
-        for spelling in sorted(product.spellings, key=len, reverse=True):
-            pattern = re.compile(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])")
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if former := _former().match(text, end):
-                    end = former.end()  # "X (formerly Y)": Y's "formerly" says nothing of X
-                if free(start, end):
-                    found.append(
-                        Mention.of(
-                            start,
-                            end,
-                            text[start:end],
-                            product.name,
-                            "SYSTEM",
-                            product.rule_id if start == product.start else REPEATED,
-                            product.score,
-                            listed=False,
-                            stated_supplier=stated,
-                        )
-                    )
-    for supplier in {p.supplier[0] for p in products if p.supplier}:
-        pattern = re.compile(
-            rf"(?<![\w-]){re.escape(supplier)}(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP))?(?![\w-])"
-        )
-        for match in pattern.finditer(text):  # "hosted by Shorebird Software": the supplier
+                found.append(mention)
+    for supplier in sorted({p.supplier[0] for p in products if p.supplier}):
+        legal_form = r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP))?"
+        name = rf"(?<![\w-]){re.escape(supplier)}{legal_form}(?![\w-])"
+        pattern = re.compile(name + r"(?![ \t]+[A-Z])")  # "Ravensworth", not "Ravensworth Audit"
+        for match in pattern.finditer(text):
             start, end = match.span()
-            if free(start, end):
+            if spans.take(start, end):
                 found.append(
                     Mention.of(
                         start,
@@ -397,4 +389,37 @@ def product_mentions(text: str, blocks: list[Block], taken: Iterable[Mention]) -
                         listed=False,
                     )
                 )
-    return sorted(found, key=lambda m: m.start)
+    return found
+
+
+def _spelling_mentions(text: str, product: Product, spans: _Spans) -> list[Mention]:
+    """The product wherever the text writes one of its spellings; its first word alone only
+    where no capitalised word follows ("Corvid replaced", not "Corvid Software")."""
+    stated = None
+    if product.supplier:
+        org, start, end = product.supplier
+        stated = Finding("supplier", org, start, end, product.rule_id)
+    found = []
+    for spelling in sorted(product.spellings, key=len, reverse=True):
+        alone = " " not in spelling and spelling != product.name and not spelling.isupper()
+        after = r"(?![\w-])(?![ \t]+[A-Z])" if alone else r"(?![\w-])"
+        for match in re.finditer(rf"(?<![\w-]){re.escape(spelling)}{after}", text):
+            start, end = match.span()
+            if former := _former().match(text, end):
+                end = former.end()  # "X (formerly Y)": Y's "formerly" says nothing of X
+            if spans.take(start, end):
+                rule_id = product.rule_id if start == product.start else REPEATED
+                found.append(
+                    Mention.of(
+                        start,
+                        end,
+                        text[start:end],
+                        product.name,
+                        "SYSTEM",
+                        rule_id,
+                        product.score,
+                        listed=False,
+                        stated_supplier=stated,
+                    )
+                )
+    return found

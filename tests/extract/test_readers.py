@@ -24,7 +24,7 @@ def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@1")]),
+        ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@2")]),
         ("It is a SaaS product.", [("cloud", "hosting.cloud@1")]),
         (
             "Hosted by our ICT partner in its data centre.",

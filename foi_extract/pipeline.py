@@ -29,7 +29,7 @@ from foi_extract.inputs import discover_inputs
 from foi_extract.process import SourceInfo, failed_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.scrape.manifest import read_manifest
-from foi_extract.store import TableWriter, extra_metadata
+from foi_extract.store import TableWriter, extra_metadata, release_arrow_memory
 
 TABLES = (
     "documents.parquet",
@@ -129,6 +129,7 @@ def run_pipeline(
         if on_file_done:
             on_file_done(done.path)
     copies = _copies([documents[path] for path in files])
+    release_arrow_memory()
     with extra_metadata(fingerprint.metadata()):
         results = (
             unsaved[path] if path in unsaved else _stored(checkpoint, path, hashes[path], options)

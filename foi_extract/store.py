@@ -81,6 +81,13 @@ def _schema(model: type[BaseModel]) -> pa.Schema:
     )
 
 
+def release_arrow_memory() -> None:
+    """Have Arrow allocate from the system allocator, which gives freed buffers back: its
+    default (jemalloc or mimalloc) keeps them, so a long run's memory would grow with the
+    row groups it has written."""
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
 class TableWriter:
     """Write one table in batches, atomically: each `write` is sorted by the table's key and
     buffered; full buffers become row groups of a temporary file that is renamed into place

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
 from foi_extract.records import PartialDate, Row, ServiceArea, SystemStatus
 from foi_extract.rules import resource_cache, resources_dir
 from foi_extract.store import write_table
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 MERGED_FIELDS = (
     "supplier",
@@ -85,58 +83,87 @@ def _councils() -> dict[str, Council]:
         }
 
 
+def _rows(table: Any, columns: list[str]) -> Iterator[dict[str, Any]]:
+    """The rows of a Parquet file as dicts, one row group in memory at a time."""
+    for batch in table.iter_batches(batch_size=1024, columns=columns):
+        yield from batch.to_pylist()
+
+
 def _value(raw: object) -> str | None:
     return raw if isinstance(raw, str) and raw else None
 
 
-def council_systems(documents: pd.DataFrame, systems: pd.DataFrame) -> list[CouncilSystem]:
-    """The consolidated rows for the facts in `systems` whose document names a council."""
-    known = documents.dropna(subset=["authority_code"])
-    facts = systems.dropna(subset=["system"]).merge(
-        known[["doc_id", "authority_code", "authority_name", "response_date"]], on="doc_id"
-    )
-    groups: dict[tuple[str, str, str | None], list[dict[Any, Any]]] = defaultdict(list)
-    for record in facts.to_dict("records"):
-        area = _value(record["service_area"])
-        groups[(str(record["authority_code"]), str(record["system"]), area)].append(record)
+Key = tuple[str, str, str | None]  # council code, system, service area
+
+
+class _Fact(NamedTuple):
+    """What consolidation keeps of one system fact: a tuple, so that many fit in memory."""
+
+    doc_id: str
+    response_date: str | None
+    authority_name: str
+    gazetteer_supplier: str | None
+    evidence: str
+    values: tuple[str | None, ...]  # MERGED_FIELDS, in order
+
+
+def council_systems(
+    councils: dict[str, tuple[str, str, str | None]], facts: Iterable[dict[str, Any]]
+) -> list[CouncilSystem]:
+    """The consolidated rows for the system `facts` whose document names a council
+    (`councils`: doc_id -> (council code, council name, response date))."""
+    groups: dict[Key, list[_Fact]] = defaultdict(list)
+    for fact in facts:
+        council = councils.get(str(fact["doc_id"]))
+        if council is None or not _value(fact["system"]):
+            continue
+        code, name, date = council
+        kept = _Fact(
+            str(fact["doc_id"]),
+            _value(date),
+            name,
+            _value(fact["gazetteer_supplier"]),
+            str(fact["evidence"]),
+            tuple(_value(fact[field]) for field in MERGED_FIELDS),
+        )
+        groups[(code, str(fact["system"]), _value(fact["service_area"]))].append(kept)
     return [_merge(key, records) for key, records in sorted(groups.items(), key=_sort_key)]
 
 
-def _sort_key(item: tuple[tuple[str, str, str | None], object]) -> tuple[str, str, str]:
+def _sort_key(item: tuple[Key, object]) -> tuple[str, str, str]:
     (code, system, area), _ = item
     return (code, system, area or "")
 
 
-def _merge(key: tuple[str, str, str | None], records: list[dict[str, object]]) -> CouncilSystem:
+def _merge(key: Key, records: list[_Fact]) -> CouncilSystem:
     code, system, area = key
-    ordered = sorted(records, key=lambda r: (_value(r["response_date"]) or "", str(r["doc_id"])))
+    ordered = sorted(records, key=lambda r: (r.response_date or "", r.doc_id))
     merged: dict[str, str | None] = {}
     conflicts = []
-    for name in MERGED_FIELDS:
-        seen = [(r, _value(r.get(name))) for r in ordered if _value(r.get(name))]
+    for index, name in enumerate(MERGED_FIELDS):
+        seen = [(r, r.values[index]) for r in ordered if r.values[index]]
         merged[name] = seen[-1][1] if seen else None
         if len({value for _, value in seen}) > 1:
             listed = ", ".join(
-                f"{value} ({_value(r['response_date']) or 'undated'}, {str(r['doc_id'])[:12]})"
-                for r, value in seen
+                f"{value} ({r.response_date or 'undated'}, {r.doc_id[:12]})" for r, value in seen
             )
             conflicts.append(f"{name}: {listed}; kept {merged[name]} (latest)")
-    dates = sorted(d for d in (_value(r["response_date"]) for r in ordered) if d)
+    dates = sorted(r.response_date for r in ordered if r.response_date)
     council = _councils().get(code)
     return CouncilSystem(
         authority_code=code,
-        authority_name=str(ordered[-1]["authority_name"]),
+        authority_name=ordered[-1].authority_name,
         nation=council.nation if council else None,
         region=council.region if council else None,
         authority_type=council.kind if council else None,
         system=system,
         service_area=area,
-        gazetteer_supplier=_value(ordered[-1].get("gazetteer_supplier")),
+        gazetteer_supplier=ordered[-1].gazetteer_supplier,
         first_response_date=dates[0] if dates else None,
         last_response_date=dates[-1] if dates else None,
-        n_documents=len({r["doc_id"] for r in ordered}),
-        doc_ids=sorted({str(r["doc_id"]) for r in ordered}),
-        evidence=[str(r["evidence"]) for r in ordered],
+        n_documents=len({r.doc_id for r in ordered}),
+        doc_ids=sorted({r.doc_id for r in ordered}),
+        evidence=[r.evidence for r in ordered],
         conflict=bool(conflicts),
         conflict_values="; ".join(conflicts) or None,
         **merged,
@@ -144,12 +171,19 @@ def _merge(key: tuple[str, str, str | None], records: list[dict[str, object]]) -
 
 
 def consolidate(out_dir: Path) -> int:
-    """Write `council_systems.parquet` from the tables in `out_dir`; return its row count."""
-    import pandas as pd  # here, not at import: the command line starts without pandas
+    """Write `council_systems.parquet` from the tables in `out_dir`; return its row count.
 
-    documents = pd.read_parquet(out_dir / "documents.parquet", columns=DOCUMENT_COLUMNS)
-    systems = pd.read_parquet(out_dir / "systems.parquet", columns=SYSTEM_COLUMNS)
-    rows = council_systems(documents, systems)
+    The tables are read a row group at a time and only the columns consolidation needs: the
+    parent's memory holds the facts it merges, not the tables."""
+    import pyarrow.parquet as pq  # here, not at import: the command line starts light
+
+    councils = {
+        row["doc_id"]: (row["authority_code"], str(row["authority_name"]), row["response_date"])
+        for row in _rows(pq.ParquetFile(out_dir / "documents.parquet"), DOCUMENT_COLUMNS)
+        if _value(row["authority_code"])
+    }
+    facts = _rows(pq.ParquetFile(out_dir / "systems.parquet"), SYSTEM_COLUMNS)
+    rows = council_systems(councils, facts)
     return write_table(
         rows, CouncilSystem, out_dir / TABLE, ("authority_code", "system", "service_area")
     )

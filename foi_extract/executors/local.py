@@ -7,10 +7,11 @@ same pool inside each shard task, so a file meets the same limits on either exec
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import resource
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -25,6 +26,10 @@ from foi_extract.stages import prepare
 
 if TYPE_CHECKING:
     from foi_extract.pipeline import RunOptions
+
+IN_FLIGHT_PER_WORKER = 4
+"""Files scheduled ahead per worker: enough to keep every worker busy, few enough that the
+parent's memory does not grow with the number of files."""
 
 
 def run_local(
@@ -57,30 +62,44 @@ def process_all(
         initargs=(options.max_memory_mb,),
         context=context or multiprocessing,
     ) as pool:
-        futures: dict[Future[FileResult], tuple[Path, str]] = {
-            pool.schedule(
-                process_file,
-                args=(path, sources.get(path.resolve()), options.use_model),
-                timeout=options.timeout_seconds,
-            ): (path, file_hash)
-            for path, file_hash in todo
-        }
-        for future in as_completed(futures):
-            path, file_hash = futures.pop(future)  # a finished future holds its result: let go
-            try:
-                result = future.result()
-            except FutureTimeout:
-                reason = f"timed out after {options.timeout_seconds:g} s: worker killed"
-                result = failed_file(path, file_hash, reason, _hit(options, "timeout_seconds"))
-            except ProcessExpired as exc:
-                reason = f"worker died (exit code {exc.exitcode}): crash or memory limit"
-                result = failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
-            except MemoryError:
-                reason = f"out of memory (limit {options.max_memory_mb} MB)"
-                result = failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
-            except Exception as exc:
-                result = failed_file(path, file_hash, f"{type(exc).__name__}: {exc}")
-            yield path, file_hash, result
+        pending = iter(todo)
+        futures: dict[Future[FileResult], tuple[Path, str]] = {}
+
+        def submit(count: int) -> None:
+            for path, file_hash in itertools.islice(pending, count):
+                future = pool.schedule(
+                    process_file,
+                    args=(path, sources.get(path.resolve()), options.use_model),
+                    timeout=options.timeout_seconds,
+                )
+                futures[future] = (path, file_hash)
+
+        submit(options.workers * IN_FLIGHT_PER_WORKER)
+        while futures:
+            done, _ = wait(futures, return_when=FIRST_COMPLETED)
+            for future in done:
+                path, file_hash = futures.pop(future)  # a finished future holds its result
+                yield path, file_hash, _result(future, path, file_hash, options)
+            submit(len(done))  # a bounded window: the parent holds no task per file
+
+
+def _result(
+    future: Future[FileResult], path: Path, file_hash: str, options: RunOptions
+) -> FileResult:
+    """A finished file's result, or its error result when it hit a limit or crashed."""
+    try:
+        return future.result()
+    except FutureTimeout:
+        reason = f"timed out after {options.timeout_seconds:g} s: worker killed"
+        return failed_file(path, file_hash, reason, _hit(options, "timeout_seconds"))
+    except ProcessExpired as exc:
+        reason = f"worker died (exit code {exc.exitcode}): crash or memory limit"
+        return failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
+    except MemoryError:
+        reason = f"out of memory (limit {options.max_memory_mb} MB)"
+        return failed_file(path, file_hash, reason, _hit(options, "max_memory_mb"))
+    except Exception as exc:
+        return failed_file(path, file_hash, f"{type(exc).__name__}: {exc}")
 
 
 def _hit(options: RunOptions, limit: Limit) -> LimitFailure:

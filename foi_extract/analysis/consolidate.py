@@ -7,11 +7,12 @@ Where sources disagree, a later response outranks an earlier one; the row says s
 from __future__ import annotations
 
 import csv
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from foi_extract.records import PartialDate, Row, ServiceArea, SystemStatus
 from foi_extract.rules import resource_cache, resources_dir
@@ -118,16 +119,27 @@ def council_systems(
         if council is None or not _value(fact["system"]):
             continue
         code, name, date = council
-        kept = _Fact(
-            str(fact["doc_id"]),
-            _value(date),
-            name,
-            _value(fact["gazetteer_supplier"]),
+        kept = _Fact(  # repeated values (a supplier, a date, a document's id) stored once
+            _shared(str(fact["doc_id"])),
+            _shared(_value(date)),
+            _shared(name),
+            _shared(_value(fact["gazetteer_supplier"])),
             str(fact["evidence"]),
-            tuple(_value(fact[field]) for field in MERGED_FIELDS),
+            tuple(_shared(_value(fact[field])) for field in MERGED_FIELDS),
         )
         groups[(code, str(fact["system"]), _value(fact["service_area"]))].append(kept)
     return [_merge(key, records) for key, records in sorted(groups.items(), key=_sort_key)]
+
+
+@overload
+def _shared(value: str) -> str: ...
+@overload
+def _shared(value: None) -> None: ...
+@overload
+def _shared(value: str | None) -> str | None: ...
+def _shared(value: str | None) -> str | None:
+    """One copy of a string that many facts repeat."""
+    return sys.intern(value) if value is not None else None
 
 
 def _sort_key(item: tuple[Key, object]) -> tuple[str, str, str]:

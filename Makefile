@@ -30,7 +30,7 @@ test: lint
 clean:
 	rm -rf $(VENV) data/processed/*.parquet
 
-# Train the NER model from scratch (not run by CI; about 2 minutes on 2 cores).
+# Train the NER model from scratch (not run by CI; about 5 minutes on 2 cores).
 ner: $(STAMP)
 	$(BIN)/python pipelines/ner/make_data.py
 	$(BIN)/python -m spacy train pipelines/ner/config.cfg --output pipelines/ner/training

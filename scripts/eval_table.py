@@ -19,6 +19,14 @@ GOLD_SETS = {
     / "data"
     / "gold_shapes_holdout"
     / "gold.jsonl",
+    "`data/gold_unlisted` (invented, unlisted products)": ROOT
+    / "data"
+    / "gold_unlisted"
+    / "gold.jsonl",
+    "`data/gold_unlisted_holdout` (never tuned on)": ROOT
+    / "data"
+    / "gold_unlisted_holdout"
+    / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

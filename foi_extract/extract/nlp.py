@@ -23,8 +23,10 @@ from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
 from foi_extract.rules import resource_cache, structure_rules
 
 GAZETTEER_SPANS = "gazetteer"
-WINDOW_CHARS = 100_000
-"""A longer text is parsed in windows of at most this size, joined into one Doc."""
+WINDOW_CHARS = 500_000
+"""A longer text is parsed in windows of at most this size, joined into one Doc: half of
+spaCy's `max_length`. Joining windows (`Doc.from_docs`) costs about as much as parsing them,
+so a text below this size is parsed whole."""
 SENTENCE_ENDS = {".", ":", "?", "!", ";"}
 NOT_A_START = numpy.uint64(2**64 - 1)  # SENT_START -1 in spaCy's unsigned token arrays
 MONTH_NAMES = frozenset(MONTHS)  # "to 30" / "November 2027": a date wrapped over two lines

@@ -12,6 +12,7 @@ supplier a shape names becomes a supplier mention beside it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -152,8 +153,10 @@ def supplier_name(org: str) -> str:
     return LEGAL_FORM.sub("", " ".join(org.split())).strip(" ,.")
 
 
-def _in_answer(blocks: list[Block], start: int) -> bool:
-    return any(block.kind in ANSWERS and block.start <= start < block.end for block in blocks)
+def _in_answer(answers: list[Block], starts: list[int], start: int) -> bool:
+    """`start` lies in one of `answers` (in text order; `starts`: their starts)."""
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and start < answers[index].end
 
 
 def _sentence_at(text: str, start: int, end: int) -> str:
@@ -168,10 +171,12 @@ def _sentence_at(text: str, start: int, end: int) -> str:
 def announced_products(text: str, blocks: list[Block]) -> list[Product]:
     """The products the answers of `text` announce, in order of first announcement."""
     products: dict[str, Product] = {}
+    answers = sorted((b for b in blocks if b.kind in ANSWERS), key=lambda b: b.start)
+    starts = [block.start for block in answers]
     for shape in _shapes():
         for match in shape.pattern.finditer(text):
             start = match.start("name")
-            if not _in_answer(blocks, start):
+            if not _in_answer(answers, starts, start):
                 continue
             product = _product(text, match, shape)
             if product is None:

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from foi_extract.cli import app
 from foi_extract.evaluate import read_gold
 from foi_extract.evaluate.scoring import name_key
 from foi_extract.ingest import ingest_path
 from foi_extract.link.gazetteer import load_gazetteer
+from tests.support.evaluation import eval_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "data" / "gold_unlisted"
@@ -77,14 +75,7 @@ def test_rendering_the_sources_again_gives_the_same_bytes(folder: Path, tmp_path
 def test_unlisted_products_meet_the_targets(folder: Path, tmp_path: Path) -> None:
     """Recall, precision and supplier accuracy on unlisted products (eval_targets_unlisted.toml);
     their hosting and contract end as accurate as listed products', within 0.05."""
-    figures_path = tmp_path / "figures.json"
-    result = CliRunner().invoke(
-        app,
-        ["eval", str(tmp_path / "out"), "--run", "--gold", str(folder / "gold.jsonl"),
-         "--targets", str(TARGETS), "--json", str(figures_path)],
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    figures = json.loads(figures_path.read_text())
+    figures = eval_figures(folder / "gold.jsonl", TARGETS, tmp_path)
     for field in ("hosting", "contract_end"):
         unlisted, listed = (
             figures[f"unlisted_{field}_accuracy"],

@@ -86,7 +86,7 @@ def _councils() -> dict[str, Council]:
 
 def _rows(table: Any, columns: list[str]) -> Iterator[dict[str, Any]]:
     """The rows of a Parquet file as dicts, one row group in memory at a time."""
-    for batch in table.iter_batches(batch_size=1024, columns=columns):
+    for batch in table.iter_batches(batch_size=1024, columns=columns, use_threads=False):
         yield from batch.to_pylist()
 
 

@@ -202,6 +202,7 @@ class StructureRules(Strict):
     answer_section_cues: list[str]
     request_section_cues: list[str]
     request_intro_cues: list[str]
+    request_quote_cues: list[str]
     appendix_heading: str
     area_columns: list[str]
     question_columns: list[str]

@@ -57,6 +57,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "answer_section": rules.answer_section_cues,
         "request_section": rules.request_section_cues,
         "request_intro": rules.request_intro_cues,
+        "request_quote": rules.request_quote_cues,
         "appendix": [rules.appendix_heading],
         "numbered_question": [rules.numbered_prefix + rules.question_openers],
         "question_opener": [r"^\s*" + rules.question_openers],
@@ -118,6 +119,12 @@ def segment(document: Document) -> list[Block]:
             blocks += _table_row_blocks(text, start, end, area, question, heading_area is not None)
             continue
         chunk = text[start:end].strip()
+        if quoted_end := _inline_quote_end(text, start, end):  # "You asked: 'Do you use X?'"
+            blocks.append(Block(start, quoted_end, "quote", None, question))
+            start = quoted_end + len(text[quoted_end:end]) - len(text[quoted_end:end].lstrip())
+            if start >= end:
+                continue
+            chunk = text[start:end].strip()
         introduced = bool(blocks) and _any("request_intro", text[blocks[-1].start : start])
         if (quoting or introduced) and (quoting or chunk[:1] in OPENING_QUOTES):
             quoting = chunk[-1:] not in CLOSING_QUOTES and not chunk.endswith(CLOSING_AFTER_STOP)
@@ -161,6 +168,18 @@ def _record_area(text: str, blocks: list[Block], start: int, area: Area | None) 
             break
         blocks[index - 1] = replace(block, service_area=area, area_stated=True)
         start, index = block.start, index - 1
+
+
+def _inline_quote_end(text: str, start: int, end: int) -> int | None:
+    """Where the quotation ends in a paragraph that opens by quoting the request ("You
+    asked: 'Do you use Mosaic?' We do not."), or None for any other paragraph."""
+    opener = _patterns()["request_quote"].match(text, start, end)  # at the paragraph's start
+    if opener is None:
+        return None
+    quote_at = opener.end()
+    closing = re.escape(CLOSING_QUOTES[OPENING_QUOTES.index(text[quote_at])])
+    close = re.compile(rf"{closing}(?!\w)").search(text, quote_at + 1, end)  # not "Council's"
+    return close.end() if close else end
 
 
 OPENING_QUOTES = "\"“‘'«"

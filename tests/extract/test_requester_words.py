@@ -66,6 +66,25 @@ def test_a_restated_question_is_no_fact_however_it_is_worded(facts: Facts) -> No
     assert [f.system for f in found.systems] == ["Liquidlogic LAS"]
 
 
+def test_a_restated_question_with_an_adverb_is_no_fact(facts: Facts) -> None:
+    found = facts(
+        "Which system do you use?\n\nYou also asked whether the Council uses Mosaic or Azeus "
+        "Care. The Council uses Liquidlogic LAS for adults.\n"
+    )
+    assert [f.system for f in found.systems] == ["Liquidlogic LAS"]
+
+
+def test_a_question_quoted_at_a_paragraph_start_is_no_fact_but_its_answer_is(
+    facts: Facts,
+) -> None:
+    found = facts(
+        "Dear Sir,\n\nYou asked: 'Do you use the Council's Mosaic, supplied by Servelec?' "
+        "No: we use Liquidlogic LCS, supplied by System C.\n\n"
+        'Your request was: "Which finance system do you use?"\n\nWe use ContrOCC.\n'
+    )
+    assert sorted(f.system or "" for f in found.systems) == ["ContrOCC", "Liquidlogic LCS"]
+
+
 def test_an_ordinary_word_is_no_misspelt_product(facts: Facts) -> None:
     found = facts(
         "Which system do you use?\n\nThe system was bought through a Framework call-off.\n"

@@ -439,9 +439,16 @@ class SupplierLabels(Strict):
     patterns: list[str]
 
 
+class CellShape(IdentifiedRule):
+    """Table cells that hold a product's name: under or beside a cell matching `labels`."""
+
+    labels: list[str]
+
+
 class ProductRules(Strict):
     name: ProductName
     rule: list[ProductShape]
+    cell: CellShape
     supplier: SupplierLabels
 
     @model_validator(mode="after")

@@ -147,7 +147,7 @@ def _mentions(context: AnalysisContext) -> None:
     exact = gazetteer_mentions(doc, context_of, context.decisions)
     loose = fuzzy_mentions(doc, context_of, exact)
     mentions, decisions = resolve_names(exact, loose)
-    mentions += product_mentions(text, blocks, mentions)
+    mentions += product_mentions(context.document, blocks, mentions)
     context.decisions += decisions
     if context.use_model:
         spans = _unexplained_answers(doc, blocks, mentions)

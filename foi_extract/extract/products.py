@@ -17,10 +17,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from foi_extract.document import Document
 from foi_extract.extract.findings import Finding
 from foi_extract.extract.mentions import Mention, has_software_context
 from foi_extract.link.gazetteer import load_gazetteer
-from foi_extract.rules import ProductName, product_rules, resource_cache, rule_ref
+from foi_extract.rules import ProductName, any_of, product_rules, resource_cache, rule_ref
 from foi_extract.structure.blocks import ANSWERS, Block
 
 REPEATED = rule_ref("products", "repeated")
@@ -168,33 +169,62 @@ def _sentence_at(text: str, start: int, end: int) -> str:
     ]
 
 
-def announced_products(text: str, blocks: list[Block]) -> list[Product]:
-    """The products the answers of `text` announce, in order of first announcement."""
+def announced_products(document: Document, blocks: list[Block]) -> list[Product]:
+    """The products the answers of `document` announce, in order of first announcement:
+    by the shapes of its text, then by its tables' System and Product cells."""
+    text = document.text
     products: dict[str, Product] = {}
     answers = sorted((b for b in blocks if b.kind in ANSWERS), key=lambda b: b.start)
     starts = [block.start for block in answers]
-    for shape in _shapes():
-        for match in shape.pattern.finditer(text):
-            start = match.start("name")
-            if not _in_answer(answers, starts, start):
-                continue
-            product = _product(text, match, shape)
-            if product is None:
-                continue
-            known = next((p for p in products.values() if p.spellings & product.spellings), None)
-            if known is None:
-                products[product.name] = product
-            else:
-                if known.name in product.spellings and len(product.name) > len(known.name):
-                    known.name = product.name  # an acronym's expansion is its full name
-                known.spellings |= product.spellings
-                known.supplier = known.supplier or product.supplier
-                known.pending = known.pending and product.pending
-                if known.pending is False and known.rule_id != product.rule_id:
-                    known.score = max(known.score, product.score)
+    found = [(match, shape) for shape in _shapes() for match in shape.pattern.finditer(text)]
+    for match, shape in [*found, *_cell_values(document)]:
+        if not _in_answer(answers, starts, match.start("name")):
+            continue
+        product = _product(text, match, shape)
+        if product is not None:
+            _add(products, product)
     announced = _merge_short_names([p for p in products.values() if not p.pending])
     _first_words(announced, text)
     return announced
+
+
+def _add(products: dict[str, Product], product: Product) -> None:
+    """Add a product, or merge it into the one that shares a spelling with it."""
+    known = next((p for p in products.values() if p.spellings & product.spellings), None)
+    if known is None:
+        products[product.name] = product
+        return
+    if known.name in product.spellings and len(product.name) > len(known.name):
+        known.name = product.name  # an acronym's expansion is its full name
+    known.spellings |= product.spellings
+    known.supplier = known.supplier or product.supplier
+    known.pending = known.pending and product.pending
+    if known.pending is False and known.rule_id != product.rule_id:
+        known.score = max(known.score, product.score)
+
+
+def _cell_values(document: Document) -> list[tuple[re.Match[str], _Shape]]:
+    """Table cells that hold a product's name: under a System or Product column, or beside
+    a System or Product label cell (a key/value table), each as a name match."""
+    label, value, shape = _cell_rules()
+    found = []
+    for cell in document.cells:  # a key/value table's first row may pass for a header row
+        under = not cell.header_row and cell.header and label.fullmatch(cell.header.strip())
+        named = cell if under else None
+        if named is None and label.fullmatch(document.text[cell.start : cell.end].strip()):
+            named = document.cell_beside(cell)
+        if named is not None and (match := value.match(document.text, named.start, named.end)):
+            found.append((match, shape))
+    return found
+
+
+@resource_cache
+def _cell_rules() -> tuple[re.Pattern[str], re.Pattern[str], _Shape]:
+    rules = product_rules()
+    label = any_of(rules.cell.labels)
+    value = re.compile(_expand(r"\s*NAME", rules.name))
+    rule_id = rule_ref("products", rules.cell.id, rules.cell.version)
+    return label, value, _Shape(rule_id, "strong", False, value)
 
 
 def _merge_short_names(products: list[Product]) -> list[Product]:
@@ -344,12 +374,15 @@ class _Spans:
         return True
 
 
-def product_mentions(text: str, blocks: list[Block], taken: Iterable[Mention]) -> list[Mention]:
+def product_mentions(
+    document: Document, blocks: list[Block], taken: Iterable[Mention]
+) -> list[Mention]:
     """Mentions of every announced product wherever the text writes it, and of the suppliers
     the announcements name (suppliers first: "Callwarden Technologies" is no "Callwarden");
     none overlapping a mention in `taken`."""
+    text = document.text
     spans = _Spans(text, taken)
-    products = announced_products(text, blocks)
+    products = announced_products(document, blocks)
     found = _supplier_mentions(text, products, spans)
     for product in products:
         found += _spelling_mentions(text, product, spans)

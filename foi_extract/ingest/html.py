@@ -219,6 +219,11 @@ class _Walker:
             ]
             has_header = tag.find("th") is not None or len(rows) > 1
             self._quoted(self.builder.table(rows, has_header=has_header))
+        elif name == "dl" and tag.find("dt", recursive=False) is not None:
+            self.flush()  # a definition list is a record: one "term: definition" line each
+            for term, definition in _definitions(tag):
+                self.runs.append((f"{term}: {definition}\n", frozenset(inline)))
+            self.flush()
         elif name in BLOCKS or name == "table" or _is_message(tag) or _is_message_body(tag):
             self.flush()
             saved = self.block_styles
@@ -290,6 +295,19 @@ class _Correspondence:
     outgoing: bool
     sender: Mailbox | None
     date: str | None
+
+
+def _definitions(dl: Tag) -> list[tuple[str, str]]:
+    """A definition list's (term, definition) pairs; a term's several definitions joined."""
+    pairs: list[tuple[str, str]] = []
+    for child in dl.find_all(("dt", "dd"), recursive=False):
+        text = child.get_text(" ", strip=True)
+        if child.name == "dt":
+            pairs.append((text, ""))
+        elif pairs:
+            term, definition = pairs[-1]
+            pairs[-1] = (term, f"{definition}; {text}" if definition else text)
+    return pairs
 
 
 def _is_layout_table(table: Tag) -> bool:

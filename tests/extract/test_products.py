@@ -49,6 +49,20 @@ def test_a_shape_announces_a_product_with_its_supplier(
     assert fact.extractor.startswith("products.")
 
 
+def test_a_system_column_or_label_cell_names_a_product() -> None:
+    page = (
+        "<p>Which systems do you use?</p><table><tr><th>System</th><th>Supplier</th>"
+        "<th>Contract end</th></tr><tr><td>Kestrel Finance</td><td>Kestrel Data Ltd</td>"
+        "<td>31/03/2027</td></tr><tr><td>Case management</td><td>n/a</td><td>-</td></tr>"
+        "</table><table><tr><td>Service area</td><td>Adults</td></tr>"
+        "<tr><td>Name of system</td><td>Harrier Portal</td></tr></table>"
+    )
+    facts = _facts(f"<html><body>{page}</body></html>", "page.html")
+    assert set(facts) == {"Kestrel Finance", "Harrier Portal"}  # "Case management" is no name
+    assert facts["Kestrel Finance"].contract_end == "2027-03-31"
+    assert facts["Harrier Portal"].extractor == "products.table_cell@1"  # beside its label
+
+
 def test_an_unlisted_product_gets_the_facts_of_later_sentences_and_cross_references() -> None:
     text = (
         "1. Which system do you use for early help?\n\n"

@@ -27,6 +27,16 @@ def test_br_is_a_line_break_and_blocks_are_paragraphs() -> None:
     assert document.text == "Leeds City Council\nOur ref: 101\n\nWe use Mosaic."
 
 
+def test_a_definition_list_is_one_record_of_term_definition_lines() -> None:
+    document = _page(
+        "<p>Our systems:</p><dl><dt>Name of system</dt><dd>Kestrel Finance</dd>"
+        "<dt>Supplier</dt><dd>Kestrel Ltd</dd><dd>via a reseller</dd></dl>"
+    )
+    assert document.text == (
+        "Our systems:\n\nName of system: Kestrel Finance\nSupplier: Kestrel Ltd; via a reseller"
+    )
+
+
 def test_inline_emphasis_and_blockquote_are_styles() -> None:
     document = _page("<p><strong>Which?</strong> <em>Mosaic</em></p><blockquote>Asked</blockquote>")
     assert document.text == "Which? Mosaic\n\nAsked"

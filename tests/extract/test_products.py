@@ -35,6 +35,10 @@ ANNOUNCED = [  # (sentence, product, supplier)
      "Provider Finance Manager", None),
     ("Carers are recorded in Kindling, an application developed in-house by the council.",
      "Kindling", None),
+    ("Young people are followed up in TRAX, which the Council's ICT Services built in 2019.",
+     "TRAX", None),
+    ("The Council has contracted with Larchfield Software to replace CareFirst with Larchfield "
+     "Care.", "Larchfield Care", None),
 ]  # fmt: skip
 
 

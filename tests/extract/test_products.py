@@ -143,3 +143,11 @@ def test_a_new_shape_is_one_rule_in_the_products_file(
     rules.reload()
     fact = _facts(sentence)["Pennywise Cards"]
     assert (fact.extractor, fact.in_use_since) == ("products.went_live_on@1", "2022")
+
+
+def test_what_replaces_a_system_is_planned_and_the_system_it_replaces_current() -> None:
+    facts = _facts(
+        "The Council has contracted with Larchfield Software to replace CareFirst with "
+        "Larchfield Care.\n"
+    )
+    assert (facts["Larchfield Care"].status, facts["CareFirst"].status) == ("planned", "current")

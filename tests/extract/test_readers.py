@@ -5,6 +5,8 @@ Readers only find; they never decide between findings (tests/extract/test_resolv
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from foi_extract.extract.cells import HeadedValue
@@ -223,3 +225,13 @@ def test_a_line_under_a_list_label_takes_the_labels_role() -> None:
         "2026-06-30",
         "dates.list_label.contract_end@1",
     )
+
+
+def test_a_negated_end_dates_nothing() -> None:
+    found = dates_with_roles(
+        "The contract does not end this year: it was extended in 2021 and now ends on 31 March "
+        "2025.",
+        "When does the contract end?",
+        today=date(2022, 5, 3),
+    )
+    assert [(f.field, f.value) for f in found] == [("contract_end", "2025-03-31")]

@@ -235,3 +235,21 @@ def test_a_negated_end_dates_nothing() -> None:
         today=date(2022, 5, 3),
     )
     assert [(f.field, f.value) for f in found] == [("contract_end", "2025-03-31")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "supplier"),
+    [
+        ("Mosaic, a product of The Access Group, is used by both services.", "The Access Group"),
+        ("Adults use Mosaic, which we have used since 2014 under a contract with Servelec.",
+         "Servelec"),
+    ],
+)  # fmt: skip
+def test_a_product_of_and_under_a_contract_with_name_the_supplier(
+    sentence: str, supplier: str
+) -> None:
+    from foi_extract.extract import extract_facts
+    from foi_extract.ingest import ingest_bytes
+
+    (fact,) = extract_facts(ingest_bytes(f"{sentence}\n".encode(), "a.txt")[0]).systems
+    assert fact.supplier == supplier

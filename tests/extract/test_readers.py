@@ -243,6 +243,9 @@ def test_a_negated_end_dates_nothing() -> None:
         ("Mosaic, a product of The Access Group, is used by both services.", "The Access Group"),
         ("Adults use Mosaic, which we have used since 2014 under a contract with Servelec.",
          "Servelec"),
+        ("A contract was awarded to OLM in June 2024 for its Eclipse system.", "OLM Systems"),
+        ("A contract for its replacement, Eclipse, was signed with OLM Systems in July 2023.",
+         "OLM Systems"),
     ],
 )  # fmt: skip
 def test_a_product_of_and_under_a_contract_with_name_the_supplier(

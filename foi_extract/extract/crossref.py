@@ -14,7 +14,7 @@ from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.suppliers import suppliers_standing_for_products
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
 from foi_extract.rules import any_of, context_rules, resource_cache
-from foi_extract.structure.blocks import Area, service_area_named
+from foi_extract.structure.blocks import FIELD_LINE, PARAGRAPH_BREAK, Area, service_area_named
 
 HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
 MAX_IMPLIED = 3  # an answer naming more systems than this leaves a bare sentence unassigned
@@ -69,11 +69,6 @@ NEW_ONE = re.compile(
 LABELLED = re.compile(r"^\W*(?P<label>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})\s*(?::|–|—| - )\s")
 
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-FIELD = re.compile(r"^\s*[A-Z][\w '’&/()-]{0,40}:\s*\S")
-"""A key/value line: "Name of system: X", "Hosting: Cloud", "Cyflenwr / Supplier: Y"."""
-
-
 def opens_record(text: str) -> bool:
     """A line that opens a key/value record of one system ("Name of system: X")."""
     return _cue("record").match(text) is not None
@@ -86,7 +81,7 @@ def record_fields(
     system its record names (`last_direct`: where the labelled line naming it ends, and its
     facts), when no blank line stands between (a "Service area:" line in it changes nothing)."""
     end, named = last_direct
-    if sentence.block.whole or not named or not FIELD.match(sentence.text):
+    if sentence.block.whole or not named or not FIELD_LINE.match(sentence.text):
         return []  # a table row is a record of its own
     if _speaks_of_another(sentence.text):
         return []

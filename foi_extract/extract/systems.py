@@ -26,7 +26,6 @@ from foi_extract.extract.attributes import (
 )
 from foi_extract.extract.cells import HeadedValue, headed_values
 from foi_extract.extract.crossref import (
-    FIELD,
     answer_key,
     implied_facts,
     made_by,
@@ -42,7 +41,14 @@ from foi_extract.extract.scopes import modifier_of
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import SystemFact
 from foi_extract.rules import rule_ref
-from foi_extract.structure.blocks import ANSWERS, Area, Block, block_sentences, service_area_named
+from foi_extract.structure.blocks import (
+    ANSWERS,
+    FIELD_LINE,
+    Area,
+    Block,
+    block_sentences,
+    service_area_named,
+)
 
 STATUS_DEFAULT = rule_ref("status", "default")
 PRODUCT_NAME = rule_ref("gazetteer", "product_name")
@@ -163,7 +169,7 @@ def _record(
     ("Purpose: forms imported into Mosaic") leaves it; prose naming a system ends it."""
     if opens_record(sentence.text):
         return (sentence.span.end_char, direct) if direct else (-1, [])
-    if direct and not FIELD.match(sentence.text):
+    if direct and not FIELD_LINE.match(sentence.text):
         return (-1, [])
     return record
 

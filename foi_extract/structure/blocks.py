@@ -26,8 +26,9 @@ ANSWERS: tuple[BlockKind, ...] = ("answer", "appendix")
 A") counts too; only its law quotations are kept from being applied exemptions."""
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-LABEL_LINE = re.compile(r"^[^\n:]{2,40}:\s*\S")
-"""A key/value line ("Service area: Adult Social Care"): a field of the record it stands in."""
+FIELD_LINE = re.compile(r"^\s*[A-Z][\w '’&/()-]{0,40}:\s*\S")
+"""A key/value line ("Name of system: X", "Service area: Adults", "Cyflenwr / Supplier: Y"):
+a field of the record it stands in."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def segment(document: Document) -> list[Block]:
             continue
         if kind == "heading":
             heading_area = service_area_named(chunk) or heading_area
-            if LABEL_LINE.match(chunk):
+            if FIELD_LINE.match(chunk):
                 _record_area(text, blocks, start, heading_area)
         area = heading_area or (question.service_area if question else None)
         blocks.append(Block(start, end, kind, area, question, area_stated=heading_area is not None))

@@ -93,6 +93,11 @@ def has_software_context(text: str) -> bool:
     return bool(_software_words().search(text))
 
 
+def software_around(sentence: str, start: int, end: int) -> bool:
+    """Software words in `sentence` outside [start, end), the words they would confirm."""
+    return has_software_context(f"{sentence[:start]} {sentence[end:]}")
+
+
 def names_no_software(span: Span) -> bool:
     """The words around a common-word alias make it a place, a team or a person: "Eclipse
     House", "the Care First team", "Dear Mr Paris", "based in Paris"."""

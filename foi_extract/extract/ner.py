@@ -19,9 +19,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
-from foi_extract.extract.mentions import Mention, has_software_context
+from foi_extract.extract.mentions import Mention, software_around
 from foi_extract.extract.products import clean_name, supplier_name
 from foi_extract.model_files import model_path
 from foi_extract.rules import rule_ref
@@ -90,14 +90,6 @@ def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:
     ]
 
 
-def _about_software(sentence: Doc, ent: Span) -> bool:
-    """A product's name stands among software words ("uses", "system", "hosted", ...): a
-    name in a sentence without any (an address, a salutation, a committee's roll) is no
-    product, whatever the model says."""
-    around = sentence.text[: ent.start_char] + " " + sentence.text[ent.end_char :]
-    return has_software_context(around)
-
-
 def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]) -> list[Mention]:
     """Model-found names in the given spans of `text` (answer sentences where the rules found
     no system), overlapping no mention the rules already made."""
@@ -113,7 +105,11 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
             if label not in MENTION_LABELS or clash or not _plausible(ent):
                 continue
             name = clean_name(ent.text) if label == "SYSTEM" else supplier_name(ent.text)
-            if name is None or (label == "SYSTEM" and not _about_software(doc, ent)):
+            # a product's name stands among software words: a name in a sentence without any
+            # (an address, a salutation, a committee's roll) is no product, whatever the model says
+            if name is None or (
+                label == "SYSTEM" and not software_around(doc.text, ent.start_char, ent.end_char)
+            ):
                 continue
             score = confidence(model, label)
             found.append(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Finding
-from foi_extract.extract.mentions import Mention, has_software_context
+from foi_extract.extract.mentions import Mention, software_around
 from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.rules import ProductName, any_of, product_rules, resource_cache, rule_ref
 from foi_extract.structure.blocks import ANSWERS, Block
@@ -160,13 +160,12 @@ def _in_answer(answers: list[Block], starts: list[int], start: int) -> bool:
     return index >= 0 and start < answers[index].end
 
 
-def _sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence around [start, end): from the previous sentence end to the next."""
+def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around [start, end): from the previous sentence end (at
+    most 300 characters back) to the next."""
     before = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)]
     after = SENTENCE_END.search(text, end)
-    return text[
-        before[-1] if before else max(0, start - 300) : after.start() if after else len(text)
-    ]
+    return before[-1] if before else max(0, start - 300), after.start() if after else len(text)
 
 
 def announced_products(document: Document, blocks: list[Block]) -> list[Product]:
@@ -252,10 +251,9 @@ def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
     name = clean_name(raw, acronym=acronym is not None or expansion is not None)
     if name is None:
         return None
-    if shape.strength == "weak":
-        outside = text[: match.start()] + " " + text[match.end() :]
-        sentence = _sentence_at(outside, match.start(), match.start())
-        if not has_software_context(sentence):
+    if shape.strength == "weak":  # software words must stand in its sentence, outside the shape
+        first, last = _sentence_at(text, match.start(), match.end())
+        if not software_around(text[first:last], match.start() - first, match.end() - first):
             return None
     product = Product(name, shape.rule_id, SCORES[shape.strength], match.start("name"), {name})
     supplier = match.groupdict().get("supplier")

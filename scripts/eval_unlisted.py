@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.support (the letters of scripts/bench.py)
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from foi_extract.evaluate.scoring import Scores, read_gold, score  # noqa: E402
+from foi_extract.evaluate import run_and_score  # noqa: E402
 from foi_extract.pipeline import RunOptions, run_pipeline  # noqa: E402
 
 UNLISTED_SETS = {
@@ -48,13 +48,6 @@ COLUMNS = {  # figure -> (heading, target: "x" a minimum, "~listed_..." within 0
 }
 
 
-def scored(gold: Path, use_model: bool) -> Scores:
-    files = [gold.parent / document["file"] for document in read_gold(gold)]
-    with tempfile.TemporaryDirectory(prefix="foi-unlisted-") as folder:
-        run_pipeline(files, Path(folder), RunOptions(resume=False, use_model=use_model))
-        return score(gold, Path(folder))
-
-
 def _cell(figures: dict[str, float], name: str) -> str:
     return f"{figures[name]:.3f}" if name in figures else "-"
 
@@ -65,7 +58,7 @@ def unlisted_table() -> None:
     print("| target | | " + " | ".join(target for _, target in COLUMNS.values()) + " |")
     for label, gold in UNLISTED_SETS.items():
         for use_model in (False, True):
-            figures = scored(gold, use_model).figures()
+            figures = run_and_score(gold, use_model=use_model).figures()
             source = "rules + model" if use_model else "rules"
             cells = " | ".join(_cell(figures, name) for name in COLUMNS)
             print(f"| {label} | {source} | {cells} |", flush=True)
@@ -77,7 +70,10 @@ def model_effect() -> None:
     for label, gold in OTHER_SETS.items():
         if not gold.exists():
             continue
-        rules, model = (scored(gold, use_model).figures()["systems_f1"] for use_model in (0, 1))
+        rules, model = (
+            run_and_score(gold, use_model=use_model).figures()["systems_f1"]
+            for use_model in (False, True)
+        )
         print(f"| {label} | {rules:.3f} | {model:.3f} |", flush=True)
 
 

@@ -298,20 +298,22 @@ def score(gold_path: Path, pred_dir: Path) -> Scores:
     return scores
 
 
-def run_and_score(gold_path: Path, pred_dir: Path | None = None) -> Scores:
-    """Run the pipeline on the gold set's files (into `pred_dir`, else a temporary folder) and
-    score its tables; FileNotFoundError names the gold files that are missing."""
-    from foi_extract.pipeline import run_pipeline  # loads spaCy: only when a run is asked for
+def run_and_score(gold_path: Path, pred_dir: Path | None = None, use_model: bool = False) -> Scores:
+    """Run the pipeline (with the NER model when `use_model`) on the gold set's files (into
+    `pred_dir`, else a temporary folder) and score its tables; FileNotFoundError names the
+    gold files that are missing."""
+    from foi_extract.pipeline import RunOptions, run_pipeline  # loads spaCy: only when asked
 
     files = [gold_path.parent / document["file"] for document in read_gold(gold_path)]
     missing = [str(path) for path in files if not path.exists()]
     if missing:
         raise FileNotFoundError(f"gold files not found: {', '.join(missing)}")
+    options = RunOptions(use_model=use_model)
     if pred_dir is not None:
-        run_pipeline(files, pred_dir)
+        run_pipeline(files, pred_dir, options)
         return score(gold_path, pred_dir)
     with tempfile.TemporaryDirectory(prefix="foi-eval-") as folder:
-        run_pipeline(files, Path(folder))
+        run_pipeline(files, Path(folder), options)
         return score(gold_path, Path(folder))
 
 

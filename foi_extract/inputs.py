@@ -1,47 +1,154 @@
 """Find the input files of a run: files and folders (recursive), minus what should be skipped.
 
-A folder may hold a `.foiignore` file of glob patterns (one per line, `#` comments), like
-`.gitignore`, for files that sit beside the documents but are not documents (READMEs, gold labels).
+A folder may hold a `.foiignore` file of patterns with `.gitignore` semantics (read by
+pathspec: `dir/`, `dir/*.txt`, `**/drafts`, `!keep.pdf`), for files that sit beside the
+documents but are not documents (READMEs, gold labels).
+
+Discovery is safe on hostile folders: it follows no symbolic link out of the input folders,
+visits no folder twice (so links to `..` cannot loop), and takes only regular files (a FIFO
+would block a reader forever). What it will not take is *refused* with a reason, so the run
+can record it as an error row instead of losing it silently.
+
+File names are bytes on POSIX: a name that is not UTF-8 (what `unzip` makes of a Windows zip)
+gets a display form that is valid UTF-8 (`display_path`) and, beside it, a lossless
+percent-encoded form of its bytes (`raw_path`).
 """
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Iterable
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote_from_bytes
+
+from pathspec import GitIgnoreSpec
 
 IGNORE_FILE = ".foiignore"
 DEFAULT_IGNORES = ("manifest.sqlite*", "*.part", "Thumbs.db", "desktop.ini")
+_DEFAULT_SPEC = GitIgnoreSpec.from_lines(DEFAULT_IGNORES)
+
+
+@dataclass
+class Discovery:
+    """The files a run takes, sorted, and what it refused to take (path -> reason)."""
+
+    files: list[Path] = field(default_factory=list)
+    refused: dict[Path, str] = field(default_factory=dict)
 
 
 def discover_inputs(paths: Iterable[Path]) -> list[Path]:
     """Every file under `paths`, sorted, skipping hidden files and ignored patterns."""
+    return discover(paths).files
+
+
+def discover(paths: Iterable[Path]) -> Discovery:
+    """The files under `paths` (files named directly are always taken when readable), and
+    the entries refused: links out of the input folders, broken links, special files."""
+    paths = list(paths)
+    roots = [path.resolve() for path in paths if path.is_dir()]
     found: set[Path] = set()
+    refused: dict[Path, str] = {}
+    visited: set[tuple[int, int]] = set()
     for path in paths:
-        if path.is_dir():
-            found.update(_walk(path, list(DEFAULT_IGNORES)))
+        if path.is_dir() and not path.is_symlink():
+            walker = _Walker(roots, visited, refused)
+            found.update(walker.walk(path, [(path, _DEFAULT_SPEC)]))
+        elif path.is_dir():  # a link named directly: its target is the root
+            walker = _Walker(roots, visited, refused)
+            found.update(walker.walk(path.resolve(), [(path.resolve(), _DEFAULT_SPEC)]))
+        elif (reason := _not_a_file(path)) is not None:
+            refused[path] = reason
         else:
             found.add(path)
-    return sorted(found)
+    return Discovery(sorted(found), dict(sorted(refused.items())))
 
 
-def _walk(folder: Path, ignores: list[str]) -> Iterable[Path]:
-    ignores = ignores + _read_ignore_file(folder / IGNORE_FILE)
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or _ignored(entry.name, ignores):
-            continue
-        if entry.is_dir():
-            yield from _walk(entry, ignores)
-        elif entry.is_file():
-            yield entry
+@dataclass
+class _Walker:
+    roots: list[Path]
+    visited: set[tuple[int, int]]
+    refused: dict[Path, str]
+
+    def walk(self, folder: Path, specs: list[tuple[Path, GitIgnoreSpec]]) -> Iterator[Path]:
+        """Regular files below `folder`, each folder once, `.foiignore` files obeyed."""
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in self.visited:
+                return
+            self.visited.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            self.refused[folder] = f"cannot list folder: {exc.strerror or exc}"
+            return
+        specs = specs + _read_ignore_file(folder)
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith(".") or _ignored(path, entry.is_dir(), specs):
+                continue
+            if entry.is_symlink() and (reason := self._link_problem(path)) is not None:
+                self.refused[path] = reason
+            elif entry.is_dir():
+                yield from self.walk(path, specs)
+            elif (reason := _not_a_file(path)) is not None:
+                self.refused[path] = reason
+            else:
+                yield path
+
+    def _link_problem(self, link: Path) -> str | None:
+        """Why a symbolic link is not followed, or None when it stays inside the inputs."""
+        try:
+            target = link.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "broken or looping symbolic link: not followed"
+        if not any(target.is_relative_to(root) for root in self.roots):
+            return f"symbolic link to {display_path(target)}, outside the input folders"
+        return None
 
 
-def _read_ignore_file(path: Path) -> list[str]:
-    if not path.is_file():
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` is not taken as a file (missing, a FIFO, a device...), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    return None if stat.S_ISREG(mode) else "not a regular file (a FIFO, socket or device)"
+
+
+def _read_ignore_file(folder: Path) -> list[tuple[Path, GitIgnoreSpec]]:
+    path = folder / IGNORE_FILE
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
         return []
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    return [(folder, GitIgnoreSpec.from_lines(lines))]
 
 
-def _ignored(name: str, patterns: list[str]) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+def _ignored(path: Path, is_dir: bool, specs: list[tuple[Path, GitIgnoreSpec]]) -> bool:
+    """Whether the `.foiignore` files above `path` (and the defaults) exclude it, as git
+    reads `.gitignore`: patterns are relative to the folder of the file that holds them, and
+    the deepest file that decides (`pattern` or `!pattern`) wins."""
+    ignored = False
+    for base, spec in specs:
+        relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        decision = spec.check_file(relative).include
+        if decision is not None:
+            ignored = decision
+    return ignored
+
+
+def display_path(path: Path | str) -> str:
+    """`path` as valid UTF-8 text: bytes that are not UTF-8 appear as `\\xNN`."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def raw_path(path: Path | str) -> str | None:
+    """The path's exact bytes, percent-encoded (`urllib.parse.unquote_to_bytes` reverses it),
+    when its name is not valid UTF-8; None when `display_path` is already exact."""
+    encoded = os.fsencode(path)
+    try:
+        encoded.decode("utf-8")
+    except UnicodeDecodeError:
+        return quote_from_bytes(encoded, safe="/")
+    return None

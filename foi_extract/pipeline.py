@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from pydantic import BaseModel
 
@@ -25,7 +26,7 @@ from foi_extract.analysis.consolidate import TABLE as COUNCIL_SYSTEMS
 from foi_extract.analysis.consolidate import consolidate
 from foi_extract.checkpoint import Checkpoint, FileResult, Limit, run_fingerprint
 from foi_extract.executors import get_executor
-from foi_extract.inputs import discover_inputs
+from foi_extract.inputs import discover, display_path, raw_path
 from foi_extract.process import SourceInfo, failed_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.scrape.manifest import read_manifest
@@ -94,12 +95,13 @@ def run_pipeline(
     options = options or RunOptions()
     started = time.perf_counter()
     inputs = list(inputs)
-    files = discover_inputs(inputs)
+    found = discover(inputs)
     sources = _read_sources(inputs)
     fingerprint = run_fingerprint(options.use_model)
     checkpoint = Checkpoint(out_dir, fingerprint)
-    hashes = {path: _file_sha256(path) for path in files}
-    state = _state(hashes, sources, options)
+    hashes, refused = _hash_files(found.files, found.refused)
+    files = sorted([*hashes, *refused])
+    state = _state(hashes, refused, sources, options)
     if options.resume and (answered := _answered(checkpoint, out_dir, state)):
         for path in files if on_file_done else ():
             on_file_done(path)  # type: ignore[misc]
@@ -108,7 +110,11 @@ def run_pipeline(
     documents: dict[Path, list[tuple[str, str]]] = {}  # each file's (doc_id, source_path)
     todo: list[tuple[Path, str]] = []
     summary = RunSummary(files=len(files))
-    for path in files:
+    for path, error_row in refused.items():
+        documents[path] = _document_ids(error_row)
+        if on_file_done:
+            on_file_done(path)
+    for path in hashes:
         file_hash = hashes[path]
         cached = checkpoint.load(file_hash, options.limits) if options.resume else None
         if cached is None:
@@ -131,9 +137,9 @@ def run_pipeline(
     copies = _copies([documents[path] for path in files])
     release_arrow_memory()
     with extra_metadata(fingerprint.metadata()):
+        known = {**refused, **unsaved}  # results in no checkpoint
         results = (
-            unsaved[path] if path in unsaved else _stored(checkpoint, path, hashes[path], options)
-            for path in files
+            known.get(path) or _stored(checkpoint, path, hashes[path], options) for path in files
         )
         _write_tables(results, copies, out_dir, summary)
         summary.council_systems = consolidate(out_dir)
@@ -143,12 +149,21 @@ def run_pipeline(
     return summary
 
 
-def _state(hashes: dict[Path, str], sources: dict[Path, SourceInfo], options: RunOptions) -> str:
+def _state(
+    hashes: dict[Path, str],
+    refused: dict[Path, FileResult],
+    sources: dict[Path, SourceInfo],
+    options: RunOptions,
+) -> str:
     """A digest of everything a run's tables depend on beyond the fingerprint: the input
-    files (paths and contents), what a scrape manifest says of them, and the limits."""
+    files (paths and contents), what a scrape manifest says of them, the files refused and
+    why, and the limits."""
     digest = hashlib.sha256(repr(sorted(options.limits.items())).encode())
     for path, file_hash in hashes.items():
-        digest.update(f"{path}\0{file_hash}\0{sources.get(path.resolve())}\n".encode())
+        source = sources.get(path.resolve())
+        digest.update(os.fsencode(path) + f"\0{file_hash}\0{source}\n".encode())
+    for path, result in refused.items():
+        digest.update(os.fsencode(path) + f"\0{result.documents[0].error}\n".encode())
     return digest.hexdigest()
 
 
@@ -177,16 +192,21 @@ def _answered(checkpoint: Checkpoint, out_dir: Path, state: str) -> RunSummary |
 
 def _relocated(result: FileResult, path: Path) -> FileResult:
     """`result` as the result of `path`: a checkpoint is keyed by content, so an identical file
-    elsewhere shares it, under its own name."""
-    old, new = (result.documents[0].source_path if result.documents else ""), str(path)
-    if not old or old == new:
+    elsewhere (or the same file renamed) shares it, under its own name. A name that is not
+    UTF-8 also gets its exact bytes in `source_path_raw`."""
+    old = result.documents[0].source_path if result.documents else ""
+    new, raw = display_path(path), raw_path(path)
+    if not old or (old == new and raw is None):
         return result
-    documents = [
-        row.model_copy(update={"source_path": new + row.source_path[len(old) :]})
-        if row.source_path.startswith(old)
-        else row
-        for row in result.documents
-    ]
+    documents = []
+    for row in result.documents:
+        if row.source_path.startswith(old):
+            rest = row.source_path[len(old) :]
+            update = {"source_path": new + rest, "source_path_raw": None}
+            if raw is not None:
+                update["source_path_raw"] = raw + quote(rest, safe="/")
+            row = row.model_copy(update=update)
+        documents.append(row)
     return result.model_copy(update={"documents": documents})
 
 
@@ -212,6 +232,30 @@ def _stored(checkpoint: Checkpoint, path: Path, file_hash: str, options: RunOpti
     if result is None:
         return failed_file(path, file_hash, "its checkpoint could not be read back")
     return _relocated(result, path)
+
+
+def _hash_files(
+    files: list[Path], refused: dict[Path, str]
+) -> tuple[dict[Path, str], dict[Path, FileResult]]:
+    """Each readable file's SHA-256, and an error result for each file refused by discovery
+    or that cannot be read (vanished, no permission): it is a row, not the end of the run."""
+    hashes: dict[Path, str] = {}
+    reasons = dict(refused)
+    for path in files:
+        try:
+            hashes[path] = _file_sha256(path)
+        except OSError as exc:
+            reasons[path] = f"cannot read file: {exc.strerror or exc}"
+    errors = {
+        path: _relocated(failed_file(path, _path_id(path), reason), path)
+        for path, reason in reasons.items()
+    }
+    return hashes, errors
+
+
+def _path_id(path: Path) -> str:
+    """A document id for a file that could not be read: from its path, not its bytes."""
+    return hashlib.sha256(b"unread file\0" + os.fsencode(path.absolute())).hexdigest()
 
 
 def _file_sha256(path: Path) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from foi_extract.checkpoint import FileResult, LimitFailure
 from foi_extract.document import Document
+from foi_extract.inputs import display_path
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 
 log = logging.getLogger(__name__)
@@ -172,7 +173,7 @@ def failed_file(
     names the limit it ran into, if any."""
     row = DocumentRow(
         doc_id=file_hash,
-        source_path=str(path),
+        source_path=display_path(path),
         media_type="application/octet-stream",
         status="error",
         error=reason,

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 ServiceArea = Literal["children", "adults", "both"]
 Hosting = Literal["council", "supplier", "third_party", "hybrid", "cloud"]
@@ -62,6 +62,7 @@ class DocumentRow(Row):
     doc_id: str
     parent_doc_id: str | None = None
     source_path: str
+    source_path_raw: str | None = None
     source_url: str | None = None
     media_type: str
     title: str | None = None

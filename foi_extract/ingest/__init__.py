@@ -10,6 +10,7 @@ from pathlib import Path
 from foi_extract.document import Document
 from foi_extract.ingest.base import IngestLimits
 from foi_extract.ingest.manager import Ingest
+from foi_extract.inputs import display_path
 
 __all__ = ["IngestLimits", "ingest_bytes", "ingest_path"]
 
@@ -36,14 +37,15 @@ def ingest_bytes(
 def ingest_path(path: Path, limits: IngestLimits = DEFAULT_LIMITS) -> list[Document]:
     """Documents for the file at `path` (see `ingest_bytes`); an unreadable file is an error row."""
     run = Ingest(limits)
+    name = display_path(path)
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            run.failed(str(path), f"file too large ({size} bytes > {limits.max_file_bytes})")
+            run.failed(name, f"file too large ({size} bytes > {limits.max_file_bytes})")
             return run.documents
         data = path.read_bytes()
     except OSError as exc:
-        run.failed(str(path), f"cannot read file: {exc.strerror or exc}")
+        run.failed(name, f"cannot read file: {exc.strerror or exc}")
         return run.documents
-    run.add(data, str(path))
+    run.add(data, name)
     return run.documents

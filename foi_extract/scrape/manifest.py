@@ -2,17 +2,26 @@
 killed at any moment and run again fetches only what it lacks.
 
 It lives at `<out>/manifest.sqlite`; `read_manifest` finds it from the output folder, from any
-folder inside it, or from a folder holding several outputs.
+folder inside it, or from a folder holding several outputs. Only a scrape's own manifest is
+read: a SQLite file with this application id (or none, from before it was set) and the
+`files` table, opened read-only; one below another manifest's folder (a file a site planted
+among the downloads) is ignored, and no row may name a file outside the manifest's folder.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+log = logging.getLogger(__name__)
+
 MANIFEST = "manifest.sqlite"
+APPLICATION_ID = 0x464F4958  # "FOIX": `PRAGMA application_id` marks a scrape's manifest
+REQUIRED = ("url", "path", "outcome")
 COLUMNS = (
     "url",
     "path",
@@ -63,6 +72,7 @@ class Manifest:
         self._lock = threading.Lock()
         self.db = sqlite3.connect(root / MANIFEST, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         self.db.execute(SCHEMA)
         present = {row[1] for row in self.db.execute("PRAGMA table_info(files)").fetchall()}
         for column in COLUMNS:
@@ -115,26 +125,58 @@ class Manifest:
 
 
 def find_manifests(root: Path) -> list[Path]:
-    """Manifests in `root`, in folders below it, and in the folders above it."""
+    """Scrape roots' manifests: in `root`, in folders below it, or in the nearest folder above
+    it that has one; never one below another manifest's folder."""
     root = root.resolve()
     above = [folder / MANIFEST for folder in root.parents if (folder / MANIFEST).is_file()]
-    return sorted(set(root.rglob(MANIFEST)) | set(above))
+    if above:
+        return [above[0]]  # `root` lies inside that scrape's output: anything below is planted
+    found = sorted(path for path in root.rglob(MANIFEST) if path.is_file())
+    return [
+        path
+        for path in found
+        if not any(path.parent.is_relative_to(other.parent) for other in found if other != path)
+    ]
 
 
 def read_manifest(root: Path) -> dict[Path, SourceRecord]:
-    """Files that a scrape fetched, by resolved path (empty when there is no manifest)."""
+    """Files that a scrape fetched, by resolved path (empty when there is no manifest); a
+    file that is not a valid manifest is skipped with a warning."""
     records: dict[Path, SourceRecord] = {}
     for database in find_manifests(root):
-        with sqlite3.connect(database) as db:
-            query = (
-                f"SELECT {', '.join(COLUMNS)} FROM files WHERE path IS NOT NULL "
-                "ORDER BY outcome != 'fetched', url"
-            )
-            for values in db.execute(query).fetchall():
-                row = dict(zip(COLUMNS, values, strict=True))
-                path = (database.parent / str(row["path"])).resolve()
+        try:
+            rows = _rows(database)
+        except sqlite3.Error as exc:
+            log.warning("ignored %s: not a foi-extract scrape manifest (%s)", database, exc)
+            continue
+        folder = database.parent.resolve()
+        for row in rows:
+            path = (folder / str(row["path"])).resolve()
+            if path.is_relative_to(folder):  # a row may not speak for files elsewhere
                 records.setdefault(path, _record(row))
     return records
+
+
+def _rows(database: Path) -> list[dict[str, str | None]]:
+    """The `files` rows of a manifest, opened read-only; raises `sqlite3.Error` when the file
+    is not one (another SQLite file, another application's, or no database at all)."""
+    uri = f"{database.resolve().as_uri()}?mode=ro"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+        (application,) = db.execute("PRAGMA application_id").fetchone()
+        if application not in (0, APPLICATION_ID):
+            raise sqlite3.DatabaseError(f"application id {application:#x}")
+        present = {row[1] for row in db.execute("PRAGMA table_info(files)").fetchall()}
+        if missing := [column for column in REQUIRED if column not in present]:
+            raise sqlite3.DatabaseError(f"no files table with {', '.join(missing)}")
+        columns = [column for column in COLUMNS if column in present]
+        query = (
+            f"SELECT {', '.join(columns)} FROM files WHERE path IS NOT NULL "
+            "ORDER BY outcome != 'fetched', url"
+        )
+        return [
+            {column: None for column in COLUMNS} | dict(zip(columns, values, strict=True))
+            for values in db.execute(query).fetchall()
+        ]
 
 
 def _record(row: dict[str, str | None]) -> SourceRecord:

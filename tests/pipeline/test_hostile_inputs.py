@@ -123,3 +123,13 @@ def test_foiignore_has_gitignore_semantics(tmp_path: Path) -> None:
     (tmp_path / ".foiignore").write_text("drafts/\nnotes/*.txt\n!notes/keep.txt\n")
     found = [p.relative_to(tmp_path).as_posix() for p in discover_inputs([tmp_path])]
     assert found == ["d.txt", "notes/deep/c.txt", "notes/keep.txt"]
+
+
+def test_files_named_like_a_manifest_do_not_stop_the_run(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (tmp_path / "manifest.sqlite").write_bytes(b"planted above the input")
+    (folder / "manifest.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    (folder / "good.txt").write_text(ANSWER, encoding="utf-8")
+    summary = run_pipeline([folder], tmp_path / "out")
+    assert (summary.files, summary.errors, summary.systems > 0) == (1, 0, True)

@@ -30,7 +30,13 @@ from foi_extract.inputs import discover, display_path, raw_path
 from foi_extract.process import SourceInfo, failed_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.scrape.manifest import read_manifest
-from foi_extract.store import TableWriter, extra_metadata, release_arrow_memory
+from foi_extract.store import (
+    TableWriter,
+    extra_metadata,
+    recover,
+    release_arrow_memory,
+    table_set,
+)
 
 TABLES = (
     "documents.parquet",
@@ -99,6 +105,7 @@ def run_pipeline(
     sources = _read_sources(inputs)
     fingerprint = run_fingerprint(options.use_model)
     checkpoint = Checkpoint(out_dir, fingerprint)
+    recover(out_dir)  # a run killed while writing its tables: finish or clear that first
     hashes, refused = _hash_files(found.files, found.refused)
     files = sorted([*hashes, *refused])
     state = _state(hashes, refused, sources, options)
@@ -141,8 +148,9 @@ def run_pipeline(
         results = (
             known.get(path) or _stored(checkpoint, path, hashes[path], options) for path in files
         )
-        _write_tables(results, copies, out_dir, summary)
-        summary.council_systems = consolidate(out_dir)
+        with table_set(out_dir) as staging:
+            _write_tables(results, copies, staging, summary)
+            summary.council_systems = consolidate(staging)
     if not unsaved:  # else the next run is no warm rerun: it computes the lost files again
         checkpoint.remember(state, _table_stamps(out_dir), asdict(summary))
     summary.seconds = time.perf_counter() - started

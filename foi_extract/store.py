@@ -5,11 +5,19 @@ each table. Files are written to a temporary name and renamed, so a reader never
 table; rows are sorted by the table's key so the same input gives byte-identical files. Inside
 `with extra_metadata(...)`, every table written also carries those key-value pairs (a run's
 fingerprint).
+
+A run's tables change together (`table_set`): they are written into a staging folder, a
+commit marker lists them, then each is renamed into place. A run killed before the marker
+leaves the old tables; one killed after it is rolled forward by the next run (`recover`), so
+the output folder never keeps tables from two runs, nor temporary files. Files are written
+with the usual permissions (0644 under the common umask), not `mkstemp`'s private 0600.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import tempfile
 import types
 import typing
@@ -171,6 +179,7 @@ def atomic_path(path: Path) -> Iterator[str]:
     when it raises, so `path` is either old or complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, 0o666 & ~_umask())
     os.close(fd)
     try:
         yield tmp
@@ -178,3 +187,57 @@ def atomic_path(path: Path) -> Iterator[str]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+STAGING = Path(".work") / "staging"
+COMMIT_MARKER = Path(".work") / "commit.json"
+
+
+@contextmanager
+def table_set(out_dir: Path) -> Iterator[Path]:
+    """A staging folder for a run's tables; when the block ends cleanly, every table in it
+    replaces its namesake in `out_dir` as one step (see the module's docstring)."""
+    recover(out_dir)
+    staging = out_dir / STAGING
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    names = sorted(path.name for path in staging.iterdir() if path.suffix == ".parquet")
+    atomic_write(out_dir / COMMIT_MARKER, lambda tmp: Path(tmp).write_text(json.dumps(names)))
+    _finish_commit(out_dir)
+
+
+def recover(out_dir: Path) -> None:
+    """Finish the table commit a killed run began, and remove what an unfinished write left:
+    the staging folder and temporary files beside the tables and checkpoints."""
+    if (out_dir / COMMIT_MARKER).is_file():
+        _finish_commit(out_dir)
+    shutil.rmtree(out_dir / STAGING, ignore_errors=True)
+    for leftover in [*out_dir.glob(".*.parquet.*.tmp"), *out_dir.glob(".work/*/.*.tmp")]:
+        leftover.unlink(missing_ok=True)
+
+
+def _finish_commit(out_dir: Path) -> None:
+    """Move every table the marker lists from staging into place (those not moved yet), then
+    drop the marker and the staging folder."""
+    marker = out_dir / COMMIT_MARKER
+    try:
+        names = [str(name) for name in json.loads(marker.read_text())]
+    except (OSError, ValueError):
+        names = []
+    for name in names:
+        staged = out_dir / STAGING / Path(name).name
+        if staged.is_file():
+            os.replace(staged, out_dir / Path(name).name)
+    marker.unlink(missing_ok=True)
+    shutil.rmtree(out_dir / STAGING, ignore_errors=True)

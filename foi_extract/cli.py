@@ -15,7 +15,7 @@ from foi_extract import __version__
 from foi_extract.evaluate.cli import eval_command
 from foi_extract.executors import EXECUTORS
 from foi_extract.inputs import discover_inputs
-from foi_extract.pipeline import RunOptions, RunSummary, run_pipeline
+from foi_extract.pipeline import RunInterrupted, RunOptions, RunSummary, run_pipeline
 from foi_extract.scrape.cli import app as scrape_app
 
 app = typer.Typer(
@@ -99,10 +99,14 @@ def run(
         scheduler=scheduler,
         shard_size=shard_size,
     )
-    if sys.stdout.isatty():
-        summary = _run_with_progress(paths, out, options)
-    else:
-        summary = run_pipeline(paths, out, options)
+    try:
+        if sys.stdout.isatty():
+            summary = _run_with_progress(paths, out, options)
+        else:
+            summary = run_pipeline(paths, out, options)
+    except RunInterrupted as stopped:
+        typer.echo(f"foi-extract: {stopped}", err=True)
+        raise typer.Exit(code=130) from None
     typer.echo(_summary_line(summary, out))
     if strict and summary.errors:
         raise typer.Exit(code=1)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -91,6 +93,29 @@ class RunSummary:
 Progress = Callable[[Path], None]
 
 
+class RunInterrupted(KeyboardInterrupt):
+    """A run stopped by SIGINT or SIGTERM: the files it finished are checkpointed, the old
+    tables are untouched, and the same command resumes."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM stops the run as Ctrl-C does (main thread only: elsewhere a
+    signal handler cannot be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run_pipeline(
     inputs: Iterable[Path],
     out_dir: Path,
@@ -132,25 +157,36 @@ def run_pipeline(
             if on_file_done:
                 on_file_done(path)
     unsaved: dict[Path, FileResult] = {}  # results in no checkpoint (a lost Dask shard's)
-    for done in get_executor(options.executor)(todo, sources, options, checkpoint):
-        result = done.result
-        if result is None:
-            result = _stored(checkpoint, done.path, done.file_hash, options)
-        if not done.saved:
-            unsaved[done.path] = result
-        documents[done.path] = _document_ids(_relocated(result, done.path))
-        if on_file_done:
-            on_file_done(done.path)
-    copies = _copies([documents[path] for path in files])
-    release_arrow_memory()
-    with extra_metadata(fingerprint.metadata()):
-        known = {**refused, **unsaved}  # results in no checkpoint
-        results = (
-            known.get(path) or _stored(checkpoint, path, hashes[path], options) for path in files
-        )
-        with table_set(out_dir) as staging:
-            _write_tables(results, copies, staging, summary)
-            summary.council_systems = consolidate(staging)
+    finished = 0
+    try:
+        with _sigterm_as_interrupt():
+            for done in get_executor(options.executor)(todo, sources, options, checkpoint):
+                result = done.result
+                if result is None:
+                    result = _stored(checkpoint, done.path, done.file_hash, options)
+                if not done.saved:
+                    unsaved[done.path] = result
+                documents[done.path] = _document_ids(_relocated(result, done.path))
+                finished += 1
+                if on_file_done:
+                    on_file_done(done.path)
+            copies = _copies([documents[path] for path in files])
+            release_arrow_memory()
+            with extra_metadata(fingerprint.metadata()):
+                known = {**refused, **unsaved}  # results in no checkpoint
+                results = (
+                    known.get(path) or _stored(checkpoint, path, hashes[path], options)
+                    for path in files
+                )
+                with table_set(out_dir) as staging:
+                    _write_tables(results, copies, staging, summary)
+                    summary.council_systems = consolidate(staging)
+    except KeyboardInterrupt:
+        raise RunInterrupted(
+            f"interrupted: {finished} of {len(todo)} files processed in this run are "
+            f"checkpointed and the tables in {display_path(out_dir)} are unchanged; run the "
+            "same command again to resume"
+        ) from None
     if not unsaved:  # else the next run is no warm rerun: it computes the lost files again
         checkpoint.remember(state, _table_stamps(out_dir), asdict(summary))
     summary.seconds = time.perf_counter() - started

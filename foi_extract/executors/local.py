@@ -3,13 +3,23 @@
 A file that runs past the time limit or the memory cap is killed with its worker process and
 becomes an error row (recording the limit it hit); the run goes on. The Dask executor runs this
 same pool inside each shard task, so a file meets the same limits on either executor.
+
+Workers die with the process that started them (Linux's parent-death signal), even when it is
+killed with SIGKILL, and ignore SIGINT: Ctrl-C is the parent's to handle. On an interrupt the
+parent stops the pool at once (running files are killed, queued ones never start) and
+re-raises.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import itertools
 import multiprocessing
+import os
 import resource
+import signal
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -56,24 +66,25 @@ def process_all(
     if not todo:
         return
     prepare(options.use_model)  # once here: the forked workers inherit the loaded pipeline
-    with ProcessPool(
+    pool = ProcessPool(
         max_workers=options.workers,
-        initializer=_limit_memory,
-        initargs=(options.max_memory_mb,),
+        initializer=_prepare_worker,
+        initargs=(options.max_memory_mb, os.getpid()),
         context=context or multiprocessing,
-    ) as pool:
-        pending = iter(todo)
-        futures: dict[Future[FileResult], tuple[Path, str]] = {}
+    )
+    pending = iter(todo)
+    futures: dict[Future[FileResult], tuple[Path, str]] = {}
 
-        def submit(count: int) -> None:
-            for path, file_hash in itertools.islice(pending, count):
-                future = pool.schedule(
-                    process_file,
-                    args=(path, sources.get(path.resolve()), options.use_model),
-                    timeout=options.timeout_seconds,
-                )
-                futures[future] = (path, file_hash)
+    def submit(count: int) -> None:
+        for path, file_hash in itertools.islice(pending, count):
+            future = pool.schedule(
+                process_file,
+                args=(path, sources.get(path.resolve()), options.use_model),
+                timeout=options.timeout_seconds,
+            )
+            futures[future] = (path, file_hash)
 
+    try:
         submit(options.workers * IN_FLIGHT_PER_WORKER)
         while futures:
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
@@ -81,6 +92,11 @@ def process_all(
                 path, file_hash = futures.pop(future)  # a finished future holds its result
                 yield path, file_hash, _result(future, path, file_hash, options)
             submit(len(done))  # a bounded window: the parent holds no task per file
+        pool.close()  # every file is done: the workers exit
+    finally:
+        if futures:  # an interrupt, or the caller gave up: kill the workers, start nothing more
+            pool.stop()
+        pool.join()
 
 
 def _result(
@@ -107,7 +123,23 @@ def _hit(options: RunOptions, limit: Limit) -> LimitFailure:
     return LimitFailure(limit=limit, value=options.limits[limit])
 
 
-def _limit_memory(max_memory_mb: int) -> None:
-    """Worker initializer: cap the address space so a runaway file fails alone."""
+def _prepare_worker(max_memory_mb: int, parent_pid: int) -> None:
+    """Worker initializer: die with the parent, leave Ctrl-C to it, and cap the address space
+    so a runaway file fails alone."""
+    _die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit = max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (elsewhere: nothing to do), and
+    exit now if the parent died before we asked."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)

@@ -68,6 +68,8 @@ class Ingest:
 
     limits: IngestLimits = field(default_factory=IngestLimits)
     documents: list[Document] = field(default_factory=list)
+    archive_bytes: int = 0
+    """Bytes expanded from archive members so far: nested archives share one total budget."""
     _depths: dict[int, int] = field(default_factory=dict)
 
     def add(

@@ -13,6 +13,7 @@ import io
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,9 @@ from typing import TYPE_CHECKING, Any
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFObjRef, PDFStream
 
 from foi_extract.document import Document, Style
 from foi_extract.ingest.base import IngestError, Ingestor
@@ -44,6 +48,12 @@ JUNK_METADATA = ("untitled", "(anonymous)", "(unspecified)", "unknown")
 """Placeholders PDF producers write when the author filled nothing in."""
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
 _WORD_EXPORT_TITLE = re.compile(r"^Microsoft (Word|Excel|PowerPoint) - ")
+MAX_FORM_DRAWS = 10_000
+"""Form XObjects one page may draw, forms inside forms included: pdfium expands each drawing
+in turn, so a form that draws itself twice takes forever to load (more is refused)."""
+MAX_REFERENCE_HOPS = 32
+"""Object references followed in a row before a chain is taken as a loop."""
+_DO_OPERATOR = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,7 @@ class PdfIngestor(Ingestor):
     def ingest(self, data: bytes, document: Document, context: Ingest) -> None:
         if b"%PDF-" not in data[:1024]:
             raise IngestError(f"not a PDF: file starts with {data[:8]!r}")
+        _check_structure(data, context.limits.max_pdf_pages)
         pdf = _open(data)
         try:
             _read(pdf, data, document, context.limits.max_pdf_pages)
@@ -91,6 +102,13 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise IngestError(f"corrupt or truncated PDF: {message}") from exc
 
 
+def _page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError as exc:
+        raise IngestError(f"corrupt PDF: page {index + 1} cannot be loaded ({exc})") from exc
+
+
 def _read(pdf: pdfium.PdfDocument, data: bytes, document: Document, limit: int) -> None:
     n_pages = len(pdf)
     _read_metadata(pdf, document)
@@ -103,7 +121,7 @@ def _read(pdf: pdfium.PdfDocument, data: bytes, document: Document, limit: int) 
         for index in range(min(n_pages, limit)):
             if index:
                 builder.new_page()
-            page = pdf[index]
+            page = _page(pdf, index)
             has_text: bool | None = None
             if _has_rulings(page):
                 plumber = plumber or pdfplumber.open(io.BytesIO(data))
@@ -336,3 +354,105 @@ def _plumber_line(line: dict[str, Any]) -> Line:
     )
     top, bottom = float(line["top"]), float(line["bottom"])
     return Line(top, bottom - top, float(first["size"]), line["text"], styles)
+
+
+def _check_structure(data: bytes, page_limit: int) -> None:
+    """Refuse a PDF whose objects loop (a page tree or a form XObject that contains itself) or
+    whose forms nest into too many drawings, before pdfium loads a page and spins in C.
+
+    pdfminer reads the objects without drawing anything; a PDF it cannot parse is left to
+    pdfium, which repairs more (and reports what it cannot).
+    """
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        pages = _resolve(document.catalog.get("Pages"))
+        checker = _FormCounter()
+        for number, resources in enumerate(_page_resources(pages, page_limit), 1):
+            checker.check_page(number, resources)
+    except IngestError:
+        raise
+    except Exception:  # pdfminer raises many kinds of error on damaged files
+        return
+
+
+def _resolve(value: Any) -> Any:
+    """`value` with references followed, at most `MAX_REFERENCE_HOPS` of them."""
+    for _ in range(MAX_REFERENCE_HOPS):
+        if not isinstance(value, PDFObjRef):
+            return value
+        value = value.resolve()
+    raise IngestError("self-referencing PDF: an object reference leads back to itself")
+
+
+def _page_resources(root: Any, limit: int) -> Iterator[dict[str, Any]]:
+    """Each page's resources (inherited ones included), for the first `limit` pages.
+
+    A node that is its own ancestor is an error; a node reached twice by other paths is walked
+    once, as pdfium does.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[Any, tuple[int, ...], Any]] = [(root, (), None)]
+    pages = 0
+    while stack and pages < limit:
+        reference, ancestors, inherited = stack.pop()
+        node = _resolve(reference)
+        objid = reference.objid if isinstance(reference, PDFObjRef) else id(node)
+        if objid in ancestors:
+            raise IngestError(f"self-referencing PDF: the page tree loops back to object {objid}")
+        if objid in seen or not isinstance(node, dict):
+            continue
+        seen.add(objid)
+        resources = node.get("Resources", inherited)
+        kids = _resolve(node.get("Kids"))
+        if isinstance(kids, list):
+            path = (*ancestors, objid)
+            stack.extend((kid, path, resources) for kid in reversed(kids))
+        else:
+            pages += 1
+            yield _resolve(resources) if isinstance(_resolve(resources), dict) else {}
+
+
+class _FormCounter:
+    """Counts the drawings a page's form XObjects expand to, remembering each form's count."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[int, int], int] = {}
+
+    def check_page(self, number: int, resources: dict[str, Any]) -> None:
+        total = sum(self._draws(ref, resources, ()) for ref in _xobjects(resources).values())
+        if total > MAX_FORM_DRAWS:
+            raise IngestError(
+                f"PDF refused: the forms on page {number} nest into over {MAX_FORM_DRAWS} drawings"
+            )
+
+    def _draws(self, reference: Any, inherited: dict[str, Any], path: tuple[int, ...]) -> int:
+        """How many drawings a form expands to (itself included); 0 for an image or nothing."""
+        form = _resolve(reference)
+        if not isinstance(form, PDFStream) or _name(form.get("Subtype")) != "Form":
+            return 0
+        objid = reference.objid if isinstance(reference, PDFObjRef) else id(form)
+        if objid in path:
+            raise IngestError(f"self-referencing PDF: form XObject {objid} draws itself")
+        own = _resolve(form.get("Resources"))
+        resources = own if isinstance(own, dict) else inherited
+        key = (objid, id(resources))
+        if key not in self._counts:
+            named = _xobjects(resources)
+            count = 1
+            for name in _DO_OPERATOR.findall(form.get_data()):
+                target = named.get(name.decode("latin-1"))
+                count += self._draws(target, resources, (*path, objid)) if target else 0
+                if count > MAX_FORM_DRAWS:
+                    break
+            self._counts[key] = count
+        return self._counts[key]
+
+
+def _xobjects(resources: dict[str, Any]) -> dict[str, Any]:
+    xobjects = _resolve(resources.get("XObject"))
+    return xobjects if isinstance(xobjects, dict) else {}
+
+
+def _name(value: Any) -> str:
+    """A PDF name as text (pdfminer's PSLiteral keeps it in `.name`)."""
+    return str(getattr(_resolve(value), "name", ""))

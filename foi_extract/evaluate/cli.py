@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from foi_extract.errors import UserError
+
 
 def eval_command(
     pred_dir: Annotated[
@@ -32,11 +34,11 @@ def eval_command(
 
     from foi_extract.evaluate.report import print_report
     from foi_extract.evaluate.scoring import run_and_score, score
-    from foi_extract.evaluate.targets import below_targets, load_targets
+    from foi_extract.evaluate.targets import below_targets
 
     if not gold.is_file():
         raise typer.BadParameter(f"no gold file at {gold}")
-    wanted = load_targets(targets) if targets else {}
+    wanted = _targets(targets)
     if run:
         try:
             scores = run_and_score(gold, pred_dir)
@@ -44,6 +46,8 @@ def eval_command(
             raise typer.BadParameter(str(exc)) from exc
     elif pred_dir is None:
         raise typer.BadParameter("give PRED_DIR or --run")
+    elif not pred_dir.is_dir():
+        raise UserError(f"no such folder: {pred_dir} (give the --out folder of a run)")
     else:
         scores = score(gold, pred_dir)
     print_report(scores, Console(width=160), wanted)
@@ -55,3 +59,15 @@ def eval_command(
         typer.echo(f"BELOW TARGET: {line}", err=True)
     if failed:
         raise typer.Exit(code=1)
+
+
+def _targets(path: Path | None) -> dict[str, float]:
+    """The minimum scores in `path` (none without it); a bad targets file is a user's mistake."""
+    from foi_extract.evaluate.targets import load_targets
+
+    if path is None:
+        return {}
+    try:
+        return load_targets(path)
+    except ValueError as exc:  # an unknown figure, a non-number, invalid TOML or JSON
+        raise UserError(f"targets file: {exc}") from exc

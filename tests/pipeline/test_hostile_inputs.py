@@ -133,3 +133,17 @@ def test_files_named_like_a_manifest_do_not_stop_the_run(tmp_path: Path) -> None
     (folder / "good.txt").write_text(ANSWER, encoding="utf-8")
     summary = run_pipeline([folder], tmp_path / "out")
     assert (summary.files, summary.errors, summary.systems > 0) == (1, 0, True)
+
+
+def test_a_renamed_or_copied_file_is_named_afresh_on_resume(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "first.txt").write_text(ANSWER, encoding="utf-8")
+    run_pipeline([folder], out)
+    (folder / "first.txt").rename(folder / "renamed.txt")
+    (folder / "copy.txt").write_text(ANSWER, encoding="utf-8")
+    summary = run_pipeline([folder], out)
+    documents = _documents(out)
+    assert summary.cached == 2
+    assert documents.source_path.tolist() == [str(folder / "copy.txt")]
+    assert documents.warnings.iloc[0] == f"identical copies: {folder / 'renamed.txt'}"

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.message import Message
+from email.utils import collapse_rfc2231_value
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -48,11 +50,19 @@ def safe_name(name: str, fallback: str = "file") -> str:
     return name or fallback
 
 
-def _disposition_name(headers: dict[str, str]) -> str | None:
-    match = re.search(
-        r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', headers.get("content-disposition", "")
-    )
-    return match.group(1) if match else None
+def disposition_filename(headers: dict[str, str]) -> str | None:
+    """The file name a Content-Disposition header gives, parsed as MIME parameters (quoting,
+    RFC 2231/5987 `filename*=UTF-8''...`, which wins over `filename` as RFC 6266 says); not yet
+    made safe (see `safe_name`)."""
+    message = Message()
+    message["content-disposition"] = headers.get("content-disposition", "")
+    names = [
+        value
+        for key, value in message.get_params([], header="content-disposition")
+        if key == "filename" and value
+    ]
+    names.sort(key=lambda value: not isinstance(value, tuple))  # the extended form first
+    return collapse_rfc2231_value(names[0]) if names else None
 
 
 def _declared_type(headers: dict[str, str]) -> str:
@@ -213,7 +223,7 @@ class Collector:
     def _store(self, fetched: Fetched, folder: str, name: str | None, base: Meta) -> bytes | None:
         data, headers, url = fetched.content, fetched.headers, str(base["url"])
         filename = safe_name(
-            _disposition_name(headers) or name or PurePosixPath(urlsplit(url).path).name
+            disposition_filename(headers) or name or PurePosixPath(urlsplit(url).path).name
         )
         media_type = _media_type(data, filename)
         declared = _declared_type(headers)

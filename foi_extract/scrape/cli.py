@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -30,7 +30,24 @@ Contact = Annotated[
 Delay = Annotated[float, typer.Option(help="Seconds between two requests to one host.")]
 Workers = Annotated[int, typer.Option(help="Downloads at once (across hosts; each host waits).")]
 MaxMb = Annotated[float, typer.Option(help="Largest file to download, in MB.")]
-Timeout = Annotated[float, typer.Option(help="Seconds to wait for a response.")]
+Timeout = Annotated[float, typer.Option(help="Seconds to wait for each read of a response.")]
+Deadline = Annotated[float, typer.Option(help="Most seconds one response may take in all.")]
+MaxWait = Annotated[
+    float,
+    typer.Option(help="Longest Retry-After or Crawl-delay waited on; a longer one defers the URL."),
+]
+AllowHost = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-host",
+        metavar="HOST[:PORT]",
+        help="Also follow links and redirects to this host (no port: 80 and 443). Repeatable.",
+    ),
+]
+GOT = ("fetched", "duplicate", "not_modified", "cached")
+"""Outcomes with a file in hand; a scrape with none of them and something tried fails."""
+LISTED = ("failed", "forbidden", "unreachable", "deferred", "off_site")
+"""Outcomes listed URL by URL in the summary (robots_disallowed gets advice instead)."""
 
 ROBOTS_ADVICE = (
     "{n} URL(s) are disallowed by the site's robots.txt and were not fetched. The request "
@@ -38,57 +55,127 @@ ROBOTS_ADVICE = (
     "attachments, download each request's zip ('Download all correspondence') in a browser "
     "and give the zips to `foi-extract run`."
 )
+OFF_SITE_ADVICE = (
+    "{n} URL(s) are on other hosts and were not fetched; to follow a host, name it with "
+    "--allow-host HOST[:PORT]."
+)
 
 
-def summary_lines(counts: dict[str, int], failures: list[tuple[str, str]], out: Path) -> list[str]:
-    """The closing summary: what happened to every URL, failures with their reasons."""
+@dataclass(frozen=True)
+class Politeness:
+    """The client options every scrape command takes."""
+
+    contact: str
+    delay: float
+    workers: int
+    max_mb: float
+    timeout: float
+    deadline: float
+    max_wait: float
+    allow_host: list[str] | None
+
+    def client(self) -> PoliteClient:
+        try:
+            return PoliteClient(
+                contact=self.contact,
+                delay=self.delay,
+                timeout=self.timeout,
+                max_bytes=int(self.max_mb * 1024 * 1024),
+                max_connections=self.workers,
+                allow_hosts=tuple(self.allow_host or ()),
+                deadline=self.deadline,
+                max_wait=self.max_wait,
+            )
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--allow-host") from exc
+
+
+def summary_lines(
+    counts: dict[str, int], problems: list[tuple[str, str, str]], out: Path
+) -> list[str]:
+    """The closing summary: what happened to every URL, the URLs without a file with their
+    outcome and reason ((outcome, URL, reason) triples), advice where there is some."""
     done = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
     lines = [f"done: {done or 'nothing to do'}; manifest in {out / MANIFEST}"]
-    lines += [f"failed: {url}: {reason}" for url, reason in failures]
+    lines += [f"{outcome}: {url}: {reason}" for outcome, url, reason in problems]
     if counts.get("robots_disallowed"):
         lines.append(ROBOTS_ADVICE.format(n=counts["robots_disallowed"]))
+    if counts.get("off_site"):
+        lines.append(OFF_SITE_ADVICE.format(n=counts["off_site"]))
     return lines
 
 
-@contextmanager
-def _collector(
-    out: Path, contact: str, delay: float, workers: int, max_mb: float, timeout: float
-) -> Iterator[Collector]:
-    client = PoliteClient(
-        contact=contact,
-        delay=delay,
-        timeout=timeout,
-        max_bytes=int(max_mb * 1024 * 1024),
-        max_connections=workers,
+def nothing_fetched(counts: dict[str, int], problems: list[tuple[str, str, str]]) -> str | None:
+    """The one-line error when URLs were tried and none gave a file, else None."""
+    if not counts or any(counts.get(outcome) for outcome in GOT):
+        return None
+    tally = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+    first = f"; first: {problems[0][1]}: {problems[0][2]}" if problems else ""
+    return f"error: nothing could be fetched ({tally}){first}"
+
+
+def _problems(collector: Collector) -> list[tuple[str, str, str]]:
+    """Failures in the manifest (this run's and earlier ones), then this run's other URLs
+    without a file."""
+    failed = [("failed", url, reason) for url, reason in collector.manifest.failures()]
+    others = [row for row in collector.problems if row[0] in LISTED and row[0] != "failed"]
+    return failed + sorted(others)
+
+
+def _show_progress(collector: Collector, stack: ExitStack) -> None:
+    """Progress per URL on stderr: a live line on a terminal, else one line per URL."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+
+        def line(outcome: str, url: str) -> None:
+            typer.echo(f"[{sum(collector.counts.values())}] {outcome} {url}", err=True)
+
+        collector.on_outcome = line
+        return
+    progress = stack.enter_context(
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
     )
-    collector = Collector(client, out, workers=workers)
-    if contact == "unknown":
+    task = progress.add_task("starting")
+
+    def counts() -> str:
+        done = sum(collector.counts.values())
+        return f"{done} URLs: " + " ".join(f"{k}={v}" for k, v in sorted(collector.counts.items()))
+
+    def fetching(url: str) -> None:
+        progress.update(task, description=f"{counts()}  fetching {url[-60:]}")
+
+    def show(outcome: str, url: str) -> None:
+        progress.update(task, description=f"{counts()}  {outcome}: {url[-60:]}")
+
+    collector.on_fetch, collector.on_outcome = fetching, show
+
+
+@contextmanager
+def _collector(out: Path, politeness: Politeness) -> Iterator[Collector]:
+    client = politeness.client()
+    collector = Collector(client, out, workers=politeness.workers)
+    if politeness.contact == "unknown":
         typer.echo("note: give --contact EMAIL so site owners can reach you", err=True)
     with ExitStack() as stack:
-        if sys.stdout.isatty():
-            progress = stack.enter_context(
-                Progress(
-                    SpinnerColumn(),
-                    TextColumn("{task.description}"),
-                    TimeElapsedColumn(),
-                    console=Console(),
-                    transient=True,
-                )
-            )
-            task = progress.add_task("starting")
-
-            def show(outcome: str, url: str) -> None:
-                counts = " ".join(f"{k}={v}" for k, v in sorted(collector.counts.items()))
-                progress.update(task, description=f"{counts}  {outcome}: {url[-60:]}")
-
-            collector.on_outcome = show
+        _show_progress(collector, stack)
         try:
             yield collector
         finally:
             client.close()
-    for line in summary_lines(collector.counts, collector.manifest.failures(), out):
+    problems = _problems(collector)
+    for line in summary_lines(collector.counts, problems, out):
         typer.echo(line)
     collector.manifest.close()
+    error = nothing_fetched(collector.counts, problems)
+    if error:
+        typer.echo(error, err=True)
+        raise typer.Exit(1)
 
 
 @app.command("whatdotheyknow")
@@ -104,6 +191,9 @@ def whatdotheyknow(
     workers: Workers = 4,
     max_mb: MaxMb = 100.0,
     timeout: Timeout = 30.0,
+    deadline: Deadline = 300.0,
+    max_wait: MaxWait = 60.0,
+    allow_host: AllowHost = None,
 ) -> None:
     """Gather one request, a batch, a body's requests or a search from an Alaveteli site."""
     chosen = [
@@ -119,7 +209,10 @@ def whatdotheyknow(
     if len(chosen) != 1:
         raise typer.BadParameter("give exactly one of --request, --batch, --body, --search")
     kind, value = chosen[0]
-    with _collector(out, contact, delay, workers, max_mb, timeout) as collector:
+    politeness = Politeness(
+        contact, delay, workers, max_mb, timeout, deadline, max_wait, allow_host
+    )
+    with _collector(out, politeness) as collector:
         getattr(WhatDoTheyKnow(collector, base_url), kind)(value)
 
 
@@ -133,9 +226,15 @@ def disclosure_log(
     workers: Workers = 4,
     max_mb: MaxMb = 100.0,
     timeout: Timeout = 30.0,
+    deadline: Deadline = 300.0,
+    max_wait: MaxWait = 60.0,
+    allow_host: AllowHost = None,
 ) -> None:
     """Gather a council's disclosure log described by a site file."""
-    with _collector(out, contact, delay, workers, max_mb, timeout) as collector:
+    politeness = Politeness(
+        contact, delay, workers, max_mb, timeout, deadline, max_wait, allow_host
+    )
+    with _collector(out, politeness) as collector:
         DisclosureLog(collector, load_site(site)).gather(base_url)
 
 

@@ -1,6 +1,10 @@
 """Download files into the output folder: safe names, atomic writes, dedupe by content hash,
 and a manifest row for every URL whatever happened to it.
 
+Outcomes: fetched, duplicate, not_modified (saved), and, for a URL with no file, off_site,
+deferred, unreachable, robots_disallowed, forbidden (HTTP 401/403) and failed, each with its
+reason.
+
 A file is written under a hidden `.part` name and renamed into place, so a scrape killed at any
 moment never leaves half a file under a final name; a file renamed into place whose manifest
 row was never written (the process died in between) is recognised by its hash and adopted, so
@@ -18,6 +22,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.message import Message
+from email.utils import collapse_rfc2231_value
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -25,15 +31,18 @@ import httpx
 
 from foi_extract.ingest.sniff import sniff
 from foi_extract.scrape.http import (
+    DeadlineExceeded,
     Fetched,
+    NotFetched,
     PoliteClient,
     RetryableStatus,
-    RobotsDisallowed,
     TooLarge,
+    describe,
 )
 from foi_extract.scrape.manifest import Manifest
 
 DONE = ("fetched", "duplicate")
+FORBIDDEN = (401, 403)
 PART = ".part"
 TEXT_TYPES = ("application/json", "application/xml", "text/csv", "text/markdown", "text/xml")
 BINARY_DOCUMENTS = ("application/pdf", "application/zip", "application/msword")
@@ -48,11 +57,19 @@ def safe_name(name: str, fallback: str = "file") -> str:
     return name or fallback
 
 
-def _disposition_name(headers: dict[str, str]) -> str | None:
-    match = re.search(
-        r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', headers.get("content-disposition", "")
-    )
-    return match.group(1) if match else None
+def disposition_filename(headers: dict[str, str]) -> str | None:
+    """The file name a Content-Disposition header gives, parsed as MIME parameters (quoting,
+    RFC 2231/5987 `filename*=UTF-8''...`, which wins over `filename` as RFC 6266 says); not yet
+    made safe (see `safe_name`)."""
+    message = Message()
+    message["content-disposition"] = headers.get("content-disposition", "")
+    names = [
+        value
+        for key, value in message.get_params([], header="content-disposition")
+        if key == "filename" and value
+    ]
+    names.sort(key=lambda value: not isinstance(value, tuple))  # the extended form first
+    return collapse_rfc2231_value(names[0]) if names else None
 
 
 def _declared_type(headers: dict[str, str]) -> str:
@@ -96,7 +113,10 @@ class Collector:
     workers: int = 4
     manifest: Manifest = field(init=False)
     counts: dict[str, int] = field(default_factory=dict)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+    """(outcome, URL, reason) of each URL this run recorded without a file."""
     on_outcome: Outcome | None = None
+    on_fetch: Callable[[str], None] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -189,17 +209,22 @@ class Collector:
         With `record` False (a saved copy exists and stays valid) a failure is only counted
         as `stale`, so the manifest keeps pointing at the saved file.
         """
+        if self.on_fetch:
+            self.on_fetch(url)
         try:
             fetched = self.client.get(url, etag, modified)
-        except RobotsDisallowed:
-            reason = "robots.txt disallows it"
-            self._note(base, "robots_disallowed", reason, None, record)
+        except NotFetched as exc:
+            self._note(base, exc.outcome, str(exc), None, record)
             return None
-        except (httpx.HTTPError, RetryableStatus, TooLarge, OSError) as exc:
-            self._note(base, "failed", f"{type(exc).__name__}: {exc}".rstrip(": "), None, record)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            self._note(base, "unreachable", f"host unreachable: {describe(exc)}", None, record)
+            return None
+        except (httpx.HTTPError, RetryableStatus, TooLarge, DeadlineExceeded, OSError) as exc:
+            self._note(base, "failed", describe(exc), None, record)
             return None
         if fetched.status >= 400:
-            self._note(base, "failed", f"HTTP {fetched.status}", fetched.status, record)
+            outcome = "forbidden" if fetched.status in FORBIDDEN else "failed"
+            self._note(base, outcome, f"HTTP {fetched.status}", fetched.status, record)
             return None
         return fetched
 
@@ -208,12 +233,14 @@ class Collector:
     ) -> None:
         if record:
             self.manifest.put(**base, http_status=status, outcome=outcome, reason=reason)
+            with self._lock:
+                self.problems.append((outcome, str(base["url"]), reason))
         self.count(outcome if record else "stale", str(base["url"]))
 
     def _store(self, fetched: Fetched, folder: str, name: str | None, base: Meta) -> bytes | None:
         data, headers, url = fetched.content, fetched.headers, str(base["url"])
         filename = safe_name(
-            _disposition_name(headers) or name or PurePosixPath(urlsplit(url).path).name
+            disposition_filename(headers) or name or PurePosixPath(urlsplit(url).path).name
         )
         media_type = _media_type(data, filename)
         declared = _declared_type(headers)

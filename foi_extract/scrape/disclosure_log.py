@@ -58,8 +58,10 @@ class DisclosureLog:
     site: Site
 
     def gather(self, base_url: str | None = None) -> None:
-        """Every response listed on the log's pages, with its attachments."""
+        """Every response listed on the log's pages, with its attachments; links to other hosts
+        are recorded as off_site unless the client allows them."""
         base = (base_url or self.site.base_url).rstrip("/") + "/"
+        self.collector.client.allow_site(base)
         start = urljoin(base, self.site.listing_path.lstrip("/"))
         seen: set[str] = set()
         for page_url, soup in follow_pages(

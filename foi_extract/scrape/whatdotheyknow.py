@@ -75,6 +75,9 @@ class WhatDoTheyKnow:
     base_url: str = DEFAULT_BASE
     max_pages: int = 200
 
+    def __post_init__(self) -> None:
+        self.collector.client.allow_site(self.base_url)
+
     def url(self, path: str) -> str:
         return urljoin(self.base_url.rstrip("/") + "/", path.lstrip("/"))
 
@@ -148,8 +151,9 @@ class WhatDoTheyKnow:
         self.collector.collect_all(fallbacks)
 
     def _failed(self, url: str) -> bool:
+        """Whether the server refused or failed `url` (not robots.txt, not another host)."""
         known = self.collector.manifest.get(url)
-        return bool(known and known["outcome"] == "failed")
+        return bool(known and known["outcome"] in ("failed", "forbidden"))
 
     def _listing(self, path: str) -> Iterator[str]:
         """Request url_titles on a listing page and the pages after it, each once."""

@@ -14,7 +14,7 @@ from foi_extract.scrape.whatdotheyknow import WhatDoTheyKnow
 from .server import Site, serve
 
 
-def client(delay: float = 0.0, **options: float) -> PoliteClient:
+def client(delay: float = 0.0, **options: object) -> PoliteClient:
     settings = {"timeout": 1.0, "backoff": 0.05, **options}
     return PoliteClient(contact="tests@example.org", delay=delay, **settings)  # type: ignore[arg-type]
 

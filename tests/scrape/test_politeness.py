@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from foi_extract.scrape.collector import Collector, Job
-from foi_extract.scrape.http import PoliteClient, RobotsDisallowed
+from foi_extract.scrape.http import HostUnreachable, PoliteClient
 
 from .helpers import client, scrape_batch
 from .server import Route, Site, alaveteli_site, pdf, serve
@@ -51,7 +51,7 @@ def test_an_unreachable_robots_txt_forbids_everything(tmp_path: Path) -> None:
     site = Site()
     site.routes["/robots.txt"] = Route(b"", faults=["503"] * 10)
     site.routes["/a.pdf"] = Route(pdf("a"), "application/pdf")
-    with serve(site) as base, pytest.raises(RobotsDisallowed):
+    with serve(site) as base, pytest.raises(HostUnreachable):
         client(attempts=2).get(f"{base}/a.pdf")
     assert site.hits("/a.pdf") == 0
 

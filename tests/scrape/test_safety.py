@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from foi_extract.scrape.collector import Collector, safe_name
+from foi_extract.scrape.collector import Collector, disposition_filename, safe_name
 from foi_extract.scrape.manifest import MANIFEST
 
 from .helpers import client, outcomes
@@ -91,3 +91,22 @@ def test_safe_names_cannot_escape() -> None:
     assert safe_name("..\\..\\x.pdf") == "x.pdf"
     assert safe_name("%2e%2e%2fx.pdf") == "x.pdf"
     assert safe_name("...") == "file"
+
+
+def test_content_disposition_is_parsed_as_mime_parameters() -> None:
+    def name(value: str) -> str | None:
+        return disposition_filename({"content-disposition": value})
+
+    assert name('attachment; filename="semi;colon.pdf"') == "semi;colon.pdf"
+    assert name("attachment; filename*=UTF-8''na%C3%AFve.pdf") == "naïve.pdf"
+    assert name("attachment; filename=\"plain.pdf\"; filename*=UTF-8''na%C3%AFve.pdf") == (
+        "naïve.pdf"  # RFC 6266: filename* wins
+    )
+    assert name("inline") is None and name("") is None
+
+
+def test_a_quoted_semicolon_in_the_file_name_is_kept_whole(tmp_path: Path) -> None:
+    disposition = {"Content-Disposition": 'attachment; filename="semi;colon.pdf"'}
+    site = Site(routes={"/download?id=1": Route(pdf("Eclipse"), "application/pdf", disposition)})
+    _collect(site, tmp_path, "/download?id=1")
+    assert [p.name for p in (tmp_path / "misc").iterdir()] == ["semi_colon.pdf"]  # safe_name'd

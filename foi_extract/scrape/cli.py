@@ -27,11 +27,17 @@ Out = Annotated[Path, typer.Option("--out", help="Folder for the files and manif
 Contact = Annotated[
     str, typer.Option(help="Your e-mail, sent in the User-Agent so a site owner can reach you.")
 ]
-Delay = Annotated[float, typer.Option(help="Seconds between two requests to one host.")]
-Workers = Annotated[int, typer.Option(help="Downloads at once (across hosts; each host waits).")]
-MaxMb = Annotated[float, typer.Option(help="Largest file to download, in MB.")]
-Timeout = Annotated[float, typer.Option(help="Seconds to wait for each read of a response.")]
-Deadline = Annotated[float, typer.Option(help="Most seconds one response may take in all.")]
+Delay = Annotated[float, typer.Option(min=0, help="Seconds between two requests to one host.")]
+Workers = Annotated[
+    int, typer.Option(min=1, help="Downloads at once (across hosts; each host waits).")
+]
+MaxMb = Annotated[float, typer.Option(min=0.001, help="Largest file to download, in MB.")]
+Timeout = Annotated[
+    float, typer.Option(min=0.001, help="Seconds to wait for each read of a response.")
+]
+Deadline = Annotated[
+    float, typer.Option(min=0.001, help="Most seconds one response may take in all.")
+]
 MaxWait = Annotated[
     float,
     typer.Option(help="Longest Retry-After or Crawl-delay waited on; a longer one defers the URL."),

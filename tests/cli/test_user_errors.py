@@ -240,3 +240,13 @@ def test_quiet_hides_the_progress_bar_on_a_terminal(reply: Path, tmp_path: Path)
     quiet = _on_a_terminal("run", reply, "--out", tmp_path / "b", "--quiet")
     assert "1/1" in default, default
     assert [line[:8] for line in quiet.splitlines() if line.strip()] == ["1 files "]
+
+
+@pytest.mark.parametrize("option", ["--workers", "--timeout", "--deadline", "--max-mb"])
+def test_scrape_limits_below_one_are_refused(tmp_path: Path, option: str) -> None:
+    """`scrape --workers 0` waited forever for a download slot that never came."""
+    result = _invoke(
+        "scrape", "whatdotheyknow", "--request", "1", "--out", tmp_path / "out", option, "0"
+    )
+    assert result.exit_code == 2, result.output
+    assert option in result.output and "Invalid value" in result.output

@@ -46,13 +46,19 @@ class DocumentFacts:
 def process_file(
     path: Path, source: SourceInfo | None = None, use_model: bool = False
 ) -> FileResult:
-    """Ingest `path` and extract facts from it and from every child document."""
-    from foi_extract.ingest import ingest_path
+    """Ingest `path` and extract facts from it and from every child document; past the file's
+    text budget (`IngestLimits.max_text_chars`) a document becomes an error row instead."""
+    from foi_extract import ingest
 
-    documents = ingest_path(path)
+    limits = ingest.DEFAULT_LIMITS
+    documents = ingest.ingest_path(path, limits)
     result = FileResult(documents=[])
     inherited: dict[str, DocumentRow] = {}
+    budget = limits.max_text_chars
     for document in documents:
+        budget -= len(document.text)
+        if budget < 0 and document.status == "ok":
+            _over_budget(document, limits.max_text_chars)
         if source is not None and document.parent_doc_id is None:
             document.source_url = document.source_url or source.source_url
         parent = inherited.get(document.parent_doc_id or "")
@@ -64,6 +70,13 @@ def process_file(
         result.exemptions.extend(exemptions)
     result.documents = _fill_parents_from_children(result.documents)
     return result
+
+
+def _over_budget(document: Document, max_chars: int) -> None:
+    """Drop a document's text: the file it belongs to has yielded more than `max_chars`."""
+    document.text, document.pages = "", []
+    document.status = "error"
+    document.error = f"the file's text is over {max_chars:,} characters: not analysed"
 
 
 INHERITED = ("authority_name", "authority_code", "authority_evidence", "reference", "response_date")

@@ -23,6 +23,9 @@ class IngestLimits:
     """A member may expand to at most this many times its compressed size (zip-bomb guard)."""
     max_depth: int = 3
     """How deep attachments and archive members nest: the file itself is depth 0."""
+    max_text_chars: int = 50_000_000
+    """Text one input file may yield, children included (a 500-page PDF is about 1.3 M): its
+    rows travel to the parent, whose memory must not depend on what one file holds."""
 
 
 class IngestError(Exception):

@@ -147,3 +147,25 @@ def test_a_renamed_or_copied_file_is_named_afresh_on_resume(tmp_path: Path) -> N
     assert summary.cached == 2
     assert documents.source_path.tolist() == [str(folder / "copy.txt")]
     assert documents.warnings.iloc[0] == f"identical copies: {folder / 'renamed.txt'}"
+
+
+def test_a_files_text_past_its_budget_is_an_error_row_not_parent_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from foi_extract import ingest
+    from foi_extract.ingest.base import IngestLimits
+    from foi_extract.process import process_file
+
+    bundle = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for index in range(3):
+            archive.writestr(f"reply{index}.txt", ANSWER.replace("0815", f"{index:04d}"))
+    monkeypatch.setattr(ingest, "DEFAULT_LIMITS", IngestLimits(max_text_chars=5 * len(ANSWER) // 2))
+    result = process_file(bundle)
+    statuses = [(row.source_path.rsplit("!/", 1)[-1], row.status) for row in result.documents]
+    assert statuses[1:] == [("reply0.txt", "ok"), ("reply1.txt", "ok"), ("reply2.txt", "error")]
+    assert "over" in (result.documents[3].error or "")
+    paged = {page.doc_id for page in result.pages}
+    assert result.documents[3].doc_id not in paged and result.documents[2].doc_id in paged

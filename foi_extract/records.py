@@ -7,11 +7,12 @@ document's row instead (see `pipeline.py`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 ServiceArea = Literal["children", "adults", "both"]
 Hosting = Literal["council", "supplier", "third_party", "hybrid", "cloud"]
@@ -28,7 +29,13 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+@dataclass(frozen=True)
+class StatedPeriod:
+    """Marks `PartialDate` in its `Annotated` metadata: the Parquet store finds every date
+    field by it and writes typed `_from`/`_to` companions beside it (see `store.py`)."""
+
+
+PartialDate = Annotated[str, AfterValidator(_check_partial_date), StatedPeriod()]
 """An ISO date at the precision the text gives: `2028`, `2028-03` or `2028-03-31`."""
 
 

@@ -6,6 +6,11 @@ table; rows are sorted by the table's key so the same input gives byte-identical
 `with extra_metadata(...)`, every table written also carries those key-value pairs (a run's
 fingerprint).
 
+Every `PartialDate` column of a table (found by its type, not by name) is followed by two
+`date32` columns, `<name>_from` and `<name>_to`: the first and last day of the period the string
+states (`2028` -> 2028-01-01..2028-12-31), so SQL can compare dates. They exist only in the
+tables: the models, and so the checkpoints, keep the string alone.
+
 A run's tables change together (`table_set`): they are written into a staging folder, a
 commit marker lists them, then each is renamed into place. A run killed before the marker
 leaves the old tables; one killed after it is rolled forward by the next run (`recover`), so
@@ -15,6 +20,7 @@ with the usual permissions (0644 under the common umask), not `mkstemp`'s privat
 
 from __future__ import annotations
 
+import calendar
 import json
 import os
 import shutil
@@ -24,6 +30,7 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,7 +39,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from foi_extract import __version__
-from foi_extract.records import SCHEMA_VERSION
+from foi_extract.records import SCHEMA_VERSION, StatedPeriod
 
 _EXTRA_METADATA: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("extra_metadata", default=())
 
@@ -56,14 +63,67 @@ def _arrow_type(annotation: Any) -> pa.DataType:
     if origin is list:
         return pa.list_(_arrow_type(typing.get_args(annotation)[0]))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return pa.struct(arrow_schema(annotation))
+        return pa.struct(_model_fields(annotation))
     return _SCALARS[annotation]
 
 
-def arrow_schema(model: type[BaseModel]) -> pa.Schema:
-    """The Arrow schema of a record model, field for field, in declaration order."""
+def _model_fields(model: type[BaseModel]) -> list[pa.Field]:
+    """The Arrow fields of a model, field for field, in declaration order."""
     hints = typing.get_type_hints(model, include_extras=True)
-    return pa.schema([pa.field(name, _arrow_type(hints[name])) for name in model.model_fields])
+    return [pa.field(name, _arrow_type(hints[name])) for name in model.model_fields]
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    """The Arrow schema of a table of `model` rows: its fields in declaration order, each
+    `PartialDate` field followed by its `_from` and `_to` date32 companions."""
+    periods = set(period_fields(model))
+    fields: list[pa.Field] = []
+    for field in _model_fields(model):
+        fields.append(field)
+        if field.name in periods:
+            fields += [pa.field(name, pa.date32()) for name in companions(field.name)]
+    return pa.schema(fields)
+
+
+def _is_partial_date(annotation: Any) -> bool:
+    """Whether `annotation` is `PartialDate`, or `PartialDate | None`."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_is_partial_date(arg) for arg in typing.get_args(annotation))
+    metadata = getattr(annotation, "__metadata__", ())
+    return typing.get_origin(annotation) is typing.Annotated and any(
+        isinstance(item, StatedPeriod) for item in metadata
+    )
+
+
+def period_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The top-level `PartialDate` fields of `model`, in declaration order (a nested model's
+    dates get no companions: its struct is written field for field)."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    return tuple(name for name in model.model_fields if _is_partial_date(hints[name]))
+
+
+def companions(name: str) -> tuple[str, str]:
+    """The names of the typed columns beside the date column `name`."""
+    return f"{name}_from", f"{name}_to"
+
+
+def period(value: str | None) -> tuple[date | None, date | None]:
+    """The first and last day of the period a `PartialDate` states: `2028` is the year,
+    `2028-02` the month (to the 29th in a leap year), `2028-03-31` that day alone. None, or a
+    day the calendar lacks (`2027-02-30`, which the model's pattern lets through), gives
+    (None, None)."""
+    if value is None:
+        return None, None
+    parts = [int(part) for part in value.split("-")]
+    year, month, day = parts + [0] * (3 - len(parts))
+    try:
+        if not month:
+            return date(year, 1, 1), date(year, 12, 31)
+        if not day:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, day), date(year, month, day)
+    except ValueError:
+        return None, None
 
 
 def write_table(
@@ -110,6 +170,7 @@ class TableWriter:
         rows_per_group: int = 2_000,
     ) -> None:
         self.schema = _schema(model)
+        self.periods = period_fields(model)
         self.path, self.sort_by, self.rows_per_group = path, sort_by, rows_per_group
         self.rows = 0
         self._buffer: list[dict[str, Any]] = []
@@ -120,13 +181,21 @@ class TableWriter:
     def write(self, rows: Iterable[BaseModel]) -> None:
         """Add a batch of rows (sorted by the table's key within the batch)."""
         records = sorted(
-            (row.model_dump() for row in rows),
+            (self._record(row) for row in rows),
             key=lambda record: tuple(_sort_value(record[key]) for key in self.sort_by),
         )
         self._buffer += records
         self.rows += len(records)
         if len(self._buffer) >= self.rows_per_group:
             self._flush()
+
+    def _record(self, row: BaseModel) -> dict[str, Any]:
+        """`row` as a table record: its fields and each date's `_from`/`_to` companions."""
+        record = row.model_dump()
+        for name in self.periods:
+            first, last = companions(name)
+            record[first], record[last] = period(record[name])
+        return record
 
     def _flush(self) -> None:
         if self._buffer:

@@ -6,12 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: sample test lint install clean ner
+.PHONY: sample test lint install clean ner notebooks lock
 
-$(STAMP): pyproject.toml
+# Installs the exact versions of requirements.lock (pip constraints) within pyproject's ranges.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -26,6 +27,20 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# Open the analysis notebooks in JupyterLab on the sample run's tables (installs the
+# `analysis` extra: duckdb, polars, jupyterlab).
+notebooks: sample
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[analysis]"
+	FOI_EXTRACT_OUT=$(CURDIR)/data/processed $(BIN)/jupyter lab notebooks/
+
+# Re-resolve pyproject's ranges in a fresh environment and write requirements.lock from it.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -e ".[dev]"
+	{ head -2 requirements.lock; .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) data/processed/*.parquet

@@ -1,7 +1,8 @@
 """Write the analysis notebooks in notebooks/ (outputs stripped; CI executes them).
 
 Each notebook reads the tables from `$FOI_EXTRACT_OUT` (default data/processed, which
-`make sample` fills) with both pandas and DuckDB, as analysts do.
+`make sample` fills) with both pandas and DuckDB, as analysts do, and draws its charts inline
+(`%matplotlib inline`: they show in Jupyter and are kept in the executed notebook).
 Usage: python scripts/make_notebooks.py
 """
 
@@ -19,11 +20,10 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+%matplotlib inline
 
 OUT = Path(os.environ.get("FOI_EXTRACT_OUT", "../data/processed"))
 council_systems = pd.read_parquet(OUT / "council_systems.parquet")
@@ -90,7 +90,7 @@ NOTEBOOKS = {
         new_code_cell(
             "db.sql('''\n"
             "    SELECT authority_name, contract_end FROM council_systems\n"
-            "    WHERE system = 'Mosaic' AND contract_end < '2027'\n"
+            "    WHERE system = 'Mosaic' AND contract_end_to < DATE '2027-01-01'\n"
             "''').df()"
         ),
     ],

@@ -134,3 +134,13 @@ def test_training_step_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert (tmp_path / "out" / "model-last" / "config.cfg").exists()
+
+
+def test_the_shipped_model_has_spacy_package_meta() -> None:
+    from foi_extract import __version__  # noqa: F401  (the package the model ships in)
+    from foi_extract.model_files import model_path
+
+    meta = json.loads((model_path() / "meta.json").read_text(encoding="utf-8"))
+    assert (meta["name"], meta["license"]) == ("foi_ner", "MIT")
+    assert meta["version"].split(".")[0] == "3" and meta["description"]
+    assert meta["spacy_version"].startswith(">=3.8")

@@ -7,6 +7,7 @@ pandas, ...; its editable install of foi_extract is not read), and run from anot
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import sysconfig
@@ -74,3 +75,34 @@ def test_an_installed_wheel_finds_an_unlisted_product(tmp_path: Path) -> None:
     ).stdout  # fmt: skip
     assert '"system":"Pennywise Cards","listed":false' in found
     assert '"supplier":"Tollbridge Fintech","contract_end":"2027-03-31"' in found
+    _the_installed_command_runs_model_report_and_eval(env / "bin" / "foi-extract", tmp_path)
+
+
+GOLD = {
+    "id": "letter",
+    "file": "letter.txt",
+    "council": "Wirral Council",
+    "systems": [{"name": "Pennywise Cards", "supplier": "Tollbridge Fintech"}],
+    "exemptions": [],
+}
+
+
+def _the_installed_command_runs_model_report_and_eval(command: Path, tmp_path: Path) -> None:
+    """`foi-extract run --model`, `report` and `eval` from the wheel's own console script."""
+
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [str(command), *args], check=True, capture_output=True, text=True, cwd=tmp_path
+        )
+        return done.stdout + done.stderr
+
+    version = cli("--version")
+    assert version.startswith("foi-extract ")
+    ran = cli("run", "in", "--out", "cli-out", "--model", "--workers", "1")
+    assert "rules only" not in ran and "1 files" in ran
+    reported = cli("report", "cli-out", "--out", "report.html")
+    assert "report written" in reported and (tmp_path / "report.html").stat().st_size > 10_000
+    (tmp_path / "in" / "gold.jsonl").write_text(json.dumps(GOLD) + "\n", encoding="utf-8")
+    scored = cli("eval", "cli-out", "--gold", "in/gold.jsonl", "--json", "scores.json")
+    scores = json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))
+    assert scores["systems_f1"] == 1.0, scored

@@ -23,6 +23,8 @@ from foi_extract.scrape.cli import app as scrape_app
 if TYPE_CHECKING:  # typer vendors click: its group's invoke takes this Context, not typer's
     from typer._click import Context as ClickContext
 
+    from foi_extract.review import Line
+
 USER_ERROR_EXIT = 2
 """Exit code of a user's mistake (as for a usage error); a bug exits 1 with its traceback."""
 
@@ -143,6 +145,13 @@ def run(
             "stops the run.",
         ),
     ] = False,
+    corrections: Annotated[
+        Path | None,
+        typer.Option(
+            help="A corrections file exported from the report: applied to the systems and "
+            "council systems tables once they are written (see README, Review loop).",
+        ),
+    ] = None,
 ) -> None:
     """Ingest PATHS, extract facts and write documents/systems/exemptions Parquet into --out."""
     if quiet and verbose:
@@ -157,6 +166,7 @@ def run(
         raise typer.BadParameter(f"--executor must be one of {', '.join(EXECUTORS)}")
     if scheduler is not None and executor != "dask":
         raise typer.BadParameter("--scheduler needs --executor dask")
+    reviewed = _read_corrections(corrections)
     options = RunOptions(
         workers=workers,
         timeout_seconds=timeout,
@@ -179,6 +189,10 @@ def run(
         for line in _document_lines(out):
             typer.echo(line)
     typer.echo(_summary_line(summary, out))
+    if reviewed is not None:
+        from foi_extract.review import apply_corrections
+
+        typer.echo(str(apply_corrections(out, reviewed)))
     if strict and summary.errors:
         raise typer.Exit(code=1)
 
@@ -228,6 +242,18 @@ def explain(
     if html is not None:
         html.write_text(render_html(explained, field), encoding="utf-8")
         typer.echo(f"HTML written to {html}")
+
+
+def _read_corrections(path: Path | None) -> list[Line] | None:
+    """The corrections file given to `run`, read before the run starts: a bad line stops it
+    at once, not after the whole corpus."""
+    if path is None:
+        return None
+    from foi_extract.review import read_corrections
+
+    if not path.is_file():
+        raise UserError(f"no corrections file at {path}")
+    return read_corrections(path)
 
 
 def _run_with_progress(paths: list[Path], out: Path, options: RunOptions) -> RunSummary:

@@ -5,6 +5,11 @@ plots are inline SVG and the table's script is inline.
 Document text never becomes markup: the table's data is JSON with `<`, `>`, `&`, U+2028 and
 U+2029 escaped, the script sets it as text, only http(s) URLs become links, and a
 Content-Security-Policy lets no script run but the report's own (by its SHA-256 hash).
+
+The table is also a review form (the review loop, `foi_extract/review.py`): each row can be
+marked right or wrong or have its fields corrected, with a note; the edits stay in the
+browser's localStorage under the report's `review_key`, and "Export corrections" downloads
+them as JSON lines for `foi-extract run --corrections` and `foi-extract eval --gold`.
 """
 
 from __future__ import annotations
@@ -237,12 +242,26 @@ def _rows(
                 "documents": record["n_documents"],
                 "conflict": record["conflict_values"],
                 "evidence": record["evidence"],
+                "doc_ids": record["doc_ids"],
                 "sources": [
                     _source(by_id.loc[doc_id], out_dir, report_dir) for doc_id in record["doc_ids"]
                 ],
             }
         )
     return rows
+
+
+def review_key(out_dir: Path, rows: list[dict[str, Any]]) -> str:
+    """The key under which the page keeps an analyst's edits (in localStorage): the run's
+    fingerprint and a hash of the table's data, so that two reports never share edits (file://
+    pages share one storage) while the same report, reopened or moved, finds its own."""
+    import pyarrow.parquet as pq
+
+    metadata = pq.read_schema(out_dir / TABLE).metadata or {}
+    fingerprint = metadata.get(b"foi_extract.fingerprint", b"").decode()
+    facts = [{key: value for key, value in row.items() if key != "sources"} for row in rows]
+    digest = hashlib.sha256(json.dumps(facts, sort_keys=True).encode("utf-8")).hexdigest()
+    return f"{fingerprint or 'unknown'}-{digest[:16]}"
 
 
 def script_json(value: Any) -> str:
@@ -319,6 +338,7 @@ def build_report(out_dir: Path, report_path: Path, today: date | None = None) ->
             "cards": cards,
             "plots": plots,
             "data": script_json(rows),
+            "review_key": escape(review_key(out_dir, rows)),
         },
     )
     _write_report(report_path, html)

@@ -31,7 +31,9 @@ from typing import Any
 
 import pandas as pd
 
+from foi_extract.errors import UserError
 from foi_extract.records import NOT_HELD
+from foi_extract.review import is_correction, parse_corrections
 
 FIELDS = ("supplier", "service_area", "purpose", "hosting", "in_use_since", "contract_start",
           "contract_end", "status", "extension_until")  # fmt: skip
@@ -200,10 +202,22 @@ def figure_names() -> set[str]:
     return names | grouped | {f"{name}_accuracy" for name in scored}
 
 
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    """The gold documents of a JSON-lines file, in file order."""
+def read_gold(path: Path, doc_files: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The gold documents of a JSON-lines file, in file order; or, when its lines are a
+    review's corrections (`foi_extract.review`), the gold they make for the files of the
+    scored run (`doc_files`: doc_id -> top-level file name; see `evaluate/corrections.py`)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    records = [json.loads(line) for line in lines if line.strip()]
+    if not any(is_correction(record) for record in records):
+        return records
+    if not all(is_correction(record) for record in records):
+        raise UserError(f"{path}: mixes corrections and gold documents; give one kind per file")
+    if doc_files is None:
+        raise UserError(f"{path} is a corrections file: score it against a run's tables "
+                        "(PRED_DIR), not with --run")  # fmt: skip
+    from foi_extract.evaluate.corrections import corrections_gold
+
+    return corrections_gold(parse_corrections(lines, str(path)), doc_files)
 
 
 def _text(value: Any) -> str | None:
@@ -273,6 +287,7 @@ class _Predictions:
     documents: pd.DataFrame  # top-level rows only, with a `file` column
     systems: pd.DataFrame
     exemptions: pd.DataFrame
+    doc_files: dict[str, str]  # every doc_id -> its top-level file name
 
 
 def _read_predictions(pred_dir: Path) -> _Predictions:
@@ -285,6 +300,7 @@ def _read_predictions(pred_dir: Path) -> _Predictions:
         top.assign(file=top.source_path.map(_file_name)),
         systems.assign(file=systems.doc_id.map(files)),
         exemptions.assign(file=exemptions.doc_id.map(files)),
+        files,
     )
 
 
@@ -292,7 +308,7 @@ def score(gold_path: Path, pred_dir: Path) -> Scores:
     """Compare the Parquet tables in `pred_dir` with the gold labels in `gold_path`."""
     predictions = _read_predictions(pred_dir)
     scores = Scores()
-    for gold in read_gold(gold_path):
+    for gold in read_gold(gold_path, predictions.doc_files):
         scores.documents += 1
         _score_document(gold, predictions, scores)
     return scores
@@ -328,7 +344,8 @@ def _score_document(gold: dict[str, Any], predictions: _Predictions, scores: Sco
         _score_unlisted(doc, gold["systems"], systems, scores)
     _score_suppliers(doc, gold["systems"], systems, scores)
     exemptions = predictions.exemptions[predictions.exemptions.file == file]
-    _score_exemptions(doc, gold["exemptions"], exemptions, scores)
+    if "exemptions" in gold:  # gold from a review's corrections has none
+        _score_exemptions(doc, gold["exemptions"], exemptions, scores)
     _score_not_held(doc, gold, exemptions, scores)
     row = document.iloc[0] if not document.empty else None
     _score_document_fields(doc, gold, row, scores)

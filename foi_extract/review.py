@@ -279,7 +279,8 @@ def apply_corrections(out_dir: Path, corrections: Sequence[Line]) -> ReviewSumma
 
     documents = pq.read_table(out_dir / DOCUMENTS, columns=["doc_id", "authority_code"])
     councils = dict(zip(*documents.to_pydict().values(), strict=True))
-    rows = pq.read_table(out_dir / SYSTEMS).to_pylist()
+    columns = list(SystemFact.model_fields)  # not the tables' typed date companions
+    rows = pq.read_table(out_dir / SYSTEMS, columns=columns).to_pylist()
     facts, summary = correct_facts(
         [SystemFact.model_validate(row) for row in rows], corrections, councils
     )

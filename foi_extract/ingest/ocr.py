@@ -12,9 +12,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import io
+import itertools
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ from PIL import Image
 
 from foi_extract.document import Document
 from foi_extract.ingest.base import IngestError
-from foi_extract.ingest.text_builder import NO_STYLE, TextBuilder
+from foi_extract.ingest.text_builder import TextBuilder
 
 TESSERACT = "tesseract"
 LANGUAGE = "eng"
@@ -41,36 +43,77 @@ PAGE_SEGMENTATION = "3"
 MAX_PIXELS = 50_000_000
 """A page image is scaled down to at most this many pixels before OCR (memory bound)."""
 PDF_POINTS_PER_INCH = 72
+PARAGRAPH_GAP = 0.8
+"""A gap between two lines wider than this many line heights starts a new paragraph."""
+COLUMN_GAP = 0.8
+"""A gap between two words at least this many line heights wide separates table columns."""
+COLUMN_SEPARATOR = "   "
+"""Written between columns: `plain_tables` reads runs of two or more spaces as a gutter."""
+WORD_LEVEL = "5"
 PR_SET_PDEATHSIG = 1
 _TSV_COLUMNS = 12
 
 
 @dataclass(frozen=True)
-class OcrLine:
-    """One line of words as Tesseract grouped them; `paragraph` keys its block and paragraph."""
+class OcrWord:
+    """One word Tesseract read, with its box in pixels (`top` measured downwards)."""
 
-    paragraph: tuple[int, int, int]
-    words: list[str]
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One line of words, as Tesseract grouped them, left to right."""
+
+    words: list[OcrWord]
+
+    @property
+    def top(self) -> int:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(word.top + word.height for word in self.words)
+
+    def text(self) -> str:
+        """The words joined by a space, or by `COLUMN_SEPARATOR` across a gap as wide as a
+        table's gutter, so that `TextBuilder.text` sees a table's columns."""
+        gutter = COLUMN_GAP * max(word.height for word in self.words)
+        parts = [self.words[0].text]
+        for before, word in itertools.pairwise(self.words):
+            wide = word.left - (before.left + before.width) >= gutter
+            parts += [COLUMN_SEPARATOR if wide else " ", word.text]
+        return "".join(parts)
 
 
 @dataclass(frozen=True)
 class OcrPage:
-    """What OCR read on one page: its lines, and the mean confidence (0-100) of their words."""
+    """What OCR read on one page: its lines top to bottom, and the mean confidence (0-100)
+    of their words."""
 
     lines: list[OcrLine]
     confidence: float | None
 
     @property
     def has_text(self) -> bool:
-        return any(line.words for line in self.lines)
+        return bool(self.lines)
 
     def paragraphs(self) -> list[str]:
-        """The page's text, one string per paragraph, lines joined by newlines."""
-        grouped: dict[tuple[int, int, int], list[str]] = {}
-        for line in self.lines:
-            if line.words:
-                grouped.setdefault(line.paragraph, []).append(" ".join(line.words))
-        return ["\n".join(lines) for lines in grouped.values()]
+        """The page's text, one string per paragraph: a paragraph ends where the gap to the
+        next line is wider than `PARAGRAPH_GAP` line heights."""
+        if not self.lines:
+            return []
+        height = statistics.median(line.bottom - line.top for line in self.lines)
+        paragraphs: list[list[str]] = [[self.lines[0].text()]]
+        for before, line in itertools.pairwise(self.lines):
+            if line.top - before.bottom > PARAGRAPH_GAP * height:
+                paragraphs.append([])
+            paragraphs[-1].append(line.text())
+        return ["\n".join(lines) for lines in paragraphs]
 
 
 @cache
@@ -130,28 +173,28 @@ def fit_image(image: Image.Image) -> Image.Image:
 
 
 def parse_tsv(tsv: str) -> OcrPage:
-    """Tesseract's TSV (one row per word, grouped by block, paragraph and line) as lines."""
-    lines: dict[tuple[int, int, int, int], OcrLine] = {}
+    """Tesseract's TSV (a row per word, numbered by block, paragraph and line) as lines."""
+    lines: dict[tuple[str, ...], list[OcrWord]] = {}
     confidences: list[float] = []
     for row in tsv.splitlines()[1:]:
         fields = row.split("\t")
-        if len(fields) < _TSV_COLUMNS or fields[0] != "5":  # level 5: a word
+        if len(fields) < _TSV_COLUMNS or fields[0] != WORD_LEVEL:
             continue
-        word, confidence = fields[11].strip(), float(fields[10])
-        if not word or confidence < MIN_WORD_CONFIDENCE:
+        text, confidence = fields[11].strip(), float(fields[10])
+        if not text or confidence < MIN_WORD_CONFIDENCE:
             continue
-        page, block, paragraph, line = (int(value) for value in fields[1:5])
-        key = (page, block, paragraph, line)
-        lines.setdefault(key, OcrLine((page, block, paragraph), [])).words.append(word)
+        left, top, width, height = (int(value) for value in fields[6:10])
+        lines.setdefault(tuple(fields[1:5]), []).append(OcrWord(text, left, top, width, height))
         confidences.append(confidence)
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
-    return OcrPage(list(lines.values()), mean)
+    ordered = sorted((OcrLine(words) for words in lines.values()), key=lambda line: line.top)
+    return OcrPage(ordered, mean)
 
 
 def add_ocr_page(page: OcrPage, builder: TextBuilder) -> None:
     """Add what OCR read on a page to `builder`, a paragraph at a time."""
     for paragraph in page.paragraphs():
-        builder.paragraph([(paragraph, NO_STYLE)])
+        builder.text(paragraph)
 
 
 def mark_ocr_pages(document: Document, confidences: dict[int, float | None]) -> None:

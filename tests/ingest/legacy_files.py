@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import xlwt
 from extract_msg.ole_writer import OleWriter
 from odf.opendocument import OpenDocumentText
@@ -215,3 +216,16 @@ def _filetime(moment: datetime) -> bytes:
     """A Windows FILETIME: 100-nanosecond ticks since 1601."""
     ticks = (moment - FILETIME_EPOCH) // timedelta(microseconds=1) * 10
     return struct.pack("<Q", ticks)
+
+
+def facts_by_file(out: Path) -> dict[str, set[tuple[object, ...]]]:
+    """Each input file's system facts (system, supplier, service area, contract end)."""
+    documents = pd.read_parquet(out / "documents.parquet")
+    names = {
+        row.doc_id: Path(row.source_path.split("!/")[0]).name for row in documents.itertuples()
+    }
+    systems = pd.read_parquet(out / "systems.parquet")
+    facts: dict[str, set[tuple[object, ...]]] = {name: set() for name in names.values()}
+    for row in systems.itertuples():
+        facts[names[row.doc_id]].add((row.system, row.supplier, row.service_area, row.contract_end))
+    return facts

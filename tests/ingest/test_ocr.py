@@ -18,7 +18,7 @@ from foi_extract.ingest import ingest_bytes
 from foi_extract.ingest import pdf as pdf_module
 from foi_extract.ingest.ocr import parse_tsv, tesseract_available
 from foi_extract.pipeline import RunOptions, run_pipeline
-from tests.ingest.legacy_files import render_page, response_lines, scan
+from tests.ingest.legacy_files import facts_by_file, render_page, response_lines, scan
 from tests.support import fixtures
 from tests.support.fixtures import Response, a, h, q
 
@@ -119,18 +119,24 @@ def test_a_damaged_image_is_an_error_not_an_exception() -> None:
     )
 
 
-def test_tsv_keeps_lines_and_paragraphs_and_drops_unsure_words() -> None:
+def test_tsv_gives_lines_paragraphs_and_columns_and_drops_unsure_words() -> None:
+    """Words (left, top, width, height, confidence): a line break, a paragraph gap, a gutter."""
+    words = [
+        (1, 1, 100, 0, 60, 40, 96, "We"),
+        (1, 1, 170, 0, 80, 40, 90, "use"),
+        (1, 2, 100, 50, 150, 40, 94, "Mosaic."),
+        (1, 2, 260, 50, 20, 40, 12, "~"),
+        (2, 1, 100, 200, 120, 40, 80, "System"),
+        (2, 1, 400, 200, 120, 40, 80, "Supplier"),
+    ]
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tl\tt\tw\th\tconf\ttext"
     rows = [
-        "5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t96\tWe",
-        "5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t90\tuse",
-        "5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t94\tMosaic.",
-        "5\t1\t1\t1\t2\t2\t0\t0\t1\t1\t12\t~",
-        "5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t80\tLeeds",
+        "\t".join(map(str, (5, 1, block, 1, line, 1, left, top, width, height, conf, text)))
+        for block, line, left, top, width, height, conf, text in words
     ]
     page = parse_tsv("\n".join([header, *rows]))
-    assert page.paragraphs() == ["We use\nMosaic.", "Leeds"]
-    assert page.confidence == 90.0
+    assert page.paragraphs() == ["We use\nMosaic.", "System   Supplier"]
+    assert page.confidence == 88.0
 
 
 @needs_tesseract
@@ -143,25 +149,12 @@ def test_pipeline_finds_the_same_systems_in_a_scan_as_in_its_text(
     (folder / "reply.txt").write_text("\n".join(response_lines(scanned)) + "\n")
     (folder / "scan.pdf").write_bytes(scan([render_page(response_lines(scanned))], "PDF"))
     run_pipeline([folder], tmp_path / "out", RunOptions(workers=1))
-    facts = _facts_by_file(tmp_path / "out")
+    facts = facts_by_file(tmp_path / "out")
     assert facts["reply.txt"], "the text version should name a system"
     assert facts["scan.pdf"] == facts["reply.txt"]
     pages = pd.read_parquet(tmp_path / "out" / "pages.parquet")
     ocr = pages[pages["ocr"]]
     assert len(ocr) == 1 and ocr["ocr_confidence"].iloc[0] > 80
-
-
-def _facts_by_file(out: Path) -> dict[str, set[tuple[object, ...]]]:
-    """Each input file's system facts (system, supplier, service area, contract end)."""
-    documents = pd.read_parquet(out / "documents.parquet")
-    names = {
-        row.doc_id: Path(row.source_path.split("!/")[0]).name for row in documents.itertuples()
-    }
-    systems = pd.read_parquet(out / "systems.parquet")
-    facts: dict[str, set[tuple[object, ...]]] = {name: set() for name in names.values()}
-    for row in systems.itertuples():
-        facts[names[row.doc_id]].add((row.system, row.supplier, row.service_area, row.contract_end))
-    return facts
 
 
 def _join_pdfs(parts: list[bytes]) -> bytes:

@@ -56,6 +56,8 @@ def _antiword(data: bytes) -> str:
             completed = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired as exc:
             raise IngestError(f"antiword timed out after {TIMEOUT} s") from exc
+    if completed.returncode < 0:
+        raise IngestError(f"antiword crashed (signal {-completed.returncode}) on this document")
     if completed.returncode != 0:
         reason = completed.stderr.decode("utf-8", "replace").replace(handle.name, "").strip()
         raise IngestError(f"not a readable Word 97-2003 document: {reason or 'antiword failed'}")

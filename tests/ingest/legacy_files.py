@@ -1,6 +1,7 @@
 """Real files of the formats without a writer in the project's own dependencies, made in tests:
-Outlook .msg (written as OLE streams with extract-msg's `OleWriter`), .xls (xlwt), .odt
-(odfpy), .rtf (text), and scans (a text drawn with Pillow, saved as PNG, TIFF or PDF)."""
+Outlook .msg (written as OLE streams with extract-msg's `OleWriter`), Word 97 .doc (the same
+way: the smallest file antiword reads), .xls (xlwt), .odt (odfpy), .rtf (text), and scans (a
+text drawn with Pillow, saved as PNG, TIFF or PDF)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,22 @@ PR_ATTACH_METHOD, PR_ATTACH_MIME_TAG = 0x3705, 0x370E
 ATTACH_BY_VALUE, MAPI_TO = 1, 1
 PROPERTY_READABLE_WRITABLE = 0x6
 FILETIME_EPOCH = datetime(1601, 1, 1, tzinfo=UTC)
+
+# Word 97 (MS-DOC): the File Information Block's fields used here, by byte offset.
+WORD_IDENT, WORD_97_FIB, FIB_BACK, LANGUAGE_EN_US = 0xA5EC, 0x00C1, 0x00BF, 0x0409
+FIB_TABLE_1_AND_EXT_CHARS = 0x1200
+"""fWhichTblStm (the piece table is in "1Table") and fExtChar."""
+FIB_BYTES, FIB_CSW_AT, FIB_CSLW_AT, FIB_CB_MAC_AT, FIB_CCP_TEXT_AT = 900, 32, 62, 64, 76
+FIB_CB_RG_FC_LCB_AT, FIB_FC_LCB_AT, STSHF_INDEX, CLX_INDEX = 152, 154, 1, 33
+STSHI_BYTES, STD_BASE_BYTES = 18, 10
+"""An empty stylesheet: its header's size, then no styles of `STD_BASE_BYTES` each."""
+FIB_RG_W_COUNT, FIB_RG_LW_COUNT, FIB_RG_FC_LCB_COUNT = 14, 22, 0x5D
+WORD_TEXT_AT = 1024
+COMPRESSED_TEXT = 0x40000000
+"""A piece's fc with this bit set holds 8-bit (Windows-1252) text at fc / 2."""
+CLX_PIECE_TABLE = 0x02
+OLE_MINI_STREAM_CUTOFF = 4096
+"""Streams shorter than this live in the OLE mini stream, which antiword does not read."""
 
 
 def response_lines(response: Response) -> list[str]:
@@ -143,6 +160,36 @@ def _rtf_escape(text: str) -> str:
     return "".join(
         char if ord(char) < 128 else f"\\'{char.encode('cp1252')[0]:02x}" for char in escaped
     )
+
+
+def to_doc(paragraphs: Sequence[str]) -> bytes:
+    """A Word 97 document holding `paragraphs` as plain text (no tables or styles): a File
+    Information Block, the text, and a one-piece table in the "1Table" stream."""
+    text = "".join(f"{paragraph}\r" for paragraph in paragraphs).encode("cp1252")
+    fib = bytearray(FIB_BYTES)
+    struct.pack_into(
+        "<7H", fib, 0, WORD_IDENT, WORD_97_FIB, 0, LANGUAGE_EN_US, 0,
+        FIB_TABLE_1_AND_EXT_CHARS, FIB_BACK,
+    )  # fmt: skip
+    struct.pack_into("<H", fib, FIB_CSW_AT, FIB_RG_W_COUNT)
+    struct.pack_into("<H", fib, FIB_CSLW_AT, FIB_RG_LW_COUNT)
+    struct.pack_into("<I", fib, FIB_CB_MAC_AT, WORD_TEXT_AT + len(text))
+    struct.pack_into("<I", fib, FIB_CCP_TEXT_AT, len(text))
+    struct.pack_into("<H", fib, FIB_CB_RG_FC_LCB_AT, FIB_RG_FC_LCB_COUNT)
+    piece = struct.pack("<HIH", 0, (WORD_TEXT_AT * 2) | COMPRESSED_TEXT, 0)
+    pieces = struct.pack("<II", 0, len(text)) + piece
+    clx = struct.pack("<BI", CLX_PIECE_TABLE, len(pieces)) + pieces
+    stylesheet = struct.pack("<H6H6x", STSHI_BYTES, 0, STD_BASE_BYTES, 1, 0, 0, 0)
+    struct.pack_into("<II", fib, FIB_FC_LCB_AT + 8 * STSHF_INDEX, 0, len(stylesheet))
+    struct.pack_into("<II", fib, FIB_FC_LCB_AT + 8 * CLX_INDEX, len(stylesheet), len(clx))
+    table = stylesheet + clx
+    word = bytes(fib).ljust(WORD_TEXT_AT, b"\0") + text
+    writer = OleWriter()
+    writer.addEntry("WordDocument", word.ljust(OLE_MINI_STREAM_CUTOFF, b"\0"))
+    writer.addEntry("1Table", table.ljust(OLE_MINI_STREAM_CUTOFF, b"\0"))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def to_msg(

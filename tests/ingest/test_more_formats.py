@@ -20,6 +20,7 @@ from tests.ingest.legacy_files import (
     render_page,
     response_lines,
     scan,
+    to_doc,
     to_msg,
     to_odt,
     to_rtf,
@@ -27,6 +28,11 @@ from tests.ingest.legacy_files import (
 )
 from tests.support import fixtures
 from tests.support.fixtures import Response
+
+needs_antiword = pytest.mark.skipif(
+    not legacy_word.antiword_available(), reason="antiword is not installed"
+)
+
 
 ROW = "System: Liquidlogic LCS | Supplier: Liquidlogic | Contract end: 31/03/2027"
 SENT = datetime(2024, 3, 5, 10, 0, tzinfo=UTC)
@@ -122,11 +128,25 @@ def test_doc_without_antiword_says_how_to_install(monkeypatch: pytest.MonkeyPatc
     )
 
 
-@pytest.mark.skipif(not legacy_word.antiword_available(), reason="antiword is not installed")
+@needs_antiword
 def test_doc_that_is_not_word_is_an_error() -> None:
     (document,) = ingest_bytes(_ole_named("WordDocument"), "reply.doc")
     assert document.status == "error"
     assert document.error.startswith("not a readable Word 97-2003 document")
+
+
+@needs_antiword
+def test_doc_paragraphs_in_windows_1252() -> None:
+    document = _one(
+        to_doc(["Leeds City Council", "We use Mosaic \u2013 it costs \u00a3100."]), "a.doc"
+    )
+    assert document.media_type == "application/msword"
+    assert document.text == "Leeds City Council\n\nWe use Mosaic \u2013 it costs \u00a3100."
+
+
+def _prose(response: Response) -> list[str]:
+    """The response's paragraphs without its table (`to_doc` writes no tables)."""
+    return [line for line in response_lines(response) if line and "   " not in line]
 
 
 def _ole_named(stream: str) -> bytes:
@@ -143,7 +163,8 @@ def test_pipeline_finds_the_same_systems_in_every_format(
     response: Response, tmp_path: Path
 ) -> None:
     """Text, RTF, ODT, a .msg carrying the PDF and (with Tesseract) a scan: the same systems;
-    the .xls holds only the table, so it matches the .xlsx of the same rows."""
+    the .xls holds only the table, so it matches the .xlsx of the same rows; the .doc holds
+    only the paragraphs, so it matches a text file of them."""
     folder = tmp_path / "in"
     folder.mkdir()
     rows = response.blocks[3].rows
@@ -154,14 +175,18 @@ def test_pipeline_finds_the_same_systems_in_every_format(
         "reply.msg": _msg([("answer.pdf", fixtures.to_pdf(response))]),
         "systems.xlsx": fixtures.to_xlsx(rows),
         "systems.xls": to_xls(rows),
+        "prose.txt": "\n\n".join(_prose(response)).encode(),
     }
+    if legacy_word.antiword_available():
+        files["prose.doc"] = to_doc(_prose(response))
     if tesseract_available():
         files["scan.png"] = scan([render_page(response_lines(response))], "PNG")
     for name, data in files.items():
         (folder / name).write_bytes(data)
     run_pipeline([folder], tmp_path / "out", RunOptions(workers=1))
     facts = facts_by_file(tmp_path / "out")
-    assert facts["reply.txt"], "the text version should name systems"
+    assert facts["reply.txt"] and facts["prose.txt"], "the text versions should name systems"
     for name in files:
-        expected = facts["systems.xlsx" if name.startswith("systems") else "reply.txt"]
+        stem = name.split(".")[0]
+        expected = facts[{"systems": "systems.xlsx", "prose": "prose.txt"}.get(stem, "reply.txt")]
         assert facts[name] == expected, name

@@ -67,13 +67,11 @@ def _as_email(message: Any, unreadable: list[str]) -> EmailMessage:
     if date is not None:
         _set_header(mail, "Date", format_datetime(date))
     body = getattr(message, "body", None)
-    html = getattr(message, "htmlBody", None)
-    if body and body.strip():
-        mail.set_content(body)
-    elif html:
+    html = None if body and body.strip() else getattr(message, "htmlBody", None)
+    if html:
         mail.set_content(html.decode("utf-8", "replace"), subtype="html")
     else:
-        mail.set_content("")
+        mail.set_content(body or "")
     for number, attachment in enumerate(getattr(message, "attachments", []), start=1):
         name = _attach(mail, attachment, number)
         if name is not None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from xml.parsers.expat import ExpatError
 
 from odf import teletype
+from odf.dc import Title
 from odf.namespaces import TABLENS, TEXTNS
 from odf.opendocument import load
 
@@ -79,8 +80,6 @@ def _cell_lines(cell: Any) -> list[str]:
 
 
 def _title(odt: Any) -> str | None:
-    from odf.dc import Title
-
     titles = odt.meta.getElementsByType(Title)
     text = teletype.extractText(titles[0]).strip() if titles else ""
     return text or None

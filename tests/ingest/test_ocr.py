@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from foi_extract.document import Document
 from foi_extract.ingest import image as image_module
@@ -117,6 +118,13 @@ def test_a_damaged_image_is_an_error_not_an_exception() -> None:
         "error",
         "not a readable image: damaged or of an unknown kind",
     )
+
+
+def test_an_image_past_the_pixel_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    (document,) = ingest_bytes(scan([Image.new("L", (100, 100), 255)], "PNG"), "bomb.png")
+    assert document.status == "error"
+    assert document.error.startswith("image refused: too many pixels")
 
 
 def test_tsv_gives_lines_paragraphs_and_columns_and_drops_unsure_words() -> None:

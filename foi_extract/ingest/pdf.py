@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import logging
 import re
 import statistics
 from collections import Counter
@@ -39,6 +40,8 @@ from foi_extract.ingest.text_builder import Run, TextBuilder
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
+
+log = logging.getLogger(__name__)
 
 RULING_MIN_LENGTH = 10.0
 """A vector line shorter than this (in points) is a mark, not a table ruling."""
@@ -159,7 +162,11 @@ def _ocr_page(
 ) -> None:
     """OCR a page of images without text, when Tesseract is installed; a page it reads no
     words from (or every page, without Tesseract) is still reported as needing OCR."""
-    read = ocr_pdf_page(page) if tesseract_available() else None
+    try:
+        read = ocr_pdf_page(page) if tesseract_available() else None
+    except IngestError as exc:  # one unreadable scan must not lose the other pages' text
+        log.warning("OCR of page %d failed: %s", number, exc)
+        read = None
     if read is None or not read.has_text:
         image_pages.append(number)
         return

@@ -38,6 +38,14 @@ class Page:
     number: int
     start: int
     end: int
+    ocr: bool = False
+    """True when the page's text was read from its image by OCR."""
+    ocr_confidence: float | None = None
+    """The mean confidence (0-100) of the words OCR read on the page."""
+
+    def with_ocr(self, confidence: float | None) -> Page:
+        """This page, marked as read by OCR with `confidence`."""
+        return Page(self.number, self.start, self.end, True, confidence)
 
 
 @dataclass(frozen=True)

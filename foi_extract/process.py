@@ -144,6 +144,8 @@ def _page_rows(document: Document) -> list[PageRow]:
             char_start=page.start,
             char_end=page.end,
             text=document.text[page.start : page.end],
+            ocr=page.ocr,
+            ocr_confidence=page.ocr_confidence,
         )
         for page in document.pages
     ]

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 
 ServiceArea = Literal["children", "adults", "both"]
 Hosting = Literal["council", "supplier", "third_party", "hybrid", "cloud"]
@@ -101,6 +101,10 @@ class PageRow(Row):
     char_start: int = Field(ge=0)
     char_end: int = Field(ge=0)
     text: str
+    ocr: bool = False
+    """True when the text was read from the page's image by OCR."""
+    ocr_confidence: float | None = Field(default=None, ge=0.0, le=100.0)
+    """The mean confidence (0-100) Tesseract gave the page's words."""
 
 
 class SystemFact(Row):

@@ -21,6 +21,8 @@ class IngestLimits:
     max_zip_total_bytes: int = 500 * 1024 * 1024
     max_zip_ratio: int = 200
     """A member may expand to at most this many times its compressed size (zip-bomb guard)."""
+    max_image_frames: int = 2000
+    """Frames (pages) of one image read, as `max_pdf_pages` for a PDF."""
     max_depth: int = 3
     """How deep attachments and archive members nest: the file itself is depth 0."""
     max_text_chars: int = 50_000_000

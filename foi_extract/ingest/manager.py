@@ -30,7 +30,13 @@ def registry() -> list[type[Ingestor]]:
     from foi_extract.ingest.docx import DocxIngestor
     from foi_extract.ingest.email import EmailIngestor
     from foi_extract.ingest.html import HtmlIngestor
+    from foi_extract.ingest.image import ImageIngestor
+    from foi_extract.ingest.legacy_excel import XlsIngestor
+    from foi_extract.ingest.legacy_word import DocIngestor
+    from foi_extract.ingest.msg import MsgIngestor
+    from foi_extract.ingest.odt import OdtIngestor
     from foi_extract.ingest.pdf import PdfIngestor
+    from foi_extract.ingest.rtf import RtfIngestor
     from foi_extract.ingest.spreadsheet import CsvIngestor, XlsxIngestor
     from foi_extract.ingest.text import MarkdownIngestor, TextIngestor
 
@@ -38,6 +44,12 @@ def registry() -> list[type[Ingestor]]:
         PdfIngestor,
         DocxIngestor,
         XlsxIngestor,
+        OdtIngestor,
+        MsgIngestor,
+        DocIngestor,
+        XlsIngestor,
+        RtfIngestor,
+        ImageIngestor,
         ZipIngestor,
         EmailIngestor,
         HtmlIngestor,

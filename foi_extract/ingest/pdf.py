@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import logging
 import re
 import statistics
 from collections import Counter
@@ -27,11 +28,20 @@ from pdfminer.pdftypes import PDFObjRef, PDFStream
 
 from foi_extract.document import Document, Style
 from foi_extract.ingest.base import IngestError, Ingestor
+from foi_extract.ingest.ocr import (
+    INSTALL_HINT,
+    add_ocr_page,
+    mark_ocr_pages,
+    ocr_pdf_page,
+    tesseract_available,
+)
 from foi_extract.ingest.sniff import PDF
 from foi_extract.ingest.text_builder import Run, TextBuilder
 
 if TYPE_CHECKING:
     from foi_extract.ingest.manager import Ingest
+
+log = logging.getLogger(__name__)
 
 RULING_MIN_LENGTH = 10.0
 """A vector line shorter than this (in points) is a mark, not a table ruling."""
@@ -116,6 +126,7 @@ def _read(pdf: pdfium.PdfDocument, data: bytes, document: Document, limit: int) 
         document.metadata["warning"] = f"truncated at {limit} of {n_pages} pages"
     builder = TextBuilder()
     image_pages: list[int] = []
+    ocr_pages: dict[int, float | None] = {}
     plumber: pdfplumber.PDF | None = None
     try:
         for index in range(min(n_pages, limit)):
@@ -131,14 +142,36 @@ def _read(pdf: pdfium.PdfDocument, data: bytes, document: Document, limit: int) 
                 _add_paragraphs(lines, builder)
                 has_text = bool(lines)
             if not has_text and _has_images(page):
-                image_pages.append(index + 1)
+                _ocr_page(page, index + 1, builder, image_pages, ocr_pages)
             page.close()
     finally:
         if plumber is not None:
             plumber.close()
     builder.apply(document)
+    mark_ocr_pages(document, ocr_pages)
     document.title = document.title or _first_heading(document)
     _report_images(document, image_pages)
+
+
+def _ocr_page(
+    page: pdfium.PdfPage,
+    number: int,
+    builder: TextBuilder,
+    image_pages: list[int],
+    ocr_pages: dict[int, float | None],
+) -> None:
+    """OCR a page of images without text, when Tesseract is installed; a page it reads no
+    words from (or every page, without Tesseract) is still reported as needing OCR."""
+    try:
+        read = ocr_pdf_page(page) if tesseract_available() else None
+    except IngestError as exc:  # one unreadable scan must not lose the other pages' text
+        log.warning("OCR of page %d failed: %s", number, exc)
+        read = None
+    if read is None or not read.has_text:
+        image_pages.append(number)
+        return
+    add_ocr_page(read, builder)
+    ocr_pages[number] = read.confidence
 
 
 def _read_metadata(pdf: pdfium.PdfDocument, document: Document) -> None:
@@ -168,6 +201,8 @@ def _report_images(document: Document, image_pages: list[int]) -> None:
     if not document.text.strip():
         document.status = "needs_ocr"
         document.error = f"no text layer: {len(image_pages)} page(s) of images need OCR"
+        if not tesseract_available():
+            document.error += f" ({INSTALL_HINT})"
     else:
         pages = ", ".join(map(str, image_pages))
         document.metadata["warning"] = f"pages with images but no text (need OCR): {pages}"

@@ -11,6 +11,8 @@ import zipfile
 from io import BytesIO
 from pathlib import PurePosixPath
 
+import olefile
+
 from foi_extract.ingest.vocabulary import load
 
 PDF = "application/pdf"
@@ -21,6 +23,14 @@ HTML = "text/html"
 EMAIL = "message/rfc822"
 TEXT = "text/plain"
 OLE = "application/x-ole-storage"
+OLE_STREAMS = (
+    ("WordDocument", "application/msword"),
+    ("Workbook", "application/vnd.ms-excel"),
+    ("Book", "application/vnd.ms-excel"),  # Excel 5/95
+    ("__properties_version1.0", "application/vnd.ms-outlook"),
+    ("PowerPoint Document", "application/vnd.ms-powerpoint"),
+)
+"""A stream (or storage) at the top of an OLE2 file, and the format it marks."""
 EMAIL_HEAD = 16384
 """Bytes read for an e-mail's header block (long Received chains run to several KB)."""
 
@@ -44,7 +54,7 @@ def sniff(data: bytes, name: str = "") -> str | None:
         return PDF
     for signature in load("signatures")["magic"]:
         if head.startswith(bytes.fromhex(signature["hex"])):
-            return _refine_ole(signature["media_type"], name)
+            return _refine_ole(signature["media_type"], name, data)
     if not looks_like_text(head):
         return None
     if looks_like_html(head):
@@ -79,12 +89,26 @@ def _zip_type(data: bytes) -> str | None:
     return ZIP
 
 
-def _refine_ole(media_type: str, name: str) -> str:
-    """An OLE2 container is a legacy Word, Excel or Outlook file: its extension says which."""
+def _refine_ole(media_type: str, name: str, data: bytes) -> str:
+    """An OLE2 container is a legacy Word, Excel or Outlook file: the streams it holds say
+    which, else its extension."""
     if media_type != OLE:
         return media_type
+    streams = _ole_streams(data)
+    for stream, kind in OLE_STREAMS:
+        if stream in streams:
+            return kind
     by_extension: dict[str, str] = load("signatures")["ole_by_extension"]
     return by_extension.get(PurePosixPath(name.lower()).suffix, OLE)
+
+
+def _ole_streams(data: bytes) -> set[str]:
+    """Names of the top-level streams and storages of an OLE2 file (empty when unreadable)."""
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return {entry[0] for entry in ole.listdir(streams=True, storages=True)}
+    except Exception:  # olefile raises many kinds of error on damaged files
+        return set()
 
 
 def looks_like_text(head: bytes) -> bool:

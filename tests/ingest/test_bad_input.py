@@ -36,8 +36,8 @@ def test_zero_byte_file_is_empty() -> None:
 
 
 def test_junk_named_pdf_says_it_is_not_a_pdf() -> None:
-    (document,) = ingest_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200), "scan.pdf")
-    assert document.error == "not a PDF: file starts with b'\\x89PNG\\r\\n\\x1a\\n'"
+    (document,) = ingest_bytes(b"GIF89a" + bytes(200), "scan.pdf")
+    assert document.error == "not a PDF: file starts with b'GIF89a\\x00\\x00'"
 
 
 def test_truncated_pdf_is_an_error(response: Response) -> None:

@@ -12,14 +12,11 @@ re-raises.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import itertools
 import multiprocessing
 import os
 import resource
 import signal
-import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -31,6 +28,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from foi_extract.checkpoint import Checkpoint, FileResult, Limit, LimitFailure
 from foi_extract.executors import Finished
+from foi_extract.lifetime import die_with_parent
 from foi_extract.process import SourceInfo, failed_file, process_file
 from foi_extract.stages import prepare
 
@@ -126,20 +124,7 @@ def _hit(options: RunOptions, limit: Limit) -> LimitFailure:
 def _prepare_worker(max_memory_mb: int, parent_pid: int) -> None:
     """Worker initializer: die with the parent, leave Ctrl-C to it, and cap the address space
     so a runaway file fails alone."""
-    _die_with_parent(parent_pid)
+    die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit = max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (elsewhere: nothing to do), and
-    exit now if the parent died before we asked."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent_pid:
-        os._exit(1)

@@ -9,16 +9,12 @@ and dies with the worker that started it.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import io
 import itertools
 import os
 import shutil
-import signal
 import statistics
 import subprocess
-import sys
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +24,7 @@ from PIL import Image
 from foi_extract.document import Document
 from foi_extract.ingest.base import IngestError
 from foi_extract.ingest.text_builder import TextBuilder
+from foi_extract.lifetime import die_with_parent
 
 TESSERACT = "tesseract"
 LANGUAGE = "eng"
@@ -50,7 +47,6 @@ COLUMN_GAP = 0.8
 COLUMN_SEPARATOR = "   "
 """Written between columns: `plain_tables` reads runs of two or more spaces as a gutter."""
 WORD_LEVEL = "5"
-PR_SET_PDEATHSIG = 1
 _TSV_COLUMNS = 12
 
 
@@ -135,7 +131,7 @@ def ocr_image(image: Image.Image) -> OcrPage:
             capture_output=True,
             timeout=PAGE_TIMEOUT,
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,  # killed when the worker that started it dies
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
@@ -203,10 +199,3 @@ def mark_ocr_pages(document: Document, confidences: dict[int, float | None]) -> 
         page.with_ocr(confidences[page.number]) if page.number in confidences else page
         for page in document.pages
     ]
-
-
-def _die_with_parent() -> None:
-    """In the Tesseract child: be killed when the worker that started it dies (Linux only)."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

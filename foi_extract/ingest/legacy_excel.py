@@ -10,7 +10,7 @@ from xlrd.compdoc import CompDocError
 
 from foi_extract.document import Document
 from foi_extract.ingest.base import IngestError, Ingestor
-from foi_extract.ingest.spreadsheet import _cell, _titles_and_table, _trim
+from foi_extract.ingest.spreadsheet import cell_text, titles_and_table, trim_rows
 from foi_extract.ingest.text_builder import TextBuilder
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class XlsIngestor(Ingestor):
                     [_value(book, sheet.cell(row, column)) for column in range(sheet.ncols)]
                     for row in range(sheet.nrows)
                 ]
-                titles, table = _titles_and_table(_trim(rows))
+                titles, table = titles_and_table(trim_rows(rows))
                 for title in titles:
                     builder.paragraph([(title, frozenset())], ["heading"])
                 builder.table(table)
@@ -49,14 +49,14 @@ class XlsIngestor(Ingestor):
 
 
 def _value(book: xlrd.book.Book, cell: xlrd.sheet.Cell) -> str:
-    """A cell as text, as `spreadsheet._cell` writes an XLSX cell (dates as ISO dates)."""
+    """A cell as text, as `spreadsheet.cell_text` writes an XLSX cell (dates as ISO dates)."""
     if cell.ctype == xlrd.XL_CELL_DATE:
         try:
-            return _cell(xlrd.xldate_as_datetime(cell.value, book.datemode))
+            return cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode))
         except (xlrd.xldate.XLDateError, OverflowError, ValueError):
             return str(cell.value)
     if cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return ""
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
         return "TRUE" if cell.value else "FALSE"
-    return _cell(cell.value)
+    return cell_text(cell.value)

@@ -39,7 +39,9 @@ class XlsxIngestor(Ingestor):
                     builder.new_page()
                 builder.paragraph([(sheet.title, frozenset())], ["heading"])
                 rows = sheet.iter_rows(values_only=True)
-                titles, table = _titles_and_table(_trim([[_cell(v) for v in row] for row in rows]))
+                titles, table = titles_and_table(
+                    trim_rows([[cell_text(v) for v in row] for row in rows])
+                )
                 for title in titles:
                     builder.paragraph([(title, frozenset())], ["heading"])
                 builder.table(table)
@@ -49,7 +51,7 @@ class XlsxIngestor(Ingestor):
         document.title = (workbook.properties.title or "").strip() or None
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell as text: dates as ISO dates (no midnight time), whole numbers without '.0'."""
     if value is None:
         return ""
@@ -62,14 +64,14 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _trim(rows: Sequence[list[str]]) -> list[list[str]]:
+def trim_rows(rows: Sequence[list[str]]) -> list[list[str]]:
     """Rows without the empty columns and rows that read-only sheets report past the data."""
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell.strip()), default=0)
     return [row[:width] for row in rows]
 
 
-def _titles_and_table(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+def titles_and_table(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     """A sheet's title lines (rows of one filled cell above the table: "Annex A - systems")
     and the table below them, whose first row of several cells is its header."""
     titles = []
@@ -100,5 +102,5 @@ class CsvIngestor(Ingestor):
         except csv.Error as exc:
             raise IngestError(f"malformed CSV: {exc}") from exc
         builder = TextBuilder()
-        builder.table(_trim(rows))
+        builder.table(trim_rows(rows))
         builder.apply(document)

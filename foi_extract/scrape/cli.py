@@ -52,14 +52,17 @@ AllowHost = Annotated[
 ]
 GOT = ("fetched", "duplicate", "not_modified", "cached")
 """Outcomes with a file in hand; a scrape with none of them and something tried fails."""
-LISTED = ("failed", "forbidden", "unreachable", "deferred", "off_site")
+LISTED = ("failed", "forbidden", "not_found", "unreachable", "deferred", "off_site")
 """Outcomes listed URL by URL in the summary (robots_disallowed gets advice instead)."""
 
 ROBOTS_ADVICE = (
-    "{n} URL(s) are disallowed by the site's robots.txt and were not fetched. The request "
-    "pages are allowed: each response's text is saved as incoming-<id>.html. For the "
-    "attachments, download each request's zip ('Download all correspondence') in a browser "
-    "and give the zips to `foi-extract run`."
+    "{n} URL(s) are disallowed by the site's robots.txt and were not fetched. On an Alaveteli "
+    "site with the stock robots.txt, request pages and attachments are allowed; search, feeds "
+    "and the zip of a whole request are not."
+)
+DEFERRED_ADVICE = (
+    "{n} URL(s) were deferred (still being prepared, or a long wait asked for): run the same "
+    "command again later and only they are fetched."
 )
 OFF_SITE_ADVICE = (
     "{n} URL(s) are on other hosts and were not fetched; to follow a host, name it with "
@@ -97,17 +100,25 @@ class Politeness:
 
 
 def summary_lines(
-    counts: dict[str, int], problems: list[tuple[str, str, str]], out: Path
+    counts: dict[str, int],
+    problems: list[tuple[str, str, str]],
+    out: Path,
+    warnings: list[tuple[str, str]] | None = None,
 ) -> list[str]:
     """The closing summary: what happened to every URL, the URLs without a file with their
-    outcome and reason ((outcome, URL, reason) triples), advice where there is some."""
+    outcome and reason ((outcome, URL, reason) triples), warnings ((URL, warning) pairs),
+    advice where there is some."""
     done = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
     lines = [f"done: {done or 'nothing to do'}; manifest in {out / MANIFEST}"]
     lines += [f"{outcome}: {url}: {reason}" for outcome, url, reason in problems]
-    if counts.get("robots_disallowed"):
-        lines.append(ROBOTS_ADVICE.format(n=counts["robots_disallowed"]))
-    if counts.get("off_site"):
-        lines.append(OFF_SITE_ADVICE.format(n=counts["off_site"]))
+    lines += [f"warning: {url}: {warning}" for url, warning in warnings or []]
+    for outcome, advice in (
+        ("robots_disallowed", ROBOTS_ADVICE),
+        ("deferred", DEFERRED_ADVICE),
+        ("off_site", OFF_SITE_ADVICE),
+    ):
+        if counts.get(outcome):
+            lines.append(advice.format(n=counts[outcome]))
     return lines
 
 
@@ -175,7 +186,7 @@ def _collector(out: Path, politeness: Politeness) -> Iterator[Collector]:
         finally:
             client.close()
     problems = _problems(collector)
-    for line in summary_lines(collector.counts, problems, out):
+    for line in summary_lines(collector.counts, problems, out, collector.warnings):
         typer.echo(line)
     collector.manifest.close()
     error = nothing_fetched(collector.counts, problems)

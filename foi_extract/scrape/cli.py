@@ -8,13 +8,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from foi_extract.scrape import councils as council_list
 from foi_extract.scrape.collector import Collector
 from foi_extract.scrape.disclosure_log import DisclosureLog, load_site
-from foi_extract.scrape.http import PoliteClient
+from foi_extract.scrape.http import (
+    DeadlineExceeded,
+    NotFetched,
+    PoliteClient,
+    RetryableStatus,
+    TooLarge,
+    describe,
+)
 from foi_extract.scrape.manifest import MANIFEST
 from foi_extract.scrape.whatdotheyknow import DEFAULT_BASE, WhatDoTheyKnow
 
@@ -253,6 +262,38 @@ def disclosure_log(
     )
     with _collector(out, politeness) as collector:
         DisclosureLog(collector, load_site(site)).gather(base_url)
+
+
+@app.command("councils")
+def councils(
+    out: Annotated[Path, typer.Option("--out", help="The CSV file to write.")],
+    base_url: Annotated[str, typer.Option(help="The Alaveteli site.")] = DEFAULT_BASE,
+    contact: Contact = "unknown",
+    delay: Delay = 1.0,
+    timeout: Timeout = 30.0,
+    deadline: Deadline = 300.0,
+    max_wait: MaxWait = 60.0,
+) -> None:
+    """List the councils of an Alaveteli site's all-authorities.csv joined to the register:
+    GSS code, register name, WhatDoTheyKnow URL name, disclosure log URL and how each matched."""
+    politeness = Politeness(contact, delay, 1, 100.0, timeout, deadline, max_wait, None)
+    client = politeness.client()
+    client.allow_site(base_url)
+    url = council_list.authorities_url(base_url)
+    try:
+        fetched = client.get(url)
+    except (NotFetched, RetryableStatus, TooLarge, DeadlineExceeded, httpx.HTTPError) as exc:
+        typer.echo(f"error: {url} could not be fetched: {describe(exc)}", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        client.close()
+    if fetched.status >= 400:
+        typer.echo(f"error: {url} could not be fetched: HTTP {fetched.status}", err=True)
+        raise typer.Exit(1)
+    bodies = council_list.parse_authorities(fetched.content)
+    rows = council_list.council_rows(bodies, council_list.load_register())
+    council_list.write_councils(rows, out)
+    typer.echo(council_list.summary(rows, out))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ contents are invented."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import threading
 import time
@@ -378,3 +380,56 @@ def redaction_site() -> Site:
     routes[WAIT_PAGE] = Route(b"<html><body>We are preparing this attachment...</body></html>")
     routes[f"/request/{title}/download"] = Route(b"PK\x05\x06" + bytes(18), "application/zip")
     return site
+
+
+AUTHORITY_COLUMNS = (
+    "Name",
+    "Short name",
+    "URL name",
+    "Tags",
+    "Home page",
+    "Publication scheme",
+    "Disclosure log",
+    "Notes",
+    "Created at",
+    "Updated at",
+    "Version",
+)
+AUTHORITIES = (
+    # name, short name, url name, tags, home page, disclosure log
+    ("Kent County Council", "", "kent_county_council", "local_council county_council",
+     "https://www.kent.gov.uk", "https://www.kent.gov.uk/foi/disclosure-log"),
+    ("Bristol City Council", "", "bristol_city_council", "local_council unitary_council",
+     "https://www.bristol.gov.uk", ""),
+    ("Glasgow City Council", "", "glasgow_city_council", "scottish_council",
+     "https://www.glasgow.gov.uk", "https://www.glasgow.gov.uk/foi-log"),
+    ("RCT Council", "", "rct_council", "local_council welsh_council",
+     "https://www.rctcbc.gov.uk", "https://www.rctcbc.gov.uk/disclosures"),
+    ("Borsetshire County Council", "", "borsetshire_cc", "local_council",
+     "https://www.borsetshire.example", "https://www.borsetshire.example/log"),
+    ("Kent Police", "", "kent_police", "police", "https://www.kent.police.uk",
+     "https://www.kent.police.uk/foi-log"),
+    ("NHS Kent and Medway", "", "nhs_kent_and_medway", "nhs icb", "https://www.kmhealth.example", ""),
+    ("Kent Pension Fund", "", "kent_pension_fund", "pension_fund", "https://www.kent.gov.uk", ""),
+)  # fmt: skip
+
+
+def authorities_csv() -> bytes:
+    """`/body/all-authorities.csv` in Alaveteli's shape, with invented bodies and logs."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(AUTHORITY_COLUMNS)
+    for name, short, url_name, tags, home, log in AUTHORITIES:
+        dates = ("2008-01-01 00:00:00 +0000", "2023-05-04 10:00:00 +0100", "7")
+        writer.writerow((name, short, url_name, tags, home, "", log, "", *dates))
+    return out.getvalue().encode("utf-8")
+
+
+def authorities_site() -> Site:
+    """The stock robots.txt and the list of public bodies."""
+    return Site(
+        routes={
+            "/robots.txt": Route(STOCK_ROBOTS.encode(), "text/plain"),
+            "/body/all-authorities.csv": Route(authorities_csv(), "text/csv"),
+        }
+    )

@@ -8,13 +8,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from foi_extract.scrape import councils as council_list
 from foi_extract.scrape.collector import Collector
 from foi_extract.scrape.disclosure_log import DisclosureLog, load_site
-from foi_extract.scrape.http import PoliteClient
+from foi_extract.scrape.http import (
+    DeadlineExceeded,
+    NotFetched,
+    PoliteClient,
+    RetryableStatus,
+    TooLarge,
+    describe,
+)
 from foi_extract.scrape.manifest import MANIFEST
 from foi_extract.scrape.whatdotheyknow import DEFAULT_BASE, WhatDoTheyKnow
 
@@ -52,14 +61,17 @@ AllowHost = Annotated[
 ]
 GOT = ("fetched", "duplicate", "not_modified", "cached")
 """Outcomes with a file in hand; a scrape with none of them and something tried fails."""
-LISTED = ("failed", "forbidden", "unreachable", "deferred", "off_site")
+LISTED = ("failed", "forbidden", "not_found", "unreachable", "deferred", "off_site")
 """Outcomes listed URL by URL in the summary (robots_disallowed gets advice instead)."""
 
 ROBOTS_ADVICE = (
-    "{n} URL(s) are disallowed by the site's robots.txt and were not fetched. The request "
-    "pages are allowed: each response's text is saved as incoming-<id>.html. For the "
-    "attachments, download each request's zip ('Download all correspondence') in a browser "
-    "and give the zips to `foi-extract run`."
+    "{n} URL(s) are disallowed by the site's robots.txt and were not fetched. On an Alaveteli "
+    "site with the stock robots.txt, request pages and attachments are allowed; search, feeds "
+    "and the zip of a whole request are not."
+)
+DEFERRED_ADVICE = (
+    "{n} URL(s) were deferred (still being prepared, or a long wait asked for): run the same "
+    "command again later and only they are fetched."
 )
 OFF_SITE_ADVICE = (
     "{n} URL(s) are on other hosts and were not fetched; to follow a host, name it with "
@@ -97,17 +109,25 @@ class Politeness:
 
 
 def summary_lines(
-    counts: dict[str, int], problems: list[tuple[str, str, str]], out: Path
+    counts: dict[str, int],
+    problems: list[tuple[str, str, str]],
+    out: Path,
+    warnings: list[tuple[str, str]] | None = None,
 ) -> list[str]:
     """The closing summary: what happened to every URL, the URLs without a file with their
-    outcome and reason ((outcome, URL, reason) triples), advice where there is some."""
+    outcome and reason ((outcome, URL, reason) triples), warnings ((URL, warning) pairs),
+    advice where there is some."""
     done = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
     lines = [f"done: {done or 'nothing to do'}; manifest in {out / MANIFEST}"]
     lines += [f"{outcome}: {url}: {reason}" for outcome, url, reason in problems]
-    if counts.get("robots_disallowed"):
-        lines.append(ROBOTS_ADVICE.format(n=counts["robots_disallowed"]))
-    if counts.get("off_site"):
-        lines.append(OFF_SITE_ADVICE.format(n=counts["off_site"]))
+    lines += [f"warning: {url}: {warning}" for url, warning in warnings or []]
+    for outcome, advice in (
+        ("robots_disallowed", ROBOTS_ADVICE),
+        ("deferred", DEFERRED_ADVICE),
+        ("off_site", OFF_SITE_ADVICE),
+    ):
+        if counts.get(outcome):
+            lines.append(advice.format(n=counts[outcome]))
     return lines
 
 
@@ -175,7 +195,7 @@ def _collector(out: Path, politeness: Politeness) -> Iterator[Collector]:
         finally:
             client.close()
     problems = _problems(collector)
-    for line in summary_lines(collector.counts, problems, out):
+    for line in summary_lines(collector.counts, problems, out, collector.warnings):
         typer.echo(line)
     collector.manifest.close()
     error = nothing_fetched(collector.counts, problems)
@@ -242,6 +262,38 @@ def disclosure_log(
     )
     with _collector(out, politeness) as collector:
         DisclosureLog(collector, load_site(site)).gather(base_url)
+
+
+@app.command("councils")
+def councils(
+    out: Annotated[Path, typer.Option("--out", help="The CSV file to write.")],
+    base_url: Annotated[str, typer.Option(help="The Alaveteli site.")] = DEFAULT_BASE,
+    contact: Contact = "unknown",
+    delay: Delay = 1.0,
+    timeout: Timeout = 30.0,
+    deadline: Deadline = 300.0,
+    max_wait: MaxWait = 60.0,
+) -> None:
+    """List the councils of an Alaveteli site's all-authorities.csv joined to the register:
+    GSS code, register name, WhatDoTheyKnow URL name, disclosure log URL and how each matched."""
+    politeness = Politeness(contact, delay, 1, 100.0, timeout, deadline, max_wait, None)
+    client = politeness.client()
+    client.allow_site(base_url)
+    url = council_list.authorities_url(base_url)
+    try:
+        fetched = client.get(url)
+    except (NotFetched, RetryableStatus, TooLarge, DeadlineExceeded, httpx.HTTPError) as exc:
+        typer.echo(f"error: {url} could not be fetched: {describe(exc)}", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        client.close()
+    if fetched.status >= 400:
+        typer.echo(f"error: {url} could not be fetched: HTTP {fetched.status}", err=True)
+        raise typer.Exit(1)
+    bodies = council_list.parse_authorities(fetched.content)
+    rows = council_list.council_rows(bodies, council_list.load_register())
+    council_list.write_councils(rows, out)
+    typer.echo(council_list.summary(rows, out))
 
 
 if __name__ == "__main__":

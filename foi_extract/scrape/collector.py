@@ -2,7 +2,8 @@
 and a manifest row for every URL whatever happened to it.
 
 Outcomes: fetched, duplicate, not_modified (saved), and, for a URL with no file, off_site,
-deferred, unreachable, robots_disallowed, forbidden (HTTP 401/403) and failed, each with its
+deferred, unreachable, robots_disallowed, forbidden (HTTP 401/403: on Alaveteli, a hidden
+item), not_found (HTTP 404/410: on Alaveteli, also an embargoed one) and failed, each with its
 reason.
 
 A file is written under a hidden `.part` name and renamed into place, so a scrape killed at any
@@ -43,6 +44,7 @@ from foi_extract.scrape.manifest import Manifest
 
 DONE = ("fetched", "duplicate")
 FORBIDDEN = (401, 403)
+NOT_FOUND = (404, 410)
 PART = ".part"
 TEXT_TYPES = ("application/json", "application/xml", "text/csv", "text/markdown", "text/xml")
 BINARY_DOCUMENTS = ("application/pdf", "application/zip", "application/msword")
@@ -90,6 +92,13 @@ def _is_binary_document(media_type: str) -> bool:
     return media_type in BINARY_DOCUMENTS or media_type.startswith("application/vnd.")
 
 
+def status_outcome(status: int) -> str:
+    """The manifest's outcome for an HTTP error status (forbidden, not_found, failed)."""
+    if status in FORBIDDEN:
+        return "forbidden"
+    return "not_found" if status in NOT_FOUND else "failed"
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -115,6 +124,8 @@ class Collector:
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[str, str, str]] = field(default_factory=list)
     """(outcome, URL, reason) of each URL this run recorded without a file."""
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """(URL, warning) for what was fetched but may be incomplete (a listing cut at its cap)."""
     on_outcome: Outcome | None = None
     on_fetch: Callable[[str], None] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -191,6 +202,12 @@ class Collector:
         self.manifest.put(**base, http_status=fetched.status, outcome="listed")
         return fetched.content
 
+    def warn(self, url: str, warning: str) -> None:
+        """Note that what `url` gave may be incomplete: in the summary and its manifest row."""
+        with self._lock:
+            self.warnings.append((url, warning))
+        self.manifest.note(url, warning)
+
     def keep(self, url: str, folder: str, name: str, data: bytes, meta: Meta) -> None:
         """Save bytes taken from a fetched page (one message of a correspondence) as a file."""
         self._store(Fetched(url, 200, data, {}), folder, name, {"url": url, **meta})
@@ -223,7 +240,7 @@ class Collector:
             self._note(base, "failed", describe(exc), None, record)
             return None
         if fetched.status >= 400:
-            outcome = "forbidden" if fetched.status in FORBIDDEN else "failed"
+            outcome = status_outcome(fetched.status)
             self._note(base, outcome, f"HTTP {fetched.status}", fetched.status, record)
             return None
         return fetched

@@ -2,7 +2,8 @@
 
 Alaveteli renders each response as `<div class="incoming correspondence" id="incoming-<id>">`
 holding the message text and, per attachment, a download link
-(`/request/<id>/response/<message>/attach/<part>/<name>`) and sometimes a "View as HTML" link
+(`/request/<id or url_title>/response/<message>/attach/<part>/<name>`, perhaps with
+`?cookie_passthrough=1`) and sometimes a "View as HTML" link
 (`.../attach/html/<part>/<name>.html`).
 """
 
@@ -15,7 +16,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-ATTACHMENT = re.compile(r"/request/(\d+)/response/(\d+)/attach/(html/)?(\d+)/")
+ATTACHMENT = re.compile(r"/request/([^/?#]+)/response/(\d+)/attach/(html/)?(\d+)/")
 MESSAGE_ID = re.compile(r"^incoming-(\d+)$")
 
 

@@ -8,12 +8,17 @@ per-read timeout; a Retry-After or Crawl-delay over a cap defers the URL instead
 the scrape; robots.txt is read only up to 512 KiB. A URL not fetched on purpose raises a
 `NotFetched` whose `outcome` says why (off_site, deferred, unreachable, robots_disallowed).
 
+A redirect to a "wait" page (a path ending in `/wait`: Alaveteli sends an attachment there
+while its redactions are applied) is not followed: the original URL is asked for again after
+`wait_delay` seconds, up to `wait_retries` times, and is then Deferred.
+
 robots.txt is parsed with protego, which understands the `*` and `$` wildcards Alaveteli's
 stock robots.txt uses (the standard library's parser does not).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -37,6 +42,8 @@ RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
 REDIRECTS = {301, 302, 303, 307, 308}
 DEFAULT_PORTS = {"http": 80, "https": 443}
 DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
+WAIT_PAGE = re.compile(r"/wait/?$")
+"""The path of a "come back shortly" page, e.g. Alaveteli's `/attachments/<id>/wait`."""
 Host = tuple[str, int]
 """A host name (lower case) and its port, the scheme's usual one filled in."""
 
@@ -74,6 +81,14 @@ class Deferred(NotFetched):
     """The server asks for a wait over the cap (Retry-After, Crawl-delay): try again later."""
 
     outcome = "deferred"
+
+
+class WaitPage(Exception):
+    """The server redirected to a wait page: the resource is being prepared; ask again."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(f"redirected to the wait page {location}")
+        self.location = location
 
 
 class TooLarge(Exception):
@@ -137,6 +152,8 @@ class PoliteClient:
     deadline: float = 300.0
     max_wait: float = 60.0
     robots_max_bytes: int = 512 * 1024
+    wait_retries: int = 3
+    wait_delay: float = 10.0
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, Robots] = field(default_factory=dict)
     _sites: set[Host] = field(default_factory=set)
@@ -254,6 +271,21 @@ class PoliteClient:
             time.sleep(ready - now)
 
     def _request(self, url: str, headers: dict[str, str], for_robots: bool = False) -> Fetched:
+        """The response to `url`, asked for again while the server sends it to a wait page."""
+        for attempt in range(self.wait_retries + 1):
+            try:
+                return self._attempt(url, headers, for_robots)
+            except WaitPage as waiting:
+                if attempt == self.wait_retries:
+                    raise Deferred(
+                        f"still being prepared: {waiting} {attempt + 1} time(s), "
+                        f"{self.wait_delay:g} s apart; try again later"
+                    ) from waiting
+                time.sleep(self.wait_delay)
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _attempt(self, url: str, headers: dict[str, str], for_robots: bool) -> Fetched:
+        """One try at `url`, with retries on failures worth retrying."""
         retrying = Retrying(
             retry=retry_if_exception(_retryable),
             wait=_wait_for(self.backoff),
@@ -272,6 +304,8 @@ class PoliteClient:
             if fetched.location is None:
                 return fetched
             url = urljoin(url, fetched.location)
+            if not for_robots and WAIT_PAGE.search(urlsplit(url).path):
+                raise WaitPage(url)
         raise httpx.TooManyRedirects(f"more than {self.max_redirects} redirects")
 
     def _once(self, url: str, headers: dict[str, str], for_robots: bool = False) -> Fetched:

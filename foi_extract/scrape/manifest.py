@@ -112,6 +112,17 @@ class Manifest:
                 [None if values[name] is None else str(values[name]) for name in names],
             )
 
+    def note(self, url: str, reason: str) -> None:
+        """Set the reason of a URL's row (a warning about a listing it gave), if it has one."""
+        with self._lock, self.db:
+            self.db.execute("UPDATE files SET reason = ? WHERE url = ?", (reason, url))
+
+    def outcomes(self) -> dict[str, tuple[str, str | None]]:
+        """(outcome, reason) of every URL, by URL."""
+        with self._lock:
+            rows = self.db.execute("SELECT url, outcome, reason FROM files ORDER BY url").fetchall()
+        return {str(url): (str(outcome), reason) for url, outcome, reason in rows}
+
     def failures(self) -> list[tuple[str, str]]:
         """(URL, reason) of every URL that failed, for the closing summary."""
         with self._lock:

@@ -1,12 +1,22 @@
 """Gather requests from WhatDoTheyKnow (or any Alaveteli site): one request, a batch, a body's
 requests, or a search, through the pages robots.txt allows.
 
-Alaveteli's stock robots.txt disallows attachment URLs (`*/request/*/response/`), feeds and
-search; its JSON and Atom listings stop at 25 results. So listings are walked through HTML pages
-(a batch's page, a body's request list, following `rel="next"`), each request's JSON and page
-are saved, each incoming message on the page becomes its own file, and each attachment is
-fetched only where robots.txt allows it (its "View as HTML" rendering when the file itself
-cannot be had).
+Alaveteli's stock robots.txt (`public/robots.txt`, unchanged since 2013 in this respect) has
+`Allow: */request/*/response/*/attach/*` before `Disallow: */request/*/response/*`, so
+attachments may be fetched while a response's own page may not; it disallows the zip of a
+whole request (`*/request/*/download*`, for logged-in Pro users only), feeds, search and
+`/track/`. Listings are walked through HTML pages (a batch's page, a body's request list,
+following `rel="next"`); each request's JSON and page are saved, each incoming message on the
+page becomes its own file, and each attachment is fetched (its "View as HTML" rendering when
+the file itself failed).
+
+An attachment being redacted redirects to a wait page: the client asks for the attachment
+again a few times, then records it as `deferred` (a later run fetches it). A hidden item
+answers 403 (`forbidden`), an embargoed one 404 (`not_found`); the scrape goes on.
+
+Alaveteli's body listings and searches stop at 500 results: a listing that reaches 500
+requests is recorded with a warning (a body with more requests needs other means, such as
+one search per year on a site that allows search).
 
 Layout: `<out>/whatdotheyknow/<url_title>/` holds `request.json`, `request.html`,
 `incoming-<id>.html` per response and the attachments; a `.foiignore` there keeps `run` to the
@@ -30,6 +40,8 @@ from foi_extract.scrape.listing import follow_pages
 DEFAULT_BASE = "https://www.whatdotheyknow.com"
 SOURCE = "whatdotheyknow"
 IGNORED_FOR_RUN = ("request.json", "request.html")
+LISTING_CAP = 500
+"""Alaveteli shows at most this many results in a body's listing or a search."""
 
 
 @resource_cache
@@ -151,19 +163,31 @@ class WhatDoTheyKnow:
         self.collector.collect_all(fallbacks)
 
     def _failed(self, url: str) -> bool:
-        """Whether the server refused or failed `url` (not robots.txt, not another host)."""
+        """Whether fetching `url` failed (an error, a cap; not a hidden or embargoed item,
+        whose rendering is hidden too, nor robots.txt, nor another host)."""
         known = self.collector.manifest.get(url)
-        return bool(known and known["outcome"] in ("failed", "forbidden"))
+        return bool(known and known["outcome"] == "failed")
 
     def _listing(self, path: str) -> Iterator[str]:
         """Request url_titles on a listing page and the pages after it, each once."""
         seen: set[str] = set()
-        for page_url, soup in follow_pages(self.collector, self.url(path), self.max_pages):
+        start = self.url(path)
+        for page_url, soup in follow_pages(self.collector, start, self.max_pages):
             for anchor in soup.find_all("a", href=True):
                 url_title = _request_url_title(urljoin(page_url, str(anchor["href"])), page_url)
                 if url_title and url_title not in seen:
                     seen.add(url_title)
+                    if len(seen) == LISTING_CAP:
+                        self._warn_capped(start)
                     yield url_title
+
+    def _warn_capped(self, url: str) -> None:
+        self.collector.warn(
+            url,
+            f"the listing reached {LISTING_CAP} requests, where Alaveteli stops: there may be "
+            "more; gather them by other means (searches per year where robots.txt allows "
+            "search, or --request for each)",
+        )
 
     def _ignore_request_files(self, folder: str) -> None:
         ignore = self.collector.root / folder / ".foiignore"

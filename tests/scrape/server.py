@@ -4,7 +4,9 @@ contents are invented."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import threading
 import time
@@ -16,14 +18,28 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from tests.support import fixtures
 from tests.support.fixtures import Response, a, q
 
-STOCK_ROBOTS = (
-    "User-agent: *\nDisallow: */annotate/\nDisallow: */search/\nDisallow: */feed/\n"
-    "Disallow: */profile/\nDisallow: */request/*/response/\nDisallow: */body/*/view_email$\n"
-    "Disallow: *.json.j*\n"
-)
+STOCK_ROBOTS = """\
+User-agent: *
+Disallow: /annotate/
+Disallow: /new/
+Disallow: /search/
+Disallow: /similar/
+Disallow: /track/
+Disallow: /body/*/view_email$
+Disallow: /change_request/
+Disallow: /feed/
+Disallow: */request/*/download*
+Allow: */request/*/response/*/attach/*
+Disallow: */request/*/response/*
+Disallow: /profile/
+Disallow: /user/*/wall
+"""
+"""Alaveteli's stock `public/robots.txt`: attachments allowed (the Allow comes first and is the
+longer match), a response's own page, the zip download, search and feeds not."""
+WAIT_PAGE = "/attachments/42/wait"
 OPEN_ROBOTS = "User-agent: *\nDisallow: */feed/\n"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FAULTS = ("503", "429", "cut", "reset", "slow", "loop")
+FAULTS = ("503", "429", "cut", "reset", "slow", "loop", "wait")
 """Faults a route can be given, consumed one per request: see `_handler`."""
 
 
@@ -110,6 +126,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
             if fault == "loop":
                 self._empty(302, {"Location": self.path})
+                return
+            if fault == "wait":  # Alaveteli while it applies an attachment's redactions
+                self._empty(302, {"Location": WAIT_PAGE})
                 return
             if route.status != 200:
                 self._empty(route.status, route.headers)
@@ -294,3 +313,123 @@ def alaveteli_site(
                 f"<html><body><p>{text}</p></body></html>".encode()
             )
     return site
+
+
+REDACTED = "redactions_kent"
+"""The request of `redaction_site`: two responses, three attachments."""
+
+
+def two_responses_json(request_id: int, url_title: str, messages: tuple[int, int]) -> bytes:
+    """A request's JSON with a response event for each of two incoming messages."""
+    data = json.loads(request_json(request_id, url_title, messages[0]))
+    second = {**data["info_request_events"][-1], "id": request_id * 10 + 3}
+    second.update(incoming_message_id=messages[1], created_at="2022-09-14T09:30:00.000+01:00")
+    data["info_request_events"].append(second)
+    return json.dumps(data).encode()
+
+
+def attachment_link(url_title: str, message_id: int, part: int, name: str) -> str:
+    """An attachment's links as Alaveteli renders them: download and "View as HTML"."""
+    path = f"/request/{url_title}/response/{message_id}/attach"
+    return (
+        f'<li class="attachment"><a href="{path}/{part}/{name}?cookie_passthrough=1">{name}</a> '
+        f'<a href="{path}/html/{part}/{name}.html">View as HTML</a></li>'
+    )
+
+
+def incoming_block(message_id: int, date: str, text: str, links: str) -> str:
+    return (
+        f'<div class="incoming correspondence" id="incoming-{message_id}"><h2>Kent County '
+        f'Council<br>{date}</h2><div class="correspondence_text"><p>{text}</p>'
+        f'<ul class="list-of-attachments">{links}</ul></div></div>'
+    )
+
+
+def redaction_site() -> Site:
+    """Alaveteli's stock robots.txt and one request with two responses: the first carries
+    `budget.pdf` (served), the second `contract.pdf` (sent to the wait page twice while it is
+    redacted, then served) and `hidden.pdf` (hidden: 403). The page links the zip download."""
+    site = Site()
+    routes, title = site.routes, REDACTED
+    routes["/robots.txt"] = Route(STOCK_ROBOTS.encode(), "text/plain")
+    routes[f"/request/{title}.json"] = Route(
+        two_responses_json(301, title, (601, 602)), "application/json"
+    )
+    first = attachment_link(title, 601, 2, "budget.pdf")
+    second = attachment_link(title, 602, 2, "contract.pdf") + attachment_link(
+        title, 602, 3, "hidden.pdf"
+    )
+    routes[f"/request/{title}"] = Route(
+        (
+            f'<html><body><h1>Social care software</h1><a href="/request/{title}/download">'
+            "Download a zip file of all correspondence</a>"
+            + incoming_block(601, "31 August 2022", "We use Mosaic.", first)
+            + incoming_block(602, "14 September 2022", "The redacted contract.", second)
+            + "</body></html>"
+        ).encode()
+    )
+    attach = f"/request/{title}/response"
+    routes[f"{attach}/601/attach/2/budget.pdf?cookie_passthrough=1"] = Route(
+        pdf("The Mosaic budget."), "application/pdf"
+    )
+    routes[f"{attach}/602/attach/2/contract.pdf?cookie_passthrough=1"] = Route(
+        pdf("The Mosaic contract ends in 2027."), "application/pdf", faults=["wait", "wait"]
+    )
+    routes[f"{attach}/602/attach/3/hidden.pdf?cookie_passthrough=1"] = Route(b"", status=403)
+    routes[f"{attach}/602/attach/html/3/hidden.pdf.html"] = Route(b"", status=403)
+    routes[WAIT_PAGE] = Route(b"<html><body>We are preparing this attachment...</body></html>")
+    routes[f"/request/{title}/download"] = Route(b"PK\x05\x06" + bytes(18), "application/zip")
+    return site
+
+
+AUTHORITY_COLUMNS = (
+    "Name",
+    "Short name",
+    "URL name",
+    "Tags",
+    "Home page",
+    "Publication scheme",
+    "Disclosure log",
+    "Notes",
+    "Created at",
+    "Updated at",
+    "Version",
+)
+AUTHORITIES = (
+    # name, short name, url name, tags, home page, disclosure log
+    ("Kent County Council", "", "kent_county_council", "local_council county_council",
+     "https://www.kent.gov.uk", "https://www.kent.gov.uk/foi/disclosure-log"),
+    ("Bristol City Council", "", "bristol_city_council", "local_council unitary_council",
+     "https://www.bristol.gov.uk", ""),
+    ("Glasgow City Council", "", "glasgow_city_council", "scottish_council",
+     "https://www.glasgow.gov.uk", "https://www.glasgow.gov.uk/foi-log"),
+    ("RCT Council", "", "rct_council", "local_council welsh_council",
+     "https://www.rctcbc.gov.uk", "https://www.rctcbc.gov.uk/disclosures"),
+    ("Borsetshire County Council", "", "borsetshire_cc", "local_council",
+     "https://www.borsetshire.example", "https://www.borsetshire.example/log"),
+    ("Kent Police", "", "kent_police", "police", "https://www.kent.police.uk",
+     "https://www.kent.police.uk/foi-log"),
+    ("NHS Kent and Medway", "", "nhs_kent_and_medway", "nhs icb", "https://www.kmhealth.example", ""),
+    ("Kent Pension Fund", "", "kent_pension_fund", "pension_fund", "https://www.kent.gov.uk", ""),
+)  # fmt: skip
+
+
+def authorities_csv() -> bytes:
+    """`/body/all-authorities.csv` in Alaveteli's shape, with invented bodies and logs."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(AUTHORITY_COLUMNS)
+    for name, short, url_name, tags, home, log in AUTHORITIES:
+        dates = ("2008-01-01 00:00:00 +0000", "2023-05-04 10:00:00 +0100", "7")
+        writer.writerow((name, short, url_name, tags, home, "", log, "", *dates))
+    return out.getvalue().encode("utf-8")
+
+
+def authorities_site() -> Site:
+    """The stock robots.txt and the list of public bodies."""
+    return Site(
+        routes={
+            "/robots.txt": Route(STOCK_ROBOTS.encode(), "text/plain"),
+            "/body/all-authorities.csv": Route(authorities_csv(), "text/csv"),
+        }
+    )

@@ -39,13 +39,18 @@ def test_the_summary_lists_failures_with_reasons(tmp_path: Path) -> None:
     with serve(site) as base:
         output = _scrape(base, tmp_path, "--request", "software_kent")
     attachment = f"{base}/request/101/response/555/attach/2/answer_0.pdf"
-    assert f"failed: {attachment}: HTTP 404" in output
+    assert f"not_found: {attachment}: HTTP 404" in output
 
 
-def test_the_summary_gives_the_allowed_way_to_robots_disallowed_files(tmp_path: Path) -> None:
+def test_under_stock_robots_txt_attachments_come_and_search_is_explained(tmp_path: Path) -> None:
     with serve(alaveteli_site(robots=STOCK_ROBOTS)) as base:
         output = _scrape(base, tmp_path, "--request", "software_kent")
-    assert "3 robots_disallowed" in output and "Download all correspondence" in output
+        arguments = ["whatdotheyknow", "--search", "mosaic", "--out", str(tmp_path)]
+        refused = CliRunner().invoke(app, [*arguments, "--base-url", base, "--delay", "0"])
+    assert "6 fetched" in output and "robots_disallowed" not in output  # JSON, page, 1 message, 3
+    assert "1 robots_disallowed" in refused.output
+    assert "attachments are allowed; search, feeds and the zip" in refused.output
+    assert "Download all correspondence" not in refused.output
 
 
 def test_exactly_one_selection_is_required(tmp_path: Path) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support
 
 from tests.support import fixtures as f
 from tests.support.fixtures import Response, a, h, q, table
+from tests.support.legacy_files import render_page, response_lines, scan, to_msg, to_rtf
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "raw" / "sample"
 
@@ -413,6 +415,65 @@ Information Governance, Birmingham City Council
 """
 
 
+KIRKLEES_ANSWER = Response(
+    title="FOI KC-5521 Adult social care case management",
+    letterhead=_letter("Kirklees Council", "KC-5521", "8 May 2024", "Civic Centre, Huddersfield"),
+    blocks=(
+        q("1. Which case management system do you use for adult social care?"),
+        a("Adult social care uses Mosaic, supplied by Servelec."),
+        q("2. Where is it hosted?"),
+        a("Mosaic is hosted by the supplier."),
+        q("3. When does the contract end?"),
+        a("The current contract ends on 31 March 2028."),
+    ),
+    signature=_sign("Information Governance", "Kirklees Council", "foi@kirklees.gov.uk"),
+)
+KIRKLEES_COVER = (
+    "Dear requester,\n\nPlease find attached our response to your request KC-5521.\n\n"
+    "Information Governance\nKirklees Council\n"
+)
+
+WAKEFIELD = Response(
+    title="FOI 2024-207 Children's social care system",
+    letterhead=_letter(
+        "Wakefield Metropolitan District Council", "FOI 2024-207", "5 March 2024", "Wakefield One"
+    ),
+    blocks=(
+        q("1. Which case management system do you use for children's social care?"),
+        a("We use Liquidlogic LCS, hosted in the council's own data centre."),
+        q("2. Since when?"),
+        a("It has been in use since April 2015."),
+    ),
+    signature=_sign(
+        "Information Governance", "Wakefield Metropolitan District Council", "foi@wakefield.gov.uk"
+    ),
+)
+
+DONCASTER = Response(
+    title="FOI DMBC-7731 Adult social care finance",
+    letterhead=_letter("City of Doncaster Council", "DMBC-7731", "17 June 2024", "Civic Office"),
+    blocks=(
+        q("1. Which system do you use for adult social care finance?"),
+        a("ContrOCC from Oxford Computer Consultants."),
+        q("2. What are the contract dates?"),
+        a("The contract started on 1 April 2022 and ends on 31 March 2026."),
+    ),
+    signature=_sign("Information Governance", "City of Doncaster Council", "foi@doncaster.gov.uk"),
+)
+
+
+def _kirklees_msg() -> bytes:
+    """An Outlook message whose PDF attachment is the answer."""
+    return to_msg(
+        "FOI KC-5521 response",
+        KIRKLEES_COVER,
+        ("Kirklees Council FOI", "foi@kirklees.gov.uk"),
+        ("Requester", "requester@example.org"),
+        datetime(2024, 5, 8, 10, 30, tzinfo=UTC),
+        attachments=[("FOI-KC-5521-response.pdf", f.to_pdf(KIRKLEES_ANSWER))],
+    )
+
+
 def _text(text: str) -> bytes:
     return text.encode("utf-8")
 
@@ -452,6 +513,9 @@ FILES: dict[str, Callable[[], bytes]] = {
     ),
     "wiltshire_reply.docx": lambda: f.to_docx(WILTSHIRE),
     "birmingham_reply.md": lambda: _text(BIRMINGHAM_MD),
+    "kirklees_reply.msg": _kirklees_msg,
+    "wakefield_scanned_reply.pdf": lambda: scan([render_page(response_lines(WAKEFIELD))], "PDF"),
+    "doncaster_reply.rtf": lambda: to_rtf(DONCASTER),
 }
 
 

@@ -15,7 +15,7 @@ from foi_extract.document import Document
 from foi_extract.ingest import ingest_bytes, legacy_word
 from foi_extract.ingest.ocr import tesseract_available
 from foi_extract.pipeline import RunOptions, run_pipeline
-from tests.ingest.legacy_files import (
+from tests.support.legacy_files import (
     facts_by_file,
     render_page,
     response_lines,

@@ -6,10 +6,12 @@ text drawn with Pillow, saved as PNG, TIFF or PDF)."""
 from __future__ import annotations
 
 import io
+import re
 import struct
 import textwrap
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +25,9 @@ from PIL import Image, ImageDraw, ImageFont
 from tests.support.fixtures import Response
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FIXED_TIME = datetime(2024, 1, 1)
+"""Stamped where a writer would put the time of writing, so generated files are reproducible."""
+ODF_DATE = re.compile(rb">\d{4}-\d{2}-\d{2}T[\d:.]+<")
 A4_AT_300_DPI = (2480, 3508)
 MARGIN = 180
 FONT_PIXELS = 44
@@ -89,7 +94,12 @@ def scan(pages: Sequence[Image.Image], kind: str) -> bytes:
     """Page images saved as one file: "PDF" and "TIFF" keep every page, others the first."""
     buffer = io.BytesIO()
     first, *rest = pages
-    if kind in ("PDF", "TIFF"):
+    if kind == "PDF":  # fixed dates: the same pages give the same bytes
+        first.save(
+            buffer, kind, save_all=True, append_images=rest, resolution=300.0,
+            creationDate=FIXED_TIME.timetuple(), modDate=FIXED_TIME.timetuple(),
+        )  # fmt: skip
+    elif kind == "TIFF":
         first.save(buffer, kind, save_all=True, append_images=rest, resolution=300.0)
     else:
         first.save(buffer, kind, dpi=(300, 300))
@@ -133,6 +143,22 @@ def to_odt(response: Response) -> bytes:
         document.text.addElement(P(text=line))
     buffer = io.BytesIO()
     document.write(buffer)
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same ZIP with every member stamped `FIXED_TIME` and `meta.xml`'s dates fixed, so
+    the same document gives the same bytes (odfpy stamps the time of writing)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "meta.xml":
+                content = ODF_DATE.sub(b">2024-01-01T00:00:00<", content)
+            stamped = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            stamped.compress_type = info.compress_type
+            target.writestr(stamped, content)
     return buffer.getvalue()
 
 

@@ -15,6 +15,8 @@ from foi_extract.document import Document
 from foi_extract.ingest import ingest_bytes, legacy_word
 from foi_extract.ingest.ocr import tesseract_available
 from foi_extract.pipeline import RunOptions, run_pipeline
+from tests.support import fixtures
+from tests.support.fixtures import Response
 from tests.support.legacy_files import (
     facts_by_file,
     render_page,
@@ -26,8 +28,6 @@ from tests.support.legacy_files import (
     to_rtf,
     to_xls,
 )
-from tests.support import fixtures
-from tests.support.fixtures import Response
 
 needs_antiword = pytest.mark.skipif(
     not legacy_word.antiword_available(), reason="antiword is not installed"

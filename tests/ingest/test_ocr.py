@@ -19,9 +19,9 @@ from foi_extract.ingest import ingest_bytes
 from foi_extract.ingest import pdf as pdf_module
 from foi_extract.ingest.ocr import parse_tsv, tesseract_available
 from foi_extract.pipeline import RunOptions, run_pipeline
-from tests.support.legacy_files import facts_by_file, render_page, response_lines, scan
 from tests.support import fixtures
 from tests.support.fixtures import Response, a, h, q
+from tests.support.legacy_files import facts_by_file, render_page, response_lines, scan
 
 needs_tesseract = pytest.mark.skipif(
     not tesseract_available(), reason="tesseract is not installed (apt-get install tesseract-ocr)"

@@ -17,7 +17,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.suppor
 
 from tests.support import fixtures as f
 from tests.support.fixtures import Response, a, h, q, table
-from tests.support.legacy_files import render_page, response_lines, scan, to_msg, to_rtf
+from tests.support.legacy_files import (
+    render_page,
+    response_lines,
+    scan,
+    to_doc,
+    to_msg,
+    to_odt,
+    to_rtf,
+    to_xls,
+)
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "raw" / "sample"
 
@@ -462,6 +471,65 @@ DONCASTER = Response(
 )
 
 
+ROTHERHAM = Response(
+    title="FOI RMBC-4410 Social care systems",
+    letterhead=_letter(
+        "Rotherham Metropolitan Borough Council", "RMBC-4410", "2 July 2024", "Riverside House"
+    ),
+    blocks=(
+        q("1. Which case management system do you use for adult social care?"),
+        a("Adult social care uses Mosaic, supplied by Servelec, hosted by the supplier."),
+        q("2. When does the contract end?"),
+        a("The contract ends on 31 March 2027."),
+    ),
+    signature=_sign(
+        "Information Governance", "Rotherham Metropolitan Borough Council", "foi@rotherham.gov.uk"
+    ),
+)
+
+BARNSLEY_ROWS = (
+    ("Authority", "System", "Supplier", "Service area", "Hosting", "Contract end"),
+    (
+        "Barnsley Metropolitan Borough Council",
+        "Liquidlogic LAS",
+        "Liquidlogic",
+        "Adults",
+        "Supplier hosted",
+        "31/03/2029",
+    ),
+)
+
+CALDERDALE_PARAGRAPHS = (
+    "Calderdale Metropolitan Borough Council",
+    "Our ref: CMBC-2291",
+    "Date: 9 September 2024",
+    "1. Which system do you use for children's social care?",
+    "Children's social care uses Eclipse from OLM Systems.",
+    "2. When does the contract end?",
+    "The Eclipse contract ends on 30 September 2027.",
+    "Information Governance, Calderdale Metropolitan Borough Council",
+)
+
+BRADFORD = Response(
+    title="FOI BMDC-8812 Adult social care system",
+    letterhead=_letter(
+        "City of Bradford Metropolitan District Council",
+        "BMDC-8812",
+        "14 October 2024",
+        "City Hall",
+    ),
+    blocks=(
+        q("1. Which case management system do you use for adult social care?"),
+        a("We use CareFirst from OLM Systems for adult social care, hosted by the supplier."),
+    ),
+    signature=_sign(
+        "Information Governance",
+        "City of Bradford Metropolitan District Council",
+        "foi@bradford.gov.uk",
+    ),
+)
+
+
 def _kirklees_msg() -> bytes:
     """An Outlook message whose PDF attachment is the answer."""
     return to_msg(
@@ -516,6 +584,10 @@ FILES: dict[str, Callable[[], bytes]] = {
     "kirklees_reply.msg": _kirklees_msg,
     "wakefield_scanned_reply.pdf": lambda: scan([render_page(response_lines(WAKEFIELD))], "PDF"),
     "doncaster_reply.rtf": lambda: to_rtf(DONCASTER),
+    "rotherham_reply.odt": lambda: to_odt(ROTHERHAM),
+    "barnsley_systems_register.xls": lambda: to_xls(BARNSLEY_ROWS),
+    "calderdale_reply.doc": lambda: to_doc(CALDERDALE_PARAGRAPHS),
+    "bradford_scanned_letter.png": lambda: scan([render_page(response_lines(BRADFORD))], "PNG"),
 }
 
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from foi_extract.cli import app
 from foi_extract.evaluate import read_gold
 from foi_extract.ingest import ingest_path
+from foi_extract.ingest.legacy_word import antiword_available
 from foi_extract.ingest.ocr import tesseract_available
 from foi_extract.link.gazetteer import load_gazetteer
 
@@ -34,17 +35,18 @@ def test_at_least_fifteen_responses_in_many_formats() -> None:
     suffixes = {Path(document["file"]).suffix for document in gold}
     assert len(gold) >= 15
     assert {".pdf", ".docx", ".html", ".eml", ".txt", ".md", ".xlsx", ".csv", ".zip"} <= suffixes
-    assert {".msg", ".rtf"} <= suffixes
+    assert {".msg", ".rtf", ".odt", ".xls", ".doc", ".png"} <= suffixes
     assert any("scanned" in document["file"] for document in gold)
 
 
-needs_tesseract = pytest.mark.skipif(
-    not tesseract_available(),
-    reason="the sample's scanned reply is read by Tesseract (apt-get install tesseract-ocr)",
+needs_tools = pytest.mark.skipif(
+    not (tesseract_available() and antiword_available()),
+    reason="the sample's scans need Tesseract and its .doc antiword "
+    "(apt-get install tesseract-ocr antiword)",
 )
 
 
-@needs_tesseract
+@needs_tools
 def test_every_file_ingests_and_gold_names_are_canonical() -> None:
     systems = load_gazetteer().systems
     for document in read_gold(SAMPLE / "gold.jsonl"):
@@ -62,7 +64,7 @@ def test_regenerating_gives_the_same_bytes(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@needs_tesseract
+@needs_tools
 def test_pipeline_meets_the_targets_on_the_sample(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app,

@@ -1,6 +1,7 @@
 """Real files of the formats without a writer in the project's own dependencies, made in tests:
 Outlook .msg (written as OLE streams with extract-msg's `OleWriter`), Word 97 .doc (the same
-way: the smallest file antiword reads), .xls (xlwt), .odt (odfpy), .rtf (text), and scans (a
+way: the smallest file antiword reads), .xls (xlwt), .odt (its XML and ZIP package written
+directly), .rtf (text), and scans (a
 text drawn with Pillow, saved as PNG, TIFF or PDF)."""
 
 from __future__ import annotations
@@ -8,16 +9,15 @@ from __future__ import annotations
 import io
 import struct
 import textwrap
+import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pandas as pd
 import xlwt
 from extract_msg.ole_writer import OleWriter
-from odf.opendocument import OpenDocumentText
-from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import H, P
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.support.fixtures import Response
@@ -115,31 +115,62 @@ def to_xls(rows: Sequence[Sequence[str]], sheet: str = "Systems") -> bytes:
     return buffer.getvalue()
 
 
+ODF_TEXT_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+)
+ODF_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+    'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
 def to_odt(response: Response) -> bytes:
-    """The response as OpenDocument text: letterhead, headings, paragraphs and the table."""
-    document = OpenDocumentText()
-    for line in response.letterhead:
-        document.text.addElement(P(text=line))
+    """The response as OpenDocument text (letterhead, headings, paragraphs, the table), written
+    as LibreOffice lays the package out: `mimetype` first and stored, then the manifest and
+    `content.xml`; every member stamped `FIXED_TIME`, so the same response gives the same bytes."""
+    body = [f"<text:p>{escape(line)}</text:p>" for line in response.letterhead]
     for block in response.blocks:
         if block.kind == "heading":
-            document.text.addElement(H(outlinelevel=2, text=block.text))
+            body.append(f'<text:h text:outline-level="2">{escape(block.text)}</text:h>')
         elif block.kind == "table":
-            table = Table(name="Systems")
-            table.addElement(TableColumn(numbercolumnsrepeated=len(block.rows[0])))
-            for row in block.rows:
-                table_row = TableRow()
-                for value in row:
-                    cell = TableCell(valuetype="string")
-                    cell.addElement(P(text=value))
-                    table_row.addElement(cell)
-                table.addElement(table_row)
-            document.text.addElement(table)
+            columns = f'<table:table-column table:number-columns-repeated="{len(block.rows[0])}"/>'
+            rows = "".join(
+                "<table:table-row>"
+                + "".join(
+                    f'<table:table-cell office:value-type="string"><text:p>{escape(value)}'
+                    "</text:p></table:table-cell>"
+                    for value in row
+                )
+                + "</table:table-row>"
+                for row in block.rows
+            )
+            body.append(f'<table:table table:name="Systems">{columns}{rows}</table:table>')
         elif block.kind != "page_break":
-            document.text.addElement(P(text=block.text))
-    for line in response.signature:
-        document.text.addElement(P(text=line))
+            body.append(f"<text:p>{escape(block.text)}</text:p>")
+    body += [f"<text:p>{escape(line)}</text:p>" for line in response.signature]
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ODF_TEXT_NAMESPACES} '
+        f'office:version="1.2"><office:body><office:text>{"".join(body)}'
+        "</office:text></office:body></office:document-content>"
+    )
     buffer = io.BytesIO()
-    document.write(buffer)
+    with zipfile.ZipFile(buffer, "w") as package:
+        members = (
+            ("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED),
+            ("META-INF/manifest.xml", ODF_MANIFEST, zipfile.ZIP_DEFLATED),
+            ("content.xml", content, zipfile.ZIP_DEFLATED),
+        )
+        for name, text, compression in members:
+            member = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+            member.compress_type = compression
+            package.writestr(member, text.encode("utf-8"))
     return buffer.getvalue()
 
 

@@ -28,6 +28,7 @@ from pathspec import GitIgnoreSpec
 IGNORE_FILE = ".foiignore"
 DEFAULT_IGNORES = ("manifest.sqlite*", "*.part", "Thumbs.db", "desktop.ini")
 _DEFAULT_SPEC = GitIgnoreSpec.from_lines(DEFAULT_IGNORES)
+NOT_REGULAR = "not a regular file (a FIFO, socket or device)"
 
 
 @dataclass
@@ -72,29 +73,41 @@ class _Walker:
     refused: dict[Path, str]
 
     def walk(self, folder: Path, specs: list[tuple[Path, GitIgnoreSpec]]) -> Iterator[Path]:
-        """Regular files below `folder`, each folder once, `.foiignore` files obeyed."""
+        """Regular files below `folder`, each folder once, `.foiignore` files obeyed. Names are
+        listed, then each is looked at once (`lstat`): no directory entries are held, so a
+        folder of 20,000 files costs the parent little."""
         try:
             info = folder.stat()
             if (info.st_dev, info.st_ino) in self.visited:
                 return
             self.visited.add((info.st_dev, info.st_ino))
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            names = sorted(os.listdir(folder))
         except OSError as exc:
             self.refused[folder] = f"cannot list folder: {exc.strerror or exc}"
             return
         specs = specs + _read_ignore_file(folder)
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith(".") or _ignored(path, entry.is_dir(), specs):
+        for name in names:
+            if name.startswith("."):
                 continue
-            if entry.is_symlink() and (reason := self._link_problem(path)) is not None:
-                self.refused[path] = reason
-            elif entry.is_dir():
+            path = folder / name
+            try:
+                mode = path.lstat().st_mode
+            except OSError as exc:
+                self.refused[path] = f"cannot read file: {exc.strerror or exc}"
+                continue
+            if stat.S_ISLNK(mode):
+                if (reason := self._link_problem(path)) is not None:
+                    self.refused[path] = reason
+                    continue
+                mode = path.stat().st_mode
+            if _ignored(path, stat.S_ISDIR(mode), specs):
+                continue
+            if stat.S_ISDIR(mode):
                 yield from self.walk(path, specs)
-            elif (reason := _not_a_file(path)) is not None:
-                self.refused[path] = reason
-            else:
+            elif stat.S_ISREG(mode):
                 yield path
+            else:
+                self.refused[path] = NOT_REGULAR
 
     def _link_problem(self, link: Path) -> str | None:
         """Why a symbolic link is not followed, or None when it stays inside the inputs."""
@@ -113,7 +126,7 @@ def _not_a_file(path: Path) -> str | None:
         mode = path.stat().st_mode
     except OSError as exc:
         return f"cannot read file: {exc.strerror or exc}"
-    return None if stat.S_ISREG(mode) else "not a regular file (a FIFO, socket or device)"
+    return None if stat.S_ISREG(mode) else NOT_REGULAR
 
 
 def _read_ignore_file(folder: Path) -> list[tuple[Path, GitIgnoreSpec]]:

@@ -10,7 +10,7 @@ from xlrd.compdoc import CompDocError
 
 from foi_extract.document import Document
 from foi_extract.ingest.base import IngestError, Ingestor
-from foi_extract.ingest.spreadsheet import cell_text, titles_and_table, trim_rows
+from foi_extract.ingest.spreadsheet import add_sheet, cell_text
 from foi_extract.ingest.text_builder import TextBuilder
 
 if TYPE_CHECKING:
@@ -32,17 +32,11 @@ class XlsIngestor(Ingestor):
         try:
             for number in range(book.nsheets):
                 sheet = book.sheet_by_index(number)
-                if number:
-                    builder.new_page()
-                builder.paragraph([(sheet.name, frozenset())], ["heading"])
                 rows = [
                     [_value(book, sheet.cell(row, column)) for column in range(sheet.ncols)]
                     for row in range(sheet.nrows)
                 ]
-                titles, table = titles_and_table(trim_rows(rows))
-                for title in titles:
-                    builder.paragraph([(title, frozenset())], ["heading"])
-                builder.table(table)
+                add_sheet(builder, number, sheet.name, rows)
         finally:
             book.release_resources()
         builder.apply(document)

@@ -35,20 +35,24 @@ class XlsxIngestor(Ingestor):
         builder = TextBuilder()
         try:
             for number, sheet in enumerate(workbook.worksheets):
-                if number:
-                    builder.new_page()
-                builder.paragraph([(sheet.title, frozenset())], ["heading"])
                 rows = sheet.iter_rows(values_only=True)
-                titles, table = titles_and_table(
-                    trim_rows([[cell_text(v) for v in row] for row in rows])
-                )
-                for title in titles:
-                    builder.paragraph([(title, frozenset())], ["heading"])
-                builder.table(table)
+                add_sheet(builder, number, sheet.title, [[cell_text(v) for v in r] for r in rows])
         finally:
             workbook.close()
         builder.apply(document)
         document.title = (workbook.properties.title or "").strip() or None
+
+
+def add_sheet(builder: TextBuilder, number: int, name: str, rows: list[list[str]]) -> None:
+    """One sheet as a page (after the first): its name and title lines as headings, then its
+    table."""
+    if number:
+        builder.new_page()
+    builder.paragraph([(name, frozenset())], ["heading"])
+    titles, table = _titles_and_table(_trim(rows))
+    for title in titles:
+        builder.paragraph([(title, frozenset())], ["heading"])
+    builder.table(table)
 
 
 def cell_text(value: object) -> str:
@@ -64,14 +68,14 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def trim_rows(rows: Sequence[list[str]]) -> list[list[str]]:
+def _trim(rows: Sequence[list[str]]) -> list[list[str]]:
     """Rows without the empty columns and rows that read-only sheets report past the data."""
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell.strip()), default=0)
     return [row[:width] for row in rows]
 
 
-def titles_and_table(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+def _titles_and_table(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     """A sheet's title lines (rows of one filled cell above the table: "Annex A - systems")
     and the table below them, whose first row of several cells is its header."""
     titles = []
@@ -102,5 +106,5 @@ class CsvIngestor(Ingestor):
         except csv.Error as exc:
             raise IngestError(f"malformed CSV: {exc}") from exc
         builder = TextBuilder()
-        builder.table(trim_rows(rows))
+        builder.table(_trim(rows))
         builder.apply(document)

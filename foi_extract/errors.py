@@ -33,7 +33,7 @@ def user_message(exc: BaseException) -> str | None:
     if isinstance(exc, USER_OS_ERRORS):
         return _os_message(exc)
     if isinstance(exc, ValidationError) and exc.title in USER_FILE_MODELS:
-        return f"{USER_FILE_MODELS[exc.title]}: {_validation_message(exc)}"
+        return f"{USER_FILE_MODELS[exc.title]}: {validation_message(exc)}"
     if isinstance(exc, tomllib.TOMLDecodeError):
         return f"not valid TOML: {exc}"
     return None
@@ -48,7 +48,7 @@ def _os_message(exc: OSError) -> str:
     return str(exc)
 
 
-def _validation_message(exc: ValidationError) -> str:
+def validation_message(exc: ValidationError) -> str:
     """Each problem as 'key: what is wrong', joined on one line."""
     problems = []
     for error in exc.errors():

@@ -50,20 +50,16 @@ def discover(paths: Iterable[Path]) -> Discovery:
     paths = list(paths)
     roots = [path.resolve() for path in paths if path.is_dir()]
     found: set[Path] = set()
-    refused: dict[Path, str] = {}
-    visited: set[tuple[int, int]] = set()
+    walker = _Walker(roots, visited=set(), refused={})
     for path in paths:
-        if path.is_dir() and not path.is_symlink():
-            walker = _Walker(roots, visited, refused)
-            found.update(walker.walk(path, [(path, _DEFAULT_SPEC)]))
-        elif path.is_dir():  # a link named directly: its target is the root
-            walker = _Walker(roots, visited, refused)
-            found.update(walker.walk(path.resolve(), [(path.resolve(), _DEFAULT_SPEC)]))
+        if path.is_dir():
+            folder = path.resolve() if path.is_symlink() else path  # a link named: its target
+            found.update(walker.walk(folder, [(folder, _DEFAULT_SPEC)]))
         elif (reason := _not_a_file(path)) is not None:
-            refused[path] = reason
+            walker.refused[path] = reason
         else:
             found.add(path)
-    return Discovery(sorted(found), dict(sorted(refused.items())))
+    return Discovery(sorted(found), dict(sorted(walker.refused.items())))
 
 
 @dataclass

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,7 +36,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from foi_extract.errors import UserError, _validation_message
+from foi_extract.errors import UserError, validation_message
 from foi_extract.records import (
     Evidence,
     Hosting,
@@ -155,7 +154,7 @@ def _problem(exc: ValidationError) -> str:
     """A validation error in words, or 'not JSON' when the line does not parse."""
     if any(error["type"] == "json_invalid" for error in exc.errors()):
         return "not a JSON object: " + exc.errors()[0]["msg"]
-    return _validation_message(exc)
+    return validation_message(exc)
 
 
 def read_corrections(path: Path) -> list[Line]:
@@ -241,7 +240,7 @@ def _apply_one(
             for fact, hit in zip(facts, hits, strict=True)
         ]
     except ValidationError as exc:
-        raise UserError(f"corrections line {line.number}: {_validation_message(exc)}") from None
+        raise UserError(f"corrections line {line.number}: {validation_message(exc)}") from None
 
 
 def correct_facts(
@@ -287,9 +286,7 @@ def apply_corrections(out_dir: Path, corrections: Sequence[Line]) -> ReviewSumma
     metadata = _run_metadata(out_dir / SYSTEMS) | {CORRECTIONS_KEY: corrections_digest(corrections)}
     with extra_metadata(metadata), table_set(out_dir) as staging:
         write_table(facts, SystemFact, staging / SYSTEMS, ())  # () keeps the run's row order
-        shutil.copy2(out_dir / DOCUMENTS, staging / DOCUMENTS)  # consolidation reads it
-        summary.council_systems = consolidate(staging)
-        (staging / DOCUMENTS).unlink()  # unchanged: not committed again
+        summary.council_systems = consolidate(staging, documents=out_dir / DOCUMENTS)
     return summary
 
 

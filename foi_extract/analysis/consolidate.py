@@ -182,16 +182,18 @@ def _merge(key: Key, records: list[_Fact]) -> CouncilSystem:
     )
 
 
-def consolidate(out_dir: Path) -> int:
-    """Write `council_systems.parquet` from the tables in `out_dir`; return its row count.
+def consolidate(out_dir: Path, documents: Path | None = None) -> int:
+    """Write `council_systems.parquet` from the tables in `out_dir` (the documents table from
+    `documents` when given: a review rewrites only the systems); return its row count.
 
     The tables are read a row group at a time and only the columns consolidation needs: the
     parent's memory holds the facts it merges, not the tables."""
     import pyarrow.parquet as pq  # here, not at import: the command line starts light
 
+    documents = documents or out_dir / "documents.parquet"
     councils = {
         row["doc_id"]: (row["authority_code"], str(row["authority_name"]), row["response_date"])
-        for row in _rows(pq.ParquetFile(out_dir / "documents.parquet"), DOCUMENT_COLUMNS)
+        for row in _rows(pq.ParquetFile(documents), DOCUMENT_COLUMNS)
         if _value(row["authority_code"])
     }
     facts = _rows(pq.ParquetFile(out_dir / "systems.parquet"), SYSTEM_COLUMNS)

@@ -6,7 +6,6 @@ Where sources disagree, a later response outranks an earlier one; the row says s
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -14,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
+from foi_extract.link.register import council_register
 from foi_extract.records import PartialDate, Row, ServiceArea, SystemStatus
-from foi_extract.rules import resource_cache, resources_dir
+from foi_extract.rules import resource_cache
 from foi_extract.store import write_table
 
 MERGED_FIELDS = (
@@ -75,13 +75,11 @@ class Council:
 @resource_cache
 def _councils() -> dict[str, Council]:
     """GSS code -> nation, region and type, from the register."""
-    path = resources_dir() / "reference" / "uk_local_authorities.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            row["gss-code"]: Council(row["nation"], row["region"], row["local-authority-type-name"])
-            for row in csv.DictReader(handle)
-            if row["gss-code"]
-        }
+    return {
+        row["gss-code"]: Council(row["nation"], row["region"], row["local-authority-type-name"])
+        for row in council_register().rows
+        if row["gss-code"]
+    }
 
 
 def _rows(table: Any, columns: list[str]) -> Iterator[dict[str, Any]]:

@@ -12,7 +12,6 @@ The council with the greatest total wins; null when no council is named (rules/a
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -27,11 +26,11 @@ from spacy.util import filter_spans
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.nlp import in_windows, load_nlp
+from foi_extract.link.register import Authority, council_register
 from foi_extract.rules import (
     AuthorityRules,
     authority_rules,
     resource_cache,
-    resources_dir,
     rule_ref,
 )
 
@@ -51,14 +50,6 @@ ADDRESS = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
 CONTEXT_CHARS = 120
-
-
-@dataclass(frozen=True)
-class Authority:
-    code: str  # the register's three-letter code
-    name: str  # official name
-    gss: str
-    current: bool
 
 
 @dataclass(frozen=True)
@@ -165,32 +156,21 @@ def _cues() -> _Cues:
 
 @resource_cache
 def _register() -> _Register:
-    folder = resources_dir() / "reference"
+    register = council_register()
     rules = authority_rules()
-    authorities: dict[str, Authority] = {}
-    listed: dict[str, set[str]] = defaultdict(set)  # spelling -> codes the register gives it
+    listed = defaultdict(set, {k: set(v) for k, v in register.spellings.items()})
     made: dict[str, set[str]] = defaultdict(set)  # spelling -> codes a name variant gives it
     by_label: dict[str, str] = {}
-    with (folder / "uk_local_authorities.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row["local-authority-code"]
-            current = row["current-authority"] == "True"
-            authorities[code] = Authority(code, row["official-name"], row["gss-code"], current)
-            for name in [row["official-name"], *row["alt-names"].split(",")]:
-                listed[name.strip().lower()].add(code)
-            for variant in rules.name_variants:
-                made[variant.format(name=row["nice-name"].strip()).lower()].add(code)
-                made[variant.format(name=_ampersand(row["nice-name"].strip())).lower()].add(code)
-            for label in (row["gov-uk-slug"], _squash(row["nice-name"])):
-                if label and (current or label not in by_label):
-                    by_label[_squash(label)] = code
-    with (folder / "uk_local_authority_alt_names.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            listed[row["la-name"].strip().lower()].add(row["local-authority-code"])
-    domains: dict[str, str] = {}
-    with (folder / "uk_local_authority_domains.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            domains[row["domain"].lower()] = row["local-authority-code"]
+    for row in register.rows:
+        code = row["local-authority-code"]
+        current = register.authorities[code].current
+        for variant in rules.name_variants:
+            made[variant.format(name=row["nice-name"].strip()).lower()].add(code)
+            made[variant.format(name=_ampersand(row["nice-name"].strip())).lower()].add(code)
+        for label in (row["gov-uk-slug"], _squash(row["nice-name"])):
+            if label and (current or label not in by_label):
+                by_label[_squash(label)] = code
+    authorities, domains = register.authorities, register.domains
     nlp = load_nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for code, spellings in _spellings(authorities, listed, made).items():

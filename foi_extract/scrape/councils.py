@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from foi_extract.rules import resources_dir
+from foi_extract.link.register import Authority, council_register, read_register
 
 AUTHORITIES_CSV = "/body/all-authorities.csv"
 COUNCIL_TAG = "local_council"
@@ -40,20 +40,10 @@ COLUMNS = (
 
 
 @dataclass(frozen=True)
-class Council:
-    """A council of the register."""
-
-    code: str
-    name: str
-    gss: str
-    current: bool
-
-
-@dataclass(frozen=True)
 class Register:
     """The register's councils by code, and the codes each spelling and domain points to."""
 
-    councils: dict[str, Council]
+    councils: dict[str, Authority]
     by_name: dict[str, set[str]]
     by_domain: dict[str, str]
 
@@ -66,29 +56,12 @@ def normalise(name: str) -> str:
 
 def load_register(folder: Path | None = None) -> Register:
     """The register under `resources/reference` (or `folder`): councils, names, domains."""
-    folder = folder or resources_dir() / "reference"
-    councils: dict[str, Council] = {}
+    register = read_register(folder) if folder else council_register()
     by_name: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(folder / "uk_local_authorities.csv"):
-        code = row["local-authority-code"]
-        councils[code] = Council(
-            code, row["official-name"], row["gss-code"], row["current-authority"] == "True"
-        )
-        for name in [row["official-name"], *row["alt-names"].split(",")]:
-            if name.strip():
-                by_name[normalise(name)].add(code)
-    for row in _rows(folder / "uk_local_authority_alt_names.csv"):
-        by_name[normalise(row["la-name"])].add(row["local-authority-code"])
-    domains = {
-        row["domain"].lower(): row["local-authority-code"]
-        for row in _rows(folder / "uk_local_authority_domains.csv")
-    }
-    return Register(councils, dict(by_name), domains)
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    for spelling, codes in register.spellings.items():
+        if spelling:
+            by_name[normalise(spelling)] |= codes
+    return Register(register.authorities, dict(by_name), register.domains)
 
 
 def authorities_url(base_url: str) -> str:

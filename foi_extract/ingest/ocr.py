@@ -146,11 +146,8 @@ def ocr_image(image: Image.Image) -> OcrPage:
 
 def ocr_pdf_page(page: pdfium.PdfPage) -> OcrPage:
     """Render a PDF page at `OCR_DPI` (less for a huge page) and read it."""
-    width, height = page.get_width(), page.get_height()
     scale = OCR_DPI / PDF_POINTS_PER_INCH
-    pixels = width * height * scale * scale
-    if pixels > MAX_PIXELS:
-        scale *= (MAX_PIXELS / pixels) ** 0.5
+    scale *= _shrink(page.get_width() * page.get_height() * scale * scale)
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         return ocr_image(bitmap.to_pil())
@@ -160,12 +157,16 @@ def ocr_pdf_page(page: pdfium.PdfPage) -> OcrPage:
 
 def fit_image(image: Image.Image) -> Image.Image:
     """`image` scaled down to at most `MAX_PIXELS` pixels (a huge scan stays readable)."""
-    pixels = image.width * image.height
-    if pixels <= MAX_PIXELS:
+    ratio = _shrink(image.width * image.height)
+    if ratio == 1.0:
         return image
-    ratio = (MAX_PIXELS / pixels) ** 0.5
     size = (max(1, int(image.width * ratio)), max(1, int(image.height * ratio)))
     return image.resize(size)
+
+
+def _shrink(pixels: float) -> float:
+    """The factor (at most 1) that brings an image of `pixels` pixels down to `MAX_PIXELS`."""
+    return 1.0 if pixels <= MAX_PIXELS else (MAX_PIXELS / pixels) ** 0.5
 
 
 def parse_tsv(tsv: str) -> OcrPage:

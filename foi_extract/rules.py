@@ -148,6 +148,9 @@ class ContextRules(Strict):
     not_preceded_by: list[str]
     place_aliases: list[str]
     place_prepositions: list[str]
+    model_name_joiners: list[str]
+    model_not_followed_by: list[str]
+    model_single_word_heads: list[str]
     cross_reference_max_words: int
     this_system_cues: list[str]
     all_systems_cues: list[str]

@@ -375,8 +375,16 @@ def name_spans(text: str, names: list[tuple[str, str]]) -> Spans:
     return sorted(spans)
 
 
-def gold_sentences(nlp: spacy.Language, copies: int = 2) -> DocBin:
-    """Every sentence of the development gold sets, names labelled from the gold."""
+def gold_key(gold: Path, file: str) -> str:
+    """A gold document's name across sets: its set's folder and its file ("gold_shapes/x.txt")."""
+    return f"{gold.parent.name}/{file}"
+
+
+def gold_sentences(
+    nlp: spacy.Language, copies: int = 2, leave_out: frozenset[str] = frozenset()
+) -> DocBin:
+    """Every sentence of the development gold sets, names labelled from the gold; documents
+    whose `gold_key` is in `leave_out` are left out (pipelines/ner/crossval.py)."""
     from foi_extract.extract.nlp import load_nlp
     from foi_extract.ingest import ingest_path
 
@@ -386,6 +394,8 @@ def gold_sentences(nlp: spacy.Language, copies: int = 2) -> DocBin:
             continue
         for line in gold.read_text(encoding="utf-8").splitlines():
             document = json.loads(line)
+            if gold_key(gold, document["file"]) in leave_out:
+                continue
             names = gold_names(document)
             for parsed_document in ingest_path(gold.parent / document["file"]):
                 text = parsed_document.text
@@ -414,7 +424,7 @@ def training_names(grammar: Grammar, rng: random.Random) -> dict[str, list[str]]
     }
 
 
-def main(out: Path = CORPUS, documents: int = 700) -> None:
+def main(out: Path = CORPUS, documents: int = 700, leave_out: frozenset[str] = frozenset()) -> None:
     grammar = load_grammar()
     rng = random.Random(SEED)
     nlp = spacy.blank("en")
@@ -424,7 +434,7 @@ def main(out: Path = CORPUS, documents: int = 700) -> None:
     train = chunk_docs(nlp, seen, grammar, documents, SEED + 1)
     train.merge(weak_labels(nlp))
     train.merge(hand_checked(nlp))
-    train.merge(gold_sentences(nlp))
+    train.merge(gold_sentences(nlp, leave_out=leave_out))
     train.to_disk(out / "train.spacy")
     chunk_docs(nlp, seen, grammar, max(documents // 10, 1), SEED + 2).to_disk(out / "dev.spacy")
     whole_docs(nlp, unseen, grammar, max(documents // 5, 1), SEED + 3).to_disk(

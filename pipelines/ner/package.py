@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 TARGET = HERE.parents[1] / "foi_extract" / "resources" / "model" / "foi_ner"
 META = {
     "name": "foi_ner",
-    "version": "3.0.0",  # the model's findings carry the rule id ner.model@3
+    "version": "3.0.0",  # the weights; the gate around them is versioned as the rule ner.model@N
     "description": (
         "Tags SYSTEM, SUPPLIER and HOST_ORG in UK council FOI answers about social-care "
         "software; trained by `make ner` on invented documents and the project's gold sets."

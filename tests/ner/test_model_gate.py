@@ -1,0 +1,57 @@
+"""A name only the model found counts as a product only where it stands as one (ner.model@4):
+the shapes of the false names the model made on development text it never trained on
+(pipelines/ner/crossval.py), each with a shape that must still pass. The "model" here is a
+blank pipeline with an entity ruler, so the test checks the gate, not the weights."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from foi_extract.extract.ner import _stands_as_product
+
+
+def _gate(sentence: str, name: str, others: tuple[str, ...] = ()) -> bool:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "SYSTEM", "pattern": text} for text in (name, *others)])
+    doc = nlp(sentence)
+    (ent,) = [e for e in doc.ents if e.text == name]
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e != ent]
+    return _stands_as_product(ent, spans)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a piece of a longer capitalised name, across "and" or directly
+        ("Systems support the Craven Health and Care Partnership.", "Craven Health"),
+        ("The system is hosted by Digital Health and Care Wales (DHCW).", "Care Wales"),
+        ("Data goes to the Kestrel Health Board daily.", "Kestrel Health"),
+        # a team, a service, a stage by the word after it
+        ("Teams including the First Point of Contact team use the system.", "First Point"),
+        ("The system serves the Leaving Care service.", "Leaving Care"),
+        ("Suppliers unsuccessful at the PQQ & ITT stages.", "PQQ & ITT"),
+        # a single plain word: a place, a label
+        ("The system is hosted at our data centre in Hertford.", "Hertford"),
+        ("Milestone: Liquidlogic contract signed.", "Milestone"),
+    ],
+)
+def test_names_that_do_not_stand_as_products(sentence: str, name: str) -> None:
+    assert not _gate(sentence, name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "others"),
+    [
+        ("We use Kinetic Hub for early help, supplied by Brightwater Ltd.", "Kinetic Hub", ()),
+        ("Payments run in Carewise and PayBridge.", "PayBridge", ()),  # one word may be a product
+        ("Payments run in Carewise and Pay Bridge.", "Pay Bridge", ("Carewise",)),
+        ("Cases are recorded in the Harbour Case Manager system.", "Harbour Case Manager", ()),
+        ("We use the Lantern module for brokerage.", "Lantern", ()),  # a plain word, then "module"
+        ("Lantern (brokerage) is hosted in Azure.", "Lantern", ()),
+        ("Brokerage uses CareLink2 since 2019.", "CareLink2", ()),
+    ],
+)
+def test_names_that_stand_as_products(sentence: str, name: str, others: tuple[str, ...]) -> None:
+    assert _gate(sentence, name, others)

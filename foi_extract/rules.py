@@ -148,6 +148,9 @@ class ContextRules(Strict):
     not_preceded_by: list[str]
     place_aliases: list[str]
     place_prepositions: list[str]
+    company_forms: list[str]
+    company_list_min: int
+    company_name_max_words: int
     model_name_joiners: list[str]
     model_not_followed_by: list[str]
     model_single_word_heads: list[str]

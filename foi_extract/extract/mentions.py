@@ -107,10 +107,38 @@ def names_no_software(span: Span) -> bool:
     preceding = before.split()[-1] if before.split() else ""
     if following in rules.not_followed_by or preceding in rules.not_preceded_by:
         return True
+    if _in_company_list(span):
+        return True
     return span.text in rules.place_aliases and any(
         before == word or before.endswith(f" {word}") or preceding == word
         for word in rules.place_prepositions
     )
+
+
+LIST_ITEMS = re.compile(r",|;|&|\band\b|\n")
+
+
+def _in_company_list(span: Span) -> bool:
+    """The name is one item of a list of companies: "Agilisys Limited, Quidgest, SA, SAP,
+    Softcat Plc and Velocity Ltd" (context.toml `company_*`)."""
+    rules = context_rules()
+    text = span.sent.text
+    start = span.start_char - span.sent.start_char
+    cuts = [0, *(i for m in LIST_ITEMS.finditer(text) for i in m.span()), len(text)]
+    bounds = list(zip(cuts[::2], cuts[1::2], strict=True))  # the items between separators
+    own = next(((s, e) for s, e in bounds if s <= start < e), None)
+    if own is None or text[own[0] : own[1]].strip() != span.text:
+        return False  # a clause ("Mosaic is supplied by Servelec Ltd"), not a list item
+    forms = set(rules.company_forms)
+    companies = [
+        words
+        for s, e in bounds
+        if (s, e) != own
+        and (words := text[s:e].split())
+        and len(words) <= rules.company_name_max_words
+        and words[-1].rstrip(".") in forms
+    ]
+    return len(companies) >= rules.company_list_min
 
 
 def _software_sense(span: Span, context_of: Callable[[int], str]) -> bool:

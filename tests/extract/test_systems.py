@@ -233,6 +233,18 @@ def test_ordinary_words_are_not_systems(facts: Facts, sentence: str) -> None:
     assert facts(sentence + "\n").systems == []
 
 
+def test_a_name_in_a_list_of_companies_is_a_company(facts: Facts) -> None:
+    # a bidder list answering a tender question: SAP stands alone among legal names
+    bidders = (
+        "Bidders for the finance software: Northgate Systems Ltd, Quillon Limited, "
+        "Brava, SA, SAP, Tesserae Plc and Orvel Solutions UK Ltd.\n"
+    )
+    assert facts(bidders).systems == []
+    # the same name as a product in a clause that names companies is still a system
+    used = "Finance software: we use SAP, supplied by SAP UK Ltd and hosted by Capita Plc.\n"
+    assert [fact.system for fact in facts(used).systems] == ["SAP"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "role", "value"),
     [

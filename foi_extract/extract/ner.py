@@ -110,7 +110,7 @@ def _stands_as_product(ent: Span, names: list[tuple[int, int]]) -> bool:
         return False
     word = ent.text
     plain = len(ent) == 1 and word.istitle() and not any(char.isdigit() for char in word)
-    return not plain or following in heads
+    return not plain or following in heads or following == "("  # "Lantern (brokerage)"
 
 
 def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:

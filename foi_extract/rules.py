@@ -154,6 +154,8 @@ class ContextRules(Strict):
     model_name_joiners: list[str]
     model_not_followed_by: list[str]
     model_single_word_heads: list[str]
+    body_words: list[str]
+    body_list_min: int
     cross_reference_max_words: int
     this_system_cues: list[str]
     all_systems_cues: list[str]

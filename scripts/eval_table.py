@@ -27,6 +27,14 @@ GOLD_SETS = {
     / "data"
     / "gold_unlisted_holdout"
     / "gold.jsonl",
+    "`data/gold_names` (invented, names that are no products)": ROOT
+    / "data"
+    / "gold_names"
+    / "gold.jsonl",
+    "`data/gold_names_holdout` (never tuned on)": ROOT
+    / "data"
+    / "gold_names_holdout"
+    / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

@@ -33,6 +33,8 @@ OTHER_SETS = {
     "`data/gold_holdout`": ROOT / "data" / "gold_holdout" / "gold.jsonl",
     "`data/gold_shapes`": ROOT / "data" / "gold_shapes" / "gold.jsonl",
     "`data/gold_shapes_holdout`": ROOT / "data" / "gold_shapes_holdout" / "gold.jsonl",
+    "`data/gold_names`": ROOT / "data" / "gold_names" / "gold.jsonl",
+    "`data/gold_names_holdout`": ROOT / "data" / "gold_names_holdout" / "gold.jsonl",
     "`../shared/corpus/real`": ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
     "`data/raw/sample`": ROOT / "data" / "raw" / "sample" / "gold.jsonl",
 }

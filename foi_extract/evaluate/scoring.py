@@ -230,10 +230,15 @@ def _same(gold: Any, found: Any) -> bool:
     return bool(gold == found)
 
 
+GENERIC_HEADS = frozenset({"module", "system", "software", "application"})
+
+
 def name_key(name: str) -> str:
-    """A product's name for matching: lower case, words only, no leading "the"."""
+    """A product's name for matching: lower case, words only, no leading "the" and no
+    trailing generic head ("the Kestrel Brokerage module" is "Kestrel Brokerage")."""
     words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
+    words = words[1:] if words[:1] == ["the"] else words
+    return " ".join(words[:-1] if len(words) > 1 and words[-1] in GENERIC_HEADS else words)
 
 
 def _gold_names(gold_systems: list[dict[str, Any]]) -> dict[str, str]:

@@ -22,9 +22,10 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from foi_extract.extract.mentions import Mention, software_around
+from foi_extract.extract.model_gate import Candidate, refusal
 from foi_extract.extract.products import clean_name, supplier_name
 from foi_extract.model_files import model_path
-from foi_extract.rules import context_rules, rule_ref
+from foi_extract.rules import rule_ref
 
 log = logging.getLogger(__name__)
 
@@ -76,43 +77,6 @@ def _plausible(ent: Span) -> bool:
     return not any(token.like_email or token.like_url for token in ent)
 
 
-def _stands_as_product(ent: Span, names: list[tuple[int, int]]) -> bool:
-    """A SYSTEM name the model found stands as a product name (context.toml, `model_*`): it is
-    no fragment of a longer capitalised name, no team, body or stage by the word after it, and
-    a single plain word only right before a software word. `names`: character spans of the
-    other names in its text (the model's and the rules'), which may adjoin it."""
-    rules = context_rules()
-    doc = ent.doc
-    heads = set(rules.model_single_word_heads)
-
-    def free_capitals(i: int, step: int) -> int:
-        """How many capitalised words that belong to no other name run from token `i`."""
-        run = 0
-        while 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].text not in heads:
-            if any(s <= doc[i].idx < e for s, e in names):
-                break
-            run, i = run + 1, i + step
-        return run
-
-    after, before = ent.end, ent.start - 1
-    following = doc[after].text if after < len(doc) else ""
-    if following in rules.not_followed_by or following in rules.model_not_followed_by:
-        return False
-    opens_clause = before < 1 or doc[before - 1].is_punct or doc[before - 1].is_space
-    if free_capitals(after, 1) or (free_capitals(before, -1) and not opens_clause):
-        return False  # "Craven Health Partnership", "Bradford Craven Health"
-    # across a joiner, a run of two capitalised words is the rest of a longer name ("Craven
-    # Health and Care Partnership"); one word may be another product the model missed
-    joiners = set(rules.model_name_joiners)
-    if following in joiners and free_capitals(after + 1, 1) >= 2:
-        return False
-    if before >= 0 and doc[before].text in joiners and free_capitals(before - 1, -1) >= 2:
-        return False
-    word = ent.text
-    plain = len(ent) == 1 and word.istitle() and not any(char.isdigit() for char in word)
-    return not plain or following in heads or following == "("  # "Lantern (brokerage)"
-
-
 def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:
     """SYSTEM, SUPPLIER and HOST_ORG names the model sees in `text`, with character offsets."""
     model = nlp or load_ner()
@@ -151,7 +115,7 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
                 label == "SYSTEM"
                 and not (
                     software_around(doc.text, ent.start_char, ent.end_char)
-                    and _stands_as_product(ent, names)
+                    and refusal(Candidate(ent, names, text)) is None
                 )
             ):
                 continue

@@ -160,3 +160,12 @@ def test_a_missed_not_held_outcome_is_listed(tmp_path: Path) -> None:
     scores = score(gold, write_predictions(tmp_path / "p", [document()], [], []))
     assert scores.figures()["not_held_recall"] == 0.0
     assert Finding("leeds", "missed not held", "") in scores.findings
+
+
+def test_a_product_name_matches_with_or_without_its_generic_head() -> None:
+    from foi_extract.evaluate.scoring import name_key
+
+    assert name_key("the Kestrel Brokerage module") == name_key("Kestrel Brokerage")
+    assert name_key("Harbour System") == name_key("Harbour")
+    assert name_key("System") == "system"  # a one-word name keeps its word
+    assert name_key("Kestrel Brokerage") != name_key("Kestrel Payments")

@@ -298,3 +298,11 @@ def test_a_table_rows_cells_speak_of_the_system_in_its_system_column(facts: Fact
     las, carefirst = found["Liquidlogic LAS"], found["CareFirst"]
     assert (las.status, las.in_use_since, las.contract_end) == ("current", "2019-09", "2027-03")
     assert (carefirst.status, carefirst.in_use_since) == ("previous", "2002")
+
+
+def test_a_record_run_by_the_nhs_is_not_the_councils(facts: Facts) -> None:
+    found = facts(
+        "Social workers use Mosaic. They can view hospital data in SystmOne, which is run by "
+        "Ashby Teaching Hospitals NHS Trust.\n"
+    )
+    assert [fact.system for fact in found.systems] == ["Mosaic"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from foi_extract.extract.ner import _stands_as_product
+from foi_extract.extract.model_gate import Candidate, refusal
 
 
 def _gate(sentence: str, name: str, others: tuple[str, ...] = ()) -> bool:
@@ -18,7 +18,7 @@ def _gate(sentence: str, name: str, others: tuple[str, ...] = ()) -> bool:
     doc = nlp(sentence)
     (ent,) = [e for e in doc.ents if e.text == name]
     spans = [(e.start_char, e.end_char) for e in doc.ents if e != ent]
-    return _stands_as_product(ent, spans)
+    return refusal(Candidate(ent, spans, sentence)) is None
 
 
 @pytest.mark.parametrize(
@@ -35,6 +35,22 @@ def _gate(sentence: str, name: str, others: tuple[str, ...] = ()) -> bool:
         # a single plain word: a place, a label
         ("The system is hosted at our data centre in Hertford.", "Hertford"),
         ("Milestone: Liquidlogic contract signed.", "Milestone"),
+        # teams and services, however they are listed or named
+        ("It serves the Duty Service, the Leaving Care service and Fostering teams.", "Fostering"),
+        (
+            "Used by: the Front Door, Locality Teams, Ashby Reablement Hub, Safeguarding Hub",
+            "Ashby Reablement Hub",
+        ),
+        (
+            "The system is used by the Leaving Care service (Ashby Leavers Hub).",
+            "Ashby Leavers Hub",
+        ),
+        ("The system options go to the IJB Finance, Audit and Scrutiny Committee.", "IJB Finance"),
+        ("Health colleagues in the MASH use their own systems.", "MASH"),
+        (
+            "Providers use the Ashby Provider Portal, a SharePoint site, for documents.",
+            "Ashby Provider Portal",
+        ),
     ],
 )
 def test_names_that_do_not_stand_as_products(sentence: str, name: str) -> None:

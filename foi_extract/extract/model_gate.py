@@ -1,0 +1,167 @@
+"""Where a product name only the NER model found stands as a product (rule `ner.model`).
+
+The model reads any capitalised run in a sentence about software as a possible product. On
+development text it never trained on (`pipelines/ner/crossval.py`, `data/gold_names`) its
+false names were pieces of longer names, teams and services, committees, places and labels.
+Each check below refuses one such shape, by the words around the name, never by the name; the
+vocabulary is in `rules/context.toml` (`model_*`, `body_words`) and `rules/products.toml`
+(`not_products`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span
+
+from foi_extract.rules import context_rules, product_rules
+
+LIST_ITEMS = re.compile(r",|;|&|\band\b|\n")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A SYSTEM name the model found: its span in the sentence's Doc, the other names in that
+    sentence (character spans in it: the model's and the rules'), and the document's text."""
+
+    ent: Span
+    names: list[tuple[int, int]]
+    document: str
+
+    @property
+    def following(self) -> str:
+        doc = self.ent.doc
+        return doc[self.ent.end].text if self.ent.end < len(doc) else ""
+
+    def free_capitals(self, i: int, step: int) -> int:
+        """How many capitalised words that belong to no other name run from token `i`."""
+        doc, heads = self.ent.doc, set(context_rules().model_single_word_heads)
+        run = 0
+        while 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].text not in heads:
+            if any(s <= doc[i].idx < e for s, e in self.names):
+                break
+            run, i = run + 1, i + step
+        return run
+
+
+@cache
+def _body_words() -> frozenset[str]:
+    return frozenset(word.lower() for word in context_rules().body_words)
+
+
+def _is_body_word(word: str) -> bool:
+    return word.lower().strip("()'’.,") in _body_words()
+
+
+def _followed_by_a_body_word(candidate: Candidate) -> bool:
+    """ "the First Point of Contact team", "the Leaving Care service", "PQQ & ITT stages"."""
+    rules = context_rules()
+    following = candidate.following
+    return following in rules.not_followed_by or following in rules.model_not_followed_by
+
+
+def _fragment(candidate: Candidate) -> bool:
+    """A piece of a longer capitalised name: "Craven Health" of "Bradford Craven Health
+    Partnership", or of "Craven Health and Care Partnership" (across a joiner, two more
+    capitalised words; one may be another product the model missed: "Carewise and PayBridge")."""
+    ent, doc = candidate.ent, candidate.ent.doc
+    after, before = ent.end, ent.start - 1
+    opens_clause = before < 1 or doc[before - 1].is_punct or doc[before - 1].is_space
+    if candidate.free_capitals(after, 1) or (
+        candidate.free_capitals(before, -1) and not opens_clause
+    ):
+        return True
+    joiners = set(context_rules().model_name_joiners)
+    if candidate.following in joiners and candidate.free_capitals(after + 1, 1) >= 2:
+        return True
+    return (
+        before >= 1 and doc[before].text in joiners and candidate.free_capitals(before - 1, -1) >= 2
+    )
+
+
+def _chain_to_a_body(candidate: Candidate) -> bool:
+    """The first part of a body's name listed out: "the IJB Finance, Audit and Scrutiny
+    Committee" (capitalised words, joiners and commas running on to a body word)."""
+    doc = candidate.ent.doc
+    joiners = {*context_rules().model_name_joiners, ","}
+    last, i = None, candidate.ent.end
+    while i < len(doc) and (doc[i].text in joiners or doc[i].text[:1].isupper()):
+        if doc[i].text not in joiners:
+            last = doc[i].text
+        i += 1
+    return last is not None and _is_body_word(last)
+
+
+def _in_a_list_of_bodies(candidate: Candidate) -> bool:
+    """An item of a list of teams and services ("Used by: the Front Door, Locality Teams,
+    Doncaster Reablement Hub, Safeguarding Adults Hub"): at least `body_list_min` other items
+    hold a body word."""
+    ent = candidate.ent
+    text = ent.doc.text
+    cuts = [0, *(i for m in LIST_ITEMS.finditer(text) for i in m.span()), len(text)]
+    items = [(s, e) for s, e in zip(cuts[::2], cuts[1::2], strict=True) if text[s:e].strip()]
+    others = [(s, e) for s, e in items if e <= ent.start_char or s >= ent.end_char]
+    bodies = [1 for s, e in others if any(_is_body_word(word) for word in text[s:e].split())]
+    return len(bodies) >= context_rules().body_list_min
+
+
+def _names_a_body_in_brackets(candidate: Candidate) -> bool:
+    """The proper name of a team or service just named: "the Leaving Care service (Rotherham
+    Leaving Care Hub)"."""
+    before = candidate.ent.doc.text[: candidate.ent.start_char].rstrip()
+    if not before.endswith("("):
+        return False
+    words = before[:-1].split()
+    return bool(words) and _is_body_word(words[-1])
+
+
+def _acronym_of_a_body(candidate: Candidate) -> bool:
+    """An acronym the document defines as a body's ("Multi-Agency Safeguarding Hub (MASH)"),
+    or one a "the" introduces with no software word after it ("colleagues in the MASH use")."""
+    acronym, doc = candidate.ent.text, candidate.ent.doc
+    if not (acronym.isupper() and acronym.isalpha()):
+        return False
+    before = candidate.ent.start - 1
+    heads = context_rules().model_single_word_heads
+    if before >= 0 and doc[before].lower_ == "the" and candidate.following not in heads:
+        return True
+    definitions = re.finditer(rf"([\w'’]+)\s*\(\s*{re.escape(acronym)}\s*\)", candidate.document)
+    return any(_is_body_word(match.group(1)) for match in definitions)
+
+
+def _described_as_office_tool(candidate: Candidate) -> bool:
+    """An office tool's document or site: "the Norfolk Provider Portal, a SharePoint site"."""
+    after = candidate.ent.doc.text[candidate.ent.end_char :]
+    tools = sorted(product_rules().name.not_products, key=len, reverse=True)
+    pattern = rf"^\s*,\s*(?:an?|the)\s+(?:{'|'.join(map(re.escape, tools))})\b"
+    return bool(re.match(pattern, after))
+
+
+def _single_plain_word(candidate: Candidate) -> bool:
+    """One ordinary capitalised word ("Milestone", "Hertford") names a product only right
+    before a software word or a bracket ("the Lantern module", "Lantern (brokerage)")."""
+    ent, following = candidate.ent, candidate.following
+    word = ent.text
+    if len(ent) != 1 or not word.istitle() or any(char.isdigit() for char in word):
+        return False
+    return following not in context_rules().model_single_word_heads and following != "("
+
+
+CHECKS: dict[str, Callable[[Candidate], bool]] = {
+    "followed by a word of a body, team or place": _followed_by_a_body_word,
+    "a piece of a longer capitalised name": _fragment,
+    "the start of a body's name": _chain_to_a_body,
+    "an item of a list of teams and services": _in_a_list_of_bodies,
+    "the name of a team or service in brackets": _names_a_body_in_brackets,
+    "an acronym of a body": _acronym_of_a_body,
+    "an office tool's document or site": _described_as_office_tool,
+    "a single ordinary word without a software word after it": _single_plain_word,
+}
+
+
+def refusal(candidate: Candidate) -> str | None:
+    """Why the model's name does not stand as a product here, or None when it does."""
+    return next((why for why, check in CHECKS.items() if check(candidate)), None)

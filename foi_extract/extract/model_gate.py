@@ -150,6 +150,24 @@ def _single_plain_word(candidate: Candidate) -> bool:
     return following not in context_rules().model_single_word_heads and following != "("
 
 
+MAKER_AFTER = re.compile(r"\b(?:supplied|provided|developed|licensed|sold|built) by\s+[A-Z]")
+FROM_MAKER = re.compile(r"^\W{0,3}from\s+(?:the\s+)?[A-Z]")
+
+
+def _unsupported(candidate: Candidate) -> bool:
+    """No second source stands for the name: the document names it once, no software word or
+    bracket follows it ("the Pathway Planner app") and its sentence names no maker after it
+    ("..., supplied by Cobalt Ltd", "Pathway Planner from Cobalt")."""
+    ent = candidate.ent
+    following = candidate.following
+    if following in context_rules().model_single_word_heads or following == "(":
+        return False
+    rest = ent.doc.text[ent.end_char :]
+    if MAKER_AFTER.search(rest) or FROM_MAKER.match(rest):
+        return False
+    return candidate.document.count(ent.text) < 2
+
+
 CHECKS: dict[str, Callable[[Candidate], bool]] = {
     "followed by a word of a body, team or place": _followed_by_a_body_word,
     "a piece of a longer capitalised name": _fragment,
@@ -159,6 +177,7 @@ CHECKS: dict[str, Callable[[Candidate], bool]] = {
     "an acronym of a body": _acronym_of_a_body,
     "an office tool's document or site": _described_as_office_tool,
     "a single ordinary word without a software word after it": _single_plain_word,
+    "a name no second source supports": _unsupported,
 }
 
 

@@ -10,15 +10,23 @@ import spacy
 
 from foi_extract.extract.model_gate import Candidate, refusal
 
+UNSUPPORTED = "a name no second source supports"
 
-def _gate(sentence: str, name: str, others: tuple[str, ...] = ()) -> bool:
+
+def _refusal(
+    sentence: str, name: str, others: tuple[str, ...] = (), document: str = ""
+) -> str | None:
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "SYSTEM", "pattern": text} for text in (name, *others)])
     doc = nlp(sentence)
     (ent,) = [e for e in doc.ents if e.text == name]
     spans = [(e.start_char, e.end_char) for e in doc.ents if e != ent]
-    return refusal(Candidate(ent, spans, sentence)) is None
+    return refusal(Candidate(ent, spans, document or sentence))
+
+
+def _gate(sentence: str, name: str, others: tuple[str, ...] = ()) -> bool:
+    return _refusal(sentence, name, others) is None
 
 
 @pytest.mark.parametrize(
@@ -54,20 +62,31 @@ def _gate(sentence: str, name: str, others: tuple[str, ...] = ()) -> bool:
     ],
 )
 def test_names_that_do_not_stand_as_products(sentence: str, name: str) -> None:
-    assert not _gate(sentence, name)
+    # the document names it twice, so each is refused for its shape, not for want of support
+    reason = _refusal(sentence, name, document=f"{sentence}\n{name} is used.")
+    assert reason is not None and reason != UNSUPPORTED
 
 
 @pytest.mark.parametrize(
     ("sentence", "name", "others"),
     [
         ("We use Kinetic Hub for early help, supplied by Brightwater Ltd.", "Kinetic Hub", ()),
-        ("Payments run in Carewise and PayBridge.", "PayBridge", ()),  # one word may be a product
-        ("Payments run in Carewise and Pay Bridge.", "Pay Bridge", ("Carewise",)),
+        # one word before "and" may be another product; the name's maker supports it
+        ("Payments run in Carewise and PayBridge from Tollan Ltd.", "PayBridge", ()),
+        ("Payments run in Carewise and Pay Bridge (Tollan).", "Pay Bridge", ("Carewise",)),
         ("Cases are recorded in the Harbour Case Manager system.", "Harbour Case Manager", ()),
         ("We use the Lantern module for brokerage.", "Lantern", ()),  # a plain word, then "module"
         ("Lantern (brokerage) is hosted in Azure.", "Lantern", ()),
-        ("Brokerage uses CareLink2 since 2019.", "CareLink2", ()),
+        ("Brokerage uses CareLink2 (Tollan) since 2019.", "CareLink2", ()),
     ],
 )
 def test_names_that_stand_as_products(sentence: str, name: str, others: tuple[str, ...]) -> None:
     assert _gate(sentence, name, others)
+
+
+def test_a_name_named_once_with_no_software_word_or_maker_after_it_is_unsupported() -> None:
+    assert _refusal("Brokerage uses CareLink2 since 2019.", "CareLink2") == UNSUPPORTED
+    twice = "Brokerage uses CareLink2 since 2019.\nCareLink2 is hosted in Azure."
+    assert _refusal("Brokerage uses CareLink2 since 2019.", "CareLink2", document=twice) is None
+    assert _gate("Brokerage uses the CareLink2 module since 2019.", "CareLink2")
+    assert _gate("Brokerage uses CareLink2, supplied by Tollan Ltd, since 2019.", "CareLink2")

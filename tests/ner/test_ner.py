@@ -41,9 +41,12 @@ def test_model_finds_an_unseen_product_and_supplier() -> None:
 
 
 def test_model_only_name_becomes_a_full_fact_only_when_asked() -> None:
-    # no shape of rules/products.toml announces the product here: only the model reads it
+    # no shape of rules/products.toml announces the product here: only the model reads it,
+    # and the document names it twice (a model-only name named once needs a maker or a
+    # software word after it: extract/model_gate.py)
     sentence = (
-        "Adult social care went live on Larchfield CaseBook in 2019 and it is hosted in Azure."
+        "Adult social care went live on Larchfield CaseBook in 2019 and it is hosted in Azure.\n"
+        "Larchfield CaseBook is used by every adult social care team."
     )
     document = ingest_bytes((sentence + "\n").encode(), "a.txt")[0]
     assert extract_facts(document).systems == []

@@ -157,9 +157,10 @@ def read_attributes(
     question, text, base = sentence.question, sentence.text, sentence.span.start_char
     source = _source(bool(direct))
     reading = (sentence.index, 0)
-    if direct and question and len(direct) == 1 and not purposes_in(text):
+    purposes = purposes_in(text)
+    if direct and question and len(direct) == 1 and not purposes:
         _purpose_from_question(sentence, question, direct[0])
-    for hit in purposes_in(text):
+    for hit in purposes:
         start, end = base + hit.start, base + hit.end
         if direct:
             described = _described(doc_text, direct, sentence.systems, start, end)

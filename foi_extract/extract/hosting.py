@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 from foi_extract.extract.findings import Finding
-from foi_extract.extract.literals import PreCheck
+from foi_extract.extract.literals import AnyMatch
 from foi_extract.extract.mentions import Mention
-from foi_extract.rules import any_of, hosting_rules, one_search, resource_cache, rule_ref
+from foi_extract.rules import any_of, hosting_rules, resource_cache, rule_ref
 
 STRETCH_BREAK = re.compile(r"[.;]\s")
 HOSTED_BY = re.compile(r"\b(?:hosted|run|managed)\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
@@ -24,20 +24,8 @@ HOSTED_BY_SUPPLIER = rule_ref("hosting", "hosted_by_known_supplier")
 ORGANISATION = rule_ref("hosting", "organisation")
 
 
-class _Any:
-    """Whether any of some patterns matches a text: its words looked for first (a cheap
-    check, literals.py), then one scan with all the patterns."""
-
-    def __init__(self, patterns: list[str], flags: int = re.IGNORECASE) -> None:
-        self.words = PreCheck(patterns, flags)
-        self.pattern = one_search(patterns, flags)
-
-    def search(self, text: str) -> bool:
-        return self.words.may_match(text) and self.pattern.search(text) is not None
-
-
 @resource_cache
-def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], _Any]:
+def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], AnyMatch]:
     """The hosting rules in file order, the words that cancel a phrase before it, and one
     check of whether any rule could match at all."""
     rules = hosting_rules()
@@ -45,7 +33,7 @@ def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], _
         (rule.value, rule_ref("hosting", rule.id, rule.version), any_of(rule.patterns))
         for rule in rules.rule
     ]
-    every = _Any([p for rule in rules.rule for p in rule.patterns])
+    every = AnyMatch([p for rule in rules.rule for p in rule.patterns])
     return compiled, any_of(rules.ignore_before), every
 
 
@@ -75,10 +63,10 @@ def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[
 
 
 @resource_cache
-def _organisation_rules() -> tuple[list[re.Pattern[str]], re.Pattern[str], _Any]:
+def _organisation_rules() -> tuple[list[re.Pattern[str]], re.Pattern[str], AnyMatch]:
     rules = hosting_rules()
     patterns = [re.compile(p) for p in rules.organisation]
-    return patterns, any_of(rules.not_organisations), _Any(rules.organisation, 0)
+    return patterns, any_of(rules.not_organisations), AnyMatch(rules.organisation, 0)
 
 
 TRAILING = re.compile(r"(?:\s+(?:IT|ICT|and|of|the|under|on|in))+$")

@@ -18,6 +18,8 @@ import re._parser as sre_parse  # stdlib: the parser `re` compiles with
 from collections.abc import Iterable
 from typing import cast
 
+from foi_extract.rules import one_search
+
 FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 """The non-ASCII characters `re.IGNORECASE` matches to an ASCII letter or digit (İ, ı, ſ and
 the Kelvin sign): every other character it folds to ASCII is ASCII already."""
@@ -171,3 +173,15 @@ def _words(strings: list[str]) -> Words | None:
     if not all(s.isascii() for s in strings):
         return None
     return frozenset(s.lower() for s in strings)
+
+
+class AnyMatch:
+    """Whether any of some patterns matches a text: their words looked for first (a cheap
+    check, `PreCheck`), then one scan with all the patterns."""
+
+    def __init__(self, patterns: list[str], flags: int = re.IGNORECASE) -> None:
+        self.words = PreCheck(patterns, flags)
+        self.pattern = one_search(patterns, flags)
+
+    def search(self, text: str) -> bool:
+        return self.words.may_match(text) and self.pattern.search(text) is not None

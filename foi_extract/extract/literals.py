@@ -57,9 +57,12 @@ class PreCheck:
         self.words = frozenset(w for need in needs for words in need for w in words)
 
     def may_match(self, text: str) -> bool:
+        return self.holds(fold(text))
+
+    def holds(self, folded: str) -> bool:
+        """`may_match` of a text already folded (`fold`)."""
         if self.needs is None:
             return True
-        folded = fold(text)
         for need in self.needs:  # loops, not generators: this runs for every sentence
             for words in need:
                 for word in words:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision, Finding
+from foi_extract.extract.nlp import span_text
 from foi_extract.records import NOT_HELD, ExemptionFact, Legislation
 from foi_extract.rules import Citation, any_of, exemption_rules, resource_cache, rule_ref
 from foi_extract.structure.blocks import Block, BlockKind, block_sentences
@@ -96,7 +97,8 @@ def citations_in(sentence: Span, act: _Act, compiled: list[re.Pattern[str]]) -> 
     exemption of the Act)."""
     patterns = _patterns()  # a list's later member or subsection: the span starts at its number
     found = []
-    for match, section, provision in _citations(sentence.text, compiled):
+    text = span_text(sentence)
+    for match, section, provision in _citations(text, compiled):
         group = {patterns.more: "section", patterns.subsections: "sub"}.get(match.re)
         start = sentence.start_char + (match.start(group) if group else match.start())
         found.append(
@@ -106,7 +108,7 @@ def citations_in(sentence: Span, act: _Act, compiled: list[re.Pattern[str]]) -> 
                 start,
                 sentence.start_char + match.end(),
                 act.rule_id,
-                sentence=sentence.text.strip(),
+                sentence=text.strip(),
                 validation=_invalid(act.rules, section, match),
             )
         )
@@ -146,7 +148,7 @@ def find_exemptions(
     eir = _Act("EIR", "eir ", rules.eir)
     found: list[ExemptionFact] = []
     for sentence, block in block_sentences(doc.sents, blocks, BLOCK_KINDS):
-        text = sentence.text
+        text = span_text(sentence)
         if not text.strip():
             continue
         answering = block.kind in ("answer", "heading")
@@ -187,7 +189,7 @@ def _fact(document: Document, citation: Finding, act: _Act, applied: bool) -> Ex
 def _not_held(document: Document, sentence: Span, legislation: Legislation) -> list[ExemptionFact]:
     """An outcome row when the sentence says the council does not hold what was asked."""
     patterns = _patterns()
-    text = sentence.text
+    text = span_text(sentence)
     match = patterns.not_held.search(text)
     if match is None or patterns.not_held_unless.search(text):
         return []

@@ -143,6 +143,14 @@ def text_of(doc: Doc) -> str:
     return str(text)
 
 
+def span_text(span: Span) -> str:
+    """`span.text`, cut from its Doc's text (`text_of`) instead of joined from its tokens: a
+    span's text runs from its first token's start to its last token's end."""
+    if len(span) == 0:
+        return span.text
+    return text_of(span.doc)[span.start_char : span.end_char]
+
+
 def in_windows(make: Callable[[str], Doc], text: str, size: int | None = None) -> Doc:
     """`make(text)`, with a text longer than `size` (default `WINDOW_CHARS`) made window by
     window and the windows joined into one Doc: no document is refused for spaCy's

@@ -36,8 +36,18 @@ def requirements(pattern: str, flags: int = 0) -> tuple[Words, ...]:
     """Sets of lower-case words a match of `pattern` (compiled with `flags`) contains one of
     each of, most telling first; none when no word can be read."""
     candidates, exact = _read(list(sre_parse.parse(pattern, flags)))
-    usable = {w for w in [*candidates, exact] if w and all(w)}  # no empty word
+    usable = {_shortened(w) for w in [*candidates, exact] if w and all(w)}  # no empty word
     return tuple(sorted(usable, key=_telling, reverse=True))
+
+
+WORD_CHARS = 8  # a longer word is looked for by its start: as telling, and fewer to look for
+
+
+def _shortened(words: Words) -> Words:
+    """`words` cut to their first `WORD_CHARS` characters, less any that holds another (a text
+    with a word holds its start, and a text with "in use" is found by it, not "was in use")."""
+    cut = {word[:WORD_CHARS] for word in words}
+    return frozenset(w for w in cut if not any(o != w and o in w for o in cut))
 
 
 def telling_words(pattern: re.Pattern[str]) -> Words | None:

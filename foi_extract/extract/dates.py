@@ -26,7 +26,6 @@ from foi_extract.extract.findings import Finding
 from foi_extract.extract.literals import AnyMatch, Words, fold, telling_words
 from foi_extract.rules import (
     DateRoles,
-    any_of,
     date_rules,
     resource_cache,
     resource_memo,
@@ -312,7 +311,7 @@ def dates_with_roles(
     dates = find_dates(sentence, today)
     result: list[Finding] = []
     context = f"{sentence} {label or ''} {question or ''}"
-    about_contracts = _words("contract_words").search(context) is not None
+    about_contracts = _words("contract_words").search(context)
     labelled = _nearest_cue(label, "roles") if label else None
     asked = _nearest_cue(question, "question_roles") if question else None
     fallback: Fallback = NO_FALLBACK
@@ -347,9 +346,9 @@ def dates_with_roles(
 
 
 @resource_cache
-def _words(kind: str) -> re.Pattern[str]:
+def _words(kind: str) -> AnyMatch:
     words: list[str] = getattr(date_rules(), kind)
-    return any_of(words)
+    return AnyMatch(words)
 
 
 @resource_cache

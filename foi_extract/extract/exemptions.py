@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision, Finding
+from foi_extract.extract.literals import PreCheck
 from foi_extract.extract.nlp import span_text
 from foi_extract.records import NOT_HELD, ExemptionFact, Legislation
 from foi_extract.rules import Citation, any_of, exemption_rules, resource_cache, rule_ref
@@ -40,6 +41,8 @@ class _Patterns:
     not_applied: re.Pattern[str]
     not_held: re.Pattern[str]
     not_held_unless: re.Pattern[str]
+    applied_words: PreCheck  # a sentence without them has no cue (extract/literals.py)
+    not_held_words: PreCheck
 
 
 @resource_cache
@@ -55,6 +58,8 @@ def _patterns() -> _Patterns:
         not_applied=any_of(rules.applied.not_applied),
         not_held=any_of(rules.not_held.cues),
         not_held_unless=any_of(rules.not_held.unless),
+        applied_words=PreCheck(rules.applied.cues, re.IGNORECASE),
+        not_held_words=PreCheck(rules.not_held.cues, re.IGNORECASE),
     )
 
 
@@ -154,6 +159,7 @@ def find_exemptions(
         answering = block.kind in ("answer", "heading")
         applied = (
             answering
+            and patterns.applied_words.may_match(text)
             and bool(patterns.applied.search(text))
             and not patterns.not_applied.search(text)
         )
@@ -190,6 +196,8 @@ def _not_held(document: Document, sentence: Span, legislation: Legislation) -> l
     """An outcome row when the sentence says the council does not hold what was asked."""
     patterns = _patterns()
     text = span_text(sentence)
+    if not patterns.not_held_words.may_match(text):
+        return []  # no cue's words: no cue
     match = patterns.not_held.search(text)
     if match is None or patterns.not_held_unless.search(text):
         return []

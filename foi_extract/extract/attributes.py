@@ -18,6 +18,7 @@ from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.findings import Finding, Source
 from foi_extract.extract.hosting import host_organisations, hosting_phrases, stretches
 from foi_extract.extract.mentions import Mention
+from foi_extract.extract.nlp import span_text
 from foi_extract.extract.phrases import purposes_in
 from foi_extract.extract.status import status_finding
 from foi_extract.extract.suppliers import (
@@ -52,7 +53,7 @@ def _source(direct: bool) -> Source:
 def _at(sentence: AnswerSentence, found: Finding, source: Source) -> Finding:
     """A finding read on the sentence's own text, placed in the document, with its source."""
     moved = found.moved(sentence.span.start_char)
-    return replace(moved, source=source, sentence=sentence.span.text.strip())
+    return replace(moved, source=source, sentence=span_text(sentence.span).strip())
 
 
 def status_in(sentence: AnswerSentence, mention: Mention) -> Finding | None:
@@ -157,9 +158,10 @@ def read_attributes(
     question, text, base = sentence.question, sentence.text, sentence.span.start_char
     source = _source(bool(direct))
     reading = (sentence.index, 0)
-    if direct and question and len(direct) == 1 and not purposes_in(text):
+    purposes = purposes_in(text)
+    if direct and question and len(direct) == 1 and not purposes:
         _purpose_from_question(sentence, question, direct[0])
-    for hit in purposes_in(text):
+    for hit in purposes:
         start, end = base + hit.start, base + hit.end
         if direct:
             described = _described(doc_text, direct, sentence.systems, start, end)
@@ -212,7 +214,7 @@ def read_attributes(
         stated = status_in(sentence, mention)
         named = next((f for f in direct if f.mention.canonical == mention.canonical), None)
         if stated and named:
-            named.offer([replace(stated, sentence=sentence.span.text.strip())], reading)
+            named.offer([replace(stated, sentence=span_text(sentence.span).strip())], reading)
 
 
 def link_stated_suppliers(
@@ -225,7 +227,7 @@ def link_stated_suppliers(
     """Suppliers the sentence ties to its systems (extract/suppliers.py); a sentence naming a
     supplier and no system ("Supplier: OLM", the answer to "Who supplies it?") gives it to the
     system in play, if that system could be theirs (the gazetteer's supplier or its owner)."""
-    reading, said = (sentence.index, 0), sentence.span.text.strip()
+    reading, said = (sentence.index, 0), span_text(sentence.span).strip()
     base = sentence.span.start_char
     cells = [replace(c, start=c.start + base, end=c.end + base) for c in sentence.cells]
     for link in link_suppliers(text, sentence.systems, sentence.suppliers, cells):

@@ -23,11 +23,10 @@ from dateutil.relativedelta import relativedelta
 
 from foi_extract.extract.cells import HeadedValue, header_at
 from foi_extract.extract.findings import Finding
+from foi_extract.extract.literals import AnyMatch, Words, fold, telling_words
 from foi_extract.rules import (
     DateRoles,
-    any_of,
     date_rules,
-    one_search,
     resource_cache,
     resource_memo,
     rule_ref,
@@ -173,12 +172,15 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 
 @resource_cache
-def _relative_patterns() -> list[tuple[re.Pattern[str], str]]:
+def _relative_patterns() -> list[tuple[re.Pattern[str], str, Words | None]]:
+    """Each relative phrase's pattern, value template and the words one of which its every
+    match holds."""
     month = _month("month")
-    return [
+    patterns = [
         (re.compile(rule.pattern.replace("MONTH", month), re.IGNORECASE), rule.value)
         for rule in date_rules().relative
     ]
+    return [(pattern, value, telling_words(pattern)) for pattern, value in patterns]
 
 
 def _relative_dates(text: str, today: date, taken: list[FoundDate]) -> list[FoundDate]:
@@ -186,7 +188,13 @@ def _relative_dates(text: str, today: date, taken: list[FoundDate]) -> list[Foun
     `{last}`, `{fy_end}`, `{next_fy_end}`, `{fy_start}`, `{month}` and `{in_years}`."""
     fy_end = today.year + (1 if today.month >= 4 else 0)
     found: list[FoundDate] = []
-    for pattern, template in _relative_patterns():
+    folded = fold(text)
+    for pattern, template, words in _relative_patterns():
+        for word in words or ("",):  # none of its words: no match (see literals.py)
+            if word in folded:
+                break
+        else:
+            continue
         for match in pattern.finditer(text):
             if any(d.start < match.end() and match.start() < d.end for d in taken + found):
                 continue
@@ -303,7 +311,7 @@ def dates_with_roles(
     dates = find_dates(sentence, today)
     result: list[Finding] = []
     context = f"{sentence} {label or ''} {question or ''}"
-    about_contracts = _words("contract_words").search(context) is not None
+    about_contracts = _words("contract_words").search(context)
     labelled = _nearest_cue(label, "roles") if label else None
     asked = _nearest_cue(question, "question_roles") if question else None
     fallback: Fallback = NO_FALLBACK
@@ -338,9 +346,9 @@ def dates_with_roles(
 
 
 @resource_cache
-def _words(kind: str) -> re.Pattern[str]:
+def _words(kind: str) -> AnyMatch:
     words: list[str] = getattr(date_rules(), kind)
-    return any_of(words)
+    return AnyMatch(words)
 
 
 @resource_cache
@@ -393,8 +401,8 @@ def extension_in(sentence: str) -> Finding | None:
 
 
 @resource_cache
-def _any_extension() -> re.Pattern[str]:
-    return one_search(date_rules().extension.patterns)
+def _any_extension() -> AnyMatch:
+    return AnyMatch(date_rules().extension.patterns)
 
 
 def _extension(sentence: str) -> Extension | None:

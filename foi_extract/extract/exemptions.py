@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision, Finding
+from foi_extract.extract.literals import PreCheck
+from foi_extract.extract.nlp import span_text
 from foi_extract.records import NOT_HELD, ExemptionFact, Legislation
 from foi_extract.rules import Citation, any_of, exemption_rules, resource_cache, rule_ref
 from foi_extract.structure.blocks import Block, BlockKind, block_sentences
@@ -39,6 +41,8 @@ class _Patterns:
     not_applied: re.Pattern[str]
     not_held: re.Pattern[str]
     not_held_unless: re.Pattern[str]
+    applied_words: PreCheck  # a sentence without them has no cue (extract/literals.py)
+    not_held_words: PreCheck
 
 
 @resource_cache
@@ -54,6 +58,8 @@ def _patterns() -> _Patterns:
         not_applied=any_of(rules.applied.not_applied),
         not_held=any_of(rules.not_held.cues),
         not_held_unless=any_of(rules.not_held.unless),
+        applied_words=PreCheck(rules.applied.cues, re.IGNORECASE),
+        not_held_words=PreCheck(rules.not_held.cues, re.IGNORECASE),
     )
 
 
@@ -96,7 +102,8 @@ def citations_in(sentence: Span, act: _Act, compiled: list[re.Pattern[str]]) -> 
     exemption of the Act)."""
     patterns = _patterns()  # a list's later member or subsection: the span starts at its number
     found = []
-    for match, section, provision in _citations(sentence.text, compiled):
+    text = span_text(sentence)
+    for match, section, provision in _citations(text, compiled):
         group = {patterns.more: "section", patterns.subsections: "sub"}.get(match.re)
         start = sentence.start_char + (match.start(group) if group else match.start())
         found.append(
@@ -106,7 +113,7 @@ def citations_in(sentence: Span, act: _Act, compiled: list[re.Pattern[str]]) -> 
                 start,
                 sentence.start_char + match.end(),
                 act.rule_id,
-                sentence=sentence.text.strip(),
+                sentence=text.strip(),
                 validation=_invalid(act.rules, section, match),
             )
         )
@@ -146,12 +153,13 @@ def find_exemptions(
     eir = _Act("EIR", "eir ", rules.eir)
     found: list[ExemptionFact] = []
     for sentence, block in block_sentences(doc.sents, blocks, BLOCK_KINDS):
-        text = sentence.text
+        text = span_text(sentence)
         if not text.strip():
             continue
         answering = block.kind in ("answer", "heading")
         applied = (
             answering
+            and patterns.applied_words.may_match(text)
             and bool(patterns.applied.search(text))
             and not patterns.not_applied.search(text)
         )
@@ -187,7 +195,9 @@ def _fact(document: Document, citation: Finding, act: _Act, applied: bool) -> Ex
 def _not_held(document: Document, sentence: Span, legislation: Legislation) -> list[ExemptionFact]:
     """An outcome row when the sentence says the council does not hold what was asked."""
     patterns = _patterns()
-    text = sentence.text
+    text = span_text(sentence)
+    if not patterns.not_held_words.may_match(text):
+        return []  # no cue's words: no cue
     match = patterns.not_held.search(text)
     if match is None or patterns.not_held_unless.search(text):
         return []

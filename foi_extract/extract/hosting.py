@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 from foi_extract.extract.findings import Finding
+from foi_extract.extract.literals import AnyMatch
 from foi_extract.extract.mentions import Mention
-from foi_extract.rules import any_of, hosting_rules, one_search, resource_cache, rule_ref
+from foi_extract.rules import any_of, hosting_rules, resource_cache, rule_ref
 
 STRETCH_BREAK = re.compile(r"[.;]\s")
 HOSTED_BY = re.compile(r"\b(?:hosted|run|managed)\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
@@ -24,15 +25,15 @@ ORGANISATION = rule_ref("hosting", "organisation")
 
 
 @resource_cache
-def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str]]:
+def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], AnyMatch]:
     """The hosting rules in file order, the words that cancel a phrase before it, and one
-    pattern that finds whether any rule could match at all."""
+    check of whether any rule could match at all."""
     rules = hosting_rules()
     compiled = [
         (rule.value, rule_ref("hosting", rule.id, rule.version), any_of(rule.patterns))
         for rule in rules.rule
     ]
-    every = one_search([p for rule in rules.rule for p in rule.patterns])
+    every = AnyMatch([p for rule in rules.rule for p in rule.patterns])
     return compiled, any_of(rules.ignore_before), every
 
 
@@ -62,10 +63,10 @@ def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[
 
 
 @resource_cache
-def _organisation_rules() -> tuple[list[re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
+def _organisation_rules() -> tuple[list[re.Pattern[str]], re.Pattern[str], AnyMatch]:
     rules = hosting_rules()
     patterns = [re.compile(p) for p in rules.organisation]
-    return patterns, any_of(rules.not_organisations), one_search(rules.organisation, 0)
+    return patterns, any_of(rules.not_organisations), AnyMatch(rules.organisation, 0)
 
 
 TRAILING = re.compile(r"(?:\s+(?:IT|ICT|and|of|the|under|on|in))+$")

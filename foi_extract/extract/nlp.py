@@ -11,7 +11,7 @@ from typing import cast
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -43,9 +43,10 @@ def line_sentences(doc: Doc) -> Doc:
     """
     wrap_words = _line_wrap_words()
     starts = doc.to_array([SENT_START])  # set at once: each token's own setter costs O(n)
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not previous.is_space or "\n" not in previous.text:
+    spaces = doc.to_array(IS_SPACE)  # only a token after a space token can start a line
+    for i in numpy.flatnonzero(spaces[:-1]).tolist():
+        previous, token = doc[i], doc[i + 1]
+        if "\n" not in previous.text:
             continue
         before = doc[token.i - 2] if token.i >= 2 else None
         wraps = (
@@ -140,6 +141,14 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from its Doc's text (`text_of`) instead of joined from its tokens: a
+    span's text runs from its first token's start to its last token's end."""
+    if len(span) == 0:
+        return span.text
+    return text_of(span.doc)[span.start_char : span.end_char]
 
 
 def in_windows(make: Callable[[str], Doc], text: str, size: int | None = None) -> Doc:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from foi_extract.extract.findings import Finding
+from foi_extract.extract.literals import Words, fold, telling_words
 from foi_extract.rules import (
     ValueRules,
     context_rules,
@@ -24,15 +25,21 @@ def flat_text(text: str) -> str:
 
 
 @resource_cache
-def _compiled(kind: str) -> list[tuple[str, str, list[re.Pattern[str]]]]:
+def _compiled(kind: str) -> list[tuple[str, str, list[tuple[re.Pattern[str], Words | None]]]]:
+    """Each rule's value, reference and patterns, each pattern with the words one of which
+    its every match holds (a sentence without any is not scanned for it)."""
     rules: ValueRules = purpose_rules()
-    return [
+    compiled = [
         (
             rule.value,
             rule_ref("purposes", rule.id, rule.version),
             [re.compile(pattern, re.IGNORECASE) for pattern in rule.patterns],
         )
         for rule in rules.rule
+    ]
+    return [
+        (value, rule_id, [(pattern, telling_words(pattern)) for pattern in patterns])
+        for value, rule_id, patterns in compiled
     ]
 
 
@@ -50,8 +57,14 @@ def describes_other_system(text_before: str) -> bool:
 def purposes_in(sentence: str) -> list[Finding]:
     """Purpose phrases of a sentence, minus those that describe another system."""
     hits = []
+    folded = fold(sentence)
     for value, rule_id, patterns in _compiled("purpose"):
-        for pattern in patterns:
+        for pattern, words in patterns:
+            for word in words or ("",):  # none of its words: no match (see literals.py)
+                if word in folded:
+                    break
+            else:
+                continue
             for match in pattern.finditer(sentence):
                 if not describes_other_system(sentence[: match.start()]):
                     hits.append(Finding("purpose", value, match.start(), match.end(), rule_id))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Finding
+from foi_extract.extract.literals import PreCheck, fold
 from foi_extract.extract.mentions import Mention, software_around
 from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.rules import ProductName, any_of, product_rules, resource_cache, rule_ref
@@ -56,6 +57,7 @@ class _Shape:
     strength: str
     company_required: bool
     pattern: re.Pattern[str]
+    words: PreCheck  # a text without the words every match holds is not scanned
 
 
 def _name_body(rules: ProductName) -> str:
@@ -78,16 +80,20 @@ def _expand(pattern: str, rules: ProductName) -> str:
 @resource_cache
 def _shapes() -> list[_Shape]:
     rules = product_rules()
-    return [
-        _Shape(
-            rule_ref("products", rule.id, rule.version),
-            rule.strength,
-            rule.company_required,
-            re.compile(_expand(pattern, rules.name)),
-        )
-        for rule in rules.rule
-        for pattern in rule.patterns
-    ]
+    shapes = []
+    for rule in rules.rule:
+        for pattern in rule.patterns:
+            compiled = re.compile(_expand(pattern, rules.name))
+            shapes.append(
+                _Shape(
+                    rule_ref("products", rule.id, rule.version),
+                    rule.strength,
+                    rule.company_required,
+                    compiled,
+                    PreCheck([compiled.pattern], compiled.flags),
+                )
+            )
+    return shapes
 
 
 @resource_cache
@@ -175,7 +181,13 @@ def announced_products(document: Document, blocks: list[Block]) -> list[Product]
     products: dict[str, Product] = {}
     answers = sorted((b for b in blocks if b.kind in ANSWERS), key=lambda b: b.start)
     starts = [block.start for block in answers]
-    found = [(match, shape) for shape in _shapes() for match in shape.pattern.finditer(text)]
+    folded = fold(text)
+    found = [
+        (match, shape)
+        for shape in _shapes()
+        if shape.words.holds(folded)
+        for match in shape.pattern.finditer(text)
+    ]
     for match, shape in [*found, *_cell_values(document)]:
         if not _in_answer(answers, starts, match.start("name")):
             continue
@@ -223,7 +235,7 @@ def _cell_rules() -> tuple[re.Pattern[str], re.Pattern[str], _Shape]:
     label = any_of(rules.cell.labels)
     value = re.compile(_expand(r"\s*NAME", rules.name))
     rule_id = rule_ref("products", rules.cell.id, rules.cell.version)
-    return label, value, _Shape(rule_id, "strong", False, value)
+    return label, value, _Shape(rule_id, "strong", False, value, PreCheck([value.pattern]))
 
 
 def _merge_short_names(products: list[Product]) -> list[Product]:

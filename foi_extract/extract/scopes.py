@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from foi_extract.extract.literals import PreCheck, fold
 from foi_extract.rules import (
     ScopeRules,
     any_of,
@@ -39,6 +40,7 @@ class _Scope:
     pattern: re.Pattern[str]
     max_chars: int
     ends: re.Pattern[str]
+    words: PreCheck  # a sentence without the words a cue holds has none (extract/literals.py)
 
     def spans(self, between: str) -> bool:
         """The scope spans `between`, the text from its cue to the name."""
@@ -53,6 +55,7 @@ def _compile(rules: ScopeRules, file: str) -> list[_Scope]:
             any_of(rule.patterns),
             rule.max_chars,
             any_of(rule.terminations or rules.terminations),
+            PreCheck(rule.patterns, re.IGNORECASE),
         )
         for rule in rules.rule
     ]
@@ -77,7 +80,10 @@ def _reaching(
     in "LCS goes live in April, after which Azeus Care will be retired" only Azeus Care is."""
     before, after = sentence[:start], sentence[end:]
     found = []
+    folded = fold(sentence)
     for scope in _scopes(kind):
+        if not scope.words.holds(folded):
+            continue  # no cue of this scope in the sentence
         if scope.direction in ("forward", "both"):
             for cue in scope.pattern.finditer(before):
                 between = before[cue.end() :]

@@ -35,7 +35,7 @@ from foi_extract.extract.crossref import (
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention, as_finding
-from foi_extract.extract.nlp import text_of
+from foi_extract.extract.nlp import span_text, text_of
 from foi_extract.extract.phrases import describes_other_system, flat_text
 from foi_extract.extract.scopes import modifier_of
 from foi_extract.link.gazetteer import Gazetteer
@@ -88,7 +88,7 @@ def build_system_facts(
             fact = FactDraft(mention, sentence.area_of(mention), sentence.span, document.page_at)
             fact = facts.setdefault(fact.key, fact)
             area = sentence.areas[mention]
-            said = sentence.span.text.strip()
+            said = span_text(sentence.span).strip()
             if area.value:
                 fact.offer([replace(area, sentence=said)], (sentence.index, 0))
             if mention.stated_supplier:  # "X, supplied by Y": the shape that found X says so
@@ -151,7 +151,7 @@ def build_system_facts(
             warnings.append(f"{fact.key[0]}: {name} dropped, it was before the contract start")
         try:
             rows.append(_to_row(document, fact, resolved, gazetteer))
-            said = fact.sentence.text.strip()
+            said = span_text(fact.sentence).strip()
             trace.append(Decision(as_finding(fact.mention, said), fact.target, "won", "a fact"))
         except ValidationError as exc:
             problem = exc.errors()[0]
@@ -204,12 +204,16 @@ def _answer_sentences(
                 kept.append(m)
             else:
                 reason = f"{cue.category}: reached by modifier {cue.rule_id}"
-                trace.append(Decision(as_finding(m, span.text.strip()), None, "rejected", reason))
+                trace.append(
+                    Decision(as_finding(m, span_text(span).strip()), None, "rejected", reason)
+                )
         inside = _rules_first(kept)
         for m in kept:
             if m not in inside:
                 reason = "a model-only name where the rules name a system in the same sentence"
-                trace.append(Decision(as_finding(m, span.text.strip()), None, "outranked", reason))
+                trace.append(
+                    Decision(as_finding(m, span_text(span).strip()), None, "outranked", reason)
+                )
         systems = [m for m in inside if m.label == "SYSTEM"]
         cells = headed_values(document, span.start_char, span.end_char, span.start_char)
         area = _sentence_area(text, block, bool(systems), cells)
@@ -272,7 +276,7 @@ def _merge_unknown_areas(facts: dict[Key, FactDraft]) -> list[FactDraft]:
 def _offer_implied(fact: FactDraft, gazetteer: Gazetteer) -> None:
     """What the name itself says: its maker when the product name contains it ("OLM
     CareFirst"); and that a system the council names with no word of change is current."""
-    mention, said = fact.mention, fact.sentence.text.strip()
+    mention, said = fact.mention, span_text(fact.sentence).strip()
     named = gazetteer.supplier_named_in(mention.surface, mention.canonical)
     start, end = mention.start, mention.end
     implied = [Finding("supplier", named, start, end, PRODUCT_NAME, "implied")] if named else []
@@ -304,7 +308,7 @@ def _to_row(
         page=document.page_at(mention.start),
         char_start=mention.start,
         char_end=mention.end,
-        evidence=fact.sentence.text.strip(),
+        evidence=span_text(fact.sentence).strip(),
         extractor=mention.extractor,
         confidence=mention.confidence,
         field_evidence=sorted(resolved.evidence.values(), key=lambda e: (e.char_start, e.field)),

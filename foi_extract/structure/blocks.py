@@ -16,6 +16,7 @@ from typing import Literal
 from spacy.tokens import Span
 
 from foi_extract.document import Document, Table
+from foi_extract.extract.literals import PreCheck
 from foi_extract.rules import one_search, resource_cache, structure_rules
 from foi_extract.structure.tables import RoleCell, question_table_cells
 
@@ -46,9 +47,14 @@ class Block:
 
 @resource_cache
 def _patterns() -> dict[str, re.Pattern[str]]:
+    return {key: one_search(value) for key, value in _cues().items()}
+
+
+@resource_cache
+def _cues() -> dict[str, list[str]]:
     rules = structure_rules()
     areas = rules.service_areas
-    compiled = {
+    return {
         "both": areas.both,
         "children": areas.children,
         "adults": areas.adults,
@@ -64,11 +70,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "question_opener": [r"^\s*" + rules.question_openers],
         "example_list": rules.example_list_cues,
     }
-    return {key: one_search(value) for key, value in compiled.items()}
+
+
+@resource_cache
+def _words() -> dict[str, PreCheck]:
+    """The words of `_patterns`: a text without them is not scanned (extract/literals.py)."""
+    return {key: PreCheck(value, re.IGNORECASE) for key, value in _cues().items()}
 
 
 def _any(kind: str, text: str) -> bool:
-    return _patterns()[kind].search(text) is not None
+    return _words()[kind].may_match(text) and _patterns()[kind].search(text) is not None
 
 
 def service_area_named(text: str) -> Area | None:

@@ -1,0 +1,67 @@
+"""The words pre-check (extract/literals.py): a text it turns away has no match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from foi_extract.extract.literals import FOLD, PreCheck, fold, requirements, telling_words
+from foi_extract.rules import hosting_rules, purpose_rules
+
+
+def test_fold_maps_every_non_ascii_letter_ignorecase_matches_to_ascii() -> None:
+    every = "".join(map(chr, range(0x80, 0x110000)))
+    for char in re.findall("[a-z0-9]", every, re.IGNORECASE):
+        assert fold(char) == re.sub("[^a-z]", "", char.lower()) or fold(char) in "iks"
+        assert re.fullmatch(fold(char), char, re.IGNORECASE)
+    assert set(FOLD) == {ord(c) for c in re.findall("[a-z0-9]", every, re.IGNORECASE)}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bab(?:c|d)e", [{"abce", "abde"}]),
+        (r"x(?:a|)y", [{"xy", "xay"}]),
+        (r"(?:foo|bar\w+) baz", [{" baz"}, {"foo", "bar"}]),
+        (r"a?b", [{"b"}]),
+        (r"[ab]c", [{"ac", "bc"}]),
+        (r"\d+", []),
+        (r"(?:x|\w*)yz", [{"yz"}]),
+        (r"caf\u00e9", [{"caf"}]),  # a letter not ASCII is not looked for
+    ],
+)
+def test_requirements(pattern: str, expected: list[set[str]]) -> None:
+    assert [set(words) for words in requirements(pattern, re.IGNORECASE)] == expected
+
+
+def test_no_words_no_check() -> None:
+    check = PreCheck([r"\d+ days", r"\w+"])
+    assert check.may_match("")
+    assert telling_words(re.compile(r"\w+")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The system is hosted on premises.",
+        "HOSTED BY THE SUPPLIER",
+        "Mosaic is hoſted by the supplier",  # a long s matches s case-insensitively
+        "used for PAYMENTS and \u0130nvoicing",  # a dotted capital I matches i
+        "Nothing here at all.",
+        "",
+    ],
+)
+def test_a_matching_text_passes(text: str) -> None:
+    for patterns in (
+        [p for rule in hosting_rules().rule for p in rule.patterns],
+        [p for rule in purpose_rules().rule for p in rule.patterns],
+    ):
+        check = PreCheck(patterns, re.IGNORECASE)
+        matches = any(re.search(p, text, re.IGNORECASE) for p in patterns)
+        assert check.may_match(text) or not matches
+        for pattern in patterns:
+            compiled = re.compile(pattern, re.IGNORECASE)
+            words = telling_words(compiled)
+            if compiled.search(text) and words is not None:
+                assert any(word in fold(text) for word in words)

@@ -64,7 +64,6 @@ class PreCheck:
     def __init__(self, patterns: Iterable[str], flags: int = 0) -> None:
         needs = [requirements(pattern, flags) for pattern in patterns]
         self.needs: list[tuple[Words, ...]] | None = None if not all(needs) else needs
-        self.words = frozenset(w for need in needs for words in need for w in words)
 
     def may_match(self, text: str) -> bool:
         return self.holds(fold(text))

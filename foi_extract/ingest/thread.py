@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -162,10 +162,38 @@ def read_thread(
         (header, *_message(lines, header, nxt.first if nxt else None, parties))
         for header, nxt in zip(headers, [*headers[1:], None], strict=True)
     ]
-    flags = _quoted_lines(lines, quoted)
+    reply = document.text[start : lines[headers[0].first].start]
+    inline = answers_inline(reply)
+    flags = _quoted_lines(lines, quoted, inline)
     changes += [(line.start, line.end, flag) for line, flag in zip(lines, flags, strict=True)]
     _restyle(document, changes)
-    return _messages(document.text, lines, authored + quoted, end)
+    messages = _messages(document.text, lines, authored + quoted, end)
+    if inline:
+        answers = [(line.start, line.end) for line, flag in zip(lines, flags, strict=True)
+                   if flag is False and not line.blank]  # fmt: skip
+        messages = _with_inline_answers(messages, _merge(document.text, answers))
+    return messages
+
+
+def _with_inline_answers(messages: list[Message], answers: list[tuple[int, int]]) -> list[Message]:
+    """The messages with each stretch of the council's answers typed into another writer's
+    message cut out of it as a council message of its own (the rest keeps its writer)."""
+    result = []
+    for message in messages:
+        inside = [(s, e) for s, e in answers if message.start <= s and e <= message.end]
+        if message.role == "council" or not inside:
+            result.append(message)
+            continue
+        cursor = message.start
+        for s, e in inside:
+            if s > cursor:
+                body = max(min(message.body_start, s), cursor)
+                result.append(replace(message, start=cursor, end=s, body_start=body))
+            result.append(Message(s, e, s, "council", None, None, message.depth))
+            cursor = e
+        if cursor < message.end:
+            result.append(replace(message, start=cursor, end=message.end, body_start=cursor))
+    return result
 
 
 def _messages(
@@ -202,14 +230,32 @@ def _split_lines(text: str, start: int, end: int, depths: Sequence[DepthSpan]) -
     return lines
 
 
+def answers_inline(reply: str) -> bool:
+    """The reply says its answers stand inside the quoted request ("Our answers are shown in
+    capitals under each of your questions below"; `inline_answers` in resources/email.json)."""
+    return any(pattern.search(reply) for pattern in _patterns("inline_answers", "cues"))
+
+
+CAPITALS_MIN_LETTERS = 12
+CAPITALS_SHARE = 0.8
+
+
+def _in_capitals(text: str) -> bool:
+    """A line written in capitals (an answer typed into a quoted request)."""
+    letters = [char for char in text if char.isalpha()]
+    upper = sum(char.isupper() for char in letters)
+    return len(letters) >= CAPITALS_MIN_LETTERS and upper >= CAPITALS_SHARE * len(letters)
+
+
 def _quoted_lines(
-    lines: list[_Line], headers: list[tuple[_Header, int, MessageRole]]
+    lines: list[_Line], headers: list[tuple[_Header, int, MessageRole]], inline: bool = False
 ) -> list[bool | None]:
     """For each line: True (quote), False (the council's: not quote) or None (leave as built).
 
     Messages nest: a header opens a message at the depth its text is quoted; a line quoted less
     deeply than the innermost open message closes it, and one quoted more deeply is a quote
-    inside it."""
+    inside it. When the reply answers `inline`, a line of another writer's message that is
+    quoted more deeply or written in capitals is the council's answer."""
     flags: list[bool | None] = [None] * len(lines)
     opens = {header.first: index for index, (header, _, _) in enumerate(headers)}
     stack: list[tuple[int, bool | None]] = [(0, None)]
@@ -229,7 +275,10 @@ def _quoted_lines(
             while len(stack) > 1 and line.depth < stack[-1][0]:
                 stack.pop()
             own_depth, quoted = stack[-1]
-            if line.depth > own_depth:
+            answer = inline and quoted and (line.depth > own_depth or _in_capitals(line.text))
+            if answer:
+                flags[index] = False
+            elif line.depth > own_depth:
                 flags[index] = True
             elif quoted is not None:
                 flags[index] = quoted

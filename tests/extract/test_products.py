@@ -151,3 +151,12 @@ def test_what_replaces_a_system_is_planned_and_the_system_it_replaces_current() 
         "Larchfield Care.\n"
     )
     assert (facts["Larchfield Care"].status, facts["CareFirst"].status) == ("planned", "current")
+
+
+def test_no_product_is_read_by_its_case_from_a_line_in_capitals() -> None:
+    # every word is capitalised: the shape cannot tell the name from "AN APP"
+    shouted = "CARE LEAVERS USE HARBOUR PLANNER, AN APP SUPPLIED BY COBALT YOUTH LTD.\n"
+    assert _facts(shouted) == {}
+    # the same sentence in ordinary case is read
+    said = "Care leavers use Harbour Planner, an app supplied by Cobalt Youth Ltd.\n"
+    assert list(_facts(said)) == ["Harbour Planner"]

@@ -233,3 +233,32 @@ def test_parties_of_a_council_message_and_of_a_whatdotheyknow_request() -> None:
     assert parties.kind(requester) == "requester"
     assert parties.kind(stranger) == "unknown"
     assert parties.kind(Mailbox("Whitlow, Dana", "")) == "requester"
+
+
+def _inline_reply(opening: str) -> Document:
+    return _mail(
+        f"Dear Ms Whitlow\n\n{opening}\n\nFOI Team\n\n-----Original Message-----\n"
+        f"From: {REQUESTER}\nSent: 12 September 2024 08:02\nTo: {COUNCIL}\n"
+        "Subject: social care systems\n\n"
+        "1) Do you use CareFirst, Eclipse or Mosaic for children?\n"
+        "> CHILDREN'S SOCIAL CARE USES MOSAIC, HOSTED BY THE SUPPLIER.\n\n"
+        "2) Which system pays providers?\n"
+        "PROVIDER PAYMENTS ARE MADE THROUGH CONTROCC.\n\nThanks, Dana\n"
+    )
+
+
+def test_answers_typed_into_the_quoted_request_are_the_councils() -> None:
+    document = _inline_reply("Our answers are shown in capitals under each of your questions.")
+    for answer in ("CHILDREN'S SOCIAL CARE USES MOSAIC", "PROVIDER PAYMENTS ARE MADE"):
+        assert not _quoted(document, answer)
+        start = document.text.index(answer)
+        message = document.message_at(start)
+        assert message is not None and message.role == "council"
+    assert _quoted(document, "Do you use CareFirst, Eclipse or Mosaic for children?")
+    assert _quoted(document, "Thanks, Dana")
+
+
+def test_without_the_reply_saying_so_the_quoted_request_stays_the_requesters() -> None:
+    document = _inline_reply("Please find our response attached.")
+    assert _quoted(document, "CHILDREN'S SOCIAL CARE USES MOSAIC")
+    assert _quoted(document, "PROVIDER PAYMENTS ARE MADE")

@@ -116,12 +116,19 @@ def names_no_software(span: Span) -> bool:
 
 
 LIST_ITEMS = re.compile(r",|;|&|\band\b|\n")
+LIST_EDGE_BEFORE = re.compile(r"(?:^|[,;&:\n]|\band)$")
+LIST_EDGE_AFTER = re.compile(r"$|[,;&.\n]|and\b")
 
 
 def _in_company_list(span: Span) -> bool:
     """The name is one item of a list of companies: "Agilisys Limited, Quidgest, SA, SAP,
     Softcat Plc and Velocity Ltd" (context.toml `company_*`)."""
     rules = context_rules()
+    whole = text_of(span.doc)
+    before = whole[max(0, span.start_char - 8) : span.start_char].rstrip(" \t")
+    after = whole[span.end_char : span.end_char + 8].lstrip(" \t")
+    if not (LIST_EDGE_BEFORE.search(before) and LIST_EDGE_AFTER.match(after)):
+        return False  # a name in a clause, not standing alone between separators
     text = span.sent.text
     start = span.start_char - span.sent.start_char
     cuts = [0, *(i for m in LIST_ITEMS.finditer(text) for i in m.span()), len(text)]

@@ -35,6 +35,8 @@ SYSTEM_COLUMNS = ["doc_id", "system", "service_area", "gazetteer_supplier", "evi
                   *MERGED_FIELDS]  # fmt: skip
 """Only what consolidation reads: the field evidence and page rows stay on disk."""
 SORT_KEY = ("authority_code", "system", "service_area")
+REPEATED = [name for name in SYSTEM_COLUMNS if name != "doc_id"]
+"""Columns whose values repeat from fact to fact: read as Arrow dictionaries, each value once."""
 
 
 class CouncilSystem(Row):
@@ -114,9 +116,11 @@ class _Facts:
         docs = docs.filter(pc.fill_null(pc.not_equal(docs["authority_code"], ""), False))
         last_first = pa.array(range(docs.num_rows - 1, -1, -1), pa.int64())
         docs = docs.take(last_first)  # a document id twice: the last row counts, as in a dict
-        facts = pq.read_table(systems, columns=SYSTEM_COLUMNS, use_threads=False)
+        facts = pq.read_table(
+            systems, columns=SYSTEM_COLUMNS, use_threads=False, read_dictionary=REPEATED
+        )
         council = pc.index_in(facts["doc_id"], value_set=docs["doc_id"].combine_chunks())
-        named = pc.and_(pc.is_valid(council), pc.not_equal(facts["system"], ""))
+        named = pc.and_(pc.is_valid(council), pc.not_equal(_plain(facts["system"]), ""))
         kept = pc.indices_nonzero(pc.fill_null(named, False))  # the facts that are merged
         name = pc.fill_null(docs["authority_name"], "None")  # as str() names a missing name
         date = docs["response_date"]
@@ -127,10 +131,10 @@ class _Facts:
         del docs, facts, council, named, name, date
         keys = pa.table(
             {
-                "code": self.table["authority_code"].take(kept),
-                "system": self.table["system"].take(kept),
-                "area": pc.fill_null(self.table["service_area"].take(kept), ""),
-                "date": pc.fill_null(self.table["response_date"].take(kept), ""),
+                "code": _plain(self.table["authority_code"].take(kept)),
+                "system": _plain(self.table["system"].take(kept)),
+                "area": pc.fill_null(_plain(self.table["service_area"].take(kept)), ""),
+                "date": pc.fill_null(_plain(self.table["response_date"].take(kept)), ""),
                 "doc_id": self.table["doc_id"].take(kept),
             }
         )
@@ -177,7 +181,7 @@ class _Facts:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        values = self.table[column].combine_chunks()
+        values = _plain(self.table[column]).combine_chunks()
         parts = []
         for rows in groups:
             part = values.take(rows)
@@ -190,6 +194,13 @@ class _Facts:
             offsets.append(offsets[-1] + len(part))
         flat = pa.concat_arrays(parts) if parts else pa.array([], pa.string())
         return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat)
+
+
+def _plain(column: Any) -> Any:
+    """A column of strings, read as a dictionary or not."""
+    import pyarrow as pa
+
+    return column.cast(pa.string())
 
 
 @overload

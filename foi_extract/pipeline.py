@@ -133,6 +133,7 @@ def run_pipeline(
     checkpoint = Checkpoint(out_dir, fingerprint)
     recover(out_dir)  # a run killed while writing its tables: finish or clear that first
     hashes, refused = _hash_files(found.files, found.refused)
+    del found
     files = sorted([*hashes, *refused])
     state = _state(hashes, refused, sources, options)
     if options.resume and (answered := _answered(checkpoint, out_dir, state)):
@@ -183,6 +184,8 @@ def run_pipeline(
                 )
                 with table_set(out_dir) as staging:
                     _write_tables(results, recurring, staging, summary)
+                    files.clear()  # consolidation reads the tables: the parent holds no file
+                    hashes.clear()
                     summary.council_systems = consolidate(staging)
     except KeyboardInterrupt:
         raise RunInterrupted(

@@ -11,6 +11,7 @@ that fingerprint in its metadata.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import os
@@ -132,6 +133,7 @@ def run_pipeline(
     checkpoint = Checkpoint(out_dir, fingerprint)
     recover(out_dir)  # a run killed while writing its tables: finish or clear that first
     hashes, refused = _hash_files(found.files, found.refused)
+    del found
     files = sorted([*hashes, *refused])
     state = _state(hashes, refused, sources, options)
     if options.resume and (answered := _answered(checkpoint, out_dir, state)):
@@ -139,11 +141,11 @@ def run_pipeline(
             on_file_done(path)  # type: ignore[misc]
         answered.seconds = time.perf_counter() - started
         return answered  # an unchanged corpus: the tables on disk are this run's already
-    documents: dict[Path, list[tuple[str, str]]] = {}  # each file's (doc_id, source_path)
+    copies = _CopyFinder(files)
     todo: list[tuple[Path, str]] = []
     summary = RunSummary(files=len(files))
     for path, error_row in refused.items():
-        documents[path] = _document_ids(error_row)
+        copies.add(path, error_row)
         if on_file_done:
             on_file_done(path)
     for path in hashes:
@@ -152,12 +154,12 @@ def run_pipeline(
         if cached is None:
             todo.append((path, file_hash))
         else:
-            documents[path] = _document_ids(_relocated(cached, path))
+            copies.add(path, _relocated(cached, path))
             summary.cached += 1
             if on_file_done:
                 on_file_done(path)
     unsaved: dict[Path, FileResult] = {}  # results in no checkpoint (a lost Dask shard's)
-    finished = 0
+    finished, to_process = 0, len(todo)
     try:
         with _sigterm_as_interrupt():
             for done in get_executor(options.executor)(todo, sources, options, checkpoint):
@@ -166,11 +168,13 @@ def run_pipeline(
                     result = _stored(checkpoint, done.path, done.file_hash, options)
                 if not done.saved:
                     unsaved[done.path] = result
-                documents[done.path] = _document_ids(_relocated(result, done.path))
+                copies.add(done.path, _relocated(result, done.path))
                 finished += 1
                 if on_file_done:
                     on_file_done(done.path)
-            copies = _copies([documents[path] for path in files])
+            del todo  # the parent keeps nothing per file it no longer needs
+            recurring = copies.found()
+            del copies
             release_arrow_memory()
             with extra_metadata(fingerprint.metadata()):
                 known = {**refused, **unsaved}  # results in no checkpoint
@@ -179,11 +183,13 @@ def run_pipeline(
                     for path in files
                 )
                 with table_set(out_dir) as staging:
-                    _write_tables(results, copies, staging, summary)
+                    _write_tables(results, recurring, staging, summary)
+                    files.clear()  # consolidation reads the tables: the parent holds no file
+                    hashes.clear()
                     summary.council_systems = consolidate(staging)
     except KeyboardInterrupt:
         raise RunInterrupted(
-            f"interrupted: {finished} of {len(todo)} files processed in this run are "
+            f"interrupted: {finished} of {to_process} files processed in this run are "
             f"checkpointed and the tables in {display_path(out_dir)} are unchanged; run the "
             "same command again to resume"
         ) from None
@@ -254,20 +260,47 @@ def _relocated(result: FileResult, path: Path) -> FileResult:
     return result.model_copy(update={"documents": documents})
 
 
-def _document_ids(result: FileResult) -> list[tuple[str, str]]:
-    return [(row.doc_id, row.source_path) for row in result.documents]
+class _CopyFinder:
+    """doc_id -> the source paths of its later copies, for documents whose bytes recur, from
+    the files' results as they finish, in any order. "Later" is in input order (`files`,
+    sorted): a result that finishes before those of earlier files waits for them, so the
+    parent holds the documents of a few files at a time and one key per document, not every
+    file's document ids and paths."""
+
+    def __init__(self, files: list[Path]) -> None:
+        self._files = files
+        self._next = 0  # the first file in input order whose result has not come yet
+        self._waiting: dict[int, list[tuple[str, str]]] = {}  # later files' (doc_id, path)
+        self._seen: set[bytes | str] = set()
+        self._copies: dict[str, list[str]] = {}
+
+    def add(self, path: Path, result: FileResult) -> None:
+        """Note the documents of `path`'s result (relocated to `path`)."""
+        index = bisect.bisect_left(self._files, path)
+        self._waiting[index] = [(row.doc_id, row.source_path) for row in result.documents]
+        while self._next in self._waiting:
+            for doc_id, source_path in self._waiting.pop(self._next):
+                key = _compact(doc_id)
+                if key in self._seen:
+                    self._copies.setdefault(doc_id, []).append(source_path)
+                self._seen.add(key)
+            self._next += 1
+
+    def found(self) -> dict[str, list[str]]:
+        """The copies of every recurring document (each file's result must have been added)."""
+        assert not self._waiting, "a file's documents were never added"
+        return self._copies
 
 
-def _copies(files: list[list[tuple[str, str]]]) -> dict[str, list[str]]:
-    """doc_id -> the source paths of its later copies, for documents whose bytes recur."""
-    seen: set[str] = set()
-    copies: dict[str, list[str]] = {}
-    for documents in files:
-        for doc_id, source_path in documents:
-            if doc_id in seen:
-                copies.setdefault(doc_id, []).append(source_path)
-            seen.add(doc_id)
-    return copies
+def _compact(doc_id: str) -> bytes | str:
+    """A document id in a third of the memory: the 32 bytes of a SHA-256 hex id (only when
+    it is exactly that, so two different ids never meet), else the id itself."""
+    if len(doc_id) == 64:
+        with contextlib.suppress(ValueError):
+            digest = bytes.fromhex(doc_id)
+            if digest.hex() == doc_id:
+                return digest
+    return doc_id
 
 
 def _stored(checkpoint: Checkpoint, path: Path, file_hash: str, options: RunOptions) -> FileResult:
@@ -344,7 +377,7 @@ def _write_tables(
     """Stream each file's rows into the tables, file by file: a document whose bytes were
     already written (an identical copy) is written once, its row naming the copies."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    written: set[str] = set()
+    written: set[str] = set()  # recurring documents written: only those in `copies` recur
     with contextlib.ExitStack() as stack:
         tables = {
             name: stack.enter_context(TableWriter(model, out_dir / name, keys))
@@ -356,7 +389,8 @@ def _write_tables(
             for row in result.documents:
                 if row.doc_id not in written:
                     rows.append(_note_copies(row, copies.get(row.doc_id, [])))
-                    written.add(row.doc_id)
+                    if row.doc_id in copies:
+                        written.add(row.doc_id)
             tables["documents.parquet"].write(rows)
             tables["pages.parquet"].write(p for p in result.pages if p.doc_id in fresh)
             tables["systems.parquet"].write(f for f in result.systems if f.doc_id in fresh)

@@ -189,6 +189,26 @@ class TableWriter:
         if len(self._buffer) >= self.rows_per_group:
             self._flush()
 
+    def write_columns(self, rows: Sequence[BaseModel], columns: Mapping[str, pa.Array]) -> None:
+        """Write `rows` as one row group, as `write` then closing would, except that each
+        column named in `columns` is that Arrow array (one value per row, in the order of
+        `rows`) instead of the rows' values: a large list column goes to the file without
+        becoming Python objects. Call it once, on a writer given no other rows."""
+        assert not self.rows, "write_columns writes a whole table"
+        if not rows:
+            return
+        records = [self._record(row) for row in rows]
+        order = sorted(
+            range(len(records)),
+            key=lambda i: tuple(_sort_value(records[i][key]) for key in self.sort_by),
+        )
+        table = pa.Table.from_pylist([records[i] for i in order], schema=self.schema)
+        for name, values in columns.items():
+            index = self.schema.get_field_index(name)
+            table = table.set_column(index, self.schema.field(name), values.take(order))
+        self._writer.write_table(table)
+        self.rows = table.num_rows
+
     def _record(self, row: BaseModel) -> dict[str, Any]:
         """`row` as a table record: its fields and each date's `_from`/`_to` companions."""
         record = row.model_dump()

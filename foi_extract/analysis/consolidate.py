@@ -6,9 +6,9 @@ Where sources disagree, a later response outranks an earlier one; the row says s
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, overload
 from foi_extract.link.register import council_register
 from foi_extract.records import PartialDate, Row, ServiceArea, SystemStatus
 from foi_extract.rules import resource_cache
-from foi_extract.store import write_table
+from foi_extract.store import TableWriter
 
 MERGED_FIELDS = (
     "supplier",
@@ -34,6 +34,9 @@ DOCUMENT_COLUMNS = ["doc_id", "authority_code", "authority_name", "response_date
 SYSTEM_COLUMNS = ["doc_id", "system", "service_area", "gazetteer_supplier", "evidence",
                   *MERGED_FIELDS]  # fmt: skip
 """Only what consolidation reads: the field evidence and page rows stay on disk."""
+SORT_KEY = ("authority_code", "system", "service_area")
+REPEATED = [name for name in SYSTEM_COLUMNS if name != "doc_id"]
+"""Columns whose values repeat from fact to fact: read as Arrow dictionaries, each value once."""
 
 
 class CouncilSystem(Row):
@@ -82,12 +85,6 @@ def _councils() -> dict[str, Council]:
     }
 
 
-def _rows(table: Any, columns: list[str]) -> Iterator[dict[str, Any]]:
-    """The rows of a Parquet file as dicts, one row group in memory at a time."""
-    for batch in table.iter_batches(batch_size=1024, columns=columns, use_threads=False):
-        yield from batch.to_pylist()
-
-
 def _value(raw: object) -> str | None:
     return raw if isinstance(raw, str) and raw else None
 
@@ -96,37 +93,114 @@ Key = tuple[str, str, str | None]  # council code, system, service area
 
 
 class _Fact(NamedTuple):
-    """What consolidation keeps of one system fact: a tuple, so that many fit in memory."""
+    """What merging reads of one system fact (its evidence stays in Arrow: see `_Facts`)."""
 
     doc_id: str
     response_date: str | None
     authority_name: str
     gazetteer_supplier: str | None
-    evidence: str
     values: tuple[str | None, ...]  # MERGED_FIELDS, in order
 
 
-def council_systems(
-    councils: dict[str, tuple[str, str, str | None]], facts: Iterable[dict[str, Any]]
-) -> list[CouncilSystem]:
-    """The consolidated rows for the system `facts` whose document names a council
-    (`councils`: doc_id -> (council code, council name, response date))."""
-    groups: dict[Key, list[_Fact]] = defaultdict(list)
-    for fact in facts:
-        council = councils.get(str(fact["doc_id"]))
-        if council is None or not _value(fact["system"]):
-            continue
-        code, name, date = council
-        kept = _Fact(  # repeated values (a supplier, a date, a document's id) stored once
-            _shared(str(fact["doc_id"])),
-            _shared(_value(date)),
-            _shared(name),
-            _shared(_value(fact["gazetteer_supplier"])),
-            str(fact["evidence"]),
-            tuple(_shared(_value(fact[field])) for field in MERGED_FIELDS),
+class _Facts:
+    """The system facts whose document names a council, in Arrow columns (not one Python
+    object per fact), ordered as the table's rows are: by council, system and service area,
+    then by response date and document, then as they come in the systems table."""
+
+    def __init__(self, documents: Path, systems: Path) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        docs = pq.read_table(documents, columns=DOCUMENT_COLUMNS, use_threads=False)
+        docs = docs.filter(pc.fill_null(pc.not_equal(docs["authority_code"], ""), False))
+        last_first = pa.array(range(docs.num_rows - 1, -1, -1), pa.int64())
+        docs = docs.take(last_first)  # a document id twice: the last row counts, as in a dict
+        facts = pq.read_table(
+            systems, columns=SYSTEM_COLUMNS, use_threads=False, read_dictionary=REPEATED
         )
-        groups[(code, str(fact["system"]), _value(fact["service_area"]))].append(kept)
-    return [_merge(key, records) for key, records in sorted(groups.items(), key=_sort_key)]
+        council = pc.index_in(facts["doc_id"], value_set=docs["doc_id"].combine_chunks())
+        named = pc.and_(pc.is_valid(council), pc.not_equal(_plain(facts["system"]), ""))
+        kept = pc.indices_nonzero(pc.fill_null(named, False))  # the facts that are merged
+        name = pc.fill_null(docs["authority_name"], "None")  # as str() names a missing name
+        date = docs["response_date"]
+        date = pc.if_else(pc.equal(date, ""), pa.scalar(None, pa.string()), date)
+        self.table = facts.append_column("authority_code", docs["authority_code"].take(council))
+        self.table = self.table.append_column("authority_name", name.take(council))
+        self.table = self.table.append_column("response_date", date.take(council))
+        del docs, facts, council, named, name, date
+        keys = pa.table(
+            {
+                "code": _plain(self.table["authority_code"].take(kept)),
+                "system": _plain(self.table["system"].take(kept)),
+                "area": pc.fill_null(_plain(self.table["service_area"].take(kept)), ""),
+                "date": pc.fill_null(_plain(self.table["response_date"].take(kept)), ""),
+                "doc_id": self.table["doc_id"].take(kept),
+            }
+        )
+        order = pc.sort_indices(keys, sort_keys=[(name, "ascending") for name in keys.column_names])
+        self.order = kept.take(order)  # positions in `table`, in the order of the rows
+        group = keys.select(["code", "system", "area"]).take(order)
+        del keys, order
+        changed = [pc.not_equal(column[1:], column[:-1]) for column in group.columns]
+        starts = pc.indices_nonzero(pc.or_(pc.or_(changed[0], changed[1]), changed[2]))
+        n = len(self.order)
+        self.bounds = [0, *(int(start) + 1 for start in starts.to_pylist()), n] if n else [0]
+
+    def groups(self) -> Iterator[tuple[Key, Any, list[_Fact]]]:
+        """Each group's key, its rows' positions in the table (in order) and its facts."""
+        columns = ["doc_id", "system", "service_area", "gazetteer_supplier", *MERGED_FIELDS,
+                   "authority_code", "authority_name", "response_date"]  # fmt: skip
+        for start, end in itertools.pairwise(self.bounds):
+            rows = self.order[start:end]
+            part = self.table.select(columns).take(rows).to_pydict()
+            values = zip(*(part[field] for field in MERGED_FIELDS), strict=True)
+            facts = [
+                _Fact(
+                    doc_id,
+                    _shared(_value(date)),
+                    _shared(name),
+                    _shared(_value(gazetteer)),
+                    tuple(_shared(_value(value)) for value in merged),
+                )
+                for doc_id, date, name, gazetteer, merged in zip(
+                    part["doc_id"],
+                    part["response_date"],
+                    part["authority_name"],
+                    part["gazetteer_supplier"],
+                    values,
+                    strict=True,
+                )
+            ]
+            key = (part["authority_code"][0], part["system"][0], _value(part["service_area"][0]))
+            yield key, rows, facts
+
+    def lists(self, groups: list[Any], column: str, unique: bool) -> Any:
+        """The list column of `column`'s values of each group's rows, in order (`unique`: each
+        value once, sorted)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        values = _plain(self.table[column]).combine_chunks()
+        parts = []
+        for rows in groups:
+            part = values.take(rows)
+            if unique:
+                part = pc.unique(part)
+                part = part.take(pc.sort_indices(part))
+            parts.append(part)
+        offsets = [0]
+        for part in parts:
+            offsets.append(offsets[-1] + len(part))
+        flat = pa.concat_arrays(parts) if parts else pa.array([], pa.string())
+        return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat)
+
+
+def _plain(column: Any) -> Any:
+    """A column of strings, read as a dictionary or not."""
+    import pyarrow as pa
+
+    return column.cast(pa.string())
 
 
 @overload
@@ -140,14 +214,10 @@ def _shared(value: str | None) -> str | None:
     return sys.intern(value) if value is not None else None
 
 
-def _sort_key(item: tuple[Key, object]) -> tuple[str, str, str]:
-    (code, system, area), _ = item
-    return (code, system, area or "")
-
-
-def _merge(key: Key, records: list[_Fact]) -> CouncilSystem:
+def _merge(key: Key, ordered: list[_Fact]) -> CouncilSystem:
+    """The row of one group, its facts in order (its `evidence` and `doc_ids` are left empty:
+    they are written from Arrow, see `consolidate`)."""
     code, system, area = key
-    ordered = sorted(records, key=lambda r: (r.response_date or "", r.doc_id))
     merged: dict[str, str | None] = {}
     conflicts = []
     for index, name in enumerate(MERGED_FIELDS):
@@ -172,8 +242,8 @@ def _merge(key: Key, records: list[_Fact]) -> CouncilSystem:
         first_response_date=dates[0] if dates else None,
         last_response_date=dates[-1] if dates else None,
         n_documents=len({r.doc_id for r in ordered}),
-        doc_ids=sorted({r.doc_id for r in ordered}),
-        evidence=[r.evidence for r in ordered],
+        doc_ids=[],
+        evidence=[],
         conflict=bool(conflicts),
         conflict_values="; ".join(conflicts) or None,
         **merged,
@@ -184,18 +254,19 @@ def consolidate(out_dir: Path, documents: Path | None = None) -> int:
     """Write `council_systems.parquet` from the tables in `out_dir` (the documents table from
     `documents` when given: a review rewrites only the systems); return its row count.
 
-    The tables are read a row group at a time and only the columns consolidation needs: the
-    parent's memory holds the facts it merges, not the tables."""
-    import pyarrow.parquet as pq  # here, not at import: the command line starts light
-
-    documents = documents or out_dir / "documents.parquet"
-    councils = {
-        row["doc_id"]: (row["authority_code"], str(row["authority_name"]), row["response_date"])
-        for row in _rows(pq.ParquetFile(documents), DOCUMENT_COLUMNS)
-        if _value(row["authority_code"])
-    }
-    facts = _rows(pq.ParquetFile(out_dir / "systems.parquet"), SYSTEM_COLUMNS)
-    rows = council_systems(councils, facts)
-    return write_table(
-        rows, CouncilSystem, out_dir / TABLE, ("authority_code", "system", "service_area")
-    )
+    Only the columns consolidation needs are read, into Arrow columns: the parent's memory
+    holds no Python object per fact, and the facts' evidence and document ids go from Arrow
+    to the table without becoming Python strings."""
+    facts = _Facts(documents or out_dir / "documents.parquet", out_dir / "systems.parquet")
+    rows, groups = [], []
+    for key, positions, ordered in facts.groups():
+        rows.append(_merge(key, ordered))
+        groups.append(positions)
+    with TableWriter(CouncilSystem, out_dir / TABLE, SORT_KEY) as writer:
+        lists = {
+            "evidence": facts.lists(groups, "evidence", unique=False),
+            "doc_ids": facts.lists(groups, "doc_id", unique=True),
+        }
+        del facts
+        writer.write_columns(rows, lists)
+    return writer.rows

@@ -270,6 +270,13 @@ class PoliteClient:
                     return
             time.sleep(ready - now)
 
+    def _finished(self, url: str) -> None:
+        """The interval runs from the end of a request too: a request that left late (a busy
+        machine) must not bring the next one closer to it at the server."""
+        host = urlsplit(url).netloc
+        with self._lock:
+            self._last[host] = max(self._last.get(host, float("-inf")), time.monotonic())
+
     def _request(self, url: str, headers: dict[str, str], for_robots: bool = False) -> Fetched:
         """The response to `url`, asked for again while the server sends it to a wait page."""
         for attempt in range(self.wait_retries + 1):
@@ -299,8 +306,11 @@ class PoliteClient:
         for _ in range(self.max_redirects + 1):
             self._check(url, start, for_robots)
             self._wait_turn(url, self.delay if for_robots else self.interval(url))
-            with self._slots:
-                fetched = self._once(url, headers, for_robots)
+            try:
+                with self._slots:
+                    fetched = self._once(url, headers, for_robots)
+            finally:
+                self._finished(url)
             if fetched.location is None:
                 return fetched
             url = urljoin(url, fetched.location)

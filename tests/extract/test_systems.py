@@ -306,3 +306,15 @@ def test_a_record_run_by_the_nhs_is_not_the_councils(facts: Facts) -> None:
         "Ashby Teaching Hospitals NHS Trust.\n"
     )
     assert [fact.system for fact in found.systems] == ["Mosaic"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The Liquidlogic product, now supplied by System C, is held under one contract.",
+        "It moved to the supplier's hosting in 2023 and is now supplied and hosted by System C.",
+    ],
+)
+def test_a_later_sentence_says_who_supplies_it_now(facts: Facts, said: str) -> None:
+    (fact,) = facts(f"Children's social care uses Liquidlogic LCS.\n{said}\n").systems
+    assert fact.supplier == "System C"

@@ -22,6 +22,8 @@ STRETCH_BREAK = re.compile(r"[.;]\s")
 HOSTED_BY = re.compile(r"\b(?:hosted|run|managed)\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
 HOSTED_BY_SUPPLIER = rule_ref("hosting", "hosted_by_known_supplier")
 ORGANISATION = rule_ref("hosting", "organisation")
+NAMED_HOST = rule_ref("hosting", "named_host")
+HOSTED_BEFORE = re.compile(r"\bhosted\b[^.;]{0,60}$", re.I)  # "hosted (nationally) by"
 
 
 @resource_cache
@@ -37,17 +39,22 @@ def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], A
     return compiled, any_of(rules.ignore_before), every
 
 
+def ignored(text: str, start: int) -> bool:
+    """A phrase at `start` is negated or past ("not on our own servers"): `ignore_before`."""
+    return _rules()[1].search(text[max(0, start - 60) : start]) is not None
+
+
 def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[Finding]:
     """The hosting phrases of `text`, left to right, as findings whose `rank` is their rule's
     place in the file; `suppliers` (offsets from `base`) are the supplier names in it. Where
     phrases overlap, the earlier rule's is the phrase (the words are read once)."""
-    rules, ignore, every = _rules()
+    rules, _, every = _rules()
     found: list[Finding] = []
     for rank, (value, rule_id, pattern) in enumerate(rules if every.search(text) else ()):
         for match in pattern.finditer(text):
             if any(h.start < match.end() and match.start() < h.end for h in found):
                 continue
-            if ignore.search(text[max(0, match.start() - 60) : match.start()]):
+            if ignored(text, match.start()):
                 continue
             found.append(Finding("hosting", value, match.start(), match.end(), rule_id, rank=rank))
     supplier_rank = next(rank for rank, (value, _, _) in enumerate(rules) if value == "supplier")
@@ -59,7 +66,28 @@ def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[
             found.append(
                 Finding("hosting", "supplier", start, end, HOSTED_BY_SUPPLIER, rank=supplier_rank)
             )
+    found += _named_hosts(text, suppliers, base, found, len(rules))
     return sorted(found, key=lambda hit: hit.start)
+
+
+def _named_hosts(
+    text: str, suppliers: list[Mention], base: int, found: list[Finding], rank: int
+) -> list[Finding]:
+    """A host named by no hosting phrase ("hosted nationally by Digital Health and Care Wales"):
+    an organisation that is neither the council nor a supplier the gazetteer knows hosts it for
+    the council, so the hosting is `third_party` (ranked after every phrase). Only "hosted":
+    what an organisation manages, runs or supports is not said to be hosted by it."""
+    bounds = stretches(text)
+    phrased = {index for index, (s, e) in enumerate(bounds) for h in found if s <= h.start < e}
+    hosts = []
+    for org in host_organisations(text, suppliers, base):
+        index = next(i for i, (s, e) in enumerate(bounds) if s <= org.start <= e)
+        hosted = HOSTED_BEFORE.search(text[max(0, org.start - 80) : org.start])
+        if hosted and index not in phrased and not ignored(text, hosted.start() + org.start - 80):
+            hosts.append(
+                Finding("hosting", "third_party", org.start, org.end, NAMED_HOST, rank=rank)
+            )
+    return hosts
 
 
 @resource_cache

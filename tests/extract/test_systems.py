@@ -318,3 +318,10 @@ def test_a_record_run_by_the_nhs_is_not_the_councils(facts: Facts) -> None:
 def test_a_later_sentence_says_who_supplies_it_now(facts: Facts, said: str) -> None:
     (fact,) = facts(f"Children's social care uses Liquidlogic LCS.\n{said}\n").systems
     assert fact.supplier == "System C"
+
+
+def test_a_named_host_that_is_no_supplier_is_a_third_party(facts: Facts) -> None:
+    hosted = "Adults and children use WCCIS. It is hosted nationally by Ashby Digital Health.\n"
+    assert [(f.system, f.hosting) for f in facts(hosted).systems] == [("WCCIS", "third_party")]
+    managed = "Adults and children use WCCIS under an agreement managed by Ashby Digital Health.\n"
+    assert [(f.system, f.hosting) for f in facts(managed).systems] == [("WCCIS", None)]

@@ -144,6 +144,7 @@ class ContextRules(Strict):
     software_words: list[str]
     ordinary_words: list[str]
     other_system_cues: list[str]
+    adjective_suffixes: list[str]
     not_followed_by: list[str]
     not_preceded_by: list[str]
     place_aliases: list[str]

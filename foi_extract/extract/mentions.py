@@ -107,6 +107,9 @@ def names_no_software(span: Span) -> bool:
     preceding = before.split()[-1] if before.split() else ""
     if following in rules.not_followed_by or preceding in rules.not_preceded_by:
         return True
+    after = text_of(span.doc)[span.end_char : span.end_char + 12].lower()
+    if after.startswith(tuple(rules.adjective_suffixes)):
+        return True  # "SWIFT-style legacy databases"
     if _in_company_list(span):
         return True
     return span.text in rules.place_aliases and any(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from foi_extract.extract import FactSet
 
 Facts = Callable[..., FactSet]
@@ -90,3 +92,24 @@ def test_an_ordinary_word_is_no_misspelt_product(facts: Facts) -> None:
         "Which system do you use?\n\nThe system was bought through a Framework call-off.\n"
     )
     assert found.systems == []
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [
+        # a request quoted back after "which read:"
+        'We refer to your request received on 4 May 2024, which read:\n\n"Please send me, for '
+        'every system, including Mosaic and CareFirst:\n1. the supplier;\n2. the contract."\n\n'
+        "Decision\n\nThe cost of answering would exceed the appropriate limit.\n",
+        # another council's system, one considered and not bought, one the council does not use
+        "Answer: one neighbouring council uses Mosaic, but we have no access to it.\n",
+        "Answer: before the award the Council considered ContrOCC as a finance product.\n",
+        "Answer: ContrOCC is therefore not used in this council.\n",
+        # a name as a describing word; a system that is not a social care system
+        "Answer: the interfaces include SWIFT-style legacy databases and the ledger system.\n",
+        "Answer: school records are in Mosaic, the education system, which is not a social care "
+        "system.\n",
+    ],
+)
+def test_names_that_are_not_the_councils_systems(facts: Facts, letter: str) -> None:
+    assert facts(letter).systems == []

@@ -152,7 +152,7 @@ def test_status_cues_name_their_rule(
         (
             "The Trust's clinical system, SystmOne, is separate.",
             "SystmOne",
-            ("other_organisation", "modifiers.partner_system_before@1"),
+            ("other_organisation", "modifiers.partner_system_before@2"),
         ),
         ("Systems (for example Mosaic or LCS).", "Mosaic", ("example", "modifiers.example@1")),
         ("We use Mosaic.", "Mosaic", None),

@@ -14,7 +14,7 @@ that match an ASCII letter are mapped to it first (see `FOLD`).
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse  # stdlib: the parser `re` compiles with
+import re._parser as sre_parse  # stdlib's own pattern parser (private; 3.11 and later)
 from collections.abc import Iterable
 from typing import cast
 
@@ -35,7 +35,11 @@ def fold(text: str) -> str:
 def requirements(pattern: str, flags: int = 0) -> tuple[Words, ...]:
     """Sets of lower-case words a match of `pattern` (compiled with `flags`) contains one of
     each of, most telling first; none when no word can be read."""
-    candidates, exact = _read(list(sre_parse.parse(pattern, flags)))
+    try:
+        parsed = list(sre_parse.parse(pattern, flags))
+    except Exception:  # a parser that changed with Python: no pre-check, every text is scanned
+        return ()
+    candidates, exact = _read(parsed)
     usable = {_shortened(w) for w in [*candidates, exact] if w and all(w)}  # no empty word
     return tuple(sorted(usable, key=_telling, reverse=True))
 

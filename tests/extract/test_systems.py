@@ -325,3 +325,11 @@ def test_a_named_host_that_is_no_supplier_is_a_third_party(facts: Facts) -> None
     assert [(f.system, f.hosting) for f in facts(hosted).systems] == [("WCCIS", "third_party")]
     managed = "Adults and children use WCCIS under an agreement managed by Ashby Digital Health.\n"
     assert [(f.system, f.hosting) for f in facts(managed).systems] == [("WCCIS", None)]
+
+
+def test_the_other_party_of_a_contract_for_a_product_supplies_it(facts: Facts) -> None:
+    (fact,) = facts(
+        "Ashby Council and Careworks Limited agreed contract terms for the provision of "
+        "CareDirector software and services on 1 May 2015.\n"
+    ).systems
+    assert (fact.system, fact.supplier) == ("CareDirector", "CareWorks")

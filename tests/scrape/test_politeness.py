@@ -44,6 +44,32 @@ def test_robots_crawl_delay_slows_us_further(tmp_path: Path) -> None:
     assert min(_gaps(site)[1:]) >= 0.29
 
 
+def test_a_request_that_leaves_late_does_not_bring_the_next_one_closer() -> None:
+    # a busy machine: the first request is allowed to leave at once but goes out 0.25 s later;
+    # the second must still reach the server a whole interval after the first did
+    site = Site()
+    site.routes["/robots.txt"] = Route(b"User-agent: *\n", "text/plain")
+    for n in range(2):
+        site.routes[f"/{n}.pdf"] = Route(pdf(f"file {n}"), "application/pdf")
+    polite = client(delay=0.3)
+    stream, calls = polite.client.stream, []
+
+    def late_first(method: str, url: str, **options: object) -> object:
+        calls.append(url)
+        if url.endswith("/0.pdf"):
+            time.sleep(0.25)
+        return stream(method, url, **options)  # type: ignore[arg-type]
+
+    polite.client.stream = late_first  # type: ignore[method-assign]
+    with serve(site) as base:
+        polite.get(f"{base}/robots.txt")
+        site.log.clear()
+        for n in range(2):
+            polite.get(f"{base}/{n}.pdf")
+    polite.close()
+    assert len(site.log) == 2 and _gaps(site)[0] >= 0.29
+
+
 def test_the_user_agent_names_the_tool_and_the_contact() -> None:
     agent = PoliteClient(contact="researcher@example.org").user_agent
     assert agent.startswith("foi-extract/") and "researcher@example.org" in agent

@@ -123,6 +123,13 @@ LIST_EDGE_BEFORE = re.compile(r"(?:^|[,;&:\n]|\band)$")
 LIST_EDGE_AFTER = re.compile(r"$|[,;&.\n]|and\b")
 
 
+def list_items(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` between list separators (commas, semicolons, "and", "&", line
+    breaks), empty ones included."""
+    cuts = [0, *(i for m in LIST_ITEMS.finditer(text) for i in m.span()), len(text)]
+    return list(zip(cuts[::2], cuts[1::2], strict=True))
+
+
 def _in_company_list(span: Span) -> bool:
     """The name is one item of a list of companies: "Agilisys Limited, Quidgest, SA, SAP,
     Softcat Plc and Velocity Ltd" (context.toml `company_*`)."""
@@ -134,8 +141,7 @@ def _in_company_list(span: Span) -> bool:
         return False  # a name in a clause, not standing alone between separators
     text = span.sent.text
     start = span.start_char - span.sent.start_char
-    cuts = [0, *(i for m in LIST_ITEMS.finditer(text) for i in m.span()), len(text)]
-    bounds = list(zip(cuts[::2], cuts[1::2], strict=True))  # the items between separators
+    bounds = list_items(text)
     own = next(((s, e) for s, e in bounds if s <= start < e), None)
     if own is None or text[own[0] : own[1]].strip() != span.text:
         return False  # a clause ("Mosaic is supplied by Servelec Ltd"), not a list item

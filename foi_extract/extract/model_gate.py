@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Span
 
-from foi_extract.rules import context_rules, product_rules
-
-LIST_ITEMS = re.compile(r",|;|&|\band\b|\n")
+from foi_extract.extract.mentions import list_items
+from foi_extract.rules import context_rules, product_rules, resource_cache
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,12 @@ class Candidate:
         doc = self.ent.doc
         return doc[self.ent.end].text if self.ent.end < len(doc) else ""
 
+    @property
+    def head_follows(self) -> bool:
+        """A software word or a bracket right after the name ("the Lantern module",
+        "Lantern (brokerage)")."""
+        return self.following in context_rules().model_single_word_heads or self.following == "("
+
     def free_capitals(self, i: int, step: int) -> int:
         """How many capitalised words that belong to no other name run from token `i`."""
         doc, heads = self.ent.doc, set(context_rules().model_single_word_heads)
@@ -47,7 +51,7 @@ class Candidate:
         return run
 
 
-@cache
+@resource_cache
 def _body_words() -> frozenset[str]:
     return frozenset(word.lower() for word in context_rules().body_words)
 
@@ -101,8 +105,7 @@ def _in_a_list_of_bodies(candidate: Candidate) -> bool:
     hold a body word."""
     ent = candidate.ent
     text = ent.doc.text
-    cuts = [0, *(i for m in LIST_ITEMS.finditer(text) for i in m.span()), len(text)]
-    items = [(s, e) for s, e in zip(cuts[::2], cuts[1::2], strict=True) if text[s:e].strip()]
+    items = [(s, e) for s, e in list_items(text) if text[s:e].strip()]
     others = [(s, e) for s, e in items if e <= ent.start_char or s >= ent.end_char]
     bodies = [1 for s, e in others if any(_is_body_word(word) for word in text[s:e].split())]
     return len(bodies) >= context_rules().body_list_min
@@ -132,22 +135,26 @@ def _acronym_of_a_body(candidate: Candidate) -> bool:
     return any(_is_body_word(match.group(1)) for match in definitions)
 
 
+@resource_cache
+def _office_tool_appositive() -> re.Pattern[str]:
+    tools = sorted(product_rules().name.not_products, key=len, reverse=True)
+    return re.compile(rf"^\s*,\s*(?:an?|the)\s+(?:{'|'.join(map(re.escape, tools))})\b")
+
+
 def _described_as_office_tool(candidate: Candidate) -> bool:
     """An office tool's document or site: "the Norfolk Provider Portal, a SharePoint site"."""
     after = candidate.ent.doc.text[candidate.ent.end_char :]
-    tools = sorted(product_rules().name.not_products, key=len, reverse=True)
-    pattern = rf"^\s*,\s*(?:an?|the)\s+(?:{'|'.join(map(re.escape, tools))})\b"
-    return bool(re.match(pattern, after))
+    return _office_tool_appositive().match(after) is not None
 
 
 def _single_plain_word(candidate: Candidate) -> bool:
     """One ordinary capitalised word ("Milestone", "Hertford") names a product only right
     before a software word or a bracket ("the Lantern module", "Lantern (brokerage)")."""
-    ent, following = candidate.ent, candidate.following
+    ent = candidate.ent
     word = ent.text
     if len(ent) != 1 or not word.istitle() or any(char.isdigit() for char in word):
         return False
-    return following not in context_rules().model_single_word_heads and following != "("
+    return not candidate.head_follows
 
 
 MAKER_AFTER = re.compile(r"\b(?:supplied|provided|developed|licensed|sold|built) by\s+[A-Z]")
@@ -158,10 +165,9 @@ def _unsupported(candidate: Candidate) -> bool:
     """No second source stands for the name: the document names it once, no software word or
     bracket follows it ("the Pathway Planner app") and its sentence names no maker after it
     ("..., supplied by Cobalt Ltd", "Pathway Planner from Cobalt")."""
-    ent = candidate.ent
-    following = candidate.following
-    if following in context_rules().model_single_word_heads or following == "(":
+    if candidate.head_follows:
         return False
+    ent = candidate.ent
     rest = ent.doc.text[ent.end_char :]
     if MAKER_AFTER.search(rest) or FROM_MAKER.match(rest):
         return False

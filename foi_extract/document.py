@@ -26,6 +26,17 @@ PAGE_SEPARATOR = "\n\f\n"
 """Joins page texts: a form feed on its own line marks every page break."""
 
 
+CAPITALS_SHARE = 0.8
+
+
+def in_capitals(text: str, min_letters: int = 1) -> bool:
+    """`text` is written in capitals: at least `min_letters` letters, most of them upper case
+    (an answer typed in capitals, a line whose names cannot be told by their case)."""
+    letters = [char for char in text if char.isalpha()]
+    upper = sum(char.isupper() for char in letters)
+    return len(letters) >= min_letters and upper >= CAPITALS_SHARE * len(letters)
+
+
 def content_hash(data: bytes) -> str:
     """The id of a document: sha256 of its bytes, so the same file always has the same id."""
     return hashlib.sha256(data).hexdigest()

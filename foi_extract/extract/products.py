@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from foi_extract.document import Document
+from foi_extract.document import Document, in_capitals
 from foi_extract.extract.findings import Finding
 from foi_extract.extract.literals import PreCheck, fold
 from foi_extract.extract.mentions import Mention, software_around
@@ -256,19 +256,15 @@ def _merge_short_names(products: list[Product]) -> list[Product]:
     return kept
 
 
-CAPITALS_SHARE = 0.8
-
-
-def _in_capitals(text: str, start: int) -> bool:
-    """The line around `start` is written in capitals: a name cannot be told by its case."""
-    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", start) + 1 or len(text) + 1) - 1]
-    letters = [char for char in line if char.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+def _line_at(text: str, offset: int) -> str:
+    """The line of `text` that holds `offset`."""
+    end = text.find("\n", offset)
+    return text[text.rfind("\n", 0, offset) + 1 : end if end >= 0 else len(text)]
 
 
 def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
     raw, end = match.group("name"), match.end("name")
-    if _in_capitals(text, match.start("name")):
+    if in_capitals(_line_at(text, match.start("name"))):
         return None  # every word is capitalised: the shape cannot tell where a name starts
     acronym = ACRONYM_AFTER.match(text, end)
     expansion = _expansion(text, raw, end)

@@ -24,7 +24,15 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from foi_extract.document import Document, Mailbox, Message, MessageRole, Style, StyleSpan
+from foi_extract.document import (
+    Document,
+    Mailbox,
+    Message,
+    MessageRole,
+    Style,
+    StyleSpan,
+    in_capitals,
+)
 from foi_extract.ingest.maildate import message_date
 from foi_extract.ingest.senders import Parties, any_match, parse_mailbox, parse_mailboxes
 from foi_extract.ingest.text_builder import TextBuilder
@@ -236,15 +244,7 @@ def answers_inline(reply: str) -> bool:
     return any(pattern.search(reply) for pattern in _patterns("inline_answers", "cues"))
 
 
-CAPITALS_MIN_LETTERS = 12
-CAPITALS_SHARE = 0.8
-
-
-def _in_capitals(text: str) -> bool:
-    """A line written in capitals (an answer typed into a quoted request)."""
-    letters = [char for char in text if char.isalpha()]
-    upper = sum(char.isupper() for char in letters)
-    return len(letters) >= CAPITALS_MIN_LETTERS and upper >= CAPITALS_SHARE * len(letters)
+CAPITALS_MIN_LETTERS = 12  # a line in capitals long enough to be an answer
 
 
 def _quoted_lines(
@@ -275,7 +275,11 @@ def _quoted_lines(
             while len(stack) > 1 and line.depth < stack[-1][0]:
                 stack.pop()
             own_depth, quoted = stack[-1]
-            answer = inline and quoted and (line.depth > own_depth or _in_capitals(line.text))
+            answer = (
+                inline
+                and quoted
+                and (line.depth > own_depth or in_capitals(line.text, CAPITALS_MIN_LETTERS))
+            )
             if answer:
                 flags[index] = False
             elif line.depth > own_depth:

@@ -114,10 +114,10 @@ def read_hosting(
     """Each stretch's hosting phrase goes to the systems named in that stretch; else to those
     of the nearest stretch before (then after) that names one; else to the system in play."""
     base, text = sentence.span.start_char, sentence.text
-    hits = hosting_phrases(text, sentence.suppliers, base)
+    organisations = host_organisations(text, sentence.suppliers, base)
+    hits = hosting_phrases(text, sentence.suppliers, base, organisations)
     if not hits:
         return
-    organisations = host_organisations(text, sentence.suppliers, base)
     bounds = stretches(text)
     systems_in = [[m for m in named if s <= m.start - base < e] for s, e in bounds]
     source = _source(bool(named))

@@ -44,10 +44,16 @@ def ignored(text: str, start: int) -> bool:
     return _rules()[1].search(text[max(0, start - 60) : start]) is not None
 
 
-def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[Finding]:
+def hosting_phrases(
+    text: str,
+    suppliers: list[Mention],
+    base: int = 0,
+    organisations: list[Finding] | None = None,
+) -> list[Finding]:
     """The hosting phrases of `text`, left to right, as findings whose `rank` is their rule's
     place in the file; `suppliers` (offsets from `base`) are the supplier names in it. Where
-    phrases overlap, the earlier rule's is the phrase (the words are read once)."""
+    phrases overlap, the earlier rule's is the phrase (the words are read once).
+    `organisations`: the text's `host_organisations`, when the caller has them already."""
     rules, _, every = _rules()
     found: list[Finding] = []
     for rank, (value, rule_id, pattern) in enumerate(rules if every.search(text) else ()):
@@ -66,12 +72,14 @@ def hosting_phrases(text: str, suppliers: list[Mention], base: int = 0) -> list[
             found.append(
                 Finding("hosting", "supplier", start, end, HOSTED_BY_SUPPLIER, rank=supplier_rank)
             )
-    found += _named_hosts(text, suppliers, base, found, len(rules))
+    if organisations is None:
+        organisations = host_organisations(text, suppliers, base)
+    found += _named_hosts(text, organisations, found, len(rules))
     return sorted(found, key=lambda hit: hit.start)
 
 
 def _named_hosts(
-    text: str, suppliers: list[Mention], base: int, found: list[Finding], rank: int
+    text: str, organisations: list[Finding], found: list[Finding], rank: int
 ) -> list[Finding]:
     """A host named by no hosting phrase ("hosted nationally by Digital Health and Care Wales"):
     an organisation that is neither the council nor a supplier the gazetteer knows hosts it for
@@ -80,7 +88,7 @@ def _named_hosts(
     bounds = stretches(text)
     phrased = {index for index, (s, e) in enumerate(bounds) for h in found if s <= h.start < e}
     hosts = []
-    for org in host_organisations(text, suppliers, base):
+    for org in organisations:
         index = next(i for i, (s, e) in enumerate(bounds) if s <= org.start <= e)
         hosted = HOSTED_BEFORE.search(text[max(0, org.start - 80) : org.start])
         if hosted and index not in phrased and not ignored(text, hosted.start() + org.start - 80):

@@ -90,8 +90,9 @@ def _named_hosts(
     hosts = []
     for org in organisations:
         index = next(i for i, (s, e) in enumerate(bounds) if s <= org.start <= e)
-        hosted = HOSTED_BEFORE.search(text[max(0, org.start - 80) : org.start])
-        if hosted and index not in phrased and not ignored(text, hosted.start() + org.start - 80):
+        window = max(0, org.start - 80)
+        hosted = HOSTED_BEFORE.search(text, window, org.start)
+        if hosted and index not in phrased and not ignored(text, hosted.start()):
             hosts.append(
                 Finding("hosting", "third_party", org.start, org.end, NAMED_HOST, rank=rank)
             )

@@ -256,3 +256,11 @@ def test_a_product_of_and_under_a_contract_with_name_the_supplier(
 
     (fact,) = extract_facts(ingest_bytes(f"{sentence}\n".encode(), "a.txt")[0]).systems
     assert fact.supplier == supplier
+
+
+@pytest.mark.parametrize("opening", ["", "For the record, "])
+def test_a_named_host_after_not_hosted_is_no_host(opening: str) -> None:
+    # the negation is read at the word "hosted" wherever the sentence starts
+    assert hosting_phrases(f"{opening}It is not hosted by Ashby Digital Health.", []) == []
+    (found,) = hosting_phrases(f"{opening}It is hosted by Ashby Digital Health.", [])
+    assert (found.value, found.rule_id) == ("third_party", "hosting.named_host@1")

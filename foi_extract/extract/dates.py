@@ -23,7 +23,7 @@ from dateutil.relativedelta import relativedelta
 
 from foi_extract.extract.cells import HeadedValue, header_at
 from foi_extract.extract.findings import Finding
-from foi_extract.extract.literals import AnyMatch, Words, fold, telling_words
+from foi_extract.extract.literals import AnyMatch, PreCheck, fold
 from foi_extract.rules import (
     DateRoles,
     date_rules,
@@ -172,15 +172,15 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 
 @resource_cache
-def _relative_patterns() -> list[tuple[re.Pattern[str], str, Words | None]]:
-    """Each relative phrase's pattern, value template and the words one of which its every
+def _relative_patterns() -> list[tuple[re.Pattern[str], str, PreCheck]]:
+    """Each relative phrase's pattern, value template and the check of the words its every
     match holds."""
     month = _month("month")
     patterns = [
         (re.compile(rule.pattern.replace("MONTH", month), re.IGNORECASE), rule.value)
         for rule in date_rules().relative
     ]
-    return [(pattern, value, telling_words(pattern)) for pattern, value in patterns]
+    return [(pattern, value, PreCheck.of(pattern)) for pattern, value in patterns]
 
 
 def _relative_dates(text: str, today: date, taken: list[FoundDate]) -> list[FoundDate]:
@@ -190,11 +190,8 @@ def _relative_dates(text: str, today: date, taken: list[FoundDate]) -> list[Foun
     found: list[FoundDate] = []
     folded = fold(text)
     for pattern, template, words in _relative_patterns():
-        for word in words or ("",):  # none of its words: no match (see literals.py)
-            if word in folded:
-                break
-        else:
-            continue
+        if not words.holds(folded):
+            continue  # none of its words: no match (see literals.py)
         for match in pattern.finditer(text):
             if any(d.start < match.end() and match.start() < d.end for d in taken + found):
                 continue

@@ -54,13 +54,6 @@ def _shortened(words: Words) -> Words:
     return frozenset(w for w in cut if not any(o != w and o in w for o in cut))
 
 
-def telling_words(pattern: re.Pattern[str]) -> Words | None:
-    """The most telling of a compiled pattern's `requirements` (a text without any of them
-    has no match), or None when it has none."""
-    found = requirements(pattern.pattern, pattern.flags)
-    return found[0] if found else None
-
-
 class PreCheck:
     """Whether a text may hold a match of any of some patterns: a text that lacks, for each
     pattern, a word of one of its `requirements` has none (and is not scanned)."""
@@ -68,6 +61,11 @@ class PreCheck:
     def __init__(self, patterns: Iterable[str], flags: int = 0) -> None:
         needs = [requirements(pattern, flags) for pattern in patterns]
         self.needs: list[tuple[Words, ...]] | None = None if not all(needs) else needs
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> PreCheck:
+        """The check of one compiled pattern."""
+        return cls([pattern.pattern], pattern.flags)
 
     def may_match(self, text: str) -> bool:
         return self.holds(fold(text))

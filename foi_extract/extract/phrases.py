@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from foi_extract.extract.findings import Finding
-from foi_extract.extract.literals import Words, fold, telling_words
+from foi_extract.extract.literals import PreCheck, fold
 from foi_extract.rules import (
     ValueRules,
     context_rules,
@@ -25,9 +25,9 @@ def flat_text(text: str) -> str:
 
 
 @resource_cache
-def _compiled(kind: str) -> list[tuple[str, str, list[tuple[re.Pattern[str], Words | None]]]]:
-    """Each rule's value, reference and patterns, each pattern with the words one of which
-    its every match holds (a sentence without any is not scanned for it)."""
+def _compiled(kind: str) -> list[tuple[str, str, list[tuple[re.Pattern[str], PreCheck]]]]:
+    """Each rule's value, reference and patterns, each pattern with the check of the words its
+    every match holds (a sentence without them is not scanned for it)."""
     rules: ValueRules = purpose_rules()
     compiled = [
         (
@@ -38,7 +38,7 @@ def _compiled(kind: str) -> list[tuple[str, str, list[tuple[re.Pattern[str], Wor
         for rule in rules.rule
     ]
     return [
-        (value, rule_id, [(pattern, telling_words(pattern)) for pattern in patterns])
+        (value, rule_id, [(pattern, PreCheck.of(pattern)) for pattern in patterns])
         for value, rule_id, patterns in compiled
     ]
 
@@ -60,11 +60,8 @@ def purposes_in(sentence: str) -> list[Finding]:
     folded = fold(sentence)
     for value, rule_id, patterns in _compiled("purpose"):
         for pattern, words in patterns:
-            for word in words or ("",):  # none of its words: no match (see literals.py)
-                if word in folded:
-                    break
-            else:
-                continue
+            if not words.holds(folded):
+                continue  # none of its words: no match (see literals.py)
             for match in pattern.finditer(sentence):
                 if not describes_other_system(sentence[: match.start()]):
                     hits.append(Finding("purpose", value, match.start(), match.end(), rule_id))

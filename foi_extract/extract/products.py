@@ -90,7 +90,7 @@ def _shapes() -> list[_Shape]:
                     rule.strength,
                     rule.company_required,
                     compiled,
-                    PreCheck([compiled.pattern], compiled.flags),
+                    PreCheck.of(compiled),
                 )
             )
     return shapes
@@ -235,7 +235,7 @@ def _cell_rules() -> tuple[re.Pattern[str], re.Pattern[str], _Shape]:
     label = any_of(rules.cell.labels)
     value = re.compile(_expand(r"\s*NAME", rules.name))
     rule_id = rule_ref("products", rules.cell.id, rules.cell.version)
-    return label, value, _Shape(rule_id, "strong", False, value, PreCheck([value.pattern]))
+    return label, value, _Shape(rule_id, "strong", False, value, PreCheck.of(value))
 
 
 def _merge_short_names(products: list[Product]) -> list[Product]:

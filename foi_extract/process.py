@@ -43,6 +43,19 @@ class DocumentFacts:
     authority_evidence: str | None = None
 
 
+WARM_UP = "Dear Council,\n\nWhich system do you use?\n\nWe use Mosaic, hosted on premises.\n"
+
+
+def prepare(use_model: bool = False) -> None:
+    """Load everything processing a file uses (every ingestor's libraries, the spaCy pipeline,
+    gazetteer, rules, council register, the model) by processing a short text once: worker
+    processes forked afterwards share it instead of each loading it again."""
+    from foi_extract import ingest
+
+    for document in ingest.ingest_bytes(WARM_UP.encode(), "warm-up.txt"):
+        _process_document(document, None, None, use_model)
+
+
 def process_file(
     path: Path, source: SourceInfo | None = None, use_model: bool = False
 ) -> FileResult:

@@ -92,16 +92,6 @@ def stage_versions() -> str:
     return ",".join(f"{s.name}@{s.version}" for s in declared_stages())
 
 
-WARM_UP = "Dear Council,\n\nWhich system do you use?\n\nWe use Mosaic, hosted on premises.\n"
-
-
-def prepare(use_model: bool = False) -> None:
-    """Load everything the stages use (spaCy pipeline, gazetteer, rules, council register,
-    the model) by running them once on a short text: worker processes forked afterwards share
-    it instead of each loading it again."""
-    run_stages(Document("warm-up", "warm-up.txt", "text/plain", WARM_UP), use_model)
-
-
 def run_stages(document: Document, use_model: bool = False) -> AnalysisContext:
     """Run every declared stage once, in order, over `document`."""
     context = AnalysisContext(document, use_model)

@@ -29,8 +29,7 @@ from pebble import ProcessExpired, ProcessPool
 from foi_extract.checkpoint import Checkpoint, FileResult, Limit, LimitFailure
 from foi_extract.executors import Finished
 from foi_extract.lifetime import die_with_parent
-from foi_extract.process import SourceInfo, failed_file, process_file
-from foi_extract.stages import prepare
+from foi_extract.process import SourceInfo, failed_file, prepare, process_file
 
 if TYPE_CHECKING:
     from foi_extract.pipeline import RunOptions

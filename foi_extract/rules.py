@@ -295,7 +295,9 @@ class ScopeRules(Strict):
 
 
 class ModifierRules(ScopeRules):
-    categories = ("negated", "other_organisation", "example", "requested", "not_software")
+    categories = (
+        "negated", "other_organisation", "example", "requested", "not_software", "corporate"
+    )
 
 
 class RowStatusRule(IdentifiedRule):

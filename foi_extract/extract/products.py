@@ -360,12 +360,19 @@ def _supplier_found(org: str, start: int) -> tuple[str, int, int] | None:
 
 def _first_words(products: list[Product], text: str) -> None:
     """A product's first word alone stands for it ("Corvid replaced paper diaries") when no
-    other product shares it and it is no descriptive word."""
+    other product shares it and it is no descriptive word and no place ("London" is not the
+    London Care Record: a word of a council's name in the register is a place)."""
     rules = product_rules().name
+    places = _place_words()
     firsts: dict[str, list[Product]] = {}
     for product in products:
         words = product.name.split()
-        if len(words) > 1 and words[0] not in rules.generic_words and len(words[0]) >= 4:
+        if (
+            len(words) > 1
+            and words[0] not in rules.generic_words
+            and len(words[0]) >= 4
+            and words[0].lower() not in places
+        ):
             firsts.setdefault(words[0], []).append(product)
     for word, owners in firsts.items():
         if (
@@ -374,6 +381,14 @@ def _first_words(products: list[Product], text: str) -> None:
             and re.search(rf"\b{re.escape(word)}\b(?!\s+[A-Z])", text)
         ):
             owners[0].spellings.add(word)
+
+
+@resource_cache
+def _place_words() -> frozenset[str]:
+    """Every word of a council's name or other spelling in the register, lower case."""
+    from foi_extract.link.register import council_register
+
+    return frozenset(word for name in council_register().spellings for word in name.split())
 
 
 class _Spans:

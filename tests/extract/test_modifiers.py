@@ -28,6 +28,15 @@ Facts = Callable[..., FactSet]
         "request.",
         '"System One" in our corporate plan refers to our integration programme.',
         "Nid yw'r Cyngor yn defnyddio LCS na ContrOCC.",
+        # a partner's system named by who provides it, in a relative clause or an appositive
+        "Social workers can view records in SystmOne, which is provided by the NHS.",
+        "Staff can view SystmOne, a shared care record for the county provided by NHS Kent "
+        "and Medway.",
+        # the council's corporate back-office system named right after the words that say so
+        "Separately, the Council's corporate back-office system, SAP, is used for HR and "
+        "payroll.",
+        # a project's code name
+        "Both systems will be reviewed under Project Synergy, a change programme with the NHS.",
     ],
 )
 def test_a_modified_name_is_no_fact(facts: Facts, sentence: str) -> None:

@@ -105,6 +105,12 @@ def test_acronyms_and_former_names_are_the_same_product() -> None:
         "Contract notices are published on the Public Contracts Scotland portal.",
         "Reports are held in Ruthin.",
         "The system is supplied by Northgate.",
+        # a sentence adverb before an appositive is no name
+        "Separately, the Council's own records system is hosted on premises.",
+        # a place is no short form of the product it opens: the product is the NHS's, and
+        # "London" alone in the next sentence is a place
+        "Staff view the London Care Record, which is provided by the NHS. Our partners "
+        "include South London and Maudsley NHS Foundation Trust.",
     ],
 )
 def test_organisations_places_and_office_tools_are_no_products(sentence: str) -> None:

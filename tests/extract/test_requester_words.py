@@ -35,6 +35,35 @@ Information Governance Team
 Barsetshire County Council
 """
 
+THREAD_OF_LETTERS = """Case management software
+
+Jo Bloggs made this Freedom of Information request to London Borough of Barset
+
+From: Jo Bloggs
+4 March 2024
+
+Dear London Borough of Barset,
+
+Please tell me which of these you use: Liquidlogic LAS / LCS, Mosaic, Eclipse, Azeus Care.
+
+Yours faithfully,
+
+Jo Bloggs
+
+From: FOI Team
+27 March 2024
+
+Dear Ms Bloggs,
+
+The Council uses Mosaic for adults' and children's social care. The other systems listed in
+your request are not used.
+
+Yours sincerely,
+
+FOI Team
+London Borough of Barset
+"""
+
 QUOTED_BACK = """Barsetshire County Council
 
 Dear Ms Smith
@@ -53,6 +82,14 @@ def test_a_thread_saved_as_text_takes_facts_from_the_council_letter_only(facts: 
     assert {(f.system, f.contract_end) for f in found.systems} == {
         ("Liquidlogic LAS", "2027-03-31")
     }
+
+
+def test_a_thread_of_letters_to_a_borough_takes_facts_from_its_answer_only(
+    facts: Facts,
+) -> None:
+    """Greeting a "London Borough of ..." is writing to the council; a letter signed by one
+    is the council's."""
+    assert {f.system for f in facts(THREAD_OF_LETTERS).systems} == {"Mosaic"}
 
 
 def test_a_request_quoted_back_in_an_acknowledgement_is_no_fact(facts: Facts) -> None:

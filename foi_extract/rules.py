@@ -296,7 +296,12 @@ class ScopeRules(Strict):
 
 class ModifierRules(ScopeRules):
     categories = (
-        "negated", "other_organisation", "example", "requested", "not_software", "corporate"
+        "negated",
+        "other_organisation",
+        "example",
+        "requested",
+        "not_software",
+        "corporate",
     )
 
 

@@ -33,8 +33,7 @@ Facts = Callable[..., FactSet]
         "Staff can view SystmOne, a shared care record for the county provided by NHS Kent "
         "and Medway.",
         # the council's corporate back-office system named right after the words that say so
-        "Separately, the Council's corporate back-office system, SAP, is used for HR and "
-        "payroll.",
+        "Separately, the Council's corporate back-office system, SAP, is used for HR and payroll.",
         # a project's code name
         "Both systems will be reviewed under Project Synergy, a change programme with the NHS.",
     ],

@@ -336,6 +336,7 @@ GOLD_SETS = (
     ROOT / "data" / "gold" / "gold.jsonl",
     ROOT / "data" / "gold_shapes" / "gold.jsonl",
     ROOT / "data" / "gold_unlisted" / "gold.jsonl",
+    ROOT / "data" / "gold_names" / "gold.jsonl",  # hard negatives: names that are no products
     ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
 )

@@ -87,14 +87,37 @@ def _described(
     by_name = {fact.mention.name: fact for fact in targets}
     named = [m for m in systems if m.name in by_name]
     around = [m for m in named if m.start <= start and end <= m.end]
-    before = [m for m in named if m.end <= start and not CLAUSE_BREAK.search(text[m.end : start])]
+    before = [m for m in named if m.end <= start and not _breaks(text[m.end : start])]
     after = [m for m in named if m.start >= end and not CLAUSE_BREAK.search(text[end : m.start])]
-    candidates = around or before[-1:] or after[:1]
+    # "The contract, which covers both LCS and EHM, ends on ...": the subject names no system,
+    # the relative clause after it does
+    covered = [m for m in named if m.end <= start and _closes_clause_of(text, m, start)]
+    candidates = around or before[-1:] or covered[-1:] or after[:1]
     if not candidates:
         return list(by_name.values()) if len(by_name) == 1 else []
     chosen = _listed_with(text, named, candidates[0])
     chosen += [m for m in named if m.start >= end and TOGETHER.match(text[end : m.start])]
     return list(dict.fromkeys(by_name[m.name] for m in chosen))
+
+
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|that)\b[^,;.]*,")
+"""A parenthetical relative clause: "Mosaic, which replaced CareFirst, went live in 2016"."""
+OPEN_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|that)\b[^,;.]*$")
+
+
+def _breaks(gap: str) -> bool:
+    """A clause ends in `gap`, a parenthetical relative clause in it aside."""
+    return CLAUSE_BREAK.search(RELATIVE_CLAUSE.sub(" ", gap)) is not None
+
+
+def _closes_clause_of(text: str, mention: Mention, start: int) -> bool:
+    """`mention` stands in a relative clause whose closing comma is the only break between it
+    and `start`: the clause describes the subject of the verb at `start`."""
+    if not OPEN_RELATIVE_CLAUSE.search(text, max(0, mention.start - 120), mention.start):
+        return False
+    gap = text[mention.end : start]
+    comma = gap.find(",")
+    return comma >= 0 and not _breaks(gap[:comma]) and not _breaks(gap[comma + 1 :])
 
 
 def _listed_with(text: str, named: list[Mention], chosen: Mention) -> list[Mention]:

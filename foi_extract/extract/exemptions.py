@@ -157,24 +157,50 @@ def find_exemptions(
         if not text.strip():
             continue
         answering = block.kind in ("answer", "heading")
-        applied = (
-            answering
-            and patterns.applied_words.may_match(text)
-            and bool(patterns.applied.search(text))
-            and not patterns.not_applied.search(text)
-        )
+        applied = answering and _applies(text)
         acts = [(eir, patterns.eir), (foia, patterns.foia)]
         for act, compiled in acts if EIR_SENTENCE.search(text) else acts[1:]:
             for citation in citations_in(sentence, act, compiled):
                 if citation.validation is not None:
                     trace.append(Decision(citation, None, "invalid", citation.validation))
                     continue
-                how = "applied" if applied else "cited, not applied"
+                clause = _clause_at(text, citation.start - sentence.start_char)
+                relied_on = applied
+                if answering and clause != text and _has_cue(clause):
+                    relied_on = _applies(clause)  # "s43(2) applies; s40(2) is not engaged"
+                how = "applied" if relied_on else "cited, not applied"
                 trace.append(Decision(citation, None, "won", how))
-                found.append(_fact(document, citation, act, applied))
+                found.append(_fact(document, citation, act, relied_on))
         if block.kind == "answer":
             found += _not_held(document, sentence, foia.legislation)
     return _bare_sections_explained(found)
+
+
+CLAUSE_END = re.compile(r";|\s(?:but|however|whereas|although)\b|,\s*(?:but|however|whereas)\b")
+"""Where a sentence's clauses meet: each clause says for itself whether its citation applies."""
+
+
+def _clause_at(text: str, offset: int) -> str:
+    """The clause of `text` around `offset`."""
+    start = max((m.end() for m in CLAUSE_END.finditer(text, 0, offset)), default=0)
+    end = CLAUSE_END.search(text, offset)
+    return text[start : end.start() if end else len(text)]
+
+
+def _has_cue(text: str) -> bool:
+    """`text` says whether a provision applies, either way."""
+    patterns = _patterns()
+    return bool(patterns.applied.search(text) or patterns.not_applied.search(text))
+
+
+def _applies(text: str) -> bool:
+    """`text` says a provision is relied on, and does not only quote or explain the law."""
+    patterns = _patterns()
+    return (
+        patterns.applied_words.may_match(text)
+        and bool(patterns.applied.search(text))
+        and not patterns.not_applied.search(text)
+    )
 
 
 def _fact(document: Document, citation: Finding, act: _Act, applied: bool) -> ExemptionFact:

@@ -117,3 +117,32 @@ def test_not_held_in_the_requesters_question_is_no_outcome(facts: Facts) -> None
 def test_more_subsections_of_one_section(facts: Facts) -> None:
     found = facts("Costs are withheld under Section 43 (1) and / or (2) of the Act.\n")
     assert [f.provision for f in found.exemptions] == ["s43(1)", "s43(2)"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "applied"),
+    [
+        (
+            "Costs are withheld under section 43(2); the exemption in section 40(2) is not "
+            "engaged.",
+            {"s43(2)": True, "s40(2)": False},
+        ),
+        (
+            "Section 40(2) is not engaged, but the prices are withheld under section 43(2).",
+            {"s43(2)": True, "s40(2)": False},
+        ),
+        (
+            "We considered whether section 41 applied, but we have not applied section 41.",
+            {"s41": False},
+        ),
+        (
+            "Costs are withheld under section 43(2) and names under section 40(2).",
+            {"s43(2)": True, "s40(2)": True},
+        ),
+    ],
+)
+def test_each_clause_says_whether_its_provision_applies(
+    facts: Facts, sentence: str, applied: dict[str, bool]
+) -> None:
+    found = facts(f"Which systems do you use?\n\nWe use Mosaic. {sentence}\n").exemptions
+    assert {e.provision: e.applied for e in found} == applied

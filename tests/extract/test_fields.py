@@ -301,3 +301,45 @@ def test_extension_provisions_and_options_for_a_year(
 ) -> None:
     (fact,) = facts(f"{ASKED}{sentence}\n").systems
     assert fact.extension_until == extended
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The contract, which covers both LCS and LAS, ends on 31.03.2027.",
+        "The Liquidlogic agreement, that includes LCS and LAS, expires on 31.03.2027.",
+    ],
+)
+def test_a_date_reaches_the_systems_a_relative_clause_names_for_its_subject(
+    facts: Facts, sentence: str
+) -> None:
+    found = _by_name(facts(f"{ASKED}We use LCS and LAS. {sentence}\n"))
+    assert found["Liquidlogic LCS"].contract_end == "2027-03-31"
+    assert found["Liquidlogic LAS"].contract_end == "2027-03-31"
+
+
+def test_a_relative_clause_between_a_system_and_its_date_is_skipped(facts: Facts) -> None:
+    found = _by_name(
+        facts(f"{ASKED}Mosaic, which replaced CareFirst, is under a contract that ends in 2026.\n")
+    )
+    assert found["Mosaic"].contract_end == "2026"
+    assert found["CareFirst"].contract_end is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "since"),
+    [
+        ("We moved from CareFirst to Mosaic in 2019.", "2019"),
+        ("We upgraded from CareFirst 6 to Mosaic in 2019.", "2019"),
+        ("We replaced CareFirst with Mosaic in April 2018.", "2018-04"),
+    ],
+)
+def test_a_switch_dates_the_new_systems_start_of_use(
+    facts: Facts, sentence: str, since: str
+) -> None:
+    """Even under a question about contract ends, the date of a switch is when use began."""
+    found = _by_name(
+        facts(f"1. Which system do you use and when does its contract end?\n\n{sentence}\n")
+    )
+    assert (found["Mosaic"].in_use_since, found["Mosaic"].contract_end) == (since, None)
+    assert found["CareFirst"].status == "previous"

@@ -205,6 +205,7 @@ class ServiceAreaPatterns(Strict):
 class StructureRules(Strict):
     service_areas: ServiceAreaPatterns
     heading_cues: list[str]
+    not_heading_cues: list[str]
     heading_max_length: int
     question_cues: list[str]
     answer_cues: list[str]

@@ -35,6 +35,10 @@ GOLD_SETS = {
     / "data"
     / "gold_names_holdout"
     / "gold.jsonl",
+    "`data/gold_tail` (invented, the long tail of real phrasing)": ROOT
+    / "data"
+    / "gold_tail"
+    / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

@@ -7,6 +7,7 @@ component list and a changed behaviour gets a new name.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import cast
 
 import numpy
@@ -78,6 +79,8 @@ class GazetteerRuler:
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, tuple[str, str, bool]] = {}
+        self.wrap_pairs: set[tuple[str, str]] = set()  # neighbouring words inside an alias
+        self.longest = 1
         for alias in gazetteer.aliases:
             key = f"{alias.label}|{alias.canonical}|{alias.needs_context}"
             self.keys[nlp.vocab.strings.add(key)] = (
@@ -86,10 +89,13 @@ class GazetteerRuler:
                 alias.needs_context,
             )
             matcher = self.exact_case if alias.exact_case else self.any_case
-            matcher.add(key, [nlp.make_doc(alias.text)])
+            words = nlp.make_doc(alias.text)
+            matcher.add(key, [words])
+            self.wrap_pairs.update((a.lower_, b.lower_) for a, b in pairwise(words))
+            self.longest = max(self.longest, len(words))
 
     def __call__(self, doc: Doc) -> Doc:
-        found = [*self.any_case(doc), *self.exact_case(doc)]
+        found = [*self._matches(doc), *self._wrapped(doc)]
         spans = []
         for match_id, start, end in found:
             label, canonical, needs_context = self.keys[match_id]
@@ -98,6 +104,35 @@ class GazetteerRuler:
             spans.append(span)
         doc.spans[GAZETTEER_SPANS] = spacy.util.filter_spans(spans)
         return doc
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        return [*self.any_case(doc), *self.exact_case(doc)]
+
+    def _wrapped(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Aliases a line break splits ("the Liquidlogic\nChildren's System"): matched in the
+        words around each break that falls between two words of an alias; such a break
+        starts no sentence."""
+        found = []
+        for i in _line_breaks(doc):
+            if (doc[i - 1].lower_, doc[i + 1].lower_) not in self.wrap_pairs:
+                continue
+            window = [t.i for t in doc[max(0, i - self.longest) : i + self.longest] if t.i != i]
+            joined = Doc(doc.vocab, words=[doc[j].text for j in window])
+            for match_id, start, end in self._matches(joined):
+                first, last = window[start], window[end - 1]
+                if first < i < last:
+                    found.append((match_id, first, last + 1))
+                    doc[i + 1].is_sent_start = False
+        return found
+
+
+def _line_breaks(doc: Doc) -> list[int]:
+    """The whitespace tokens that are one line break between two words."""
+    return [
+        token.i
+        for token in doc
+        if token.text == "\n" and 0 < token.i < len(doc) - 1 and not doc[token.i - 1].is_space
+    ]
 
 
 @Language.factory("foi_gazetteer_ruler_v1", assigns=["doc.spans"])

@@ -59,6 +59,7 @@ def _cues() -> dict[str, list[str]]:
         "children": areas.children,
         "adults": areas.adults,
         "heading": rules.heading_cues,
+        "not_heading": rules.not_heading_cues,
         "question": rules.question_cues,
         "answer": rules.answer_cues,
         "answer_section": rules.answer_section_cues,
@@ -341,6 +342,7 @@ def _is_heading(chunk: str) -> bool:
             service_area_named(chunk) is not None
             and _any("heading", chunk)
             and not chunk.endswith((".", "?"))
+            and not _any("not_heading", chunk)
         )
     )
 

@@ -343,3 +343,43 @@ def test_a_switch_dates_the_new_systems_start_of_use(
     )
     assert (found["Mosaic"].in_use_since, found["Mosaic"].contract_end) == (since, None)
     assert found["CareFirst"].status == "previous"
+
+
+def test_an_extension_column_gives_each_row_its_extension(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}System | Contract start | Contract end | Extension option to\n"
+            "Mosaic | 01/04/2017 | 31/03/2025 | 31/03/2027\n"
+            "ContrOCC | 01/04/2018 | 31/03/2026 | 31/03/2028\n"
+        )
+    )
+    assert (found["Mosaic"].contract_end, found["Mosaic"].extension_until) == (
+        "2025-03-31",
+        "2027-03-31",
+    )
+    assert found["ContrOCC"].extension_until == "2028-03-31"
+
+
+def test_a_product_name_split_by_a_line_break_is_one_mention(facts: Facts) -> None:
+    """A PDF line ends inside "Liquidlogic Children's System"; a line with a verb is prose
+    that wrapped, not a heading."""
+    found = _by_name(
+        facts(
+            f"{ASKED}Children's social care is recorded on the Liquidlogic\n"
+            "Children's System, which has been used since 2014.\n"
+        )
+    )
+    assert found["Liquidlogic LCS"].in_use_since == "2014"
+
+
+def test_a_supplier_for_its_product_does_not_reach_the_system_a_clause_names(
+    facts: Facts,
+) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}The Council has contracted with The Access Group for its Mosaic case "
+            "management system, which will replace CareFirst.\n"
+        )
+    )
+    assert (found["Mosaic"].supplier, found["Mosaic"].status) == ("The Access Group", "planned")
+    assert found["CareFirst"].supplier is None

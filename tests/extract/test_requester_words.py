@@ -146,6 +146,21 @@ def test_an_ordinary_word_is_no_misspelt_product(facts: Facts) -> None:
         "Answer: the interfaces include SWIFT-style legacy databases and the ledger system.\n",
         "Answer: school records are in Mosaic, the education system, which is not a social care "
         "system.\n",
+        # an NHS body or a health provider uses it
+        "Answer: the Barset NHS Trust, which uses SystmOne, will be consulted.\n",
+        "Answer: Barset and Wessex NHS Foundation Trust uses SystmOne; we do not.\n",
+        "Answer: staff employed by NHS Barset use TRAK for health records.\n",
+        "Answer: Wellcare, which provides community health services under a partnership "
+        "agreement, uses SystmOne.\n",
+        # products an evaluation named and did not take, or only saw demonstrated
+        "Answer: in 2023 the Council evaluated a number of options for case management, "
+        "including\nMosaic and Liquidlogic LAS, and no product has been chosen.\n",
+        "Answer: Liquidlogic EYES was demonstrated to the Education Team in 2023.\n",
+        "3.2 Option 2 - procure Liquidlogic LCS and LAS: evaluated and rejected on cost.\n",
+        "Answer: there is no contract for Mosaic.\n",
+        # the request quoted back after "You wrote to us on <date> as follows:"
+        'You wrote to us on 6 May 2024 as follows:\n\n"I understand that you use Mosaic and '
+        'Liquidlogic LCS."\n\nOur response\n\nThe Council does not hold this information.\n',
     ],
 )
 def test_names_that_are_not_the_councils_systems(facts: Facts, letter: str) -> None:

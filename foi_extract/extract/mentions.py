@@ -110,12 +110,37 @@ def names_no_software(span: Span) -> bool:
     after = text_of(span.doc)[span.end_char : span.end_char + 12].lower()
     if after.startswith(tuple(rules.adjective_suffixes)):
         return True  # "SWIFT-style legacy databases"
-    if _in_company_list(span):
+    if _in_company_list(span) or _acronym_of_name_before(span):
         return True
     return span.text in rules.place_aliases and any(
         before == word or before.endswith(f" {word}") or preceding == word
         for word in rules.place_prepositions
     )
+
+
+NAME_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’&-]*\s+(?:(?:of|and|for|&)\s+)?){2,6})\($")
+
+
+def _acronym_of_name_before(span: Span) -> bool:
+    """The alias stands in brackets as the acronym of the name of a body before it (a word of
+    context.toml's `body_words` in it): "London Ambulance Service (LAS)" is no Liquidlogic LAS."""
+    whole = text_of(span.doc)
+    if whole[span.end_char : span.end_char + 1] != ")":
+        return False
+    name = NAME_BEFORE_BRACKET.search(whole, max(0, span.start_char - 80), span.start_char)
+    if name is None:
+        return False
+    words = name.group(1).split()
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    bodies = {word.lower() for word in context_rules().body_words}
+    if initials.lower() != span.text.lower() or not any(w.lower() in bodies for w in words):
+        return False  # the acronym of a product's own name ("Liquidlogic's Children's System")
+    spelt_out = (  # "the Liquidlogic Adults' System (LAS)": the product's own acronym
+        other
+        for other in span.doc.spans[GAZETTEER_SPANS]
+        if other.kb_id_ == span.kb_id_ and name.start(1) <= other.start_char < span.start_char
+    )
+    return next(spelt_out, None) is None
 
 
 LIST_ITEMS = re.compile(r",|;|&|\band\b|\n")
@@ -165,11 +190,15 @@ def _software_sense(span: Span, context_of: Callable[[int], str]) -> bool:
 def gazetteer_mentions(
     doc: Doc, context_of: Callable[[int], str], trace: list[Decision] | None = None
 ) -> list[Mention]:
-    """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software
-    (`trace`, when given, receives a decision for each one left out and why)."""
+    """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software,
+    or where the document names the same product by an unambiguous name ("Liquidlogic LCS"
+    ... "LCS and EHM: 31 March 2027."); `trace`, when given, receives a decision for each one
+    left out and why."""
     mentions: list[Mention] = []
     text = text_of(doc)
-    for span in sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: s.start):
+    spans = sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: s.start)
+    named = {span.kb_id_ for span in spans if span.id_ != "needs_context"}
+    for span in spans:
         ambiguous = span.id_ == "needs_context"
         exact = span.text == span.kb_id_
         confidence = 0.75 if ambiguous else 0.95 if exact else 0.9
@@ -184,7 +213,8 @@ def gazetteer_mentions(
             confidence,
         )
         listed = _listed_after(text, mentions, span.start_char)
-        if ambiguous and not listed and not _software_sense(span, context_of):
+        confirmed = span.kb_id_ in named and not names_no_software(span)
+        if ambiguous and not listed and not confirmed and not _software_sense(span, context_of):
             if trace is not None:
                 why = _no_software_reason(span)
                 trace.append(

@@ -383,3 +383,23 @@ def test_a_supplier_for_its_product_does_not_reach_the_system_a_clause_names(
     )
     assert (found["Mosaic"].supplier, found["Mosaic"].status) == ("The Access Group", "planned")
     assert found["CareFirst"].supplier is None
+
+
+def test_a_short_alias_of_a_product_the_document_names_in_full_needs_no_software_word(
+    facts: Facts,
+) -> None:
+    found = _by_name(
+        facts(
+            "1. Which systems do you use?\n\nWe use Liquidlogic LCS and Liquidlogic EHM.\n\n"
+            "2. When do the current contracts end?\n\nLCS and EHM: 31 March 2027.\n"
+        )
+    )
+    assert found["Liquidlogic LCS"].contract_end == "2027-03-31"
+    assert found["Liquidlogic EHM"].contract_end == "2027-03-31"
+
+
+def test_a_launch_dates_the_start_of_use(facts: Facts) -> None:
+    found = _by_name(
+        facts(f"{ASKED}Our care directory runs on ContrOCC. It was launched in March 2020.\n")
+    )
+    assert found["ContrOCC"].in_use_since == "2020-03"

@@ -158,6 +158,11 @@ def test_an_ordinary_word_is_no_misspelt_product(facts: Facts) -> None:
         "Answer: Liquidlogic EYES was demonstrated to the Education Team in 2023.\n",
         "3.2 Option 2 - procure Liquidlogic LCS and LAS: evaluated and rejected on cost.\n",
         "Answer: there is no contract for Mosaic.\n",
+        # the acronym of a body in brackets, though the requester names the product in full
+        "Dear Barset County Council,\n\nDo you use Liquidlogic LAS?\n\nYours faithfully,\nJo\n\n"
+        "Dear Jo,\n\nReferrals from the London Ambulance Service (LAS) are recorded in our "
+        "case management system.\n"
+        "\nYours sincerely,\nBarset County Council\n",
         # the request quoted back after "You wrote to us on <date> as follows:"
         'You wrote to us on 6 May 2024 as follows:\n\n"I understand that you use Mosaic and '
         'Liquidlogic LCS."\n\nOur response\n\nThe Council does not hold this information.\n',

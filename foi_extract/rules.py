@@ -185,6 +185,7 @@ class DateRules(Strict):
     contract_words: list[str]
     money_words: list[str]
     roles: DateRoles
+    after_roles: DateRoles
     column_roles: DateRoles
     question_roles: DateRoles
     extension: Extension

@@ -100,6 +100,22 @@ def _described(
     return list(dict.fromkeys(by_name[m.name] for m in chosen))
 
 
+OWN_CLAUSE = re.compile(r"\s*,\s*(?:which|that)\b[^,;.]*$")
+"""A relative clause opened right after a name: "replacing SWIFT, which had been used since"."""
+
+
+def _in_clause_of(
+    text: str, systems: list[Mention], dated: list[FactDraft], start: int
+) -> bool:
+    """The date at `start` stands in a relative clause of one of the `dated` systems' names:
+    it is that system's own ("..., replacing SWIFT, which had been used since 2002")."""
+    names = {fact.mention.name for fact in dated}
+    return any(
+        m.name in names and m.end <= start and OWN_CLAUSE.match(text, m.end, start)
+        for m in systems
+    )
+
+
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|that)\b[^,;.]*,")
 """A parenthetical relative clause: "Mosaic, which replaced CareFirst, went live in 2016"."""
 OPEN_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|that)\b[^,;.]*$")
@@ -177,7 +193,11 @@ def read_attributes(
     direct: list[FactDraft],
     implied: list[FactDraft],
     today: date | None,
+    in_play: list[FactDraft] = (),  # type: ignore[assignment]
 ) -> None:
+    """The purposes, dates, extension and status a sentence states, offered to the facts they
+    describe; `in_play`, the systems the answer spoke of before it ("It went live in May 2017,
+    replacing Paris": the date is theirs, not Paris's)."""
     question, text, base = sentence.question, sentence.text, sentence.span.start_char
     source = _source(bool(direct))
     reading = (sentence.index, 0)
@@ -209,6 +229,7 @@ def read_attributes(
             and not by_row
             and dated
             and all(fact.replaced for fact in dated)
+            and not _in_clause_of(doc_text, sentence.systems, dated, start)
         ):
             # "Mosaic replaced Frameworki in November 2017": the date is Mosaic's go-live
             by_key = {fact.key: fact for fact in direct}
@@ -220,6 +241,17 @@ def read_attributes(
                 and (key := sentence.key(m)) in by_key
                 and not by_key[key].replaced
             ]
+            if not replacers:  # "In 2019 we switched from CareFirst to Mosaic"
+                replacers = [
+                    by_key[key]
+                    for m in sentence.systems
+                    if m.start >= end
+                    and not STOP.search(doc_text, end, m.start)
+                    and (key := sentence.key(m)) in by_key
+                    and not by_key[key].replaced
+                ][:1]
+            if not replacers and not any(m.end <= start for m in sentence.systems):
+                replacers = [fact for fact in in_play if not fact.replaced][-1:]
             dated = replacers[-1:] or dated
         for fact in dated:
             fact.offer([_at(sentence, dated_at, source)], reading)

@@ -286,6 +286,10 @@ def _role(
     by_cue = _nearest_cue(sentence[cell_start : found.start], "roles")
     if by_cue:
         return by_cue, _cue_rule("roles", by_cue)
+    cell_end = cell.end if (cell := header_at(cells, found.start)) else len(sentence)
+    after = _nearest_cue(sentence[found.end : max(cell_end, found.end)], "after_roles")
+    if after and after != NO_ROLE:
+        return after, _cue_rule("after_roles", after)
     return fallback
 
 

@@ -132,7 +132,8 @@ def build_system_facts(
         if implied and not direct and answer not in answered:
             answered[answer] = implied  # the next bare sentence of the answer speaks of it too
         read_hosting(sentence, named, implied)
-        read_attributes(sentence, flat, direct, implied, today)
+        in_play = answered.get(answer) or last_named.get(sentence.area) or []
+        read_attributes(sentence, flat, direct, implied, today, in_play)
         link_stated_suppliers(flat, sentence, facts, implied, gazetteer)
         last_direct = _record(sentence, direct, last_direct)
         if direct:

@@ -403,3 +403,31 @@ def test_a_launch_dates_the_start_of_use(facts: Facts) -> None:
         facts(f"{ASKED}Our care directory runs on ContrOCC. It was launched in March 2020.\n")
     )
     assert found["ContrOCC"].in_use_since == "2020-03"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        # a relative clause after the replaced system dates that system
+        (
+            "Mosaic went live in March 2021, replacing SWIFT, which had been used since 2002.",
+            {"Mosaic": "2021-03", "SWIFT": "2002"},
+        ),
+        # a cue after the date: "In <date> the Council went live with X"
+        (
+            "In March 2021 the Council went live with Mosaic, replacing SWIFT.",
+            {"Mosaic": "2021-03", "SWIFT": None},
+        ),
+        ("In 2019 the Council switched from SWIFT to Mosaic.", {"Mosaic": "2019", "SWIFT": None}),
+        # "It" is the system the answer spoke of before
+        ("We use Mosaic. It went live in May 2017, replacing SWIFT.", {"Mosaic": "2017-05"}),
+    ],
+)
+def test_a_go_live_that_replaces_a_system_dates_the_right_one(
+    facts: Facts, sentence: str, dates: dict[str, str | None]
+) -> None:
+    found = _by_name(
+        facts(f"1. Which system do you use and when does the contract end?\n\n{sentence}\n")
+    )
+    assert {name: found[name].in_use_since for name in dates} == dates
+    assert found["Mosaic"].contract_end is None

@@ -9,6 +9,7 @@ LAS end on 31.03.2027"); a sentence naming no system gives it to the systems it 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -104,15 +105,12 @@ OWN_CLAUSE = re.compile(r"\s*,\s*(?:which|that)\b[^,;.]*$")
 """A relative clause opened right after a name: "replacing SWIFT, which had been used since"."""
 
 
-def _in_clause_of(
-    text: str, systems: list[Mention], dated: list[FactDraft], start: int
-) -> bool:
+def _in_clause_of(text: str, systems: list[Mention], dated: list[FactDraft], start: int) -> bool:
     """The date at `start` stands in a relative clause of one of the `dated` systems' names:
     it is that system's own ("..., replacing SWIFT, which had been used since 2002")."""
     names = {fact.mention.name for fact in dated}
     return any(
-        m.name in names and m.end <= start and OWN_CLAUSE.match(text, m.end, start)
-        for m in systems
+        m.name in names and m.end <= start and OWN_CLAUSE.match(text, m.end, start) for m in systems
     )
 
 
@@ -193,7 +191,7 @@ def read_attributes(
     direct: list[FactDraft],
     implied: list[FactDraft],
     today: date | None,
-    in_play: list[FactDraft] = (),  # type: ignore[assignment]
+    in_play: Sequence[FactDraft] = (),
 ) -> None:
     """The purposes, dates, extension and status a sentence states, offered to the facts they
     describe; `in_play`, the systems the answer spoke of before it ("It went live in May 2017,

@@ -111,6 +111,19 @@ def _in_a_list_of_bodies(candidate: Candidate) -> bool:
     return len(bodies) >= context_rules().body_list_min
 
 
+LIST_THEN_BRACKET = re.compile(
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})*\s*\(([^()]{0,120})\)"
+)
+
+
+def _described_as_bodies(candidate: Candidate) -> bool:
+    """A name (or a list of names) that a bracket after it calls teams or services: "Porth
+    Gofal and Porth Cynnal (the Council's wellbeing and social care services)"."""
+    ent = candidate.ent
+    described = LIST_THEN_BRACKET.match(ent.doc.text, ent.end_char)
+    return described is not None and any(_is_body_word(w) for w in described.group(1).split())
+
+
 def _names_a_body_in_brackets(candidate: Candidate) -> bool:
     """The proper name of a team or service just named: "the Leaving Care service (Rotherham
     Leaving Care Hub)"."""
@@ -180,6 +193,7 @@ CHECKS: dict[str, Callable[[Candidate], bool]] = {
     "the start of a body's name": _chain_to_a_body,
     "an item of a list of teams and services": _in_a_list_of_bodies,
     "the name of a team or service in brackets": _names_a_body_in_brackets,
+    "a name a bracket after it calls a team or service": _described_as_bodies,
     "an acronym of a body": _acronym_of_a_body,
     "an office tool's document or site": _described_as_office_tool,
     "a single ordinary word without a software word after it": _single_plain_word,

@@ -55,6 +55,8 @@ def _gate(sentence: str, name: str, others: tuple[str, ...] = ()) -> bool:
         ),
         ("The system options go to the IJB Finance, Audit and Scrutiny Committee.", "IJB Finance"),
         ("Health colleagues in the MASH use their own systems.", "MASH"),
+        # a name (or a list of them) a bracket after it calls services
+        ("The systems used by Porth Cynnal (the Council's social care services).", "Porth Cynnal"),
         (
             "Providers use the Ashby Provider Portal, a SharePoint site, for documents.",
             "Ashby Provider Portal",

@@ -431,3 +431,14 @@ def test_a_go_live_that_replaces_a_system_dates_the_right_one(
     )
     assert {name: found[name].in_use_since for name in dates} == dates
     assert found["Mosaic"].contract_end is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We use Mosaic. The Mosaic contract with Servelec ends on 30 June 2026.",
+        "We use Mosaic. The current contract with Servelec began on 1 April 2022.",
+    ],
+)
+def test_a_contract_with_a_company_names_the_systems_supplier(facts: Facts, sentence: str) -> None:
+    assert _by_name(facts(f"{ASKED}{sentence}\n"))["Mosaic"].supplier == "Servelec"

@@ -12,7 +12,7 @@ from typing import cast
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, SENT_START
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -79,7 +79,7 @@ class GazetteerRuler:
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, tuple[str, str, bool]] = {}
-        self.wrap_pairs: set[tuple[str, str]] = set()  # neighbouring words inside an alias
+        wrap_pairs: set[tuple[str, str]] = set()  # neighbouring words inside an alias
         self.longest = 1
         for alias in gazetteer.aliases:
             key = f"{alias.label}|{alias.canonical}|{alias.needs_context}"
@@ -91,8 +91,10 @@ class GazetteerRuler:
             matcher = self.exact_case if alias.exact_case else self.any_case
             words = nlp.make_doc(alias.text)
             matcher.add(key, [words])
-            self.wrap_pairs.update((a.lower_, b.lower_) for a, b in pairwise(words))
+            wrap_pairs.update((a.lower_, b.lower_) for a, b in pairwise(words))
             self.longest = max(self.longest, len(words))
+        strings = nlp.vocab.strings
+        self.hashed_pairs = {(strings.add(a), strings.add(b)) for a, b in wrap_pairs}
 
     def __call__(self, doc: Doc) -> Doc:
         found = [*self._matches(doc), *self._wrapped(doc)]
@@ -108,14 +110,25 @@ class GazetteerRuler:
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         return [*self.any_case(doc), *self.exact_case(doc)]
 
+    def _candidate_breaks(self, doc: Doc) -> list[int]:
+        """The tokens that are one line break between two words of an alias (token arrays
+        compared, not strings: this runs over every line of every document)."""
+        orth = doc.to_array(ORTH)
+        lower = doc.to_array(LOWER)
+        newline = doc.vocab.strings.add("\n")
+        pairs = self.hashed_pairs
+        return [
+            i
+            for i in (numpy.flatnonzero(orth[1:-1] == newline) + 1).tolist()
+            if (int(lower[i - 1]), int(lower[i + 1])) in pairs
+        ]
+
     def _wrapped(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Aliases a line break splits ("the Liquidlogic\nChildren's System"): matched in the
         words around each break that falls between two words of an alias; such a break
         starts no sentence."""
         found = []
-        for i in _line_breaks(doc):
-            if (doc[i - 1].lower_, doc[i + 1].lower_) not in self.wrap_pairs:
-                continue
+        for i in self._candidate_breaks(doc):
             window = [t.i for t in doc[max(0, i - self.longest) : i + self.longest] if t.i != i]
             joined = Doc(doc.vocab, words=[doc[j].text for j in window])
             for match_id, start, end in self._matches(joined):
@@ -126,13 +139,7 @@ class GazetteerRuler:
         return found
 
 
-def _line_breaks(doc: Doc) -> list[int]:
-    """The whitespace tokens that are one line break between two words."""
-    return [
-        token.i
-        for token in doc
-        if token.text == "\n" and 0 < token.i < len(doc) - 1 and not doc[token.i - 1].is_space
-    ]
+"""A single line break between two words (the text is searched, not its tokens: fast)."""
 
 
 @Language.factory("foi_gazetteer_ruler_v1", assigns=["doc.spans"])

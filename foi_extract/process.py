@@ -43,7 +43,14 @@ class DocumentFacts:
     authority_evidence: str | None = None
 
 
-WARM_UP = "Dear Council,\n\nWhich system do you use?\n\nWe use Mosaic, hosted on premises.\n"
+WARM_UP = (  # touches every stage's rules, so forked workers find them compiled
+    "Barsetshire County Council\nOur reference: FOI 1234\nDate: 1 May 2024\n\nDear Ms Smith,\n\n"
+    "1. Which systems do you use and when do the contracts end?\n\n"
+    "Adults use Mosaic, supplied by Servelec, hosted on premises since 2016; the contract ends on "
+    "31 March 2027 with an option to extend for two years. We do not use Eclipse. Children's "
+    "services moved from CareFirst to Liquidlogic LCS in 2019, hosted by the supplier.\n\n"
+    "2. What does it cost?\n\nThe cost is withheld under section 43(2).\n"
+)
 
 
 def prepare(use_model: bool = False) -> None:

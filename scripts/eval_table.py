@@ -39,6 +39,7 @@ GOLD_SETS = {
     / "data"
     / "gold_tail"
     / "gold.jsonl",
+    "`data/gold_tail_holdout` (never tuned on)": ROOT / "data" / "gold_tail_holdout" / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

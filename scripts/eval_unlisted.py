@@ -35,6 +35,8 @@ OTHER_SETS = {
     "`data/gold_shapes_holdout`": ROOT / "data" / "gold_shapes_holdout" / "gold.jsonl",
     "`data/gold_names`": ROOT / "data" / "gold_names" / "gold.jsonl",
     "`data/gold_names_holdout`": ROOT / "data" / "gold_names_holdout" / "gold.jsonl",
+    "`data/gold_tail`": ROOT / "data" / "gold_tail" / "gold.jsonl",
+    "`data/gold_tail_holdout`": ROOT / "data" / "gold_tail_holdout" / "gold.jsonl",
     "`../shared/corpus/real`": ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
     "`data/raw/sample`": ROOT / "data" / "raw" / "sample" / "gold.jsonl",
 }

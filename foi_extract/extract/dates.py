@@ -260,10 +260,9 @@ def _cue_rule(kind: str, role: str) -> str:
     return rule_ref("dates", f"{kind}.{role}")
 
 
-def _cell_role(cells: Sequence[HeadedValue], position: int) -> tuple[str | None, int]:
-    """The role a table cell's header gives a date at `position`, and where the cell starts
-    (so cues in earlier cells are not read)."""
-    cell = header_at(cells, position)
+def _cell_role(cell: HeadedValue | None) -> tuple[str | None, int]:
+    """The role a table cell's header gives a date in it, and where the cell starts (so cues
+    in earlier cells are not read)."""
     if cell is None or not cell.header:
         return None, 0
     return _nearest_cue(cell.header, "column_roles"), max(cell.start, 0)
@@ -280,13 +279,14 @@ def _role(
     """The role of a date and the rule that gave it: its cell's column header, else the
     nearest cue before it in its sentence (from its cell's start), else `fallback` (a list
     label's, the question's)."""
-    by_column, cell_start = _cell_role(cells, found.start)
+    cell = header_at(cells, found.start)
+    by_column, cell_start = _cell_role(cell)
     if by_column:
         return by_column, _cue_rule("column_roles", by_column)
     by_cue = _nearest_cue(sentence[cell_start : found.start], "roles")
     if by_cue:
         return by_cue, _cue_rule("roles", by_cue)
-    cell_end = cell.end if (cell := header_at(cells, found.start)) else len(sentence)
+    cell_end = cell.end if cell is not None else len(sentence)
     after = _nearest_cue(sentence[found.end : max(cell_end, found.end)], "after_roles")
     if after and after != NO_ROLE:
         return after, _cue_rule("after_roles", after)

@@ -212,9 +212,12 @@ def gazetteer_mentions(
             rule_ref("gazetteer", kind),
             confidence,
         )
-        listed = _listed_after(text, mentions, span.start_char)
-        confirmed = span.kb_id_ in named and not names_no_software(span)
-        if ambiguous and not listed and not confirmed and not _software_sense(span, context_of):
+        if (
+            ambiguous
+            and not _listed_after(text, mentions, span.start_char)
+            and not (span.kb_id_ in named and not names_no_software(span))  # named elsewhere
+            and not _software_sense(span, context_of)
+        ):
             if trace is not None:
                 why = _no_software_reason(span)
                 trace.append(

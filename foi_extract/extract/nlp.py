@@ -113,8 +113,8 @@ class GazetteerRuler:
     def _candidate_breaks(self, doc: Doc) -> list[int]:
         """The tokens that are one line break between two words of an alias (token arrays
         compared, not strings: this runs over every line of every document)."""
-        orth = doc.to_array(ORTH)
-        lower = doc.to_array(LOWER)
+        words = doc.to_array([ORTH, LOWER])
+        orth, lower = words[:, 0], words[:, 1]
         newline = doc.vocab.strings.add("\n")
         pairs = self.hashed_pairs
         return [
@@ -124,7 +124,7 @@ class GazetteerRuler:
         ]
 
     def _wrapped(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """Aliases a line break splits ("the Liquidlogic\nChildren's System"): matched in the
+        r"""Aliases a line break splits ("the Liquidlogic\nChildren's System"): matched in the
         words around each break that falls between two words of an alias; such a break
         starts no sentence."""
         found = []
@@ -137,9 +137,6 @@ class GazetteerRuler:
                     found.append((match_id, first, last + 1))
                     doc[i + 1].is_sent_start = False
         return found
-
-
-"""A single line break between two words (the text is searched, not its tokens: fast)."""
 
 
 @Language.factory("foi_gazetteer_ruler_v1", assigns=["doc.spans"])

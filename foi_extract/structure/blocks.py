@@ -16,8 +16,8 @@ from typing import Literal
 from spacy.tokens import Span
 
 from foi_extract.document import Document, Table
-from foi_extract.extract.literals import PreCheck
-from foi_extract.rules import one_search, resource_cache, structure_rules
+from foi_extract.extract.literals import AnyMatch
+from foi_extract.rules import resource_cache, structure_rules
 from foi_extract.structure.tables import RoleCell, question_table_cells
 
 BlockKind = Literal["question", "answer", "heading", "quote", "appendix"]
@@ -46,11 +46,11 @@ class Block:
 
 
 @resource_cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    return {key: one_search(value) for key, value in _cues().items()}
+def _matchers() -> dict[str, AnyMatch]:
+    """Each kind's cues as one pattern, looked for only in texts that hold their words."""
+    return {key: AnyMatch(value) for key, value in _cues().items()}
 
 
-@resource_cache
 def _cues() -> dict[str, list[str]]:
     rules = structure_rules()
     areas = rules.service_areas
@@ -73,14 +73,8 @@ def _cues() -> dict[str, list[str]]:
     }
 
 
-@resource_cache
-def _words() -> dict[str, PreCheck]:
-    """The words of `_patterns`: a text without them is not scanned (extract/literals.py)."""
-    return {key: PreCheck(value, re.IGNORECASE) for key, value in _cues().items()}
-
-
 def _any(kind: str, text: str) -> bool:
-    return _words()[kind].may_match(text) and _patterns()[kind].search(text) is not None
+    return _matchers()[kind].search(text)
 
 
 def service_area_named(text: str) -> Area | None:
@@ -186,7 +180,7 @@ def _record_area(text: str, blocks: list[Block], start: int, area: Area | None) 
 def _inline_quote_end(text: str, start: int, end: int) -> int | None:
     """Where the quotation ends in a paragraph that opens by quoting the request ("You
     asked: 'Do you use Mosaic?' We do not."), or None for any other paragraph."""
-    opener = _patterns()["request_quote"].match(text, start, end)  # at the paragraph's start
+    opener = _matchers()["request_quote"].pattern.match(text, start, end)  # at its start
     if opener is None:
         return None
     quote_at = opener.end()

@@ -12,6 +12,7 @@ from foi_extract.rules import (
     context_rules,
     purpose_rules,
     resource_cache,
+    resource_memo,
     rule_ref,
 )
 
@@ -54,8 +55,10 @@ def describes_other_system(text_before: str) -> bool:
     return bool(_other_system_cue().search(text_before[-60:]))
 
 
-def purposes_in(sentence: str) -> list[Finding]:
-    """Purpose phrases of a sentence, minus those that describe another system."""
+@resource_memo(maxsize=1024)
+def purposes_in(sentence: str) -> tuple[Finding, ...]:
+    """Purpose phrases of a sentence, minus those that describe another system (a question is
+    read once for each of its answer's sentences: remembered)."""
     hits = []
     folded = fold(sentence)
     for value, rule_id, patterns in _compiled("purpose"):
@@ -65,4 +68,4 @@ def purposes_in(sentence: str) -> list[Finding]:
             for match in pattern.finditer(sentence):
                 if not describes_other_system(sentence[: match.start()]):
                     hits.append(Finding("purpose", value, match.start(), match.end(), rule_id))
-    return sorted(hits, key=lambda hit: hit.start)
+    return tuple(sorted(hits, key=lambda hit: hit.start))

@@ -20,6 +20,7 @@ from foi_extract.rules import (
     any_of,
     modifier_rules,
     resource_cache,
+    resource_memo,
     rule_ref,
     status_rules,
 )
@@ -66,6 +67,13 @@ def _scopes(kind: str) -> list[_Scope]:
     return _compile(modifier_rules() if kind == "modifiers" else status_rules(), kind)
 
 
+@resource_memo(maxsize=1024)
+def _cued(kind: str, folded: str) -> tuple[_Scope, ...]:
+    """The scopes whose cue words the (folded) sentence holds: worked out once per sentence,
+    which is read once for each name it holds."""
+    return tuple(scope for scope in _scopes(kind) if scope.words.holds(folded))
+
+
 def _reaching(
     kind: str,
     sentence: str,
@@ -80,10 +88,7 @@ def _reaching(
     in "LCS goes live in April, after which Azeus Care will be retired" only Azeus Care is."""
     before, after = sentence[:start], sentence[end:]
     found = []
-    folded = fold(sentence)
-    for scope in _scopes(kind):
-        if not scope.words.holds(folded):
-            continue  # no cue of this scope in the sentence
+    for scope in _cued(kind, fold(sentence)):
         if scope.direction in ("forward", "both"):
             for cue in scope.pattern.finditer(before):
                 between = before[cue.end() :]

@@ -40,6 +40,18 @@ GOLD_SETS = {
     / "gold_tail"
     / "gold.jsonl",
     "`data/gold_tail_holdout` (never tuned on)": ROOT / "data" / "gold_tail_holdout" / "gold.jsonl",
+    "`data/gold_tail2` (invented, long tail, second writer)": ROOT
+    / "data"
+    / "gold_tail2"
+    / "gold.jsonl",
+    "`data/gold_tail2_holdout` (never tuned on)": ROOT
+    / "data"
+    / "gold_tail2_holdout"
+    / "gold.jsonl",
+    "`data/gold_ordinary` (invented, ordinary answers)": ROOT
+    / "data"
+    / "gold_ordinary"
+    / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

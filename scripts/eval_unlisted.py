@@ -37,6 +37,9 @@ OTHER_SETS = {
     "`data/gold_names_holdout`": ROOT / "data" / "gold_names_holdout" / "gold.jsonl",
     "`data/gold_tail`": ROOT / "data" / "gold_tail" / "gold.jsonl",
     "`data/gold_tail_holdout`": ROOT / "data" / "gold_tail_holdout" / "gold.jsonl",
+    "`data/gold_tail2`": ROOT / "data" / "gold_tail2" / "gold.jsonl",
+    "`data/gold_tail2_holdout`": ROOT / "data" / "gold_tail2_holdout" / "gold.jsonl",
+    "`data/gold_ordinary`": ROOT / "data" / "gold_ordinary" / "gold.jsonl",
     "`../shared/corpus/real`": ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
     "`data/raw/sample`": ROOT / "data" / "raw" / "sample" / "gold.jsonl",
 }

@@ -304,6 +304,7 @@ class ModifierRules(ScopeRules):
         "requested",
         "not_software",
         "corporate",
+        "platform",
     )
 
 

@@ -10,6 +10,7 @@ cross-reference; `field_evidence` says which.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -37,7 +38,7 @@ from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention, as_finding
 from foi_extract.extract.nlp import span_text, text_of
 from foi_extract.extract.phrases import describes_other_system, flat_text
-from foi_extract.extract.scopes import modifier_of
+from foi_extract.extract.scopes import Cue, modifier_of
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import SystemFact
 from foi_extract.rules import rule_ref
@@ -198,9 +199,13 @@ def _answer_sentences(
         kept = []
         first = bisect.bisect_left(starts, span.start_char)
         last = bisect.bisect_left(starts, span.end_char)
+        rejected: list[tuple[Mention, Cue]] = []
         for m in mentions[first:last]:
             in_answers.add(m)
             cue = modifier_of(text, m.start - span.start_char, m.end - span.start_char)
+            cue = cue or _bracketed_after(flat, m, rejected)
+            if cue is not None:
+                rejected.append((m, cue))
             if cue is None:
                 kept.append(m)
             else:
@@ -233,6 +238,22 @@ def _answer_sentences(
             reason = "not in an answer (a question, heading, quoted message or appendix)"
             trace.append(Decision(as_finding(m), None, "rejected", reason))
     return result
+
+
+BRACKET_OPEN = re.compile(r"\s*\(\s*")
+
+
+def _bracketed_after(
+    text: str, mention: Mention, rejected: list[tuple[Mention, Cue]]
+) -> Cue | None:
+    """The cue of a rejected name that `mention` stands in brackets right after, naming the
+    same product ("the corporate system, Business Management System (BMS)"): an acronym
+    shares its name's fate."""
+    for other, cue in rejected[-1:]:
+        same = other.canonical == mention.canonical and other.label == mention.label
+        if same and BRACKET_OPEN.fullmatch(text, other.end, mention.start):
+            return cue
+    return None
 
 
 LIST_LINE_CHARS = 80

@@ -36,6 +36,13 @@ Facts = Callable[..., FactSet]
         "Separately, the Council's corporate back-office system, SAP, is used for HR and payroll.",
         # a project's code name
         "Both systems will be reviewed under Project Synergy, a change programme with the NHS.",
+        # the back office as the subject, or called corporate after the name
+        "The Council's corporate finance, HR and payroll system is SAP.",
+        "Corporate HR and payroll are on SAP and finance is on Unit4.",
+        "Payments go through Agresso and SAP, which are corporate systems.",
+        "Invoices are paid from the Council's ledger. SAP is not itself a social care system.",
+        # the platform of the product just described
+        "The application is built on the CareDirector platform.",
     ],
 )
 def test_a_modified_name_is_no_fact(facts: Facts, sentence: str) -> None:
@@ -65,3 +72,21 @@ def test_a_request_quoted_in_a_refusal_names_no_fact(facts: Facts) -> None:
         "We are refusing it under section 14(1).\n"
     )
     assert found.systems == []
+
+
+def test_an_acronym_in_brackets_shares_its_names_fate(facts: Facts) -> None:
+    """The modifier reaches the name just after its cue; the acronym in brackets after the
+    name is the same product, rejected with it."""
+    found = facts(
+        "Which systems do you use?\n\nPayments are made through the Council's corporate "
+        "system, Kingfisher Ledger (KL), which is built on Oracle.\n"
+    )
+    assert found.systems == []
+
+
+def test_a_council_portal_built_on_a_product_keeps_the_product(facts: Facts) -> None:
+    found = facts(
+        "Which systems do you use?\n\nOur Early Help portal, which is built on the "
+        "Liquidlogic EHM product, went live in 2019.\n"
+    )
+    assert {fact.system for fact in found.systems} == {"Liquidlogic EHM"}

@@ -113,6 +113,17 @@ def test_a_restated_question_with_an_adverb_is_no_fact(facts: Facts) -> None:
     assert [f.system for f in found.systems] == ["Liquidlogic LAS"]
 
 
+def test_a_restated_list_wrapped_after_a_comma_stays_the_requesters(facts: Facts) -> None:
+    """A line that ends in a comma goes on in the next: the restated list is one sentence,
+    all of it reached by "you asked" (a PDF or e-mail line break is no sentence end)."""
+    found = facts(
+        "Dear Ms Kerr\n\nThank you for your request, in which you asked whether the Council\n"
+        "uses Mosaic,\nCareFirst, Liquidlogic LCS or ContrOCC. We will reply within 20 "
+        "working days.\n"
+    )
+    assert found.systems == []
+
+
 def test_a_question_quoted_at_a_paragraph_start_is_no_fact_but_its_answer_is(
     facts: Facts,
 ) -> None:

@@ -255,10 +255,14 @@ def _quoted_lines(
     Messages nest: a header opens a message at the depth its text is quoted; a line quoted less
     deeply than the innermost open message closes it, and one quoted more deeply is a quote
     inside it. When the reply answers `inline`, a line of another writer's message that is
-    quoted more deeply or written in capitals is the council's answer."""
+    quoted more deeply or written in capitals is the council's answer; unless the deeper lines
+    are the questions ("> 2. Do you use ...?"): then the council marked the request and wrote
+    its answers unmarked beneath, and the unmarked lines after the first marked one are its."""
     flags: list[bool | None] = [None] * len(lines)
     opens = {header.first: index for index, (header, _, _) in enumerate(headers)}
+    closes = [header.first for header, _, _ in headers[1:]] + [len(lines)]
     stack: list[tuple[int, bool | None]] = [(0, None)]
+    marked_questions = False  # the open message's deeper lines ask: its unmarked ones answer
     index = 0
     while index < len(lines):
         if index in opens:
@@ -266,6 +270,8 @@ def _quoted_lines(
             while stack and stack[-1][0] >= own_depth:
                 stack.pop()
             stack.append((own_depth, author != "council"))
+            body = lines[header.last : closes[opens[index]]]
+            marked_questions = inline and _deeper_lines_ask(body, own_depth)
             for line_index in range(header.first, header.last):
                 flags[line_index] = True
             index = header.last
@@ -275,6 +281,10 @@ def _quoted_lines(
             while len(stack) > 1 and line.depth < stack[-1][0]:
                 stack.pop()
             own_depth, quoted = stack[-1]
+            if marked_questions and quoted:
+                flags[index] = line.depth > own_depth or not _after_marked(lines, index, own_depth)
+                index += 1
+                continue
             answer = (
                 inline
                 and quoted
@@ -288,6 +298,21 @@ def _quoted_lines(
                 flags[index] = quoted
         index += 1
     return flags
+
+
+def _deeper_lines_ask(body: list[_Line], own_depth: int) -> bool:
+    """A line of the message quoted deeper than its own text ends in a question mark."""
+    return any(line.depth > own_depth and line.text.rstrip().endswith("?") for line in body)
+
+
+def _after_marked(lines: list[_Line], index: int, own_depth: int) -> bool:
+    """A line quoted deeper than `own_depth` stands before `index` in the same message."""
+    for line in reversed(lines[:index]):
+        if line.depth > own_depth and not line.blank:
+            return True
+        if line.depth < own_depth and not line.blank:
+            return False
+    return False
 
 
 def _message(

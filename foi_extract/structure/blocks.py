@@ -143,6 +143,11 @@ def segment(document: Document) -> list[Block]:
             asks = False  # "2. The name of the system is published...", under "Response"
         repeated = all(_normalise(line) in repeats for line in chunk.splitlines() if line.strip())
         kind = _classify(document, start, end, chunk, repeated or asks)
+        if kind == "quote" and _quoted_question(document, start, chunk):
+            kind = "question"  # "> Which system do you use for finance?", the answer beneath
+            while blocks and _wraps_into(text, blocks[-1], start):
+                start = blocks.pop().start  # its first lines, wrapped
+            chunk = text[start:end].strip()
         if (
             kind == "heading"
             and _any("appendix", chunk)
@@ -163,6 +168,25 @@ def segment(document: Document) -> list[Block]:
         area = heading_area or (question.service_area if question else None)
         blocks.append(Block(start, end, kind, area, question, area_stated=heading_area is not None))
     return blocks
+
+
+def _wraps_into(text: str, block: Block, start: int) -> bool:
+    """`block` is a quoted line that runs on into the line at `start` (no sentence end)."""
+    gap = text[block.end : start]
+    return (
+        block.kind == "quote"
+        and not gap.strip()
+        and gap.count("\n") <= 1
+        and text[block.start : block.end].rstrip()[-1:] not in ".?!:;,"
+    )
+
+
+def _quoted_question(document: Document, start: int, chunk: str) -> bool:
+    """A quoted line that asks, in the council's reply (or a message quoted in it): the
+    question its answer beneath answers, not a request the requester sent."""
+    message = document.message_at(start)
+    in_reply = message is None or message.depth > 0 or message.role == "council"
+    return in_reply and (chunk.endswith("?") or _starts_question(chunk))
 
 
 def _record_area(text: str, blocks: list[Block], start: int, area: Area | None) -> None:

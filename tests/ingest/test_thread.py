@@ -262,3 +262,21 @@ def test_without_the_reply_saying_so_the_quoted_request_stays_the_requesters() -
     document = _inline_reply("Please find our response attached.")
     assert _quoted(document, "CHILDREN'S SOCIAL CARE USES MOSAIC")
     assert _quoted(document, "PROVIDER PAYMENTS ARE MADE")
+
+
+def test_answers_written_beneath_the_marked_questions_are_the_councils() -> None:
+    """The council marks the request's questions with '>' and writes its answers unmarked
+    beneath them: the marked lines ask, so the unmarked ones after them are the answers."""
+    document = _mail(
+        "Dear Ms Whitlow\n\nOur answers appear inline beneath each of your questions below.\n\n"
+        f"FOI Team\n\n-----Original Message-----\nFrom: {REQUESTER}\n"
+        f"Sent: 12 September 2024 08:02\nTo: {COUNCIL}\nSubject: social care systems\n\n"
+        "Dear Brackenshire Council,\n\nI am researching case management (e.g. CareFirst).\n\n"
+        "> 1. Which system do your children's services use?\n\n"
+        "Children's services use Mosaic, hosted by the supplier.\n\n"
+        "> 2. Which system pays providers?\n\nProvider payments are made through ContrOCC.\n"
+    )
+    for answer in ("Children's services use Mosaic", "Provider payments are made through"):
+        assert not _quoted(document, answer)
+    assert _quoted(document, "1. Which system do your children's services use?")
+    assert _quoted(document, "I am researching case management")  # before the first marked line

@@ -117,3 +117,33 @@ def test_a_numbered_question_answered_after_a_dash_splits_there() -> None:
         ("question", "4. The annual cost of each system –"),
         ("answer", "this information is exempt under section 43(2)."),
     ]
+
+
+QUOTED_QUESTIONS = """From: Information Team <information@brackenshire.gov.uk>
+To: Dana Whitlow <dana.whitlow@example.net>
+Subject: FOI 4410 - Response
+
+Good morning Ms Whitlow,
+
+Your questions are quoted, with our answers beneath each one.
+
+> Which system do you use for finance and
+> charging?
+
+Abacus, for adult social care financial assessments.
+
+> Who supplies it?
+
+Civica.
+"""
+
+
+def test_a_quoted_question_in_the_councils_reply_is_the_question_its_answer_answers() -> None:
+    document = ingest_bytes(QUOTED_QUESTIONS.encode("utf-8"), "reply.txt")[0]
+    blocks = segment(document)
+    answer = next(b for b in blocks if document.text[b.start : b.end].startswith("Abacus"))
+    assert answer.kind == "answer" and answer.question is not None
+    asked = document.text[answer.question.start : answer.question.end]
+    assert asked == "Which system do you use for finance and\ncharging?"  # its wrapped lines too
+    facts = extract_facts(document)
+    assert {fact.system for fact in facts.systems} == {"Abacus"}  # "system" asked: software

@@ -203,6 +203,14 @@ def test_an_acts_year_and_a_reference_are_no_dates(facts: Facts) -> None:
             "The Mosaic contract ends on 31/03/2023, with an option to extend to 31/03/2025.",
             "2025-03-31",
         ),
+        (  # a record's labelled fields
+            "System: Mosaic | Contract end: 31/03/2027 | Extension option: 31/03/2029",
+            "2029-03-31",
+        ),
+        (
+            "System: Mosaic | Contract end: 31/03/2025 | Extension available to: 31/03/2027",
+            "2027-03-31",
+        ),
     ],
 )
 def test_extension_options_said_many_ways(facts: Facts, sentence: str, extended: str) -> None:

@@ -17,6 +17,7 @@ Facts = Callable[..., FactSet]
     [
         "We do not use Mosaic or Eclipse.",
         "The Council does not itself use CareFirst.",
+        "Brackenshire Council has not used CareFirst and is not replacing its systems.",
         "ContrOCC is not used by the Council.",
         "The Council does not hold a\nlicence for SystmOne.",
         "HPFT social workers record on the Trust's clinical system, SystmOne.",

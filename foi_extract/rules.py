@@ -223,6 +223,7 @@ class StructureRules(Strict):
     example_list_cues: list[str]
     answer_columns: list[str]
     system_columns: list[str]
+    field_rows: list[str]
 
 
 class Citation(Strict):

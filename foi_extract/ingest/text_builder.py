@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from foi_extract.document import PAGE_SEPARATOR, Cell, Document, Page, Style, StyleSpan, Table
 from foi_extract.ingest.plain_tables import plain_table
+from foi_extract.rules import any_of, resource_cache, structure_rules
 
 CELL_SEPARATOR = " | "
 """Between the cells of a linearised row."""
@@ -44,6 +45,33 @@ class Linearised:
 
     lines: list[str]
     cells: list[tuple[int, int, int, int, str | None, bool]]
+
+
+def upright(rows: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
+    """A table written sideways (structure.toml `field_rows`: "System | Mosaic | ContrOCC",
+    then "Supplier | Servelec | OCC", "Go-live | 2016 | 2020") turned so that each product is a
+    row; any other table as it is."""
+    if len(rows) < 3 or len(rows[0]) < 3:
+        return rows
+    labels = [clean_cell(row[0]) if row else "" for row in rows]
+    if not _system_label().fullmatch(labels[0]):
+        return rows
+    fields = sum(1 for label in labels[1:] if _field_label().fullmatch(label))
+    if fields < 2:
+        return rows
+    width = max(len(row) for row in rows)
+    padded = [list(row) + [""] * (width - len(row)) for row in rows]
+    return [list(column) for column in zip(*padded, strict=True)]
+
+
+@resource_cache
+def _system_label() -> re.Pattern[str]:
+    return any_of(structure_rules().system_columns)
+
+
+@resource_cache
+def _field_label() -> re.Pattern[str]:
+    return any_of(structure_rules().field_rows)
 
 
 def linearise_table(rows: Sequence[Sequence[str]], has_header: bool = True) -> Linearised:
@@ -162,6 +190,7 @@ class TextBuilder:
         """Add a table: kept as cells in `tables`, linearised into the text as its own block.
 
         Returns the span of its linearised text."""
+        rows = upright(rows) if has_header else rows
         linearised = linearise_table(rows, has_header)
         if not linearised.lines:
             return self._length, self._length

@@ -333,3 +333,21 @@ def test_the_other_party_of_a_contract_for_a_product_supplies_it(facts: Facts) -
         "CareDirector software and services on 1 May 2015.\n"
     ).systems
     assert (fact.system, fact.supplier) == ("CareDirector", "CareWorks")
+
+
+def test_a_sideways_html_table_gives_each_product_its_own_facts() -> None:
+    from foi_extract.extract import extract_facts
+    from foi_extract.ingest import ingest_bytes
+
+    html = (
+        "<h2>Response</h2><table>"
+        "<tr><th>System</th><th>Mosaic</th><th>Kestrel Pay</th></tr>"
+        "<tr><th>Supplier</th><td>Servelec</td><td>Kestrel Data Ltd</td></tr>"
+        "<tr><th>Go-live</th><td>April 2016</td><td>September 2020</td></tr>"
+        "<tr><th>Contract end</th><td>31 March 2027</td><td>31 May 2025</td></tr></table>"
+    )
+    (document,) = ingest_bytes(html.encode(), "page.html")
+    facts = {fact.system: fact for fact in extract_facts(document).systems}
+    assert set(facts) == {"Mosaic", "Kestrel Pay"}
+    assert (facts["Mosaic"].in_use_since, facts["Mosaic"].contract_end) == ("2016-04", "2027-03-31")
+    assert facts["Kestrel Pay"].contract_end == "2025-05-31"

@@ -67,3 +67,33 @@ def test_two_spaces_after_a_full_stop_are_not_a_table() -> None:
     builder = TextBuilder()
     builder.text("We use Mosaic.  It is hosted.\nThe contract ends.  It may renew.")
     assert _document(builder).tables == []
+
+
+def test_a_table_written_sideways_is_turned_so_each_product_is_a_row() -> None:
+    """Its top-left cell names the system column and its first column holds field names."""
+    builder = TextBuilder()
+    builder.table(
+        [
+            ["System", "Mosaic", "Kestrel Pay"],
+            ["Supplier", "Servelec", "Kestrel Data Ltd"],
+            ["Go-live", "April 2016", "2020"],
+            ["Contract end", "31/03/2027", ""],
+        ]
+    )
+    document = _document(builder)
+    assert document.text.splitlines() == [
+        "System | Supplier | Go-live | Contract end",
+        "System: Mosaic | Supplier: Servelec | Go-live: April 2016 | Contract end: 31/03/2027",
+        "System: Kestrel Pay | Supplier: Kestrel Data Ltd | Go-live: 2020",
+    ]
+    assert document.tables[0].rows[1] == ["Mosaic", "Servelec", "April 2016", "31/03/2027"]
+
+
+def test_a_table_whose_first_column_names_products_stays_as_it_is() -> None:
+    rows = [["System", "Supplier", "Go-live"], ["Mosaic", "Servelec", "2016"],
+            ["ContrOCC", "OCC", "2020"]]  # fmt: skip
+    builder = TextBuilder()
+    builder.table(rows)
+    assert _document(builder).text.splitlines()[1] == (
+        "System: Mosaic | Supplier: Servelec | Go-live: 2016"
+    )

@@ -49,6 +49,7 @@ class Product:
     spellings: set[str] = field(default_factory=set)
     supplier: tuple[str, int, int] | None = None  # name, start, end
     pending: bool = False  # its shape holds only if another shape announces the same name
+    listed_as: str | None = None  # the listed product it is ("the ICS provided by Liquidlogic")
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,23 @@ def announced_products(document: Document, blocks: list[Block]) -> list[Product]
             _add(products, product)
     announced = _merge_short_names([p for p in products.values() if not p.pending])
     _first_words(announced, text)
+    for product in announced:
+        product.listed_as = _listed_as(product)
     return announced
+
+
+def _listed_as(product: Product) -> str | None:
+    """The listed product a name stands for when its supplier's name before it spells one of
+    the gazetteer's aliases: "the Integrated Children's System (ICS) provided by Liquidlogic"
+    is "Liquidlogic ICS", Liquidlogic LCS."""
+    if product.supplier is None:
+        return None
+    gazetteer = load_gazetteer()
+    supplier = gazetteer.supplier_called(product.supplier[0])
+    if supplier is None:
+        return None
+    found = (gazetteer.product_of(supplier, spelling) for spelling in sorted(product.spellings))
+    return next((system for system in found if system), None)
 
 
 def _add(products: dict[str, Product], product: Product) -> None:
@@ -485,11 +502,11 @@ def _spelling_mentions(text: str, product: Product, spans: _Spans) -> list[Menti
                         start,
                         end,
                         text[start:end],
-                        product.name,
+                        product.listed_as or product.name,
                         "SYSTEM",
                         rule_id,
                         product.score,
-                        listed=False,
+                        listed=product.listed_as is not None,
                         stated_supplier=stated,
                     )
                 )

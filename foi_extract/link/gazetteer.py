@@ -9,6 +9,8 @@ from pathlib import Path
 
 from foi_extract.rules import context_rules, resource_cache, resources_dir
 
+LEGAL_FORM = re.compile(r"[\s,]+(?:Ltd|Limited|plc|PLC|LLP|Inc)\.?$")
+
 
 @dataclass(frozen=True)
 class Alias:
@@ -51,6 +53,32 @@ class Gazetteer:
             for name in names
         )
         return supplier if found else None
+
+    def supplier_called(self, name: str) -> str | None:
+        """The canonical supplier `name` spells ("Liquidlogic Ltd" is Liquidlogic), or None."""
+        lowered = LEGAL_FORM.sub("", name).strip().lower()
+        return next(
+            (
+                a.canonical
+                for a in self.aliases
+                if a.label == "SUPPLIER" and a.text.lower() == lowered
+            ),
+            None,
+        )
+
+    def product_of(self, supplier: str, name: str) -> str | None:
+        """The listed product that `name`, prefixed with one of the supplier's names, spells:
+        "Integrated Children's System" or "ICS" of Liquidlogic is Liquidlogic ICS, an alias of
+        Liquidlogic LCS; None when no alias is spelt so."""
+        spellings = {f"{brand} {name}".lower() for brand in self.names_of(supplier)}
+        return next(
+            (
+                a.canonical
+                for a in self.aliases
+                if a.label == "SYSTEM" and a.text.lower() in spellings
+            ),
+            None,
+        )
 
     def same_family(self, supplier: str, other: str | None) -> bool:
         """True when the two suppliers are one, or one owns or bought the other (suppliers.csv's

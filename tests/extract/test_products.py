@@ -53,6 +53,17 @@ def test_a_shape_announces_a_product_with_its_supplier(
     assert fact.extractor.startswith("products.")
 
 
+def test_a_descriptive_name_with_its_supplier_is_the_listed_product_they_spell() -> None:
+    """ "Liquidlogic" before "ICS" spells the gazetteer's Liquidlogic ICS (Liquidlogic LCS)."""
+    facts = _facts(
+        "Children's social care records case work in the Integrated Children's System (ICS) "
+        "provided by Liquidlogic.\n"
+    )
+    assert set(facts) == {"Liquidlogic LCS"}
+    assert facts["Liquidlogic LCS"].listed is True
+    assert facts["Liquidlogic LCS"].supplier == "Liquidlogic"
+
+
 def test_a_system_column_or_label_cell_names_a_product() -> None:
     page = (
         "<p>Which systems do you use?</p><table><tr><th>System</th><th>Supplier</th>"

@@ -444,6 +444,7 @@ class ProductShape(IdentifiedRule):
 
     strength: Literal["strong", "weak"]
     company_required: bool = False  # the shape holds only when its supplier looks like a company
+    family_only: bool = False  # the shape announces only a family's name (`families`)
     patterns: list[str]
 
     @field_validator("patterns")
@@ -466,6 +467,7 @@ class CellShape(IdentifiedRule):
 
 
 class ProductRules(Strict):
+    families: list[str] = []
     name: ProductName
     rule: list[ProductShape]
     cell: CellShape

@@ -50,6 +50,7 @@ class Product:
     supplier: tuple[str, int, int] | None = None  # name, start, end
     pending: bool = False  # its shape holds only if another shape announces the same name
     listed_as: str | None = None  # the listed product it is ("the ICS provided by Liquidlogic")
+    family: bool = False  # a supplier's name standing for its products (rules `families`)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class _Shape:
     rule_id: str
     strength: str
     company_required: bool
+    family_only: bool
     pattern: re.Pattern[str]
     words: PreCheck  # a text without the words every match holds is not scanned
 
@@ -90,6 +92,7 @@ def _shapes() -> list[_Shape]:
                     rule_ref("products", rule.id, rule.version),
                     rule.strength,
                     rule.company_required,
+                    rule.family_only,
                     compiled,
                     PreCheck.of(compiled),
                 )
@@ -252,7 +255,7 @@ def _cell_rules() -> tuple[re.Pattern[str], re.Pattern[str], _Shape]:
     label = any_of(rules.cell.labels)
     value = re.compile(_expand(r"\s*NAME", rules.name))
     rule_id = rule_ref("products", rules.cell.id, rules.cell.version)
-    return label, value, _Shape(rule_id, "strong", False, value, PreCheck.of(value))
+    return label, value, _Shape(rule_id, "strong", False, False, value, PreCheck.of(value))
 
 
 def _merge_short_names(products: list[Product]) -> list[Product]:
@@ -283,6 +286,9 @@ def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
     raw, end = match.group("name"), match.end("name")
     if in_capitals(_line_at(text, match.start("name"))):
         return None  # every word is capitalised: the shape cannot tell where a name starts
+    family = _family_named(raw)
+    if family is not None or shape.family_only:
+        return _family_product(text, match, shape, family) if family else None
     acronym = ACRONYM_AFTER.match(text, end)
     expansion = _expansion(text, raw, end)
     name = clean_name(raw, acronym=acronym is not None or expansion is not None)
@@ -304,6 +310,25 @@ def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
     if former and (old := clean_name(former.group("former"))):
         product.spellings.add(old)
     product.supplier = _supplier(text, match, name)
+    return product
+
+
+def _family_named(raw: str) -> str | None:
+    """The family (rules `families`) whose supplier `raw` names ("Liquidlogic Ltd"), or None."""
+    supplier = load_gazetteer().supplier_called(" ".join(raw.split()))
+    return supplier if supplier in product_rules().families else None
+
+
+def _family_product(text: str, match: re.Match[str], shape: _Shape, family: str) -> Product | None:
+    """The family's product where a shape puts its supplier's name in a product's place."""
+    start, end = match.start("name"), match.end("name")
+    if shape.strength == "weak":
+        first, last = _sentence_at(text, match.start(), match.end())
+        if not software_around(text[first:last], start - first, end - first):
+            return None
+    product = Product(family, shape.rule_id, SCORES[shape.strength], start, {family})
+    product.family = True
+    product.supplier = (family, start, end)
     return product
 
 
@@ -432,11 +457,22 @@ def product_mentions(
     none overlapping a mention in `taken`."""
     text = document.text
     spans = _Spans(text, taken)
-    products = announced_products(document, blocks)
-    found = _supplier_mentions(text, products, spans)
+    taken = list(taken)
+    products = [p for p in announced_products(document, blocks) if _stands(p, taken)]
+    found = _supplier_mentions(text, [p for p in products if not p.family], spans)
     for product in products:
         found += _spelling_mentions(text, product, spans)
     return sorted(found, key=lambda m: m.start)
+
+
+def _stands(product: Product, taken: list[Mention]) -> bool:
+    """A family's product stands only where the document names none of its listed products."""
+    if not product.family:
+        return True
+    gazetteer = load_gazetteer()
+    return not any(
+        m.label == "SYSTEM" and gazetteer.supplier_of(m.canonical) == product.name for m in taken
+    )
 
 
 def _supplier_mentions(text: str, products: list[Product], spans: _Spans) -> list[Mention]:
@@ -495,7 +531,7 @@ def _spelling_mentions(text: str, product: Product, spans: _Spans) -> list[Menti
             start, end = match.span()
             if former := _former().match(text, end):
                 end = former.end()  # "X (formerly Y)": Y's "formerly" says nothing of X
-            if spans.take(start, end):
+            if product.family or spans.take(start, end):  # a family's name is its supplier's too
                 rule_id = product.rule_id if start == product.start else REPEATED
                 found.append(
                     Mention.of(

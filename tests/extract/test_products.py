@@ -177,3 +177,29 @@ def test_no_product_is_read_by_its_case_from_a_line_in_capitals() -> None:
     # the same sentence in ordinary case is read
     said = "Care leavers use Harbour Planner, an app supplied by Cobalt Youth Ltd.\n"
     assert list(_facts(said)) == ["Harbour Planner"]
+
+
+def test_a_family_named_where_a_product_goes_is_the_familys_product() -> None:
+    """Liquidlogic's products go by its name (products.toml `families`): a record awarding the
+    contract to it, or case records held in it, name its product when no module is named."""
+    award = _facts(
+        "Record of Decision\n\nTitle of contract\n\nIntegrated Adults and Children's Case "
+        "Management System\n\nName of Successful Contractor\n\nLiquidlogic Ltd\n"
+    )
+    assert set(award) == {"Liquidlogic"}
+    assert award["Liquidlogic"].listed is False and award["Liquidlogic"].supplier == "Liquidlogic"
+    held = _facts("Which system do you use?\n\nCase records are held in Liquidlogic.\n")
+    assert set(held) == {"Liquidlogic"}
+
+
+def test_a_family_whose_module_is_named_is_that_module_only() -> None:
+    facts = _facts(
+        "Which system do you use?\n\nCase records are held in Liquidlogic. The module is "
+        "Liquidlogic LAS.\n"
+    )
+    assert set(facts) == {"Liquidlogic LAS"}
+
+
+def test_an_awarded_contractor_is_no_product_unless_a_family() -> None:
+    facts = _facts("Name of Successful Contractor\n\nHeron Data Ltd\n")
+    assert facts == {}

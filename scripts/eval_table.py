@@ -52,6 +52,7 @@ GOLD_SETS = {
     / "data"
     / "gold_ordinary"
     / "gold.jsonl",
+    "`data/gold_formats` (invented, binary formats)": ROOT / "data" / "gold_formats" / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

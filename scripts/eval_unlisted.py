@@ -40,6 +40,7 @@ OTHER_SETS = {
     "`data/gold_tail2`": ROOT / "data" / "gold_tail2" / "gold.jsonl",
     "`data/gold_tail2_holdout`": ROOT / "data" / "gold_tail2_holdout" / "gold.jsonl",
     "`data/gold_ordinary`": ROOT / "data" / "gold_ordinary" / "gold.jsonl",
+    "`data/gold_formats`": ROOT / "data" / "gold_formats" / "gold.jsonl",
     "`../shared/corpus/real`": ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
     "`data/raw/sample`": ROOT / "data" / "raw" / "sample" / "gold.jsonl",
 }

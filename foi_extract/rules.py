@@ -134,6 +134,7 @@ class HostingRule(ValueRule):
 class HostingRules(ValueRules):
     rule: list[HostingRule]  # type: ignore[assignment]
     ignore_before: list[str]
+    ignore_after: list[str] = []
     organisation: list[str]
     not_organisations: list[str]
 

@@ -39,9 +39,19 @@ def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], A
     return compiled, any_of(rules.ignore_before), every
 
 
-def ignored(text: str, start: int) -> bool:
-    """A phrase at `start` is negated or past ("not on our own servers"): `ignore_before`."""
-    return _rules()[1].search(text[max(0, start - 60) : start]) is not None
+@resource_cache
+def _ignore_after() -> re.Pattern[str] | None:
+    patterns = hosting_rules().ignore_after
+    return any_of(patterns) if patterns else None
+
+
+def ignored(text: str, start: int, end: int | None = None) -> bool:
+    """A phrase at [start, end) is negated or past: "not on our own servers" (`ignore_before`),
+    "hosted on premise until 2020" (`ignore_after`)."""
+    if _rules()[1].search(text[max(0, start - 60) : start]) is not None:
+        return True
+    after = _ignore_after()
+    return end is not None and after is not None and after.match(text, end) is not None
 
 
 def hosting_phrases(
@@ -60,7 +70,7 @@ def hosting_phrases(
         for match in pattern.finditer(text):
             if any(h.start < match.end() and match.start() < h.end for h in found):
                 continue
-            if ignored(text, match.start()):
+            if ignored(text, match.start(), match.end()):
                 continue
             found.append(Finding("hosting", value, match.start(), match.end(), rule_id, rank=rank))
     supplier_rank = next(rank for rank, (value, _, _) in enumerate(rules) if value == "supplier")

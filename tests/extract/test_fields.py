@@ -103,6 +103,22 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
         ("Mosaic is hosted by KCC.", "council"),
         ("Mosaic will be hosted in the supplier's AWS cloud, not on our own servers.", "supplier"),
         ("Mosaic was previously hosted on premises.", None),
+        # past by what follows it: the later phrase is the hosting now
+        (
+            "Mosaic was hosted on premise at County Hall until 2020, when it moved to the "
+            "supplier's cloud.",
+            "supplier",
+        ),
+        # the council's own data centre, whoever manages it; unless an ICT partner runs it
+        (
+            "Mosaic is hosted in the Council's data centres and managed by the ICT Shared "
+            "Service.",
+            "council",
+        ),
+        (
+            "Mosaic is hosted on Council infrastructure managed by our ICT partner, Capita.",
+            "third_party",
+        ),
     ],
 )
 def test_who_hosts_it_before_where_and_nothing_from_negated_or_past_phrases(

@@ -111,8 +111,7 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
         ),
         # the council's own data centre, whoever manages it; unless an ICT partner runs it
         (
-            "Mosaic is hosted in the Council's data centres and managed by the ICT Shared "
-            "Service.",
+            "Mosaic is hosted in the Council's data centres and managed by the ICT Shared Service.",
             "council",
         ),
         (

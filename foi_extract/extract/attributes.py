@@ -94,11 +94,29 @@ def _described(
     # the relative clause after it does
     covered = [m for m in named if m.end <= start and _closes_clause_of(text, m, start)]
     candidates = around or before[-1:] or covered[-1:] or after[:1]
+    if (
+        not candidates
+        and named
+        and not after
+        and PLURAL_PREDICATE.search(text, named[-1].end, start)
+    ):
+        # "The agreement with X for LCS and LAS, and its agreement with OCC for ContrOCC, run
+        # until ...": a plural verb after every name speaks of them all
+        return list(dict.fromkeys(by_name[m.name] for m in named))
     if not candidates:
         return list(by_name.values()) if len(by_name) == 1 else []
     chosen = _listed_with(text, named, candidates[0])
     chosen += [m for m in named if m.start >= end and TOGETHER.match(text[end : m.start])]
     return list(dict.fromkeys(by_name[m.name] for m in chosen))
+
+
+PLURAL_PREDICATE = re.compile(
+    r",\s+(?:both |all |each )?(?:run|end|expire|terminate|continue"
+    r"|are (?:due|set) to (?:end|expire|run)"
+    r"|(?:were|have been) (?:renewed|extended|awarded|signed))\b[^,;.]*$"
+)
+"""A plural verb after a list of subjects: "..., and its agreement with OCC for ContrOCC, run
+until" (the date then speaks of every system named before it)."""
 
 
 OWN_CLAUSE = re.compile(r"\s*,\s*(?:which|that)\b[^,;.]*$")

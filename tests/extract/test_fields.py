@@ -465,3 +465,25 @@ def test_a_go_live_that_replaces_a_system_dates_the_right_one(
 )
 def test_a_contract_with_a_company_names_the_systems_supplier(facts: Facts, sentence: str) -> None:
     assert _by_name(facts(f"{ASKED}{sentence}\n"))["Mosaic"].supplier == "Servelec"
+
+
+def test_a_plural_verb_after_a_list_of_contracts_dates_every_system_named(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}The Council's agreement with Liquidlogic for LCS and LAS, and its agreement "
+            "with OCC for ContrOCC, run until 31 March 2027.\n"
+        )
+    )
+    assert {name: fact.contract_end for name, fact in found.items()} == {
+        "Liquidlogic LCS": "2027-03-31",
+        "Liquidlogic LAS": "2027-03-31",
+        "ContrOCC": "2027-03-31",
+    }
+
+
+def test_a_renewal_starts_the_term(facts: Facts) -> None:
+    (fact,) = facts(
+        f"{ASKED}The Mosaic contract was renewed from April 2021 for five years, ending "
+        "31 March 2026.\n"
+    ).systems
+    assert (fact.contract_start, fact.contract_end) == ("2021-04", "2026-03-31")

@@ -60,6 +60,7 @@ _DATE = re.compile(
     + rf"|{_month('my_m')},?\s+{_YEAR4.format('my_y')}"
     + rf"|{_month('mys_m')}\s*[-'’]\s*(?P<mys_y>\d\d)(?!\d)"
     + r"|(?P<num_d>[0-3]?\d)[/.-](?P<num_m>[01]?\d)[/.-](?P<num_y>(?:19|20)\d\d|\d\d)(?![\d/])"
+    + r"|(?P<nmy_m>0?[1-9]|1[0-2])/(?P<nmy_y>(?:19|20)\d\d)(?![\d/])"  # "Go-live: 10/2014"
     + r"|(?:FY\s*|financial year\s*)?(?P<fy_a>(?:19|20)\d\d)\s*[/-]\s*"
     + r"(?P<fy_b>\d\d(?:\d\d)?)(?![\d/])"
     + r"|(?:FY\s*|financial year\s*)(?P<fys_a>\d\d)\s*[/-]\s*(?P<fys_b>\d\d)(?![\d/])"
@@ -140,6 +141,8 @@ def _iso(match: re.Match[str]) -> tuple[str | None, str] | None:
     elif groups["num_y"]:
         year = _four_digits(groups["num_y"])
         one = _valid(year, int(groups["num_m"]), int(groups["num_d"]))
+    elif groups["nmy_y"]:
+        one = f"{groups['nmy_y']}-{int(groups['nmy_m']):02d}"
     elif groups["year"]:
         one = groups["year"]
     else:

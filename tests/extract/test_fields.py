@@ -487,3 +487,18 @@ def test_a_renewal_starts_the_term(facts: Facts) -> None:
         "31 March 2026.\n"
     ).systems
     assert (fact.contract_start, fact.contract_end) == ("2021-04", "2026-03-31")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "since"),
+    [
+        ("System: Mosaic | Go-live: 10/2014 | Contract end: 31/03/2027", "2014-10"),  # MM/YYYY
+        ("| Mosaic | Servelec | On-prem | Live Oct 2014. |", "2014-10"),
+        ("Children's social care moved to Mosaic, provided by Servelec, in May 2022.", "2022-05"),
+        # a move of hosting dates no use
+        ("Mosaic moved from Council servers to supplier hosting in April 2022.", None),
+    ],
+)
+def test_go_live_dates_said_many_ways(facts: Facts, sentence: str, since: str | None) -> None:
+    (fact,) = facts(f"{ASKED}{sentence}\n").systems
+    assert fact.in_use_since == since

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from foi_extract.document import Document
 from foi_extract.extract.areas import mention_areas, row_area
 from foi_extract.extract.attributes import (
+    LIST_JOIN,
     link_stated_suppliers,
     read_attributes,
     read_hosting,
@@ -94,6 +95,8 @@ def build_system_facts(
                 fact.offer([replace(area, sentence=said)], (sentence.index, 0))
             if mention.stated_supplier:  # "X, supplied by Y": the shape that found X says so
                 fact.offer([replace(mention.stated_supplier, sentence=said)], (sentence.index, 0))
+            if prefixed := _vendor_of_list(flat, sentence.systems, mention, gazetteer):
+                fact.offer([replace(prefixed, sentence=said)], LAST_READING)
             stated = status_in(sentence, mention)
             status = stated.value if stated else None
             if status == "previous":
@@ -161,6 +164,24 @@ def build_system_facts(
             reason = f"the fact failed validation: {problem['msg']}"
             trace.append(Decision(as_finding(fact.mention), fact.target, "invalid", reason))
     return rows, warnings
+
+
+def _vendor_of_list(
+    text: str, systems: list[Mention], mention: Mention, gazetteer: Gazetteer
+) -> Finding | None:
+    """A vendor's name that begins a list names every product of it in the list: in
+    "Liquidlogic LCS, LAS and EHM" LAS and EHM are Liquidlogic's too."""
+    index = systems.index(mention) if mention in systems else -1
+    first = index
+    while first > 0 and LIST_JOIN.match(text[systems[first - 1].end : systems[first].start]):
+        first -= 1
+    if first == index or first < 0:
+        return None
+    head = systems[first]
+    named = gazetteer.supplier_named_in(head.surface, head.canonical)
+    if named is None or named != gazetteer.supplier_of(mention.canonical):
+        return None
+    return Finding("supplier", named, head.start, head.end, PRODUCT_NAME, "implied")
 
 
 def _record(

@@ -502,3 +502,12 @@ def test_a_renewal_starts_the_term(facts: Facts) -> None:
 def test_go_live_dates_said_many_ways(facts: Facts, sentence: str, since: str | None) -> None:
     (fact,) = facts(f"{ASKED}{sentence}\n").systems
     assert fact.in_use_since == since
+
+
+def test_a_vendor_that_begins_a_list_names_each_of_its_products(facts: Facts) -> None:
+    found = _by_name(facts(f"{ASKED}The Council uses Liquidlogic LCS, LAS and EHM.\n"))
+    assert {name: fact.supplier for name, fact in found.items()} == {
+        "Liquidlogic LCS": "Liquidlogic",
+        "Liquidlogic LAS": "Liquidlogic",
+        "Liquidlogic EHM": "Liquidlogic",
+    }

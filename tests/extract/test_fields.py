@@ -156,6 +156,18 @@ def test_each_stretch_of_a_sentence_hosts_its_own_systems(facts: Facts) -> None:
             "Mosaic replaced OLM's Care First in 2016.",
             {"Mosaic": "current", "CareFirst": "previous"},
         ),
+        # a decommissioning still to come leaves the system in use
+        (
+            "Go-live is planned for June 2025, after which SWIFT will be decommissioned.",
+            {"SWIFT": "current"},
+        ),
+        # a contract award being decided names what is planned
+        (
+            "The Cabinet approved the award of a contract to OLM Systems for the Eclipse case "
+            "management system.",
+            {"Eclipse": "planned"},
+        ),
+        ("The highest scoring bid was for Liquidlogic LAS.", {"Liquidlogic LAS": "planned"}),
     ],
 )
 def test_status_from_the_nearest_cue(facts: Facts, sentence: str, statuses: dict[str, str]) -> None:

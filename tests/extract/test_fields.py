@@ -523,3 +523,8 @@ def test_a_vendor_that_begins_a_list_names_each_of_its_products(facts: Facts) ->
         "Liquidlogic LAS": "Liquidlogic",
         "Liquidlogic EHM": "Liquidlogic",
     }
+
+
+def test_an_education_system_serves_children_by_its_nature(facts: Facts) -> None:
+    (fact,) = facts(f"{ASKED}Admissions and SEND teams use Capita One.\n").systems
+    assert fact.service_area == "children"

@@ -1,8 +1,9 @@
 """Tables typed as plain text (in .txt and .md files and e-mail bodies), read into rows.
 
-Three shapes: pipe tables (`| a | b |` as Markdown writes them, or `a | b` lines), tab-separated
-columns, and columns set apart by runs of two or more spaces (two columns only when they line
-up over three or more lines). Every line must split into the same number of cells; a pipe
+Four shapes: pipe tables (`| a | b |` as Markdown writes them, or `a | b` lines), grid tables
+(`+---+---+` borders around rows whose cells wrap over several lines), tab-separated columns,
+and columns set apart by runs of two or more spaces (two columns only when they line up over
+three or more lines). Every line must split into the same number of cells; a pipe
 table's first row is its header when a rule line (`|---|---|`) follows it or when it looks like
 one (short cells without digits).
 """
@@ -15,6 +16,7 @@ Rows = list[list[str]]
 
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TABS = re.compile(r"\t+")
+_GRID_BORDER = re.compile(r"^\s*\+[-=]+(?:\+[-=]+)*\+\s*$")
 _SPACES = re.compile(r" {2,}")
 _CELL = re.compile(r"\S+(?: \S+)*")
 HEADER_CELL_CHARS = 40
@@ -29,6 +31,8 @@ def plain_table(block: str) -> tuple[Rows, bool] | None:
     lines = [line.rstrip() for line in block.splitlines() if line.strip()]
     if len(lines) < 2:
         return None
+    if _GRID_BORDER.match(lines[0]) and _GRID_BORDER.match(lines[-1]):
+        return _grid_table(lines)
     if all("|" in line for line in lines):
         return _pipe_table(lines)
     if all("\t" in line.strip() for line in lines):
@@ -57,6 +61,33 @@ def _pipe_table(lines: list[str]) -> tuple[Rows, bool] | None:
     if rows is None or len(rows) < 2:
         return None
     return rows, rules == [1] or (not rules and looks_like_header(rows[0]))
+
+
+def _grid_table(lines: list[str]) -> tuple[Rows, bool] | None:
+    """A grid table ("+-----+-----+" borders, "| a | b |" lines, a cell's text wrapped over
+    several lines between two borders): each row's pieces joined per column. Its first row is
+    the header when an "=" border follows it or it looks like one."""
+    rows: Rows = []
+    pieces: list[list[str]] = []
+    header_border = False
+    for line in lines:
+        if _GRID_BORDER.match(line):
+            if pieces:
+                columns = zip(*pieces, strict=True)  # every line of a row has its cells
+                rows.append([" ".join(p for p in column if p) for column in columns])
+                header_border = header_border or (len(rows) == 1 and "=" in line)
+            pieces = []
+        elif "|" in line:
+            cells = _pipe_cells(line)
+            if pieces and len(cells) != len(pieces[0]):
+                return None
+            pieces.append(cells)
+        else:
+            return None
+    table = _same_width(rows)
+    if table is None or len(table) < 2:
+        return None
+    return table, header_border or looks_like_header(table[0])
 
 
 def _pipe_cells(line: str) -> list[str]:

@@ -77,8 +77,12 @@ def _text(text: str) -> Document:
         "System | Supplier\nMosaic | Servelec\nLCS | Liquidlogic\n",
         "System\tSupplier\nMosaic\tServelec\nLCS\tLiquidlogic\n",
         "System       Supplier\nMosaic       Servelec\nLCS          Liquidlogic\n",
+        # a grid table: borders between rows, a cell wrapped over two lines
+        "+--------+-------------+\n| System | Supplier    |\n+========+=============+\n"
+        "| Mosaic | Servelec    |\n+--------+-------------+\n| LCS    | Liquidlogic |\n"
+        "|        |             |\n+--------+-------------+\n",
     ],
-    ids=["markdown-pipes", "pipes", "tabs", "spaces"],
+    ids=["markdown-pipes", "pipes", "tabs", "spaces", "grid"],
 )
 def test_tables_typed_in_a_text_file_become_cells(typed: str) -> None:
     document = _text("Our systems are below.\n\n" + typed)
@@ -135,3 +139,18 @@ def test_a_whatdotheyknow_thread_printed_as_text_gives_dated_messages() -> None:
         ("requester", "2022-08-02"),
         ("council", "2022-08-31"),
     ]
+
+
+def test_a_grid_tables_wrapped_cell_is_one_value() -> None:
+    document = _text(
+        "+--------+--------------------+\n| System | Go-live / contract |\n"
+        "+--------+--------------------+\n| Mosaic | Live Oct 2014.     |\n"
+        "|        | Contract ends      |\n|        | 30/06/2024         |\n"
+        "+--------+--------------------+\n"
+    )
+    assert _cells(document)[1] == (
+        1,
+        1,
+        "Go-live / contract",
+        "Live Oct 2014. Contract ends 30/06/2024",
+    )

@@ -142,7 +142,7 @@ APOSTROPHES = ("'", "’")
 def _written_variants(aliases: list[Alias], systems: dict[str, str | None]) -> list[Alias]:
     """Ways of writing a product alias that the files need not list: the other apostrophe or
     none ("Children’s", "Childrens"), and the supplier's name in any of its forms ("Liquid Logic
-    Children's System" for "Liquidlogic Children's System")."""
+    Children's System" for "Liquidlogic Children's System"), possessive too ("Capita's ICS")."""
     known = {(alias.text, alias.canonical) for alias in aliases}
     names: dict[str, list[str]] = {}
     for alias in aliases:
@@ -153,14 +153,18 @@ def _written_variants(aliases: list[Alias], systems: dict[str, str | None]) -> l
         if alias.label != "SYSTEM" or alias.needs_context:
             continue
         forms = {alias.text}
+        possessives = set()
         supplier = systems.get(alias.canonical)
         for name in names.get(supplier or "", []):
             if alias.text.startswith(f"{supplier} "):
-                forms.add(name + alias.text[len(supplier or "") :])
+                rest = alias.text[len(supplier or "") :]
+                forms.add(name + rest)
+                possessives |= {f"{name}{mark}s{rest}" for mark in APOSTROPHES}  # "Capita's ICS"
         for form in list(forms):
             if any(mark in form for mark in APOSTROPHES):
                 forms |= {form.replace("'", "’"), form.replace("’", "'")}
                 forms.add(form.replace("'", "").replace("’", ""))
+        forms |= possessives
         for form in sorted(forms):
             if (form, alias.canonical) not in known:
                 known.add((form, alias.canonical))

@@ -18,6 +18,9 @@ Facts = Callable[..., FactSet]
         "We do not use Mosaic or Eclipse.",
         "The Council does not itself use CareFirst.",
         "Brackenshire Council has not used CareFirst and is not replacing its systems.",
+        "Brackenshire has not implemented WCCIS, the national system.",
+        "Pupil records are held in SEEMiS, which is an education system and does not record "
+        "social work casework.",
         "ContrOCC is not used by the Council.",
         "The Council does not hold a\nlicence for SystmOne.",
         "HPFT social workers record on the Trust's clinical system, SystmOne.",

@@ -351,3 +351,11 @@ def test_a_sideways_html_table_gives_each_product_its_own_facts() -> None:
     assert set(facts) == {"Mosaic", "Kestrel Pay"}
     assert (facts["Mosaic"].in_use_since, facts["Mosaic"].contract_end) == ("2016-04", "2027-03-31")
     assert facts["Kestrel Pay"].contract_end == "2025-05-31"
+
+
+def test_a_possessive_supplier_prefix_spells_the_product() -> None:
+    """ "Capita's ICS" is the gazetteer's Capita ICS (a written variant, like "Liquid Logic")."""
+    from foi_extract.link.gazetteer import load_gazetteer
+
+    names = {alias.text: alias.canonical for alias in load_gazetteer().aliases}
+    assert names["Capita's ICS"] == names["Capita’s ICS"] == "Capita ICS"

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from foi_extract.extract.mentions import Mention, has_software_context, names_no_software
 from foi_extract.extract.nlp import text_of
+from foi_extract.extract.products import place_words
 from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.rules import context_rules, resource_cache, resource_memo, rule_ref
 
@@ -80,12 +81,20 @@ def fuzzy_mentions(
             if len(key) < MIN_LENGTH or (matched := _match(surface, key)) is None:
                 continue
             span = doc[i : i + size]
+            if _after_a_place(doc, i) and matched[2] == SPELLING:
+                continue  # "Dorset Care Directory" is a place's own name, no misspelt CareDirector
             if not names_no_software(span) and has_software_context(context_of(start)):
                 canonical, label, rule, score = matched
                 found.append(Mention.of(start, end, surface, canonical, label, rule, score))
                 covered.update(range(start, end))
                 break
     return found
+
+
+def _after_a_place(doc: Doc, i: int) -> bool:
+    """The words at token `i` follow a place's name (a word of a council's name in the
+    register), so they are the rest of that place's own name."""
+    return i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].lower_ in place_words()
 
 
 @resource_cache

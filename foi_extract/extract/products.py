@@ -405,7 +405,7 @@ def _first_words(products: list[Product], text: str) -> None:
     other product shares it and it is no descriptive word and no place ("London" is not the
     London Care Record: a word of a council's name in the register is a place)."""
     rules = product_rules().name
-    places = _place_words()
+    places = place_words()
     firsts: dict[str, list[Product]] = {}
     for product in products:
         words = product.name.split()
@@ -426,7 +426,7 @@ def _first_words(products: list[Product], text: str) -> None:
 
 
 @resource_cache
-def _place_words() -> frozenset[str]:
+def place_words() -> frozenset[str]:
     """Every word of a council's name or other spelling in the register, lower case."""
     from foi_extract.link.register import council_register
 

@@ -359,3 +359,15 @@ def test_a_possessive_supplier_prefix_spells_the_product() -> None:
 
     names = {alias.text: alias.canonical for alias in load_gazetteer().aliases}
     assert names["Capita's ICS"] == names["Capita’s ICS"] == "Capita ICS"
+
+
+def test_a_places_own_name_is_no_misspelt_product() -> None:
+    from foi_extract.extract import extract_facts
+    from foi_extract.ingest import ingest_bytes
+
+    text = (
+        "1. Which systems do you use?\n\nDorset Care Directory, our online directory of care "
+        "services, runs on OCC MarketPlace.\n"
+    )
+    (document,) = ingest_bytes(text.encode(), "reply.txt")
+    assert {fact.system for fact in extract_facts(document).systems} == {"OCC MarketPlace"}

@@ -31,6 +31,8 @@ ANNOUNCED = [  # (sentence, product, supplier)
      "Quayside Rota", "Quayside Workforce Solutions"),
     ("We have a contract with Pelham Fleet Systems for QuayRoute, which plans transport.",
      "QuayRoute", "Pelham Fleet Systems"),
+    ("Therapists use Hazelmere, a tool for recording equipment assessments, from Quillfield "
+     "Health Tech Ltd.", "Hazelmere", "Quillfield Health Tech"),
     ("Payments are calculated in the PFM (Provider Finance Manager) module.",
      "Provider Finance Manager", None),
     ("Carers are recorded in Kindling, an application developed in-house by the council.",

@@ -73,8 +73,10 @@ _NAMED_BY_YEAR = re.compile(
     r"(?: \((?:Scotland|Wales|Northern Ireland)\))?,?\s*$"
 )
 _EXTENDED = re.compile(
-    r"\b(?:since |has been |have been |was |been )?extended (?:to|until)\s*$", re.I
-)
+    r"\b(?:(?:since |has been |have been |was |been )?extended (?:to|until)"
+    r"|(?:now|currently) (?:runs?|expires?|ends?) (?:to|until|on|in)?)\s*$",
+    re.I,
+)  # an end that replaced an earlier one: "extended to ...", "... and now runs to ..."
 _IN_REFERENCE = re.compile(r"[A-Za-z][-/_]$")
 _RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 ROLES = ("in_use_since", "contract_start", "contract_end")

@@ -528,3 +528,11 @@ def test_a_vendor_that_begins_a_list_names_each_of_its_products(facts: Facts) ->
 def test_an_education_system_serves_children_by_its_nature(facts: Facts) -> None:
     (fact,) = facts(f"{ASKED}Admissions and SEND teams use Capita One.\n").systems
     assert fact.service_area == "children"
+
+
+def test_an_end_that_now_runs_later_supersedes_the_original(facts: Facts) -> None:
+    (fact,) = facts(
+        f"{ASKED}The Council uses CareFirst. The original contract with OLM was due to end in "
+        "2021. It was extended in 2021 and now runs to 31 March 2024.\n"
+    ).systems
+    assert fact.contract_end == "2024-03-31"

@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from foi_extract.errors import UserError
+from foi_extract.link.register import council_register
 from foi_extract.records import NOT_HELD
 from foi_extract.review import is_correction, parse_corrections
 
@@ -222,6 +223,30 @@ def read_gold(path: Path, doc_files: dict[str, str] | None = None) -> list[dict[
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+COUNCIL_AFFIXES = re.compile(r"^(?:the\s+)?(?:city and county of\s+)?|\s+council$", re.I)
+
+
+def _council_codes(name: str) -> set[str]:
+    """The register's codes for a council's name as written, with or without "The", "City and
+    County of" and "Council"."""
+    spellings = council_register().spellings
+    lowered = " ".join(name.lower().split())
+    core = COUNCIL_AFFIXES.sub("", lowered).strip()
+    codes: set[str] = set()
+    for form in (lowered, core, f"{core} council"):
+        codes |= spellings.get(form, set())
+    return codes
+
+
+def same_council(gold: str, found: str) -> bool:
+    """Both names are one council of the register (a name the register does not know is
+    compared as written)."""
+    if gold.strip().lower() == found.strip().lower():
+        return True
+    gold_codes, found_codes = _council_codes(gold), _council_codes(found)
+    return bool(gold_codes and found_codes and gold_codes == found_codes)
 
 
 def _same(gold: Any, found: Any) -> bool:
@@ -476,6 +501,10 @@ def _score_document_fields(
             continue
         wanted = _text(gold[key])
         got = _text(row[column]) if row is not None else None
+        if key == "council" and wanted and got and same_council(wanted, got):
+            got = (
+                wanted  # one council, named two ways ("Wakefield Council", "... District Council")
+            )
         if not scores.document_fields[key].add(wanted, got):
             said = row.get("authority_evidence") if key == "council" and row is not None else None
             evidence = _text(said)

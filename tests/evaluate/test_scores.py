@@ -169,3 +169,13 @@ def test_a_product_name_matches_with_or_without_its_generic_head() -> None:
     assert name_key("Harbour System") == name_key("Harbour")
     assert name_key("System") == "system"  # a one-word name keeps its word
     assert name_key("Kestrel Brokerage") != name_key("Kestrel Payments")
+
+
+def test_a_council_named_another_way_is_the_same_council() -> None:
+    """Gold writes the name a council uses; the tables carry the register's official name."""
+    from foi_extract.evaluate.scoring import same_council
+
+    assert same_council("Wakefield Council", "Wakefield Metropolitan District Council")
+    assert same_council("The City of Edinburgh Council", "City of Edinburgh Council")
+    assert same_council("City and County of Swansea", "City and County of Swansea Council")
+    assert not same_council("Wirral Council", "Wigan Council")

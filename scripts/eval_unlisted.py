@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.support (the letters of scripts/bench.py)
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from eval_table import GOLD_SETS  # noqa: E402
+
 from foi_extract.evaluate import run_and_score  # noqa: E402
 from foi_extract.pipeline import RunOptions, run_pipeline  # noqa: E402
 
@@ -28,21 +30,10 @@ UNLISTED_SETS = {
     / "gold_unlisted_holdout"
     / "gold.jsonl",
 }
-OTHER_SETS = {
-    "`data/gold`": ROOT / "data" / "gold" / "gold.jsonl",
-    "`data/gold_holdout`": ROOT / "data" / "gold_holdout" / "gold.jsonl",
-    "`data/gold_shapes`": ROOT / "data" / "gold_shapes" / "gold.jsonl",
-    "`data/gold_shapes_holdout`": ROOT / "data" / "gold_shapes_holdout" / "gold.jsonl",
-    "`data/gold_names`": ROOT / "data" / "gold_names" / "gold.jsonl",
-    "`data/gold_names_holdout`": ROOT / "data" / "gold_names_holdout" / "gold.jsonl",
-    "`data/gold_tail`": ROOT / "data" / "gold_tail" / "gold.jsonl",
-    "`data/gold_tail_holdout`": ROOT / "data" / "gold_tail_holdout" / "gold.jsonl",
-    "`data/gold_tail2`": ROOT / "data" / "gold_tail2" / "gold.jsonl",
-    "`data/gold_tail2_holdout`": ROOT / "data" / "gold_tail2_holdout" / "gold.jsonl",
-    "`data/gold_ordinary`": ROOT / "data" / "gold_ordinary" / "gold.jsonl",
-    "`data/gold_formats`": ROOT / "data" / "gold_formats" / "gold.jsonl",
-    "`../shared/corpus/real`": ROOT.parent / "shared" / "corpus" / "real" / "gold.jsonl",
-    "`data/raw/sample`": ROOT / "data" / "raw" / "sample" / "gold.jsonl",
+OTHER_SETS = {  # every set of eval_table.py but the unlisted ones above and the two real answers
+    label.split()[0]: gold
+    for label, gold in GOLD_SETS.items()
+    if gold not in UNLISTED_SETS.values() and gold.parent.name != "dev"
 }
 COLUMNS = {  # figure -> (heading, target: "x" a minimum, "~listed_..." within 0.05 of it)
     "unlisted_systems_recall": ("unlisted recall", ">= 0.80"),

@@ -502,9 +502,7 @@ def _score_document_fields(
         wanted = _text(gold[key])
         got = _text(row[column]) if row is not None else None
         if key == "council" and wanted and got and same_council(wanted, got):
-            got = (
-                wanted  # one council, named two ways ("Wakefield Council", "... District Council")
-            )
+            got = wanted  # one council named two ways: "Wakefield Council", "... District Council"
         if not scores.document_fields[key].add(wanted, got):
             said = row.get("authority_evidence") if key == "council" and row is not None else None
             evidence = _text(said)

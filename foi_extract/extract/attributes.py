@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from foi_extract.extract.cells import header_at, system_column
+from foi_extract.extract.cells import header_at
 from foi_extract.extract.dates import dates_with_roles, extension_in
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.findings import Finding, Source
@@ -29,6 +29,7 @@ from foi_extract.extract.suppliers import (
     suppliers_standing_for_products,
 )
 from foi_extract.link.gazetteer import Gazetteer
+from foi_extract.structure.tables import system_column
 
 STOP = re.compile(r"[;:]|\.\s")  # a clause that ends: a date after it is not the replacer's
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
@@ -105,7 +106,7 @@ def _described(
         return list(dict.fromkeys(by_name[m.name] for m in named))
     if not candidates:
         return list(by_name.values()) if len(by_name) == 1 else []
-    chosen = _listed_with(text, named, candidates[0])
+    chosen = listed_with(text, named, candidates[0])
     chosen += [m for m in named if m.start >= end and TOGETHER.match(text[end : m.start])]
     return list(dict.fromkeys(by_name[m.name] for m in chosen))
 
@@ -152,7 +153,7 @@ def _closes_clause_of(text: str, mention: Mention, start: int) -> bool:
     return comma >= 0 and not _breaks(gap[:comma]) and not _breaks(gap[comma + 1 :])
 
 
-def _listed_with(text: str, named: list[Mention], chosen: Mention) -> list[Mention]:
+def listed_with(text: str, named: list[Mention], chosen: Mention) -> list[Mention]:
     """`chosen` and the systems listed with it ("LCS, LAS and EHM")."""
     index = named.index(chosen)
     first = last = index

@@ -8,12 +8,10 @@ and never parses a linearised row again.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from foi_extract.document import Document
-from foi_extract.rules import any_of, resource_cache, structure_rules
 
 
 @dataclass(frozen=True)
@@ -49,13 +47,3 @@ def headed_values(document: Document, start: int, end: int, base: int = 0) -> li
 def header_at(values: Sequence[HeadedValue], position: int) -> HeadedValue | None:
     """The headed value that holds `position` (its end included: a date may close a cell)."""
     return next((value for value in values if value.start <= position <= value.end), None)
-
-
-@resource_cache
-def _system_columns() -> re.Pattern[str]:
-    return any_of(structure_rules().system_columns)
-
-
-def system_column(header: str) -> bool:
-    """The header names the column of the system a row is about ("System", "Product")."""
-    return bool(_system_columns().fullmatch(header))

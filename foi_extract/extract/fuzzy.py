@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 
 from foi_extract.extract.mentions import Mention, has_software_context, names_no_software
 from foi_extract.extract.nlp import text_of
-from foi_extract.extract.products import place_words
 from foi_extract.link.gazetteer import load_gazetteer
+from foi_extract.link.register import place_words
 from foi_extract.rules import context_rules, resource_cache, resource_memo, rule_ref
 
 SPACING, SPELLING = rule_ref("fuzzy", "spacing"), rule_ref("fuzzy", "spelling")

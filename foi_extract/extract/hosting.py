@@ -12,6 +12,7 @@ supplier. ContrOCC is hosted in the Council's data centre."
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from foi_extract.extract.findings import Finding
 from foi_extract.extract.literals import AnyMatch
@@ -26,31 +27,33 @@ NAMED_HOST = rule_ref("hosting", "named_host")
 HOSTED_BEFORE = re.compile(r"\bhosted\b[^.;]{0,60}$", re.I)  # "hosted (nationally) by"
 
 
+@dataclass(frozen=True)
+class _Rules:
+    phrases: list[tuple[str, str, re.Pattern[str]]]  # (value, rule id, pattern) in file order
+    ignore_before: re.Pattern[str]  # words that cancel a phrase before it
+    ignore_after: re.Pattern[str] | None  # ... or after it
+    every: AnyMatch  # whether any phrase could match at all
+
+
 @resource_cache
-def _rules() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], AnyMatch]:
-    """The hosting rules in file order, the words that cancel a phrase before it, and one
-    check of whether any rule could match at all."""
+def _rules() -> _Rules:
     rules = hosting_rules()
     compiled = [
         (rule.value, rule_ref("hosting", rule.id, rule.version), any_of(rule.patterns))
         for rule in rules.rule
     ]
     every = AnyMatch([p for rule in rules.rule for p in rule.patterns])
-    return compiled, any_of(rules.ignore_before), every
-
-
-@resource_cache
-def _ignore_after() -> re.Pattern[str] | None:
-    patterns = hosting_rules().ignore_after
-    return any_of(patterns) if patterns else None
+    after = any_of(rules.ignore_after) if rules.ignore_after else None
+    return _Rules(compiled, any_of(rules.ignore_before), after, every)
 
 
 def ignored(text: str, start: int, end: int | None = None) -> bool:
     """A phrase at [start, end) is negated or past: "not on our own servers" (`ignore_before`),
     "hosted on premise until 2020" (`ignore_after`)."""
-    if _rules()[1].search(text[max(0, start - 60) : start]) is not None:
+    rules = _rules()
+    if rules.ignore_before.search(text[max(0, start - 60) : start]) is not None:
         return True
-    after = _ignore_after()
+    after = rules.ignore_after
     return end is not None and after is not None and after.match(text, end) is not None
 
 
@@ -64,7 +67,8 @@ def hosting_phrases(
     place in the file; `suppliers` (offsets from `base`) are the supplier names in it. Where
     phrases overlap, the earlier rule's is the phrase (the words are read once).
     `organisations`: the text's `host_organisations`, when the caller has them already."""
-    rules, _, every = _rules()
+    hosting = _rules()
+    rules, every = hosting.phrases, hosting.every
     found: list[Finding] = []
     for rank, (value, rule_id, pattern) in enumerate(rules if every.search(text) else ()):
         for match in pattern.finditer(text):

@@ -21,7 +21,8 @@ from foi_extract.document import Document, in_capitals
 from foi_extract.extract.findings import Finding
 from foi_extract.extract.literals import PreCheck, fold
 from foi_extract.extract.mentions import Mention, software_around
-from foi_extract.link.gazetteer import load_gazetteer
+from foi_extract.link.gazetteer import LEGAL_FORM, load_gazetteer
+from foi_extract.link.register import place_words
 from foi_extract.rules import ProductName, any_of, product_rules, resource_cache, rule_ref
 from foi_extract.structure.blocks import ANSWERS, Block
 
@@ -35,7 +36,6 @@ WORD = LABEL_AHEAD + r"[A-Z0-9][A-Za-z0-9'’&+-]*"
 ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 POSSESSIVE = re.compile(r"['’]s$")
-LEGAL_FORM = re.compile(r"[\s,]+(?:Ltd|Limited|plc|PLC|LLP|Inc)\.?$")
 
 
 @dataclass
@@ -294,10 +294,8 @@ def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
     name = clean_name(raw, acronym=acronym is not None or expansion is not None)
     if name is None:
         return None
-    if shape.strength == "weak":  # software words must stand in its sentence, outside the shape
-        first, last = _sentence_at(text, match.start(), match.end())
-        if not software_around(text[first:last], match.start() - first, match.end() - first):
-            return None
+    if not _confirmed(text, match, shape):
+        return None
     product = Product(name, shape.rule_id, SCORES[shape.strength], match.start("name"), {name})
     supplier = match.groupdict().get("supplier")
     product.pending = shape.company_required and not (supplier and _company(supplier, name))
@@ -313,6 +311,15 @@ def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
     return product
 
 
+def _confirmed(text: str, match: re.Match[str], shape: _Shape) -> bool:
+    """A strong shape holds on its own; a weak one ("recorded in X") only with a software word
+    in its sentence, outside the shape."""
+    if shape.strength != "weak":
+        return True
+    first, last = _sentence_at(text, match.start(), match.end())
+    return software_around(text[first:last], match.start() - first, match.end() - first)
+
+
 def _family_named(raw: str) -> str | None:
     """The family (rules `families`) whose supplier `raw` names ("Liquidlogic Ltd"), or None."""
     supplier = load_gazetteer().supplier_called(" ".join(raw.split()))
@@ -321,11 +328,9 @@ def _family_named(raw: str) -> str | None:
 
 def _family_product(text: str, match: re.Match[str], shape: _Shape, family: str) -> Product | None:
     """The family's product where a shape puts its supplier's name in a product's place."""
+    if not _confirmed(text, match, shape):
+        return None
     start, end = match.start("name"), match.end("name")
-    if shape.strength == "weak":
-        first, last = _sentence_at(text, match.start(), match.end())
-        if not software_around(text[first:last], start - first, end - first):
-            return None
     product = Product(family, shape.rule_id, SCORES[shape.strength], start, {family})
     product.family = True
     product.supplier = (family, start, end)
@@ -423,14 +428,6 @@ def _first_words(products: list[Product], text: str) -> None:
             and re.search(rf"\b{re.escape(word)}\b(?!\s+[A-Z])", text)
         ):
             owners[0].spellings.add(word)
-
-
-@resource_cache
-def place_words() -> frozenset[str]:
-    """Every word of a council's name or other spelling in the register, lower case."""
-    from foi_extract.link.register import council_register
-
-    return frozenset(word for name in council_register().spellings for word in name.split())
 
 
 class _Spans:

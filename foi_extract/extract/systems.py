@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 from foi_extract.document import Document
 from foi_extract.extract.areas import mention_areas, row_area
 from foi_extract.extract.attributes import (
-    LIST_JOIN,
     link_stated_suppliers,
+    listed_with,
     read_attributes,
     read_hosting,
     status_in,
@@ -171,13 +171,9 @@ def _vendor_of_list(
 ) -> Finding | None:
     """A vendor's name that begins a list names every product of it in the list: in
     "Liquidlogic LCS, LAS and EHM" LAS and EHM are Liquidlogic's too."""
-    index = systems.index(mention) if mention in systems else -1
-    first = index
-    while first > 0 and LIST_JOIN.match(text[systems[first - 1].end : systems[first].start]):
-        first -= 1
-    if first == index or first < 0:
+    head = listed_with(text, systems, mention)[0]
+    if head is mention:
         return None
-    head = systems[first]
     named = gazetteer.supplier_named_in(head.surface, head.canonical)
     if named is None or named != gazetteer.supplier_of(mention.canonical):
         return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from foi_extract.document import PAGE_SEPARATOR, Cell, Document, Page, Style, StyleSpan, Table
 from foi_extract.ingest.plain_tables import plain_table
 from foi_extract.rules import any_of, resource_cache, structure_rules
+from foi_extract.structure.tables import system_column
 
 CELL_SEPARATOR = " | "
 """Between the cells of a linearised row."""
@@ -54,7 +55,7 @@ def upright(rows: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
     if len(rows) < 3 or len(rows[0]) < 3:
         return rows
     labels = [clean_cell(row[0]) if row else "" for row in rows]
-    if not _system_label().fullmatch(labels[0]):
+    if not system_column(labels[0]):
         return rows
     fields = sum(1 for label in labels[1:] if _field_label().fullmatch(label))
     if fields < 2:
@@ -62,11 +63,6 @@ def upright(rows: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
     width = max(len(row) for row in rows)
     padded = [list(row) + [""] * (width - len(row)) for row in rows]
     return [list(column) for column in zip(*padded, strict=True)]
-
-
-@resource_cache
-def _system_label() -> re.Pattern[str]:
-    return any_of(structure_rules().system_columns)
 
 
 @resource_cache

@@ -10,6 +10,7 @@ from pathlib import Path
 from foi_extract.rules import context_rules, resource_cache, resources_dir
 
 LEGAL_FORM = re.compile(r"[\s,]+(?:Ltd|Limited|plc|PLC|LLP|Inc)\.?$")
+"""A company's legal form at the end of its name ("Dunlin Data Ltd")."""
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,12 @@ def council_register() -> CouncilRegister:
     return read_register(resources_dir() / "reference")
 
 
+@resource_cache
+def place_words() -> frozenset[str]:
+    """Every word of a council's name or other spelling in the register, lower case."""
+    return frozenset(word for name in council_register().spellings for word in name.split())
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))

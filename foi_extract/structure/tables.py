@@ -74,3 +74,13 @@ def question_table_cells(
         elif (role := roles.get(cell.header)) is not None:
             row.append(RoleCell(cell.start, cell.end, role, cell.header))
     return [rows[row] for row in sorted(rows)]
+
+
+@resource_cache
+def _system_columns() -> re.Pattern[str]:
+    return any_of(structure_rules().system_columns)
+
+
+def system_column(header: str) -> bool:
+    """The header names the column of the system a row is about ("System", "Product")."""
+    return bool(_system_columns().fullmatch(header))

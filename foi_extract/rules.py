@@ -158,6 +158,8 @@ class ContextRules(Strict):
     model_single_word_heads: list[str]
     body_words: list[str]
     body_list_min: int
+    model_user_verbs: list[str]
+    model_role_words: list[str]
     cross_reference_max_words: int
     this_system_cues: list[str]
     all_systems_cues: list[str]

@@ -187,6 +187,27 @@ def _unsupported(candidate: Candidate) -> bool:
     return candidate.document.count(ent.text) < 2
 
 
+def _user_of_software(candidate: Candidate) -> bool:
+    """The subject of a verb of using with software after it in its clause: an organisation
+    or a team that uses a system ("Worcestershire Children First uses the children's
+    system", "Ashby Care shares Mosaic with ...")."""
+    rules = context_rules()
+    if candidate.following.lower() not in rules.model_user_verbs:
+        return False
+    doc, after = candidate.ent.doc, candidate.ent.end + 1
+    clause_end = next((t.i for t in doc[after:] if t.is_punct and t.text != "'"), len(doc))
+    heads = {word.lower() for word in rules.model_single_word_heads}
+    if any(t.lower_ in heads for t in doc[after:clause_end]):
+        return True
+    clause = (doc[after].idx, doc[clause_end - 1].idx + 1) if clause_end > after else (0, 0)
+    return any(clause[0] <= start < clause[1] for start, _ in candidate.names)
+
+
+def _a_role(candidate: Candidate) -> bool:
+    """A person's role, by the name's last word ("Principal Social Worker", "Systems Lead")."""
+    return candidate.ent[-1].lower_ in context_rules().model_role_words
+
+
 CHECKS: dict[str, Callable[[Candidate], bool]] = {
     "followed by a word of a body, team or place": _followed_by_a_body_word,
     "a piece of a longer capitalised name": _fragment,
@@ -196,6 +217,8 @@ CHECKS: dict[str, Callable[[Candidate], bool]] = {
     "a name a bracket after it calls a team or service": _described_as_bodies,
     "an acronym of a body": _acronym_of_a_body,
     "an office tool's document or site": _described_as_office_tool,
+    "the user of a system, not a system": _user_of_software,
+    "a person's role": _a_role,
     "a single ordinary word without a software word after it": _single_plain_word,
     "a name no second source supports": _unsupported,
 }

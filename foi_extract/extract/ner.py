@@ -29,7 +29,7 @@ from foi_extract.rules import rule_ref
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR = rule_ref("ner", "model", 4)
+EXTRACTOR = rule_ref("ner", "model", 5)
 MENTION_LABELS = ("SYSTEM", "SUPPLIER")
 """The labels the fact builder takes; HOST_ORG only keeps ICT companies out of SUPPLIER."""
 CEILING = 0.7

@@ -54,7 +54,7 @@ def test_model_only_name_becomes_a_full_fact_only_when_asked() -> None:
     assert (fact.system, fact.listed, fact.extractor) == (
         "Larchfield CaseBook",
         False,
-        "ner.model@4",
+        "ner.model@5",
     )
     assert fact.hosting == "cloud" and fact.confidence < 0.9
 

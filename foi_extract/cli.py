@@ -17,6 +17,7 @@ from foi_extract.errors import UserError, user_message
 from foi_extract.evaluate.cli import eval_command
 from foi_extract.executors import EXECUTORS
 from foi_extract.inputs import discover
+from foi_extract.model_files import MODEL_BY_DEFAULT
 from foi_extract.pipeline import RunInterrupted, RunOptions, RunSummary, run_pipeline
 from foi_extract.scrape.cli import app as scrape_app
 
@@ -111,10 +112,10 @@ def run(
     model: Annotated[
         bool,
         typer.Option(
-            help="Also add names the packaged NER model finds; off by default: "
-            "on real-shaped text most of its model-only names are places and headings."
+            help="Add the names the packaged NER model finds to the rules' (a product nobody "
+            "listed); --no-model: rules only."
         ),
-    ] = False,
+    ] = MODEL_BY_DEFAULT,
     executor: Annotated[
         str,
         typer.Option(
@@ -229,7 +230,9 @@ def explain(
     html: Annotated[
         Path | None, typer.Option(help="Also write one HTML page with the spans highlighted.")
     ] = None,
-    model: Annotated[bool, typer.Option(help="Also run the trained NER model.")] = False,
+    model: Annotated[
+        bool, typer.Option(help="Run the trained NER model too (--no-model: rules only).")
+    ] = MODEL_BY_DEFAULT,
 ) -> None:
     """Show every finding in FILE with its rule id, span and sentence: which won, and why the
     others lost (outranked, rejected by a modifier, invalid)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision
+from foi_extract.model_files import MODEL_BY_DEFAULT
 from foi_extract.records import ExemptionFact, SystemFact
 from foi_extract.rules import rule_ref
 
@@ -50,7 +51,7 @@ class Explanation:
     metadata: dict[str, str | None] = field(default_factory=dict)
 
 
-def explain_file(path: Path, use_model: bool = False) -> list[Explanation]:
+def explain_file(path: Path, use_model: bool = MODEL_BY_DEFAULT) -> list[Explanation]:
     """Ingest `path` and run the declared stages on each of its documents, keeping every
     decision."""
     from foi_extract.ingest import ingest_path

@@ -30,6 +30,7 @@ from foi_extract.analysis.consolidate import consolidate
 from foi_extract.checkpoint import Checkpoint, FileResult, Limit, run_fingerprint
 from foi_extract.executors import get_executor
 from foi_extract.inputs import discover, display_path, raw_path
+from foi_extract.model_files import MODEL_BY_DEFAULT
 from foi_extract.process import SourceInfo, failed_file
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.scrape.manifest import read_manifest
@@ -58,7 +59,7 @@ class RunOptions:
     timeout_seconds: float = 300.0
     max_memory_mb: int = 4096
     resume: bool = True
-    use_model: bool = False  # measured on data/gold: 6% of model-only names were products
+    use_model: bool = MODEL_BY_DEFAULT  # the NER model's names too (`--no-model`: rules only)
     executor: str = "local"  # "local": a process pool here; "dask": shards on a Dask cluster
     scheduler: str | None = None  # the Dask scheduler's address; None starts a LocalCluster
     shard_size: int = 200  # files per Dask task

@@ -13,6 +13,7 @@ from pathlib import Path
 from foi_extract.checkpoint import FileResult, LimitFailure
 from foi_extract.document import Document
 from foi_extract.inputs import display_path
+from foi_extract.model_files import MODEL_BY_DEFAULT
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ WARM_UP = (  # touches every stage's rules, so forked workers find them compiled
 )
 
 
-def prepare(use_model: bool = False) -> None:
+def prepare(use_model: bool = MODEL_BY_DEFAULT) -> None:
     """Load everything processing a file uses (every ingestor's libraries, the spaCy pipeline,
     gazetteer, rules, council register, the model) by processing a short text once: worker
     processes forked afterwards share it instead of each loading it again."""
@@ -64,7 +65,7 @@ def prepare(use_model: bool = False) -> None:
 
 
 def process_file(
-    path: Path, source: SourceInfo | None = None, use_model: bool = False
+    path: Path, source: SourceInfo | None = None, use_model: bool = MODEL_BY_DEFAULT
 ) -> FileResult:
     """Ingest `path` and extract facts from it and from every child document; past the file's
     text budget (`IngestLimits.max_text_chars`) a document becomes an error row instead."""
@@ -171,7 +172,7 @@ def _page_rows(document: Document) -> list[PageRow]:
     ]
 
 
-def analyse_document(document: Document, use_model: bool = False) -> DocumentFacts:
+def analyse_document(document: Document, use_model: bool = MODEL_BY_DEFAULT) -> DocumentFacts:
     """Run the declared analysis stages (extraction, metadata, council linking) on a document."""
     from foi_extract.stages import run_stages
 

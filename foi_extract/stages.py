@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision
+from foi_extract.model_files import MODEL_BY_DEFAULT
 from foi_extract.records import ExemptionFact, SystemFact
 
 if TYPE_CHECKING:  # the stages import spaCy when they run, not when the list is read
@@ -34,7 +35,7 @@ class AnalysisContext:
     """Everything the stages know about one document; each stage fills its own fields."""
 
     document: Document
-    use_model: bool = False
+    use_model: bool = MODEL_BY_DEFAULT
     doc: Doc | None = None
     blocks: list[Block] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -92,7 +93,7 @@ def stage_versions() -> str:
     return ",".join(f"{s.name}@{s.version}" for s in declared_stages())
 
 
-def run_stages(document: Document, use_model: bool = False) -> AnalysisContext:
+def run_stages(document: Document, use_model: bool = MODEL_BY_DEFAULT) -> AnalysisContext:
     """Run every declared stage once, in order, over `document`."""
     context = AnalysisContext(document, use_model)
     for declared in declared_stages():

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from foi_extract.errors import UserError
+from foi_extract.model_files import MODEL_BY_DEFAULT
 
 
 def eval_command(
@@ -21,6 +22,10 @@ def eval_command(
     run: Annotated[
         bool, typer.Option("--run", help="Run the pipeline on the gold files first.")
     ] = False,
+    model: Annotated[
+        bool,
+        typer.Option(help="With --run: the NER model's names too (--no-model: rules only)."),
+    ] = MODEL_BY_DEFAULT,
     targets: Annotated[
         Path | None,
         typer.Option(help="TOML (or JSON) of minimum scores; exit 1 when one is missed."),
@@ -41,7 +46,7 @@ def eval_command(
     wanted = _targets(targets)
     if run:
         try:
-            scores = run_and_score(gold, pred_dir)
+            scores = run_and_score(gold, pred_dir, use_model=model)
         except FileNotFoundError as exc:
             raise typer.BadParameter(str(exc)) from exc
     elif pred_dir is None:

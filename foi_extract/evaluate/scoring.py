@@ -33,6 +33,7 @@ import pandas as pd
 
 from foi_extract.errors import UserError
 from foi_extract.link.register import council_register
+from foi_extract.model_files import MODEL_BY_DEFAULT
 from foi_extract.records import NOT_HELD
 from foi_extract.review import is_correction, parse_corrections
 
@@ -344,7 +345,9 @@ def score(gold_path: Path, pred_dir: Path) -> Scores:
     return scores
 
 
-def run_and_score(gold_path: Path, pred_dir: Path | None = None, use_model: bool = False) -> Scores:
+def run_and_score(
+    gold_path: Path, pred_dir: Path | None = None, use_model: bool = MODEL_BY_DEFAULT
+) -> Scores:
     """Run the pipeline (with the NER model when `use_model`) on the gold set's files (into
     `pred_dir`, else a temporary folder) and score its tables; FileNotFoundError names the
     gold files that are missing."""

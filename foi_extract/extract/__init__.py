@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from foi_extract.document import Document
+from foi_extract.model_files import MODEL_BY_DEFAULT
 from foi_extract.records import ExemptionFact, SystemFact
 
 __all__ = ["FactSet", "extract_facts"]
@@ -21,7 +22,7 @@ class FactSet:
     warnings: list[str]
 
 
-def extract_facts(document: Document, use_model: bool = False) -> FactSet:
+def extract_facts(document: Document, use_model: bool = MODEL_BY_DEFAULT) -> FactSet:
     """The system and exemption facts that `document`'s answers state.
 
     With `use_model`, names the trained NER model finds and the rules do not are added.

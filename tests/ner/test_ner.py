@@ -40,7 +40,7 @@ def test_model_finds_an_unseen_product_and_supplier() -> None:
     assert not {text for text, _ in found} & names
 
 
-def test_model_only_name_becomes_a_full_fact_only_when_asked() -> None:
+def test_model_only_name_becomes_a_full_fact_by_default_and_not_without_the_model() -> None:
     # no shape of rules/products.toml announces the product here: only the model reads it,
     # and the document names it twice (a model-only name named once needs a maker or a
     # software word after it: extract/model_gate.py)
@@ -49,8 +49,8 @@ def test_model_only_name_becomes_a_full_fact_only_when_asked() -> None:
         "Larchfield CaseBook is used by every adult social care team."
     )
     document = ingest_bytes((sentence + "\n").encode(), "a.txt")[0]
-    assert extract_facts(document).systems == []
-    (fact,) = extract_facts(document, use_model=True).systems
+    assert extract_facts(document, use_model=False).systems == []
+    (fact,) = extract_facts(document).systems
     assert (fact.system, fact.listed, fact.extractor) == (
         "Larchfield CaseBook",
         False,

@@ -67,6 +67,9 @@ def test_an_installed_wheel_finds_an_unlisted_product(tmp_path: Path) -> None:
         "run_pipeline([Path(sys.argv[1])], Path(sys.argv[2]), RunOptions(workers=1))\n"
         "rows = pd.read_parquet(Path(sys.argv[2]) / 'systems.parquet')\n"
         "print(rows[['system', 'listed', 'supplier', 'contract_end']].to_json(orient='records'))\n"
+        "import pyarrow.parquet as pq\n"
+        "meta = pq.read_metadata(Path(sys.argv[2]) / 'systems.parquet').metadata\n"
+        "assert meta[b'foi_extract.fingerprint.use_model'] == b'True'  # on by default\n"
     )
     out = tmp_path / "out"
     found = subprocess.run(
@@ -88,7 +91,8 @@ GOLD = {
 
 
 def _the_installed_command_runs_model_report_and_eval(command: Path, tmp_path: Path) -> None:
-    """`foi-extract run --model`, `report` and `eval` from the wheel's own console script."""
+    """`foi-extract run` (the model on by default), `report` and `eval` from the wheel's own
+    console script."""
 
     def cli(*args: str) -> str:
         done = subprocess.run(
@@ -98,7 +102,7 @@ def _the_installed_command_runs_model_report_and_eval(command: Path, tmp_path: P
 
     version = cli("--version")
     assert version.startswith("foi-extract ")
-    ran = cli("run", "in", "--out", "cli-out", "--model", "--workers", "1")
+    ran = cli("run", "in", "--out", "cli-out", "--workers", "1")
     assert "rules only" not in ran and "1 files" in ran
     reported = cli("report", "cli-out", "--out", "report.html")
     assert "report written" in reported and (tmp_path / "report.html").stat().st_size > 10_000

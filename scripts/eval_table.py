@@ -53,6 +53,11 @@ GOLD_SETS = {
     / "gold_ordinary"
     / "gold.jsonl",
     "`data/gold_formats` (invented, binary formats)": ROOT / "data" / "gold_formats" / "gold.jsonl",
+    "`data/gold_fresh` (invented, two new writers)": ROOT / "data" / "gold_fresh" / "gold.jsonl",
+    "`data/gold_fresh_holdout` (never tuned on)": ROOT
+    / "data"
+    / "gold_fresh_holdout"
+    / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

@@ -158,6 +158,7 @@ class ContextRules(Strict):
     model_single_word_heads: list[str]
     body_words: list[str]
     body_list_min: int
+    abbreviations: list[str]
     model_user_verbs: list[str]
     model_role_words: list[str]
     cross_reference_max_words: int

@@ -486,6 +486,8 @@ def _score_names(
 
 def _score_exemptions(doc: str, gold: list[str], rows: pd.DataFrame, scores: Scores) -> None:
     applied = rows[rows.applied.astype(bool) & (rows.provision != NOT_HELD)]
+    rows = rows.assign(provision=[_at_gold_precision(p, gold) for p in rows.provision])
+    applied = applied.assign(provision=[_at_gold_precision(p, gold) for p in applied.provision])
     missed, extra = scores.exemptions.add(set(gold), set(applied.provision))
     for provision in sorted(missed):
         cited = _first_evidence(rows[rows.provision == provision])
@@ -494,6 +496,13 @@ def _score_exemptions(doc: str, gold: list[str], rows: pd.DataFrame, scores: Sco
     for provision in sorted(extra):
         evidence = _first_evidence(applied[applied.provision == provision])
         scores.findings.append(Finding(doc, "false exemption", provision, evidence))
+
+
+def _at_gold_precision(provision: str, gold: list[str]) -> str:
+    """`provision` as gold writes it where gold names its section without the subsection: a
+    citation of "section 12(1)" satisfies a gold "s12" (the label is coarser, not another
+    provision); a gold "s43(2)" still wants "s43(2)", and "s43" alone does not satisfy it."""
+    return next((label for label in gold if provision.startswith(f"{label}(")), provision)
 
 
 def _score_document_fields(

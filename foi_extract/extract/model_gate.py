@@ -203,6 +203,16 @@ def _user_of_software(candidate: Candidate) -> bool:
     return any(clause[0] <= start < clause[1] for start, _ in candidate.names)
 
 
+POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")  # a UK postcode
+
+
+def _heads_an_address(candidate: Candidate) -> bool:
+    """A building's name: the document writes it at the head of an address, a postcode after
+    it on its line and no full stop between ("Tameside One, Market Place, Ashton OL6 6BH")."""
+    address = rf"{re.escape(candidate.ent.text)},[^\n.]{{0,80}}?{POSTCODE.pattern}"
+    return re.search(address, candidate.document) is not None
+
+
 def _a_role(candidate: Candidate) -> bool:
     """A person's role, by the name's last word ("Principal Social Worker", "Systems Lead")."""
     return candidate.ent[-1].lower_ in context_rules().model_role_words
@@ -219,6 +229,7 @@ CHECKS: dict[str, Callable[[Candidate], bool]] = {
     "an office tool's document or site": _described_as_office_tool,
     "the user of a system, not a system": _user_of_software,
     "a person's role": _a_role,
+    "a building at the head of an address": _heads_an_address,
     "a single ordinary word without a software word after it": _single_plain_word,
     "a name no second source supports": _unsupported,
 }

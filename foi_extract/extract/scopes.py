@@ -18,6 +18,7 @@ from foi_extract.extract.literals import PreCheck, fold
 from foi_extract.rules import (
     ScopeRules,
     any_of,
+    context_rules,
     modifier_rules,
     resource_cache,
     resource_memo,
@@ -44,8 +45,19 @@ class _Scope:
     words: PreCheck  # a sentence without the words a cue holds has none (extract/literals.py)
 
     def spans(self, between: str) -> bool:
-        """The scope spans `between`, the text from its cue to the name."""
-        return len(between) <= self.max_chars and not self.ends.search(between)
+        """The scope spans `between`, the text from its cue to the name (an abbreviation's
+        full stop ends nothing: `context.toml` `abbreviations`)."""
+        if len(between) > self.max_chars:
+            return False
+        if "." in between:
+            between = _abbreviations().sub(lambda found: "_" * len(found[0]), between)
+        return not self.ends.search(between)
+
+
+@resource_cache
+def _abbreviations() -> re.Pattern[str]:
+    words = sorted(context_rules().abbreviations, key=len, reverse=True)
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
 
 
 def _compile(rules: ScopeRules, file: str) -> list[_Scope]:

@@ -60,6 +60,16 @@ def test_a_missed_exemption_that_was_only_cited_says_so(tmp_path: Path) -> None:
     )
 
 
+def test_a_gold_section_without_its_subsection_is_met_by_a_citation_with_one(
+    tmp_path: Path,
+) -> None:
+    gold = write_gold(tmp_path / "gold.jsonl", GOLD | {"exemptions": ["s12", "s43(2)"]})
+    cited = [exemption("s12(1)", True), exemption("s43", True)]
+    scores = score(gold, write_predictions(tmp_path / "p", [document()], [], cited))
+    # s12(1) meets the coarser gold s12; s43 does not meet the finer gold s43(2)
+    assert (scores.exemptions.tp, scores.exemptions.fp, scores.exemptions.fn) == (1, 1, 1)
+
+
 def test_suppliers_score_as_document_supplier_pairs(gold: Path, pred: Path) -> None:
     suppliers = score(gold, pred).suppliers
     # gold: Oxford Computer Consultants (ContrOCC, missed); predicted: OLM Systems (false)

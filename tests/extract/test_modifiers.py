@@ -28,6 +28,11 @@ Facts = Callable[..., FactSet]
         "SystmOne is used by the University Hospital and local GP practices.",
         "Records are made in Brighton & Hove's own system, CareFirst.",
         "You asked for the name of every product used, such as Mosaic or CareFirst.",
+        # examples in brackets: the abbreviation's full stop ends no scope
+        "Your e-mail also concerned case management products (e.g. Mosaic, Eclipse) and "
+        "their dates.",
+        # an abbreviation's full stop ends no scope (context.toml abbreviations)
+        "You asked whether the Council uses a named product, i.e. Mosaic.",
         "Corporate software such as SAP (finance, HR and payroll) is outside the scope of this "
         "request.",
         '"System One" in our corporate plan refers to our integration programme.',

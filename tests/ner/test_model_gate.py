@@ -98,6 +98,17 @@ def test_names_that_stand_as_products(sentence: str, name: str, others: tuple[st
     assert _gate(sentence, name, others)
 
 
+def test_a_building_at_the_head_of_an_address_is_no_product() -> None:
+    sentence = "The data centre closed following the move to Ashby One."
+    letterhead = "Ashby One, Market Place, Ashby AB6 6BH\n"
+    assert _refusal(sentence, "Ashby One", document=letterhead + sentence) == (
+        "a building at the head of an address"
+    )
+    # a product named in a sentence with a postcode elsewhere is still a product
+    product = "Ashby One, our case system, went live in 2020. Write to AB6 6BH."
+    assert _refusal(product, "Ashby One", document=product + "\nAshby One is used.") is None
+
+
 def test_a_name_named_once_with_no_software_word_or_maker_after_it_is_unsupported() -> None:
     assert _refusal("Brokerage uses CareLink2 since 2019.", "CareLink2") == UNSUPPORTED
     twice = "Brokerage uses CareLink2 since 2019.\nCareLink2 is hosted in Azure."

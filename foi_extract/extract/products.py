@@ -135,8 +135,9 @@ def clean_name(raw: str, acronym: bool = False) -> str | None:
     name = " ".join(words).strip(" ,:;'’")
     if not name or len(name) < 3 or name.isdigit() or len(words) > rules.max_words:
         return None
-    if any(POSSESSIVE.sub("", word).strip("'’,") in rules.organisation_words for word in words):
-        return None
+    parts = (part for word in words for part in POSSESSIVE.sub("", word).strip("'’,").split("-"))
+    if any(part in rules.organisation_words for part in parts):
+        return None  # also inside a compound: "Council-owned hardware"
     lowered = name.lower()
     refused = {word.lower() for word in rules.not_products}
     if lowered in refused or any(lowered.startswith(f"{word} ") for word in refused):

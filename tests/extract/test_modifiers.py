@@ -33,6 +33,8 @@ Facts = Callable[..., FactSet]
         "their dates.",
         # an abbreviation's full stop ends no scope (context.toml abbreviations)
         "You asked whether the Council uses a named product, i.e. Mosaic.",
+        # the request restated by what it mentioned
+        "In your first message you referred to a plan to replace Eclipse with Mosaic.",
         "Corporate software such as SAP (finance, HR and payroll) is outside the scope of this "
         "request.",
         '"System One" in our corporate plan refers to our integration programme.',
@@ -65,6 +67,13 @@ def test_a_modified_name_is_no_fact(facts: Facts, sentence: str) -> None:
         ("The Council's own system, Mosaic, holds all adults' records.", "Mosaic"),
         ("KCC's contract for Liquidlogic LCS runs to 2028.", "Liquidlogic LCS"),
         ("Rather than Eclipse, we chose CareFirst. We use CareFirst.", "CareFirst"),
+        ("As you mentioned, the Council uses Mosaic for adults.", "Mosaic"),
+        # the arrangement is outside a decision's scope, not the product
+        (
+            "Payments are made in ContrOCC under a separate arrangement which is outside the "
+            "scope of this decision.",
+            "ContrOCC",
+        ),
     ],
 )
 def test_a_scope_ends_where_the_council_speaks_of_its_own(

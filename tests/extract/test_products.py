@@ -117,6 +117,7 @@ def test_acronyms_and_former_names_are_the_same_product() -> None:
         "Payments are made through the Council's Oracle Fusion finance system.",
         "Contract notices are published on the Public Contracts Scotland portal.",
         "Reports are held in Ruthin.",
+        "The systems are not run on Council-owned hardware apart from the ledger.",
         "The system is supplied by Northgate.",
         # a sentence adverb before an appositive is no name
         "Separately, the Council's own records system is hosted on premises.",
@@ -144,6 +145,9 @@ def test_name_checks() -> None:
     assert clean_name("Provider Finance Manager", acronym=True) == "Provider Finance Manager"
     assert clean_name("Children's Services Directorate") is None
     assert clean_name("March") is None
+    assert clean_name("Council-owned") is None  # an organisation word inside a compound
+    assert clean_name("Corporate ERP") is None  # what a back office is, not a product's name
+    assert clean_name("Kestrel-Link") == "Kestrel-Link"
 
 
 def test_a_new_shape_is_one_rule_in_the_products_file(

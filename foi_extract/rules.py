@@ -178,6 +178,7 @@ class DateRoles(Strict):
 
 class Extension(Strict):
     patterns: list[str]
+    more: str = "(?!)"  # a further period right after a matched one: added to it
 
 
 class RelativeDate(IdentifiedRule):

@@ -270,7 +270,11 @@ def _cell_role(cell: HeadedValue | None) -> tuple[str | None, int]:
     in earlier cells are not read)."""
     if cell is None or not cell.header:
         return None, 0
-    return _nearest_cue(cell.header, "column_roles"), max(cell.start, 0)
+    header = FOOTNOTE_MARK.sub("", cell.header)  # "Contract end*", "Start date (1)"
+    return _nearest_cue(header, "column_roles"), max(cell.start, 0)
+
+
+FOOTNOTE_MARK = re.compile(r"\s*(?:[*†‡]+|\(\d\)|\[\d\])\s*$")
 
 
 Fallback = tuple[str | None, str]
@@ -432,9 +436,24 @@ def _extension(sentence: str) -> Extension | None:
             if count is None:
                 continue
             times = _number(groups.get("times")) or 1  # "2 x 12 months", "two periods of"
-            months = times * count * (12 if groups["unit"].lower().startswith("year") else 1)
-        return Extension(match.start(), match.end(), months=months)
+            months = times * count * _unit_months(groups["unit"])
+        end = match.end()
+        while further := _more_extension().match(sentence, end):  # "one year plus one year"
+            count = _number(further.group("number"))
+            if count is None:
+                break
+            months, end = months + count * _unit_months(further.group("unit")), further.end()
+        return Extension(match.start(), end, months=months)
     return None
+
+
+def _unit_months(unit: str) -> int:
+    return 12 if unit.lower().startswith("year") else 1
+
+
+@resource_cache
+def _more_extension() -> re.Pattern[str]:
+    return re.compile(date_rules().extension.more, re.IGNORECASE)
 
 
 def add_months(value: str, months: int) -> str:

@@ -238,6 +238,16 @@ def test_an_acts_year_and_a_reference_are_no_dates(facts: Facts) -> None:
             "System: Mosaic | Contract end: 31/03/2025 | Extension available to: 31/03/2027",
             "2027-03-31",
         ),
+        (  # a further period right after the first adds to it
+            "The Mosaic contract ends on 31 March 2027, with an option to extend for one year "
+            "plus one year.",
+            "2029-03-31",
+        ),
+        (
+            "The Mosaic contract ends on 31 March 2026, with an option to extend for two years "
+            "and a further 12 months.",
+            "2029-03-31",
+        ),
     ],
 )
 def test_extension_options_said_many_ways(facts: Facts, sentence: str, extended: str) -> None:
@@ -393,6 +403,24 @@ def test_an_extension_column_gives_each_row_its_extension(facts: Facts) -> None:
         "2027-03-31",
     )
     assert found["ContrOCC"].extension_until == "2028-03-31"
+
+
+def test_a_column_of_the_end_in_force_beats_the_original_end_and_footnote_marks_go(
+    facts: Facts,
+) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}System | Contract start | Original end | Current end\n"
+            "Mosaic | 01/04/2017 | 31/03/2022 | 31/03/2025\n"
+        )
+    )
+    assert found["Mosaic"].contract_end == "2025-03-31"
+    found = _by_name(
+        facts(
+            f"{ASKED}System | Contract start | Contract end*\nContrOCC | 01/04/2018 | 31/03/2026\n"
+        )
+    )
+    assert found["ContrOCC"].contract_end == "2026-03-31"
 
 
 def test_a_product_name_split_by_a_line_break_is_one_mention(facts: Facts) -> None:

@@ -80,6 +80,10 @@ def _compile(patterns: list[str]) -> list[str]:
     return patterns
 
 
+def _compile_one(pattern: str) -> str:
+    return _compile([pattern])[0]
+
+
 RULE_ID = r"^[a-z][a-z0-9_]*$"
 
 
@@ -181,6 +185,12 @@ class Extension(Strict):
     more: str = "(?!)"  # a further period right after a matched one: added to it
 
 
+class Term(Strict):
+    pattern: str
+
+    _check = field_validator("pattern")(_compile_one)
+
+
 class RelativeDate(IdentifiedRule):
     pattern: str
     value: str
@@ -194,6 +204,7 @@ class DateRules(Strict):
     column_roles: DateRoles
     question_roles: DateRoles
     extension: Extension
+    term: Term
     relative: list[RelativeDate]
 
     @model_validator(mode="after")
@@ -328,10 +339,6 @@ class RowStatusRule(IdentifiedRule):
 class StatusScopeRules(ScopeRules):
     categories = ("previous", "planned", "current")
     row_rule: list[RowStatusRule] = []
-
-
-def _compile_one(pattern: str) -> str:
-    return _compile([pattern])[0]
 
 
 class ReferenceRules(Strict):

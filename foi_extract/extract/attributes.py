@@ -93,7 +93,11 @@ def _described(
     after = [m for m in named if m.start >= end and not CLAUSE_BREAK.search(text[end : m.start])]
     # "The contract, which covers both LCS and EHM, ends on ...": the subject names no system,
     # the relative clause after it does
-    covered = [m for m in named if m.end <= start and _closes_clause_of(text, m, start)]
+    covered = [
+        m
+        for m in named
+        if m.end <= start and _closes_clause_of(text, listed_with(text, named, m), start)
+    ]
     candidates = around or before[-1:] or covered[-1:] or after[:1]
     if (
         not candidates
@@ -143,12 +147,14 @@ def _breaks(gap: str) -> bool:
     return CLAUSE_BREAK.search(RELATIVE_CLAUSE.sub(" ", gap)) is not None
 
 
-def _closes_clause_of(text: str, mention: Mention, start: int) -> bool:
-    """`mention` stands in a relative clause whose closing comma is the only break between it
-    and `start`: the clause describes the subject of the verb at `start`."""
-    if not OPEN_RELATIVE_CLAUSE.search(text, max(0, mention.start - 120), mention.start):
+def _closes_clause_of(text: str, listed: list[Mention], start: int) -> bool:
+    """A name (with the names `listed` with it: "which covers LCS, LAS and EHM") stands in a
+    relative clause whose closing comma is the only break between it and `start`: the clause
+    describes the subject of the verb at `start`."""
+    first, last = listed[0], listed[-1]
+    if not OPEN_RELATIVE_CLAUSE.search(text, max(0, first.start - 120), first.start):
         return False
-    gap = text[mention.end : start]
+    gap = text[last.end : start]
     comma = gap.find(",")
     return comma >= 0 and not _breaks(gap[:comma]) and not _breaks(gap[comma + 1 :])
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -345,6 +345,11 @@ def dates_with_roles(
                 ]
             index += 2
             continue
+        term = _term_before(sentence, found)
+        if term is not None:  # "for a period of seven years from 1 October 2024"
+            result += term
+            index += 1
+            continue
         role, rule_id = _role(sentence, found, fallback, cells)
         if role in ("contract_start", "contract_end") and not about_contracts:
             role = None
@@ -353,6 +358,33 @@ def dates_with_roles(
             result.append(found.as_role(role, rule_id, supersedes))
         index += 1
     return result
+
+
+TERM = rule_ref("dates", "term")
+TERM_REACH = 120  # the most characters a term's phrase runs before its date
+
+
+@resource_cache
+def _term() -> re.Pattern[str]:
+    return re.compile(date_rules().term.pattern, re.IGNORECASE)
+
+
+def _term_before(sentence: str, found: FoundDate) -> list[Finding] | None:
+    """The start and end of a contract whose term a phrase right before the date counts from
+    it ("for a period of seven years from 1 October 2024": 2024-10-01 to 2031-09-30); None
+    when no such phrase stands there, or the date is only a year."""
+    term = _term().search(sentence, max(0, found.start - TERM_REACH), found.start)
+    count = _number(term.group("number")) if term else None
+    first = found.start_value or found.value
+    if term is None or count is None or len(first) < 7:
+        return None
+    months = count * _unit_months(term.group("unit"))
+    if len(first) == 7:  # a month: the term ends in the month before its anniversary
+        last = add_months(first, months - 1)
+    else:
+        last = (date.fromisoformat(add_months(first, months)) - timedelta(days=1)).isoformat()
+    start = found.as_role("contract_start", TERM)
+    return [start, Finding("contract_end", last, found.start, found.end, TERM)]
 
 
 @resource_cache

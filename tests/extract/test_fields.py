@@ -262,6 +262,47 @@ def test_a_date_reaches_every_system_of_the_list_it_follows(facts: Facts) -> Non
     assert found["Liquidlogic LCS"].contract_end == found["Liquidlogic LAS"].contract_end
 
 
+def test_a_relative_clause_listing_what_a_contract_covers_gives_each_its_dates(
+    facts: Facts,
+) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}The Liquidlogic contract, which covers LCS, LAS and EHM, started on "
+            "1 April 2022 and expires on 31 March 2027.\n"
+        )
+    )
+    for name in ("Liquidlogic LCS", "Liquidlogic LAS", "Liquidlogic EHM"):
+        assert (found[name].contract_start, found[name].contract_end) == (
+            "2022-04-01",
+            "2027-03-31",
+        ), name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        (
+            "We awarded a contract for Mosaic for a period of seven years from 1 October 2024.",
+            ("2024-10-01", "2031-09-30", None),
+        ),
+        (
+            "The Mosaic contract has an initial term of five years commencing 1 July 2024, with "
+            "the option to extend for up to two years.",
+            ("2024-07-01", "2029-06-30", "2031-06-30"),
+        ),
+        (
+            "The Mosaic contract runs for a period of 3 years from April 2023.",
+            ("2023-04", "2026-03", None),
+        ),
+    ],
+)
+def test_a_term_counted_from_a_date_starts_and_ends_the_contract(
+    facts: Facts, sentence: str, term: tuple[str, str, str | None]
+) -> None:
+    (fact,) = facts(f"{ASKED}{sentence}\n").systems
+    assert (fact.contract_start, fact.contract_end, fact.extension_until) == term
+
+
 def test_a_bare_sentence_speaks_of_the_system_named_earlier_in_its_answer(facts: Facts) -> None:
     found = _by_name(
         facts(

@@ -118,6 +118,10 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
             "Mosaic is hosted on Council infrastructure managed by our ICT partner, Capita.",
             "third_party",
         ),
+        # a record's labelled cell: a colon after "by"
+        ("System: Mosaic | Hosted by: Supplier | End: 31/03/2026", "supplier"),
+        ("System: Mosaic | Hosted by: Council | End: 31/03/2026", "council"),
+        ("System: WCCIS | Hosted by: DHCW (national) | End: 31/03/2026", "third_party"),
     ],
 )
 def test_who_hosts_it_before_where_and_nothing_from_negated_or_past_phrases(

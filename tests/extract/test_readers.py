@@ -27,7 +27,7 @@ def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@2")]),
+        ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@3")]),
         ("It is a SaaS product.", [("cloud", "hosting.cloud@1")]),
         (
             "Hosted by our ICT partner in its data centre.",
@@ -159,7 +159,7 @@ def test_status_cues_name_their_rule(
             "SystmOne",
             ("other_organisation", "modifiers.partner_system_before@2"),
         ),
-        ("Systems (for example Mosaic or LCS).", "Mosaic", ("example", "modifiers.example@1")),
+        ("Systems (for example Mosaic or LCS).", "Mosaic", ("example", "modifiers.example@2")),
         ("We use Mosaic.", "Mosaic", None),
     ],
 )

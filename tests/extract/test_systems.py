@@ -144,6 +144,14 @@ def test_a_contract_end_before_its_start_is_dropped_with_a_warning(facts: Facts)
     ]
 
 
+def test_all_three_speaks_of_every_system_the_answer_named(facts: Facts) -> None:
+    found = facts(
+        "Q1. Which systems do you use?\n\nThe Council uses Liquidlogic LCS, LAS and EHM.\n\n"
+        "Q2. How are the systems hosted?\n\nAll three are hosted by the supplier.\n"
+    )
+    assert [fact.hosting for fact in found.systems] == ["supplier"] * 3
+
+
 def test_a_cross_referenced_end_gives_way_to_a_direct_start(facts: Facts) -> None:
     (fact,) = facts(
         "1. Which system do you use?\n\nWe use Mosaic.\n\n"

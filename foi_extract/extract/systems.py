@@ -313,10 +313,12 @@ def _merge_unknown_areas(facts: dict[Key, FactDraft]) -> list[FactDraft]:
 
 
 def _offer_implied(fact: FactDraft, gazetteer: Gazetteer) -> None:
-    """What the name itself says: its maker when the product name contains it ("OLM
-    CareFirst"); and that a system the council names with no word of change is current."""
+    """What the name itself says: its maker when the product's name, as written or in full,
+    contains it ("OLM CareFirst"; "LAS" is Liquidlogic LAS); and that a system the council
+    names with no word of change is current."""
     mention, said = fact.mention, span_text(fact.sentence).strip()
     named = gazetteer.supplier_named_in(mention.surface, mention.canonical)
+    named = named or gazetteer.supplier_named_in(mention.canonical, mention.canonical)
     start, end = mention.start, mention.end
     implied = [Finding("supplier", named, start, end, PRODUCT_NAME, "implied")] if named else []
     implied.append(Finding("status", "current", start, end, STATUS_DEFAULT, "default"))

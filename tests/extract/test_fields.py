@@ -38,6 +38,14 @@ def _by_name(found: FactSet) -> dict[str | None, Any]:
         ),
         ("Our records are kept on OLM CareFirst.", "CareFirst", "OLM Systems"),
         ("Finance is on ContrOCC.", "ContrOCC", None),
+        # the product's full name holds its maker, though the text writes it short
+        ("Early help work is recorded in EHM.", "Liquidlogic EHM", "Liquidlogic"),
+        # the maker in apposition, in brackets after "system", or supplied "to the Council"
+        ("It replaced Paris, the Civica system used since 2006.", "Paris", "Civica"),
+        ("It replaced our previous OLM system, CareFirst, in 2024.", "CareFirst", "OLM Systems"),
+        ("The existing ContrOCC system (Oxford Computer Consultants) stays.", "ContrOCC",
+         "Oxford Computer Consultants"),  # fmt: skip
+        ("We use Mosaic, which is supplied to the Council by Servelec.", "Mosaic", "Servelec"),
     ],
 )
 def test_the_supplier_the_text_ties_to_a_system(

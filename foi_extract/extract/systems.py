@@ -318,7 +318,8 @@ def _offer_implied(fact: FactDraft, gazetteer: Gazetteer) -> None:
     names with no word of change is current."""
     mention, said = fact.mention, span_text(fact.sentence).strip()
     named = gazetteer.supplier_named_in(mention.surface, mention.canonical)
-    named = named or gazetteer.supplier_named_in(mention.canonical, mention.canonical)
+    if named is None and mention.canonical:
+        named = gazetteer.supplier_named_in(mention.canonical, mention.canonical)
     start, end = mention.start, mention.end
     implied = [Finding("supplier", named, start, end, PRODUCT_NAME, "implied")] if named else []
     implied.append(Finding("status", "current", start, end, STATUS_DEFAULT, "default"))

@@ -43,8 +43,11 @@ def _by_name(found: FactSet) -> dict[str | None, Any]:
         # the maker in apposition, in brackets after "system", or supplied "to the Council"
         ("It replaced Paris, the Civica system used since 2006.", "Paris", "Civica"),
         ("It replaced our previous OLM system, CareFirst, in 2024.", "CareFirst", "OLM Systems"),
-        ("The existing ContrOCC system (Oxford Computer Consultants) stays.", "ContrOCC",
-         "Oxford Computer Consultants"),  # fmt: skip
+        (
+            "The existing ContrOCC system (Oxford Computer Consultants) stays.",
+            "ContrOCC",
+            "Oxford Computer Consultants",
+        ),
         ("We use Mosaic, which is supplied to the Council by Servelec.", "Mosaic", "Servelec"),
     ],
 )

@@ -353,11 +353,18 @@ def dates_with_roles(
         role, rule_id = _role(sentence, found, fallback, cells)
         if role in ("contract_start", "contract_end") and not about_contracts:
             role = None
+        if role == "in_use_since" and _after(found.value, today):
+            role = None  # a go-live still to come ("due to go live in 2026") is no use yet
         if role and role != NO_ROLE:
             supersedes = role == "contract_end" and bool(_EXTENDED.search(sentence[: found.start]))
             result.append(found.as_role(role, rule_id, supersedes))
         index += 1
     return result
+
+
+def _after(value: str, today: date | None) -> bool:
+    """`value` (ISO, any precision) lies after `today`, compared at its own precision."""
+    return today is not None and value > today.isoformat()[: len(value)]
 
 
 TERM = rule_ref("dates", "term")

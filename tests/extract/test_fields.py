@@ -183,6 +183,11 @@ def test_each_stretch_of_a_sentence_hosts_its_own_systems(facts: Facts) -> None:
             {"Eclipse": "planned"},
         ),
         ("The highest scoring bid was for Liquidlogic LAS.", {"Liquidlogic LAS": "planned"}),
+        # where it was hosted until a year is no end of its use
+        (
+            "CareFirst was hosted on premise until 2021, when it moved to OLM's hosted service.",
+            {"CareFirst": "current"},
+        ),
     ],
 )
 def test_status_from_the_nearest_cue(facts: Facts, sentence: str, statuses: dict[str, str]) -> None:
@@ -316,6 +321,17 @@ def test_a_term_counted_from_a_date_starts_and_ends_the_contract(
 ) -> None:
     (fact,) = facts(f"{ASKED}{sentence}\n").systems
     assert (fact.contract_start, fact.contract_end, fact.extension_until) == term
+
+
+def test_a_go_live_still_to_come_is_no_date_of_use(facts: Facts) -> None:
+    text = (
+        "Date: 5 March 2024\n\n{asked}We awarded a contract for Mosaic, which is due to go live "
+        "in {year} and will replace Paris.\n"
+    )
+    found = _by_name(facts(text.format(asked=ASKED, year=2026)))
+    assert found["Mosaic"].in_use_since is None
+    found = _by_name(facts(text.format(asked=ASKED, year=2023)))  # before the answer: in use
+    assert found["Mosaic"].in_use_since == "2023"
 
 
 def test_a_bare_sentence_speaks_of_the_system_named_earlier_in_its_answer(facts: Facts) -> None:

@@ -23,7 +23,14 @@ from foi_extract.extract.literals import PreCheck, fold
 from foi_extract.extract.mentions import Mention, software_around
 from foi_extract.link.gazetteer import LEGAL_FORM, load_gazetteer
 from foi_extract.link.register import place_words
-from foi_extract.rules import ProductName, any_of, product_rules, resource_cache, rule_ref
+from foi_extract.rules import (
+    ProductName,
+    any_of,
+    product_rules,
+    resource_cache,
+    rule_ref,
+    supplier_rules,
+)
 from foi_extract.structure.blocks import ANSWERS, Block
 
 REPEATED = rule_ref("products", "repeated")
@@ -198,6 +205,8 @@ def announced_products(document: Document, blocks: list[Block]) -> list[Product]
             continue
         product = _product(text, match, shape)
         if product is not None:
+            if product.supplier is None and shape.rule_id == _cell_rules()[2].rule_id:
+                product.supplier = _row_supplier(document, match.start("name"))
             _add(products, product)
     announced = _merge_short_names([p for p in products.values() if not p.pending])
     _first_words(announced, text)
@@ -248,6 +257,25 @@ def _cell_values(document: Document) -> list[tuple[re.Match[str], _Shape]]:
         if named is not None and (match := value.match(document.text, named.start, named.end)):
             found.append((match, shape))
     return found
+
+
+def _row_supplier(document: Document, start: int) -> tuple[str, int, int] | None:
+    """The supplier a table row states for the product whose cell starts at `start`: its
+    cell under a Supplier column ("| Costwise | Anvil Lane Software Ltd |")."""
+    column = _supplier_column()
+    named = next((c for c in document.cells if c.start <= start < c.end), None)
+    if named is None:
+        return None
+    for cell in document.cells:
+        same_row = (cell.table, cell.row) == (named.table, named.row) and cell is not named
+        if same_row and cell.header and column.fullmatch(cell.header.strip()):
+            return _supplier_found(document.text[cell.start : cell.end].strip(), cell.start)
+    return None
+
+
+@resource_cache
+def _supplier_column() -> re.Pattern[str]:
+    return re.compile(supplier_rules().supplier_column, re.IGNORECASE)
 
 
 @resource_cache
@@ -392,12 +420,17 @@ def _supplier(text: str, match: re.Match[str], name: str) -> tuple[str, int, int
 def _supplier_found(org: str, start: int) -> tuple[str, int, int] | None:
     rules = product_rules().name
     words = org.split()
+    incorporated = LEGAL_FORM.search(org) is not None  # "Anvil Lane Software Ltd": a company
     if (
         not words
         or words[0] in rules.leading_words
         or words[0] in rules.not_supplier_words
-        or any(
-            word in rules.organisation_words and word not in rules.company_words for word in words
+        or (
+            not incorporated
+            and any(
+                word in rules.organisation_words and word not in rules.company_words
+                for word in words
+            )
         )
     ):
         return None

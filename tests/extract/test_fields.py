@@ -129,6 +129,7 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
             "Mosaic is hosted on Council infrastructure managed by our ICT partner, Capita.",
             "third_party",
         ),
+        ("Mosaic is a cloud-hosted service.", "cloud"),  # no host named
         # a record's labelled cell: a colon after "by"
         ("System: Mosaic | Hosted by: Supplier | End: 31/03/2026", "supplier"),
         ("System: Mosaic | Hosted by: Council | End: 31/03/2026", "council"),

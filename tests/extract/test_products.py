@@ -41,6 +41,11 @@ ANNOUNCED = [  # (sentence, product, supplier)
      "TRAX", None),
     ("The Council has contracted with Larchfield Software to replace CareFirst with Larchfield "
      "Care.", "Larchfield Care", None),
+    # an appositive saying what it is and who makes it
+    ("Carers are assessed in the Harthaven Record (HR), a product of Tallowgate Systems.",
+     "Harthaven Record", "Tallowgate Systems"),
+    ("Packages go through Northway Exchange, an online marketplace from Northway Digital Care.",
+     "Northway Exchange", "Northway Digital Care"),
 ]  # fmt: skip
 
 
@@ -53,6 +58,16 @@ def test_a_shape_announces_a_product_with_its_supplier(
     fact = facts[product]
     assert fact.listed is False and fact.supplier == supplier
     assert fact.extractor.startswith("products.")
+
+
+def test_a_system_columns_product_takes_its_rows_supplier_cell() -> None:
+    """A company is a company by its legal form, whatever street word its name holds."""
+    facts = _facts(
+        "Which systems do you use?\n\n| System | Supplier | Hosting |\n|---|---|---|\n"
+        "| Costwise Charging | Anvil Lane Software Ltd | Council servers |\n",
+        "reply.md",
+    )
+    assert facts["Costwise Charging"].supplier == "Anvil Lane Software"
 
 
 def test_a_descriptive_name_with_its_supplier_is_the_listed_product_they_spell() -> None:

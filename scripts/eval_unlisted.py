@@ -9,6 +9,8 @@ Usage: python scripts/eval_unlisted.py [--letters N]   (a few minutes; ../shared
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import sys
 import tempfile
 import time
@@ -29,7 +31,12 @@ UNLISTED_SETS = {
     / "data"
     / "gold_unlisted_holdout"
     / "gold.jsonl",
+    "`data/gold_fresh_holdout` (never tuned on; 7 unlisted)": ROOT
+    / "data"
+    / "gold_fresh_holdout"
+    / "gold.jsonl",
 }
+HELD_OUT = [gold for label, gold in UNLISTED_SETS.items() if "never tuned on" in label]
 OTHER_SETS = {  # every set of eval_table.py but the unlisted ones above and the two real answers
     label.split()[0]: gold
     for label, gold in GOLD_SETS.items()
@@ -55,12 +62,28 @@ def unlisted_table() -> None:
     print("| set | source | " + " | ".join(heading for heading, _ in COLUMNS.values()) + " |")
     print("| --- " * (len(COLUMNS) + 2) + "|")
     print("| target | | " + " | ".join(target for _, target in COLUMNS.values()) + " |")
-    for label, gold in UNLISTED_SETS.items():
-        for use_model in (False, True):
-            figures = run_and_score(gold, use_model=use_model).figures()
-            source = "rules + model" if use_model else "rules"
-            cells = " | ".join(_cell(figures, name) for name in COLUMNS)
-            print(f"| {label} | {source} | {cells} |", flush=True)
+    with tempfile.TemporaryDirectory(prefix="foi-unlisted-pooled-") as folder:
+        pooled = {"every held-out document above, pooled": _pooled(HELD_OUT, Path(folder))}
+        for label, gold in {**UNLISTED_SETS, **pooled}.items():
+            for use_model in (False, True):
+                figures = run_and_score(gold, use_model=use_model).figures()
+                source = "rules + model" if use_model else "rules"
+                cells = " | ".join(_cell(figures, name) for name in COLUMNS)
+                print(f"| {label} | {source} | {cells} |", flush=True)
+
+
+def _pooled(golds: list[Path], folder: Path) -> Path:
+    """One gold set of several (their files copied side by side; the ids do not clash)."""
+    lines = []
+    for gold in golds:
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                name = json.loads(line)["file"]
+                shutil.copyfile(gold.parent / name, folder / name)
+                lines.append(line)
+    pooled = folder / "gold.jsonl"
+    pooled.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return pooled
 
 
 def model_effect() -> None:

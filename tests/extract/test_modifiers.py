@@ -52,6 +52,10 @@ Facts = Callable[..., FactSet]
         "Corporate HR and payroll are on SAP and finance is on Unit4.",
         "Payments go through Agresso and SAP, which are corporate systems.",
         "Invoices are paid from the Council's ledger. SAP is not itself a social care system.",
+        # corporate right before the name, in brackets after it, or "for corporate finance"
+        "Payments are passed to the Council's corporate SAP system for processing.",
+        "Payments are made through SAP (the Council's shared corporate system with the Police).",
+        "Care records link to the Council's SAP system for corporate finance.",
         # the platform of the product just described
         "The application is built on the CareDirector platform.",
     ],

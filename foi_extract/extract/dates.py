@@ -77,6 +77,9 @@ _EXTENDED = re.compile(
     r"|(?:now|currently) (?:runs?|expires?|ends?) (?:to|until|on|in)?)\s*$",
     re.I,
 )  # an end that replaced an earlier one: "extended to ...", "... and now runs to ..."
+_EXTENSION_PERIOD = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,160}?\bfrom\s*$", re.I)
+"""A range that is an extension's period: "to extend the contract ... for 24 months, from
+1 January 2024 to 31 December 2025" ends the contract and starts nothing."""
 _IN_REFERENCE = re.compile(r"[A-Za-z][-/_]$")
 _RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 ROLES = ("in_use_since", "contract_start", "contract_end")
@@ -335,7 +338,9 @@ def dates_with_roles(
         following = dates[index + 1] if index + 1 < len(dates) else None
         if following and _RANGE_LINK.match(sentence[found.end : following.start]):
             before, rule_id = _role(sentence, found, NO_FALLBACK, cells)
-            if before == "in_use_since":
+            if about_contracts and _EXTENSION_PERIOD.search(sentence[: found.start]):
+                result.append(following.as_role("contract_end", RANGE, supersedes=True))
+            elif before == "in_use_since":
                 result.append(found.as_role(before, rule_id))
             elif about_contracts:
                 first_role = before if before in STARTS else "contract_start"

@@ -324,6 +324,16 @@ def test_a_term_counted_from_a_date_starts_and_ends_the_contract(
     assert (fact.contract_start, fact.contract_end, fact.extension_until) == term
 
 
+def test_an_extensions_period_ends_the_contract_and_starts_nothing(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}To extend the contract with Servelec for Mosaic for 24 months, from "
+            "1 January 2024 to 31 December 2025.\n"
+        )
+    )
+    assert (found["Mosaic"].contract_start, found["Mosaic"].contract_end) == (None, "2025-12-31")
+
+
 def test_a_go_live_still_to_come_is_no_date_of_use(facts: Facts) -> None:
     text = (
         "Date: 5 March 2024\n\n{asked}We awarded a contract for Mosaic, which is due to go live "

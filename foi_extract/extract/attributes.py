@@ -124,8 +124,9 @@ PLURAL_PREDICATE = re.compile(
 until" (the date then speaks of every system named before it)."""
 
 
-OWN_CLAUSE = re.compile(r"\s*,\s*(?:which|that)\b[^,;.]*$")
-"""A relative clause opened right after a name: "replacing SWIFT, which had been used since"."""
+OWN_CLAUSE = re.compile(r"(?:\s*,[^,;.]{1,40})?\s*,\s*(?:which|that)\b[^,;.]*$")
+"""A relative clause opened right after a name, or after a short appositive of it: "replacing
+SWIFT, which had been used since", "replacing CareFirst, also supplied by OLM, which ..."."""
 
 
 def _in_clause_of(text: str, systems: list[Mention], dated: list[FactDraft], start: int) -> bool:
@@ -137,8 +138,12 @@ def _in_clause_of(text: str, systems: list[Mention], dated: list[FactDraft], sta
     )
 
 
-RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|that)\b[^,;.]*,")
-"""A parenthetical relative clause: "Mosaic, which replaced CareFirst, went live in 2016"."""
+RELATIVE_CLAUSE = re.compile(
+    r",\s*(?:(?:which|who|that)\b|(?:also |now |originally )?"
+    r"(?:supplied|provided|developed|made|licensed|built|hosted) by\b)[^,;.]*,"
+)
+"""A parenthetical relative clause or maker: "Mosaic, which replaced CareFirst, went live in
+2016", "Eclipse, supplied by OLM Systems, had gone live on ..."."""
 OPEN_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|that)\b[^,;.]*$")
 
 

@@ -324,6 +324,17 @@ def test_a_term_counted_from_a_date_starts_and_ends_the_contract(
     assert (fact.contract_start, fact.contract_end, fact.extension_until) == term
 
 
+def test_a_makers_appositive_breaks_no_clause_and_gone_live_dates_use(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Eclipse, supplied by OLM Systems, had gone live for children on 4 March "
+            "2024, replacing CareFirst, also supplied by OLM, which we had used since 2003.\n"
+        )
+    )
+    assert found["Eclipse"].in_use_since == "2024-03-04"
+    assert found["CareFirst"].in_use_since == "2003"
+
+
 def test_an_extensions_period_ends_the_contract_and_starts_nothing(facts: Facts) -> None:
     found = _by_name(
         facts(

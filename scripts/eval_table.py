@@ -58,6 +58,14 @@ GOLD_SETS = {
     / "data"
     / "gold_fresh_holdout"
     / "gold.jsonl",
+    "`data/gold_fresh2` (invented, two more new writers)": ROOT
+    / "data"
+    / "gold_fresh2"
+    / "gold.jsonl",
+    "`data/gold_fresh2_holdout` (never tuned on)": ROOT
+    / "data"
+    / "gold_fresh2_holdout"
+    / "gold.jsonl",
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

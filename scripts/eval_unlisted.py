@@ -35,6 +35,10 @@ UNLISTED_SETS = {
     / "data"
     / "gold_fresh_holdout"
     / "gold.jsonl",
+    "`data/gold_fresh2_holdout` (never tuned on; 6 unlisted)": ROOT
+    / "data"
+    / "gold_fresh2_holdout"
+    / "gold.jsonl",
 }
 HELD_OUT = [gold for label, gold in UNLISTED_SETS.items() if "never tuned on" in label]
 OTHER_SETS = {  # every set of eval_table.py but the unlisted ones above and the two real answers

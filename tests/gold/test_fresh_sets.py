@@ -1,4 +1,4 @@
-"""The gold sets of the two newest writers (data/gold_fresh, its held-out part): labels in the
+"""The gold sets of the four newest writers (data/gold_fresh*, their held-out parts): labels in the
 shared format with the gazetteer's names for listed products, every file ingests, and the
 binaries re-render from their sources byte for byte. Their scores are the README's table."""
 
@@ -16,11 +16,12 @@ from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.rules import product_rules
 
 ROOT = Path(__file__).resolve().parents[2]
-FOLDERS = [ROOT / "data" / "gold_fresh", ROOT / "data" / "gold_fresh_holdout"]
+SETS = ["gold_fresh", "gold_fresh_holdout", "gold_fresh2", "gold_fresh2_holdout"]
+FOLDERS = [ROOT / "data" / name for name in SETS]
 STATUSES = {"current", "previous", "planned"}
 
 
-@pytest.mark.parametrize("folder", FOLDERS, ids=["dev", "holdout"])
+@pytest.mark.parametrize("folder", FOLDERS, ids=SETS)
 def test_labels_name_listed_products_as_the_gazetteer_does(folder: Path) -> None:
     gazetteer = load_gazetteer()
     listed = {*gazetteer.systems, *product_rules().families}  # "Liquidlogic", no module named
@@ -37,14 +38,14 @@ def test_labels_name_listed_products_as_the_gazetteer_does(folder: Path) -> None
                 assert system["name"] not in gazetteer.systems, (document["id"], system["name"])
 
 
-@pytest.mark.parametrize("folder", FOLDERS, ids=["dev", "holdout"])
+@pytest.mark.parametrize("folder", FOLDERS, ids=SETS)
 def test_every_file_ingests(folder: Path) -> None:
     for document in read_gold(folder / "gold.jsonl"):
         parsed = ingest_path(folder / document["file"])
         assert all(d.status == "ok" for d in parsed), document["file"]
 
 
-@pytest.mark.parametrize("folder", FOLDERS, ids=["dev", "holdout"])
+@pytest.mark.parametrize("folder", FOLDERS, ids=SETS)
 def test_the_binaries_render_again_from_their_sources(folder: Path, tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("gold", ROOT / "scripts" / "make_gold_corpus.py")
     assert spec and spec.loader

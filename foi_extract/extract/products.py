@@ -211,7 +211,7 @@ def announced_products(document: Document, blocks: list[Block]) -> list[Product]
     announced = _merge_short_names([p for p in products.values() if not p.pending])
     _first_words(announced, text)
     for product in announced:
-        product.listed_as = _listed_as(product)
+        product.listed_as = _listed_as(product) or _short_for_listed(product, text)
     return announced
 
 
@@ -227,6 +227,20 @@ def _listed_as(product: Product) -> str | None:
         return None
     found = (gazetteer.product_of(supplier, spelling) for spelling in sorted(product.spellings))
     return next((system for system in found if system), None)
+
+
+def _short_for_listed(product: Product, text: str) -> str | None:
+    """The listed product a name is short for, its supplier's name left off, when the document
+    names that supplier: "the MarketPlace platform ... hosted by Oxford Computer Consultants" is
+    OCC MarketPlace, "the ICS database" beside "Capita ICS" is Capita ICS."""
+    gazetteer = load_gazetteer()
+    for supplier in gazetteer.suppliers:
+        if not any(re.search(rf"\b{re.escape(n)}\b", text) for n in gazetteer.names_of(supplier)):
+            continue
+        for spelling in sorted(product.spellings):
+            if listed := gazetteer.product_of(supplier, spelling):
+                return listed
+    return None
 
 
 def _add(products: dict[str, Product], product: Product) -> None:

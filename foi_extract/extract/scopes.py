@@ -51,7 +51,19 @@ class _Scope:
             return False
         if "." in between:
             between = _abbreviations().sub(lambda found: "_" * len(found[0]), between)
-        return not self.ends.search(between)
+        return not self.ends.search(between[: _quotation_opened(between)])
+
+
+def _quotation_opened(between: str) -> int:
+    """Where a quotation that is still open at the name begins in `between` (else its end):
+    nothing inside a quotation ends a scope ('you asked for "... I believe you use Mosaic,
+    but please confirm whether you have moved to Eclipse"')."""
+    curly = between.rfind("“")
+    if curly > between.rfind("”"):
+        return curly
+    if between.count('"') % 2:
+        return between.rfind('"')
+    return len(between)
 
 
 @resource_cache

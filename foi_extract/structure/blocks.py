@@ -344,10 +344,12 @@ def _inline_answer(line: str) -> int | None:
     """Where the answer starts on a question's own line ("...expire? March 2027", "4. The
     annual cost – exempt under section 43(2)"), if it does.
 
-    Example lists after the question mark ("? e.g. Mosaic") are still the question."""
+    Example lists after the question mark ("? e.g. Mosaic") are still the question, and so is
+    a numbered question after a label ("Request: 1. Do you use ...")."""
+    asking = ("example_list", "question", "question_opener", "numbered_question")
     for match in INLINE_ANSWER.finditer(line):
         rest = line[match.end() :]
-        if not any(_any(kind, rest) for kind in ("example_list", "question", "question_opener")):
+        if not any(_any(kind, rest) for kind in asking):
             return match.end()
     return None
 

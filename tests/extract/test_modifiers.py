@@ -33,8 +33,14 @@ Facts = Callable[..., FactSet]
         "their dates.",
         # an abbreviation's full stop ends no scope (context.toml abbreviations)
         "You asked whether the Council uses a named product, i.e. Mosaic.",
-        # the request restated by what it mentioned
+        # the request restated by what it mentioned, said or believed
         "In your first message you referred to a plan to replace Eclipse with Mosaic.",
+        "You began your request by saying that the Council plans to replace Mosaic with LAS.",
+        "You understand that the Council plans to replace Mosaic with Liquidlogic LAS.",
+        # a quotation of the request: nothing inside it ends the scope
+        'You asked for "the system used for adults - I believe you use Mosaic, but please '
+        'confirm whether you have moved to Eclipse" and its costs.',
+        "SAP, used for all Council finance, is not a dedicated social care system.",
         "Corporate software such as SAP (finance, HR and payroll) is outside the scope of this "
         "request.",
         '"System One" in our corporate plan refers to our integration programme.',

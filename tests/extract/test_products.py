@@ -60,6 +60,18 @@ def test_a_shape_announces_a_product_with_its_supplier(
     assert fact.extractor.startswith("products.")
 
 
+def test_a_name_short_for_a_listed_product_of_a_supplier_the_document_names_is_it() -> None:
+    facts = _facts(
+        "Which systems do you use?\n\nAdult finance runs on ContrOCC. ContrOCC and the "
+        "MarketPlace platform are both hosted by Oxford Computer Consultants.\n"
+    )
+    assert sorted(facts) == ["ContrOCC", "OCC MarketPlace"]
+    assert facts["OCC MarketPlace"].listed is True
+    # no supplier of that product named: an unlisted product of its own
+    alone = _facts("Which systems do you use?\n\nProviders use the MarketPlace platform.\n")
+    assert "OCC MarketPlace" not in alone
+
+
 def test_a_system_columns_product_takes_its_rows_supplier_cell() -> None:
     """A company is a company by its legal form, whatever street word its name holds."""
     facts = _facts(

@@ -58,6 +58,16 @@ def test_an_answer_on_the_question_line_is_an_answer() -> None:
     assert blocks[1][2] == "Mosaic, from Servelec"
 
 
+def test_a_numbered_question_after_a_request_label_is_the_question() -> None:
+    text = (
+        "Request: 1. Do you use Mosaic, LCS or Eclipse for children? If none, name it.\n"
+        "Response: Children's social care records casework in CareFirst.\n"
+    )
+    assert [kind for kind, _, _ in _blocks(text)] == ["question", "answer"]
+    document = ingest_bytes(text.encode("utf-8"), "log.txt")[0]
+    assert [fact.system for fact in extract_facts(document).systems] == ["CareFirst"]
+
+
 def test_examples_after_the_question_mark_are_still_the_question() -> None:
     text = "6. Which case management system do you use? e.g. Mosaic, Eclipse\nWe use CareFirst.\n"
     document = ingest_bytes(text.encode("utf-8"), "reply.txt")[0]

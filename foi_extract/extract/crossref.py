@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from foi_extract.extract.dates import number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.suppliers import suppliers_standing_for_products
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
@@ -107,6 +108,15 @@ def _known_names() -> frozenset[str]:
     return frozenset(alias.text.lower() for alias in load_gazetteer().aliases)
 
 
+COUNTED = re.compile(r"\b(?:all|the|these|our)\s+(two|three|four|five|six|seven|eight|\d)\b", re.I)
+
+
+def _counted(text: str) -> int:
+    """How many systems a sentence says it speaks of ("all five systems"), else 0."""
+    found = COUNTED.search(text)
+    return number_of(found.group(1)) or 0 if found else 0
+
+
 def implied_facts(
     sentence: AnswerSentence,
     facts: dict[Key, FactDraft],
@@ -125,8 +135,10 @@ def implied_facts(
     if coming and NEW_ONE.search(text):  # "The new contract commenced on 1 February 2025."
         return coming
     if _cue("all").search(text):
-        if all_in_answer and len(all_in_answer) > 1:  # "Both products are from OLM Systems."
-            return all_in_answer
+        counted = _counted(text)  # "All five systems are hosted ...": more than this answer named
+        enough = all_in_answer and len(all_in_answer) > 1 and len(all_in_answer) >= counted
+        if enough:  # "Both products are from OLM Systems."
+            return all_in_answer or []
         if area in ("both", None):  # "The systems are hosted by our ICT shared service."
             return known_facts(facts)
         return [f for f in known_facts(facts) if f.area in (area, "both")]

@@ -205,7 +205,7 @@ def _relative_dates(text: str, today: date, taken: list[FoundDate]) -> list[Foun
                 continue
             groups = match.groupdict()
             month = MONTHS.get((groups.get("month") or "").lower().rstrip("."), 0)
-            years = _number(groups.get("years"))
+            years = number_of(groups.get("years"))
             value = template.format(
                 year=today.year,
                 next=today.year + 1,
@@ -225,7 +225,8 @@ NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "twenty-four": 24, "thirty-six": 36}  # fmt: skip
 
 
-def _number(word: str | None) -> int | None:
+def number_of(word: str | None) -> int | None:
+    """A count written in digits or as a word ("12", "two"), else None."""
     if not word:
         return None
     word = word.lower()
@@ -386,7 +387,7 @@ def _term_before(sentence: str, found: FoundDate) -> list[Finding] | None:
     it ("for a period of seven years from 1 October 2024": 2024-10-01 to 2031-09-30); None
     when no such phrase stands there, or the date is only a year."""
     term = _term().search(sentence, max(0, found.start - TERM_REACH), found.start)
-    count = _number(term.group("number")) if term else None
+    count = number_of(term.group("number")) if term else None
     first = found.start_value or found.value
     if term is None or count is None or len(first) < 7:
         return None
@@ -476,14 +477,14 @@ def _extension(sentence: str) -> Extension | None:
         if groups.get("plus"):
             months = 12 * sum(int(part) for part in re.findall(r"\d", groups["plus"]))
         else:
-            count = _number(groups.get("number") or "one")
+            count = number_of(groups.get("number") or "one")
             if count is None:
                 continue
-            times = _number(groups.get("times")) or 1  # "2 x 12 months", "two periods of"
+            times = number_of(groups.get("times")) or 1  # "2 x 12 months", "two periods of"
             months = times * count * _unit_months(groups["unit"])
         end = match.end()
         while further := _more_extension().match(sentence, end):  # "one year plus one year"
-            count = _number(further.group("number"))
+            count = number_of(further.group("number"))
             if count is None:
                 break
             months, end = months + count * _unit_months(further.group("unit")), further.end()

@@ -20,7 +20,9 @@ from foi_extract.extract.mentions import Mention
 from foi_extract.rules import any_of, hosting_rules, resource_cache, rule_ref
 
 STRETCH_BREAK = re.compile(r"[.;]\s")
-HOSTED_BY = re.compile(r"\b(?:hosted|run|managed)\s+(?:\w+\s+){0,2}by:?\s+(?:the\s+)?$", re.I)
+HOSTED_BY = re.compile(
+    r"(?:\b(?:hosted|run|managed)\s+(?:\w+\s+){0,2}by:?|\bhosting\s*:)\s+(?:the\s+)?$", re.I
+)  # "hosted by OCC", a Hosting cell naming the supplier ("Hosting: Liquidlogic (hosted)")
 HOSTED_BY_SUPPLIER = rule_ref("hosting", "hosted_by_known_supplier")
 ORGANISATION = rule_ref("hosting", "organisation")
 NAMED_HOST = rule_ref("hosting", "named_host")

@@ -102,6 +102,7 @@ def _spaced_table(lines: list[str]) -> tuple[Rows, bool] | None:
     or more of them; two columns only over three or more lines, each column starting (or, for
     figures, ending) at the same place on every line (two cells on a line are often just a
     sentence typed with two spaces)."""
+    lines, wrapped = _unwrapped(lines)
     if not all(_SPACES.search(line.strip()) for line in lines):
         return None
     spans = [[match.span() for match in _CELL.finditer(line)] for line in lines]
@@ -111,7 +112,29 @@ def _spaced_table(lines: list[str]) -> tuple[Rows, bool] | None:
     if width == 2 and (len(lines) < ALIGNED_LINES or not _aligned(spans)):
         return None
     rows = [[line[start:end] for start, end in row] for line, row in zip(lines, spans, strict=True)]
+    for index, column, more in wrapped:
+        rows[index][column] += f" {more}"
     return rows, True
+
+
+def _unwrapped(lines: list[str]) -> tuple[list[str], list[tuple[int, int, str]]]:
+    """The lines without the indented ones that carry on a cell of the line above (a name
+    wrapped in its column: "PennyPath Charging (formerly FinAssess" / "  Pro)"), and those
+    carried words as (line index, column, words)."""
+    kept: list[str] = []
+    wrapped: list[tuple[int, int, str]] = []
+    for line in lines:
+        cells = list(_CELL.finditer(line))
+        starts = [m.start() for m in _CELL.finditer(kept[-1])] if kept else []
+        if kept and line[:1] == " " and 0 < len(cells) < len(starts):
+            for cell in cells:
+                column = max(
+                    (i for i, start in enumerate(starts) if start <= cell.start()), default=0
+                )
+                wrapped.append((len(kept) - 1, column, cell.group()))
+            continue
+        kept.append(line)
+    return kept, wrapped
 
 
 def _aligned(spans: list[list[tuple[int, int]]]) -> bool:

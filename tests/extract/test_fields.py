@@ -130,6 +130,8 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
             "third_party",
         ),
         ("Mosaic is a cloud-hosted service.", "cloud"),  # no host named
+        # a Hosting cell naming the supplier
+        ("System: Mosaic | Supplier: Servelec | Hosting: Servelec (hosted)", "supplier"),
         # a record's labelled cell: a colon after "by"
         ("System: Mosaic | Hosted by: Supplier | End: 31/03/2026", "supplier"),
         ("System: Mosaic | Hosted by: Council | End: 31/03/2026", "council"),
@@ -515,6 +517,16 @@ def test_a_column_of_the_end_in_force_beats_the_original_end_and_footnote_marks_
         )
     )
     assert found["ContrOCC"].contract_end == "2026-03-31"
+    found = _by_name(  # the end an extension taken gives, and the option still open
+        facts(
+            f"{ASKED}System | Contract start | Original end | Extended to | Further option to\n"
+            "Mosaic | 01/04/2018 | 31/03/2023 | 31/03/2025 | 31/03/2026\n"
+        )
+    )
+    assert (found["Mosaic"].contract_end, found["Mosaic"].extension_until) == (
+        "2025-03-31",
+        "2026-03-31",
+    )
 
 
 def test_a_product_name_split_by_a_line_break_is_one_mention(facts: Facts) -> None:

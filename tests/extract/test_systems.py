@@ -152,6 +152,16 @@ def test_all_three_speaks_of_every_system_the_answer_named(facts: Facts) -> None
     assert [fact.hosting for fact in found.systems] == ["supplier"] * 3
 
 
+def test_all_five_reaches_past_the_two_its_answer_named(facts: Facts) -> None:
+    found = facts(
+        "1. Which systems do you use?\n\nWe use Liquidlogic LCS, LAS and EHM.\n\n"
+        "2. What else do you use, and who hosts the systems?\n\nContrOCC handles charging. "
+        "Synergy holds SEND records. All five systems are hosted by their respective "
+        "suppliers.\n"
+    )
+    assert [fact.hosting for fact in found.systems] == ["supplier"] * 5
+
+
 def test_a_cross_referenced_end_gives_way_to_a_direct_start(facts: Facts) -> None:
     (fact,) = facts(
         "1. Which system do you use?\n\nWe use Mosaic.\n\n"

@@ -154,3 +154,15 @@ def test_a_grid_tables_wrapped_cell_is_one_value() -> None:
         "Go-live / contract",
         "Live Oct 2014. Contract ends 30/06/2024",
     )
+
+
+def test_a_spaced_tables_cell_wrapped_onto_an_indented_line_is_one_value() -> None:
+    document = _text(
+        "System                          Supplier           Contract end\n"
+        "------------------------------  -----------------  ------------\n"
+        "Liquidlogic LCS                 Liquidlogic        31/03/2026\n"
+        "PennyPath Charging (formerly    Orchardgate Ltd    31/05/2026\n"
+        "  FinAssess Pro)\n"
+    )
+    values = [value for _, _, header, value in _cells(document) if header == "System"]
+    assert values[-1] == "PennyPath Charging (formerly FinAssess Pro)"

@@ -191,6 +191,20 @@ def test_each_stretch_of_a_sentence_hosts_its_own_systems(facts: Facts) -> None:
             "CareFirst was hosted on premise until 2021, when it moved to OLM's hosted service.",
             {"CareFirst": "current"},
         ),
+        (
+            "Mosaic ran on servers in the Council's data centre until 2022 and is now hosted by "
+            "the supplier.",
+            {"Mosaic": "current"},
+        ),
+        # a contract award recommended or decided
+        (
+            "The report recommended award to OLM Systems Limited for its Eclipse system.",
+            {"Eclipse": "planned"},
+        ),
+        (
+            "To award a contract for early help recording to Calloway Systems Ltd for Mosaic.",
+            {"Mosaic": "planned"},
+        ),
     ],
 )
 def test_status_from_the_nearest_cue(facts: Facts, sentence: str, statuses: dict[str, str]) -> None:

@@ -136,8 +136,8 @@ def test_an_extension_option_is_months_or_a_date() -> None:
     ("sentence", "name", "expected"),
     [
         ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@1")),
-        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@2")),
-        ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@2")),
+        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@3")),
+        ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@3")),
         ("We currently use Mosaic.", "Mosaic", ("current", "status.currently_use@1")),
         ("Mosaic is our system.", "Mosaic", None),
     ],

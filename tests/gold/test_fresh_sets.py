@@ -4,8 +4,6 @@ binaries re-render from their sources byte for byte. Their scores are the README
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from foi_extract.evaluate import read_gold
 from foi_extract.ingest import ingest_path
 from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.rules import product_rules
+from tests.support.gold_rendering import assert_renders_as_committed
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = ["gold_fresh", "gold_fresh_holdout", "gold_fresh2", "gold_fresh2_holdout"]
@@ -47,13 +46,4 @@ def test_every_file_ingests(folder: Path) -> None:
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=SETS)
 def test_the_binaries_render_again_from_their_sources(folder: Path, tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("gold", ROOT / "scripts" / "make_gold_corpus.py")
-    assert spec and spec.loader
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    generator.main(tmp_path, None, folder)
-    made = sorted(tmp_path.iterdir())
-    assert len(made) >= 5
-    for path in made:
-        committed = (folder / path.name).read_bytes()
-        assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(committed).digest()
+    assert_renders_as_committed(folder, tmp_path, 5)

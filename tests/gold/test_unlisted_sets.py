@@ -3,8 +3,6 @@ part): their shape, their files, and the targets of the unlisted-products issue 
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from foi_extract.evaluate.scoring import name_key
 from foi_extract.ingest import ingest_path
 from foi_extract.link.gazetteer import load_gazetteer
 from tests.support.evaluation import eval_figures
+from tests.support.gold_rendering import assert_renders_as_committed
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "data" / "gold_unlisted"
@@ -58,16 +57,7 @@ def test_held_out_names_are_named_nowhere_else() -> None:
 
 @pytest.mark.parametrize("folder", [DEV, HOLDOUT], ids=["dev", "holdout"])
 def test_rendering_the_sources_again_gives_the_same_bytes(folder: Path, tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("gold", ROOT / "scripts" / "make_gold_corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main(tmp_path, None, folder)
-    made = sorted(tmp_path.iterdir())
-    assert len(made) >= 5
-    for path in made:
-        committed = (folder / path.name).read_bytes()
-        assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(committed).digest()
+    assert_renders_as_committed(folder, tmp_path, 5)
 
 
 @pytest.mark.slow

@@ -46,6 +46,9 @@ ANNOUNCED = [  # (sentence, product, supplier)
      "Harthaven Record", "Tallowgate Systems"),
     ("Packages go through Northway Exchange, an online marketplace from Northway Digital Care.",
      "Northway Exchange", "Northway Digital Care"),
+    # an appositive wrapped over a line
+    ("Accounts are audited in DPAX (Direct Payments Audit Exchange), a\nweb-based audit tool "
+     "supplied by Fernwick Data.", "DPAX", "Fernwick Data"),
 ]  # fmt: skip
 
 

@@ -11,61 +11,32 @@ from pathlib import Path
 from foi_extract.evaluate import run_and_score
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def data_gold(name: str) -> Path:
+    """The labels of the gold set `data/<name>`."""
+    return ROOT / "data" / name / "gold.jsonl"
+
+
 GOLD_SETS = {
-    "`data/gold` (invented)": ROOT / "data" / "gold" / "gold.jsonl",
-    "`data/gold_holdout` (invented, never tuned on)": ROOT / "data" / "gold_holdout" / "gold.jsonl",
-    "`data/gold_shapes` (invented, real shapes)": ROOT / "data" / "gold_shapes" / "gold.jsonl",
-    "`data/gold_shapes_holdout` (never tuned on)": ROOT
-    / "data"
-    / "gold_shapes_holdout"
-    / "gold.jsonl",
-    "`data/gold_unlisted` (invented, unlisted products)": ROOT
-    / "data"
-    / "gold_unlisted"
-    / "gold.jsonl",
-    "`data/gold_unlisted_holdout` (never tuned on)": ROOT
-    / "data"
-    / "gold_unlisted_holdout"
-    / "gold.jsonl",
-    "`data/gold_names` (invented, names that are no products)": ROOT
-    / "data"
-    / "gold_names"
-    / "gold.jsonl",
-    "`data/gold_names_holdout` (never tuned on)": ROOT
-    / "data"
-    / "gold_names_holdout"
-    / "gold.jsonl",
-    "`data/gold_tail` (invented, the long tail of real phrasing)": ROOT
-    / "data"
-    / "gold_tail"
-    / "gold.jsonl",
-    "`data/gold_tail_holdout` (never tuned on)": ROOT / "data" / "gold_tail_holdout" / "gold.jsonl",
-    "`data/gold_tail2` (invented, long tail, second writer)": ROOT
-    / "data"
-    / "gold_tail2"
-    / "gold.jsonl",
-    "`data/gold_tail2_holdout` (never tuned on)": ROOT
-    / "data"
-    / "gold_tail2_holdout"
-    / "gold.jsonl",
-    "`data/gold_ordinary` (invented, ordinary answers)": ROOT
-    / "data"
-    / "gold_ordinary"
-    / "gold.jsonl",
-    "`data/gold_formats` (invented, binary formats)": ROOT / "data" / "gold_formats" / "gold.jsonl",
-    "`data/gold_fresh` (invented, two new writers)": ROOT / "data" / "gold_fresh" / "gold.jsonl",
-    "`data/gold_fresh_holdout` (never tuned on)": ROOT
-    / "data"
-    / "gold_fresh_holdout"
-    / "gold.jsonl",
-    "`data/gold_fresh2` (invented, two more new writers)": ROOT
-    / "data"
-    / "gold_fresh2"
-    / "gold.jsonl",
-    "`data/gold_fresh2_holdout` (never tuned on)": ROOT
-    / "data"
-    / "gold_fresh2_holdout"
-    / "gold.jsonl",
+    "`data/gold` (invented)": data_gold("gold"),
+    "`data/gold_holdout` (invented, never tuned on)": data_gold("gold_holdout"),
+    "`data/gold_shapes` (invented, real shapes)": data_gold("gold_shapes"),
+    "`data/gold_shapes_holdout` (never tuned on)": data_gold("gold_shapes_holdout"),
+    "`data/gold_unlisted` (invented, unlisted products)": data_gold("gold_unlisted"),
+    "`data/gold_unlisted_holdout` (never tuned on)": data_gold("gold_unlisted_holdout"),
+    "`data/gold_names` (invented, names that are no products)": data_gold("gold_names"),
+    "`data/gold_names_holdout` (never tuned on)": data_gold("gold_names_holdout"),
+    "`data/gold_tail` (invented, the long tail of real phrasing)": data_gold("gold_tail"),
+    "`data/gold_tail_holdout` (never tuned on)": data_gold("gold_tail_holdout"),
+    "`data/gold_tail2` (invented, long tail, second writer)": data_gold("gold_tail2"),
+    "`data/gold_tail2_holdout` (never tuned on)": data_gold("gold_tail2_holdout"),
+    "`data/gold_ordinary` (invented, ordinary answers)": data_gold("gold_ordinary"),
+    "`data/gold_formats` (invented, binary formats)": data_gold("gold_formats"),
+    "`data/gold_fresh` (invented, two new writers)": data_gold("gold_fresh"),
+    "`data/gold_fresh_holdout` (never tuned on)": data_gold("gold_fresh_holdout"),
+    "`data/gold_fresh2` (invented, two more new writers)": data_gold("gold_fresh2"),
+    "`data/gold_fresh2_holdout` (never tuned on)": data_gold("gold_fresh2_holdout"),
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

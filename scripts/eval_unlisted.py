@@ -20,25 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.support (the letters of scripts/bench.py)
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from eval_table import GOLD_SETS  # noqa: E402
+from eval_table import GOLD_SETS, data_gold  # noqa: E402
 
 from foi_extract.evaluate import run_and_score  # noqa: E402
 from foi_extract.pipeline import RunOptions, run_pipeline  # noqa: E402
 
 UNLISTED_SETS = {
-    "`data/gold_unlisted` (development)": ROOT / "data" / "gold_unlisted" / "gold.jsonl",
-    "`data/gold_unlisted_holdout` (never tuned on)": ROOT
-    / "data"
-    / "gold_unlisted_holdout"
-    / "gold.jsonl",
-    "`data/gold_fresh_holdout` (never tuned on; 7 unlisted)": ROOT
-    / "data"
-    / "gold_fresh_holdout"
-    / "gold.jsonl",
-    "`data/gold_fresh2_holdout` (never tuned on; 6 unlisted)": ROOT
-    / "data"
-    / "gold_fresh2_holdout"
-    / "gold.jsonl",
+    "`data/gold_unlisted` (development)": data_gold("gold_unlisted"),
+    "`data/gold_unlisted_holdout` (never tuned on)": data_gold("gold_unlisted_holdout"),
+    "`data/gold_fresh_holdout` (never tuned on; 7 unlisted)": data_gold("gold_fresh_holdout"),
+    "`data/gold_fresh2_holdout` (never tuned on; 6 unlisted)": data_gold("gold_fresh2_holdout"),
 }
 HELD_OUT = [gold for label, gold in UNLISTED_SETS.items() if "never tuned on" in label]
 OTHER_SETS = {  # every set of eval_table.py but the unlisted ones above and the two real answers

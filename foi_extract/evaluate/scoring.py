@@ -485,9 +485,8 @@ def _score_names(
 
 
 def _score_exemptions(doc: str, gold: list[str], rows: pd.DataFrame, scores: Scores) -> None:
-    applied = rows[rows.applied.astype(bool) & (rows.provision != NOT_HELD)]
     rows = rows.assign(provision=[_at_gold_precision(p, gold) for p in rows.provision])
-    applied = applied.assign(provision=[_at_gold_precision(p, gold) for p in applied.provision])
+    applied = rows[rows.applied.astype(bool) & (rows.provision != NOT_HELD)]
     missed, extra = scores.exemptions.add(set(gold), set(applied.provision))
     for provision in sorted(missed):
         cited = _first_evidence(rows[rows.provision == provision])

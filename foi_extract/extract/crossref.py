@@ -114,7 +114,7 @@ COUNTED = re.compile(r"\b(?:all|the|these|our)\s+(two|three|four|five|six|seven|
 def _counted(text: str) -> int:
     """How many systems a sentence says it speaks of ("all five systems"), else 0."""
     found = COUNTED.search(text)
-    return number_of(found.group(1)) or 0 if found else 0
+    return (number_of(found.group(1)) or 0) if found else 0
 
 
 def implied_facts(
@@ -135,10 +135,9 @@ def implied_facts(
     if coming and NEW_ONE.search(text):  # "The new contract commenced on 1 February 2025."
         return coming
     if _cue("all").search(text):
-        counted = _counted(text)  # "All five systems are hosted ...": more than this answer named
-        enough = all_in_answer and len(all_in_answer) > 1 and len(all_in_answer) >= counted
-        if enough:  # "Both products are from OLM Systems."
-            return all_in_answer or []
+        # "Both products are from OLM Systems."; not "All five systems ..." after two names
+        if all_in_answer and len(all_in_answer) >= max(2, _counted(text)):
+            return all_in_answer
         if area in ("both", None):  # "The systems are hosted by our ICT shared service."
             return known_facts(facts)
         return [f for f in known_facts(facts) if f.area in (area, "both")]

@@ -269,6 +269,9 @@ def _cue_rule(kind: str, role: str) -> str:
     return rule_ref("dates", f"{kind}.{role}")
 
 
+FOOTNOTE_MARK = re.compile(r"\s*(?:[*†‡]+|\(\d\)|\[\d\])\s*$")
+
+
 def _cell_role(cell: HeadedValue | None) -> tuple[str | None, int]:
     """The role a table cell's header gives a date in it, and where the cell starts (so cues
     in earlier cells are not read)."""
@@ -276,9 +279,6 @@ def _cell_role(cell: HeadedValue | None) -> tuple[str | None, int]:
         return None, 0
     header = FOOTNOTE_MARK.sub("", cell.header)  # "Contract end*", "Start date (1)"
     return _nearest_cue(header, "column_roles"), max(cell.start, 0)
-
-
-FOOTNOTE_MARK = re.compile(r"\s*(?:[*†‡]+|\(\d\)|\[\d\])\s*$")
 
 
 Fallback = tuple[str | None, str]

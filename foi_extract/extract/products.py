@@ -21,16 +21,10 @@ from foi_extract.document import Document, in_capitals
 from foi_extract.extract.findings import Finding
 from foi_extract.extract.literals import PreCheck, fold
 from foi_extract.extract.mentions import Mention, software_around
+from foi_extract.extract.suppliers import is_supplier_column
 from foi_extract.link.gazetteer import LEGAL_FORM, load_gazetteer
 from foi_extract.link.register import place_words
-from foi_extract.rules import (
-    ProductName,
-    any_of,
-    product_rules,
-    resource_cache,
-    rule_ref,
-    supplier_rules,
-)
+from foi_extract.rules import ProductName, any_of, product_rules, resource_cache, rule_ref
 from foi_extract.structure.blocks import ANSWERS, Block
 
 REPEATED = rule_ref("products", "repeated")
@@ -210,8 +204,9 @@ def announced_products(document: Document, blocks: list[Block]) -> list[Product]
             _add(products, product)
     announced = _merge_short_names([p for p in products.values() if not p.pending])
     _first_words(announced, text)
+    named = _suppliers_named(text) if announced else []
     for product in announced:
-        product.listed_as = _listed_as(product) or _short_for_listed(product, text)
+        product.listed_as = _listed_as(product) or _short_for_listed(product, named)
     return announced
 
 
@@ -229,18 +224,26 @@ def _listed_as(product: Product) -> str | None:
     return next((system for system in found if system), None)
 
 
-def _short_for_listed(product: Product, text: str) -> str | None:
+def _short_for_listed(product: Product, named: list[str]) -> str | None:
     """The listed product a name is short for, its supplier's name left off, when the document
-    names that supplier: "the MarketPlace platform ... hosted by Oxford Computer Consultants" is
-    OCC MarketPlace, "the ICS database" beside "Capita ICS" is Capita ICS."""
+    names that supplier (`named`): "the MarketPlace platform ... hosted by Oxford Computer
+    Consultants" is OCC MarketPlace, "the ICS database" beside "Capita ICS" is Capita ICS."""
     gazetteer = load_gazetteer()
-    for supplier in gazetteer.suppliers:
-        if not any(re.search(rf"\b{re.escape(n)}\b", text) for n in gazetteer.names_of(supplier)):
-            continue
+    for supplier in named:
         for spelling in sorted(product.spellings):
             if listed := gazetteer.product_of(supplier, spelling):
                 return listed
     return None
+
+
+def _suppliers_named(text: str) -> list[str]:
+    """The gazetteer's suppliers `text` names by any of their names, in the gazetteer's order."""
+    gazetteer = load_gazetteer()
+    return [
+        supplier
+        for supplier in gazetteer.suppliers
+        if any(re.search(rf"\b{re.escape(n)}\b", text) for n in gazetteer.names_of(supplier))
+    ]
 
 
 def _add(products: dict[str, Product], product: Product) -> None:
@@ -276,20 +279,14 @@ def _cell_values(document: Document) -> list[tuple[re.Match[str], _Shape]]:
 def _row_supplier(document: Document, start: int) -> tuple[str, int, int] | None:
     """The supplier a table row states for the product whose cell starts at `start`: its
     cell under a Supplier column ("| Costwise | Anvil Lane Software Ltd |")."""
-    column = _supplier_column()
-    named = next((c for c in document.cells if c.start <= start < c.end), None)
+    named = document.cell_at(start)
     if named is None:
         return None
     for cell in document.cells:
         same_row = (cell.table, cell.row) == (named.table, named.row) and cell is not named
-        if same_row and cell.header and column.fullmatch(cell.header.strip()):
+        if same_row and cell.header and is_supplier_column(cell.header.strip()):
             return _supplier_found(document.text[cell.start : cell.end].strip(), cell.start)
     return None
-
-
-@resource_cache
-def _supplier_column() -> re.Pattern[str]:
-    return re.compile(supplier_rules().supplier_column, re.IGNORECASE)
 
 
 @resource_cache

@@ -126,7 +126,12 @@ def _same_list(text: str, systems: list[Mention]) -> list[Mention]:
 def _in_supplier_column(cells: Sequence[HeadedValue], supplier: Mention) -> bool:
     """The supplier stands in a table's Supplier (Vendor, Provider...) column."""
     cell = header_at(cells, supplier.start)
-    return cell is not None and bool(_patterns()["column"].fullmatch(cell.header))
+    return cell is not None and is_supplier_column(cell.header)
+
+
+def is_supplier_column(header: str) -> bool:
+    """`header` heads a table's Supplier (Vendor, Provider...) column."""
+    return bool(_patterns()["column"].fullmatch(header))
 
 
 def states_a_supplier(sentence: str, question: str | None) -> str | None:

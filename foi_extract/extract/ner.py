@@ -21,7 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-from foi_extract.extract.mentions import Mention, software_around
+from foi_extract.extract.mentions import Mention, has_software_context, software_around
 from foi_extract.extract.model_gate import Candidate, refusal
 from foi_extract.extract.products import clean_name, supplier_name
 from foi_extract.model_files import model_path
@@ -93,8 +93,11 @@ def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:
 
 def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]) -> list[Mention]:
     """Model-found names in the given spans of `text` (answer sentences where the rules found
-    no system), overlapping no mention the rules already made."""
+    no system), overlapping no mention the rules already made. The model reads only spans with
+    a software word: a name it found anywhere else would be refused (`software_around`), and
+    most sentences of a letter have none, so this is most of its cost saved."""
     model = load_ner()
+    spans = [(start, end) for start, end in spans if has_software_context(text[start:end])]
     if model is None or not spans:
         return []
     found = []

@@ -11,8 +11,8 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from foi_extract.extract import extract_facts
-from foi_extract.extract.ner import CEILING, confidence, find_entities, load_ner
+from foi_extract.extract import extract_facts, ner
+from foi_extract.extract.ner import CEILING, confidence, find_entities, load_ner, model_mentions
 from foi_extract.ingest import ingest_bytes
 from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.model_files import DEFAULT_MODEL
@@ -57,6 +57,31 @@ def test_model_only_name_becomes_a_full_fact_by_default_and_not_without_the_mode
         "ner.model@5",
     )
     assert fact.hosting == "cloud" and fact.confidence < 0.9
+
+
+def test_the_model_reads_only_sentences_with_a_software_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a product name the model found without a software word about it would be refused, so
+    # such sentences are never given to it (most of a letter's sentences: its cost)
+    read: list[str] = []
+    model = load_ner()
+    assert model is not None
+
+    class Recording:
+        meta = model.meta
+
+        def pipe(self, texts):  # type: ignore[no-untyped-def]
+            texts = list(texts)
+            read.extend(texts)
+            return model.pipe(texts)
+
+    monkeypatch.setattr(ner, "load_ner", lambda: Recording())
+    text = f"Thank you for your letter of 3 May to Pemberton House. {SENTENCE}"
+    split = text.index("Adult")
+    found = model_mentions(text, [(0, split - 1), (split, len(text))], [])
+    assert read == [SENTENCE]
+    assert "Larchfield CaseBook" in {m.surface for m in found}
 
 
 def test_model_tells_an_ict_company_from_a_supplier() -> None:

@@ -14,7 +14,13 @@ from foi_extract.extract.cells import HeadedValue
 from foi_extract.extract.dates import EXTENSION_OPTION, Extension
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention
-from foi_extract.extract.resolve import Offered, Reading, contradiction, resolve_field
+from foi_extract.extract.resolve import (
+    Offered,
+    Reading,
+    contradiction,
+    hosted_by_its_supplier,
+    resolve_field,
+)
 from foi_extract.records import Evidence
 from foi_extract.structure.blocks import Area, Block
 
@@ -80,6 +86,17 @@ class FactDraft:
             decisions = [d for d in decisions if d.finding != lost or d.outcome != "won"]
             reason = "contract end before the contract start: the field is left unknown"
             decisions.append(Decision(lost, self.target, "invalid", reason))
+        by_supplier = hosted_by_its_supplier(winners)
+        if by_supplier is not None:
+            lost, host = winners["hosting"].finding, winners.pop("host_organisation").finding
+            reason = f"the host named, {host.value}, is the supplier"
+            decisions = [
+                d for d in decisions if d.finding not in (lost, host) or d.outcome != "won"
+            ]
+            decisions += [Decision(lost, self.target, "outranked", reason),
+                          Decision(host, self.target, "outranked", reason),
+                          Decision(by_supplier.finding, self.target, "won", reason)]  # fmt: skip
+            winners["hosting"] = by_supplier
         option = winners.pop(EXTENSION_OPTION, None)
         end = winners.get("contract_end")
         if option is not None and end is not None and end.finding.value:

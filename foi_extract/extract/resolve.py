@@ -24,8 +24,10 @@ same words, the higher score (the exact match).
 
 Then validation across fields: a contract end before its start cannot both be right, so the
 one reached by cross-reference (else the end) is invalid and the field stays unknown (an
-extension pushed from a dropped end goes with it). Every finding leaves a `Decision`: won,
-outranked (by which), or invalid (why).
+extension pushed from a dropped end goes with it); and a host named by the words the fact's
+supplier begins with is that supplier ("... from Greyfriars Health Tech Ltd. It is hosted by
+Greyfriars"), so its hosting is `supplier`. Every finding leaves a `Decision`: won, outranked
+(by which), or invalid (why).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from dataclasses import dataclass, replace
 
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention, as_finding
+from foi_extract.rules import rule_ref
 
 Reading = tuple[int, int]
 SOURCE_ORDER = {"direct": 0, "cross_reference": 1, "implied": 2, "default": 3}
@@ -118,6 +121,37 @@ def contradiction(winners: dict[str, Offered]) -> str | None:
         if offer.finding.source == "cross_reference"
     ]
     return crossed[0] if crossed else "contract_end"
+
+
+HOSTED_BY_ITS_SUPPLIER = rule_ref("resolve", "hosted_by_its_supplier")
+OUTSIDE_HOSTS = ("third_party", "cloud")  # what a phrase beside the host's name may have said
+
+
+def _words(name: str) -> list[str]:
+    return name.casefold().replace(",", " ").split()
+
+
+def hosted_by_its_supplier(winners: dict[str, Offered]) -> Offered | None:
+    """The hosting `supplier` where the named host is the fact's supplier, by the words the
+    one's name begins with the other's ("hosted by Greyfriars", supplier Greyfriars Health
+    Tech): a named host reads as a third party and "software as a service, hosted by
+    Brightwater" as cloud, but the supplier hosting its own product is `supplier`. None when
+    the host is someone else, or the hosting read was not an outside host's."""
+    host, supplier, hosting = (winners.get(name) for name in ("host_organisation", "supplier",
+                                                               "hosting"))  # fmt: skip
+    if host is None or supplier is None or hosting is None:
+        return None
+    if hosting.finding.value not in OUTSIDE_HOSTS:
+        return None
+    host_words, supplier_words = (
+        _words(host.finding.value or ""),
+        _words(supplier.finding.value or ""),
+    )
+    shorter = min(len(host_words), len(supplier_words))
+    if not shorter or host_words[:shorter] != supplier_words[:shorter]:
+        return None
+    found = replace(host.finding, field="hosting", value="supplier", rule_id=HOSTED_BY_ITS_SUPPLIER)
+    return replace(host, finding=found)
 
 
 def invalidated(offer: Offered, reason: str) -> Offered:

@@ -28,7 +28,7 @@ def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
     ("sentence", "expected"),
     [
         ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@3")]),
-        ("It is a SaaS product.", [("cloud", "hosting.cloud@1")]),
+        ("It is a SaaS product.", [("cloud", "hosting.cloud@2")]),
         (
             "Hosted by our ICT partner in its data centre.",
             [("third_party", "hosting.third_party_host@1")],

@@ -90,6 +90,9 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
         ("Mosaic is a SaaS product.", "cloud"),
         ("Mosaic is hosted by our ICT partner.", "third_party"),
         ("Mosaic uses a hybrid model.", "hybrid"),
+        ("The Mosaic module is cloud hosted by its supplier.", "supplier"),
+        # G-Cloud is a buying framework, not a place
+        ("Mosaic was bought through the G-Cloud 13 framework.", None),
     ],
 )
 def test_hosting_said_many_ways(facts: Facts, sentence: str, hosting: str) -> None:
@@ -343,6 +346,32 @@ def test_a_named_host_that_is_no_supplier_is_a_third_party(facts: Facts) -> None
     assert [(f.system, f.hosting) for f in facts(hosted).systems] == [("WCCIS", "third_party")]
     managed = "Adults and children use WCCIS under an agreement managed by Ashby Digital Health.\n"
     assert [(f.system, f.hosting) for f in facts(managed).systems] == [("WCCIS", None)]
+
+
+@pytest.mark.parametrize(
+    ("host", "rule"),
+    [
+        ("Greyfriars", "resolve.hosted_by_its_supplier@1"),
+        ("Greyfriars Health Tech", "hosting.hosted_by_known_supplier@1"),  # its full name
+        ("Ashby Digital Health", "hosting.named_host@1"),
+    ],
+)
+def test_a_host_named_by_the_start_of_the_suppliers_name_is_the_supplier(
+    facts: Facts, host: str, rule: str
+) -> None:
+    (fact,) = facts(
+        "Adult occupational therapists use EquipAssist, a tool for equipment assessments, from "
+        "Greyfriars Health Tech Ltd. It is provided as a software-as-a-service product hosted by "
+        f"{host}.\n"
+    ).systems
+    hosting = "third_party" if host.startswith("Ashby") else "supplier"
+    assert (fact.system, fact.supplier, fact.hosting) == (
+        "EquipAssist",
+        "Greyfriars Health Tech",
+        hosting,
+    )
+    assert {e.field: e.extractor for e in fact.field_evidence}["hosting"] == rule
+    assert fact.host_organisation == (host if hosting == "third_party" else None)
 
 
 def test_the_other_party_of_a_contract_for_a_product_supplies_it(facts: Facts) -> None:

@@ -37,6 +37,8 @@ GOLD_SETS = {
     "`data/gold_fresh_holdout` (never tuned on)": data_gold("gold_fresh_holdout"),
     "`data/gold_fresh2` (invented, two more new writers)": data_gold("gold_fresh2"),
     "`data/gold_fresh2_holdout` (never tuned on)": data_gold("gold_fresh2_holdout"),
+    "`data/gold_fresh3` (invented, two further writers)": data_gold("gold_fresh3"),
+    "`data/gold_fresh3_holdout` (never tuned on)": data_gold("gold_fresh3_holdout"),
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

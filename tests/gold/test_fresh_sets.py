@@ -15,7 +15,14 @@ from foi_extract.rules import product_rules
 from tests.support.gold_rendering import assert_renders_as_committed
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = ["gold_fresh", "gold_fresh_holdout", "gold_fresh2", "gold_fresh2_holdout"]
+SETS = [
+    "gold_fresh",
+    "gold_fresh_holdout",
+    "gold_fresh2",
+    "gold_fresh2_holdout",
+    "gold_fresh3",
+    "gold_fresh3_holdout",
+]
 FOLDERS = [ROOT / "data" / name for name in SETS]
 STATUSES = {"current", "previous", "planned"}
 

@@ -275,6 +275,15 @@ def test_an_acts_year_and_a_reference_are_no_dates(facts: Facts) -> None:
             "System: Mosaic | Contract end: 31/03/2025 | Extension available to: 31/03/2027",
             "2027-03-31",
         ),
+        (
+            "System: Mosaic | Contract end: 30/09/2026 | Extension option: to 30/09/2028",
+            "2028-09-30",
+        ),
+        (
+            "Mosaic - start: 1 June 2020; end: 31 May 2025; extension: option for a further 24 "
+            "months.",
+            "2027-05-31",
+        ),
         (  # a further period right after the first adds to it
             "The Mosaic contract ends on 31 March 2027, with an option to extend for one year "
             "plus one year.",
@@ -657,6 +666,16 @@ def test_a_renewal_starts_the_term(facts: Facts) -> None:
         ("Children's social care moved to Mosaic, provided by Servelec, in May 2022.", "2022-05"),
         # a move of hosting dates no use
         ("Mosaic moved from Council servers to supplier hosting in April 2022.", None),
+        (
+            "Mosaic moved off the Council's own servers onto Servelec's hosted platform in 2022.",
+            None,
+        ),
+        ("Both services moved onto Eclipse, supplied by OLM Systems, in November 2022.", "2022-11"),
+        (
+            "Adult teams started working in the Liquidlogic Adults' System on 7 April 2025.",
+            "2025-04-07",
+        ),
+        ("Casework is recorded in Mosaic. We began using it in January 2019.", "2019-01"),
     ],
 )
 def test_go_live_dates_said_many_ways(facts: Facts, sentence: str, since: str | None) -> None:

@@ -27,7 +27,7 @@ def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@3")]),
+        ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@4")]),
         ("It is a SaaS product.", [("cloud", "hosting.cloud@2")]),
         (
             "Hosted by our ICT partner in its data centre.",
@@ -230,6 +230,17 @@ def test_a_line_under_a_list_label_takes_the_labels_role() -> None:
         "2026-06-30",
         "dates.list_label.contract_end@1",
     )
+
+
+def test_a_label_lines_own_keys_give_the_roles_before_the_question() -> None:
+    found = dates_with_roles(
+        "WCCIS - start: 1 April 2016; end: 31 March 2026; extension: none remaining.",
+        "What are the contract end dates?",
+    )
+    assert [(f.field, f.value) for f in found] == [
+        ("contract_start", "2016-04-01"),
+        ("contract_end", "2026-03-31"),
+    ]
 
 
 def test_a_negated_end_dates_nothing() -> None:

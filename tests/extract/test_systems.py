@@ -93,6 +93,10 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
         ("The Mosaic module is cloud hosted by its supplier.", "supplier"),
         # G-Cloud is a buying framework, not a place
         ("Mosaic was bought through the G-Cloud 13 framework.", None),
+        ("System: Mosaic | Hosted: By the supplier (cloud) | Went live: July 2018", "supplier"),
+        ("System: Mosaic | Hosting: KCC data centre | Go-live: Nov 2014", "council"),  # by acronym
+        # what it moved off is no hosting now
+        ("Mosaic moved off the Council's own servers onto Servelec's hosted platform.", "supplier"),
     ],
 )
 def test_hosting_said_many_ways(facts: Facts, sentence: str, hosting: str) -> None:

@@ -136,10 +136,22 @@ def test_an_extension_option_is_months_or_a_date() -> None:
     ("sentence", "name", "expected"),
     [
         ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@1")),
-        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@3")),
-        ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@3")),
+        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@4")),
+        ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@4")),
         ("We currently use Mosaic.", "Mosaic", ("current", "status.currently_use@1")),
         ("Mosaic is our system.", "Mosaic", None),
+        # a retirement still to come leaves it in use
+        ("TCM would be retired once the move is complete.", "TCM", None),
+        (
+            "The Council intends to move children's social care to Liquidlogic LCS.",
+            "LCS",
+            ("planned", "status.moving_to@4"),
+        ),
+        (
+            "A contract had been awarded for OCC MarketPlace, which would replace lists.",
+            "OCC MarketPlace",
+            ("planned", "status.will_go_live@2"),
+        ),
     ],
 )
 def test_status_cues_name_their_rule(

@@ -135,6 +135,18 @@ def test_a_question_quoted_at_a_paragraph_start_is_no_fact_but_its_answer_is(
     assert sorted(f.system or "" for f in found.systems) == ["ContrOCC", "Liquidlogic LCS"]
 
 
+def test_a_numbered_question_quoted_in_an_acknowledgement_is_no_fact(facts: Facts) -> None:
+    # the quotation's "1. " would end a restated request's scope: the question mark decides
+    found = facts(
+        'Dear Mr Auchterlonie\n\nThank you for your email. You asked: "1. Do you use '
+        'CareFirst, SWIFT or Paris for social work case recording? 2. Who hosts the system?"\n\n'
+        "We aim to reply within 20 working days.\n"
+    )
+    assert found.systems == []
+    answered = facts("Dear Mr Auchterlonie\n\nIs Mosaic used? Adults use Mosaic.\n")
+    assert [f.system for f in answered.systems] == ["Mosaic"]
+
+
 def test_an_ordinary_word_is_no_misspelt_product(facts: Facts) -> None:
     found = facts(
         "Which system do you use?\n\nThe system was bought through a Framework call-off.\n"

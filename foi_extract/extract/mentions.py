@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.nlp import GAZETTEER_SPANS, text_of
+from foi_extract.link.gazetteer import load_gazetteer
 from foi_extract.rules import context_rules, resource_cache, rule_ref
 
 
@@ -187,17 +188,38 @@ def _software_sense(span: Span, context_of: Callable[[int], str]) -> bool:
     return not names_no_software(span) and has_software_context(context_of(span.start_char))
 
 
+MAKER_AFTER = re.compile(
+    r",?\s*(?:(?:supplied|provided|developed|made|sold|licensed)\s+)?(?:by|from)\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _maker_after(span: Span, suppliers: list[Span]) -> bool:
+    """The product's maker (or the company that owns or bought it) follows the name as its
+    source: "approved the procurement of Mosaic from Servelec", "Mosaic, supplied by Access"."""
+    gazetteer = load_gazetteer()
+    maker = gazetteer.supplier_of(span.kb_id_)
+    text = text_of(span.doc)
+    return maker is not None and any(
+        supplier.start_char >= span.end_char
+        and MAKER_AFTER.fullmatch(text, span.end_char, supplier.start_char) is not None
+        and gazetteer.same_family(maker, supplier.kb_id_)
+        for supplier in suppliers
+    )
+
+
 def gazetteer_mentions(
     doc: Doc, context_of: Callable[[int], str], trace: list[Decision] | None = None
 ) -> list[Mention]:
-    """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software,
-    or where the document names the same product by an unambiguous name ("Liquidlogic LCS"
-    ... "LCS and EHM: 31 March 2027."); `trace`, when given, receives a decision for each one
-    left out and why."""
+    """Gazetteer matches; common-word aliases only where `context_of(offset)` shows software
+    or their maker follows them ("Mosaic from Servelec"), or where the document names the
+    same product by an unambiguous name ("Liquidlogic LCS" ... "LCS and EHM: 31 March 2027.");
+    `trace`, when given, receives a decision for each one left out and why."""
     mentions: list[Mention] = []
     text = text_of(doc)
     spans = sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: s.start)
     named = {span.kb_id_ for span in spans if span.id_ != "needs_context"}
+    suppliers = [span for span in spans if span.label_ == "SUPPLIER"]
     for span in spans:
         ambiguous = span.id_ == "needs_context"
         exact = span.text == span.kb_id_
@@ -217,6 +239,7 @@ def gazetteer_mentions(
             and not _listed_after(text, mentions, span.start_char)
             and not (span.kb_id_ in named and not names_no_software(span))  # named elsewhere
             and not _software_sense(span, context_of)
+            and not (_maker_after(span, suppliers) and not names_no_software(span))
         ):
             if trace is not None:
                 why = _no_software_reason(span)

@@ -28,6 +28,23 @@ def test_a_mosaic_of_services_is_not_a_system(facts: Facts) -> None:
     assert found.systems == []
 
 
+def test_a_common_word_name_followed_by_its_maker_is_the_product(facts: Facts) -> None:
+    # no software word: the maker named as its source says which Mosaic this is
+    found = facts(
+        "In December 2019 the Cabinet approved the procurement of Mosaic from Servelec as the "
+        "successor to Frameworki.\n"
+    )
+    assert {f.system: f.status for f in found.systems} == {
+        "Mosaic": "planned",
+        "Frameworki": "current",
+    }
+    # a maker named elsewhere in the sentence is no such source
+    assert (
+        facts("Three bids came in, including Mosaic, shown to the panel by Servelec.\n").systems
+        == []
+    )
+
+
 def test_several_systems_and_suppliers_in_one_sentence(facts: Facts) -> None:
     found = _by_name(
         facts(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from foi_extract.document import Document, in_capitals
 from foi_extract.extract.findings import Finding
 from foi_extract.extract.literals import PreCheck, fold
-from foi_extract.extract.mentions import Mention, software_around
+from foi_extract.extract.mentions import Mention, has_software_context, software_around
 from foi_extract.extract.suppliers import is_supplier_column
 from foi_extract.link.gazetteer import LEGAL_FORM, load_gazetteer
 from foi_extract.link.register import place_words
@@ -334,12 +334,13 @@ def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
     name = clean_name(raw, acronym=acronym is not None or expansion is not None)
     if name is None:
         return None
-    if not _confirmed(text, match, shape):
+    own_acronym = acronym is not None and _initials_fit(acronym.group("acronym"), name)
+    if not (_software_by_name(name, own_acronym) or _confirmed(text, match, shape)):
         return None
     product = Product(name, shape.rule_id, SCORES[shape.strength], match.start("name"), {name})
     supplier = match.groupdict().get("supplier")
     product.pending = shape.company_required and not (supplier and _company(supplier, name))
-    if acronym and _initials_fit(acronym.group("acronym"), name):
+    if acronym and own_acronym:
         product.spellings.add(acronym.group("acronym"))
     if expansion:
         product.spellings.add(expansion)
@@ -351,9 +352,16 @@ def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
     return product
 
 
+def _software_by_name(name: str, own_acronym: bool) -> bool:
+    """A name with its own acronym after it that calls itself software holds a weak shape
+    without a software word around it: "recorded in the Compass Family Support Record (CFSR)",
+    not "held in the Single Point of Access (SPA)" (a team)."""
+    return own_acronym and has_software_context(name)
+
+
 def _confirmed(text: str, match: re.Match[str], shape: _Shape) -> bool:
     """A strong shape holds on its own; a weak one ("recorded in X") only with a software word
-    in its sentence, outside the shape."""
+    in its sentence, outside the shape (or by its name: `_software_by_name`)."""
     if shape.strength != "weak":
         return True
     first, last = _sentence_at(text, match.start(), match.end())

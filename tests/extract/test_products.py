@@ -49,6 +49,11 @@ ANNOUNCED = [  # (sentence, product, supplier)
     # an appositive wrapped over a line
     ("Accounts are audited in DPAX (Direct Payments Audit Exchange), a\nweb-based audit tool "
      "supplied by Fernwick Data.", "DPAX", "Fernwick Data"),
+    # a weak shape with no software word, held by the name's own acronym; seven words
+    ("Since 2015 social work has been recorded in the Social Care Records and Integrated "
+     "Business Engine (SCRIBE).", "Social Care Records and Integrated Business Engine", None),
+    ("The service keeps its family support records in the Compass Family Support Record "
+     "(CFSR).", "Compass Family Support Record", None),
 ]  # fmt: skip
 
 
@@ -155,6 +160,9 @@ def test_acronyms_and_former_names_are_the_same_product() -> None:
         # "London" alone in the next sentence is a place
         "Staff view the London Care Record, which is provided by the NHS. Our partners "
         "include South London and Maudsley NHS Foundation Trust.",
+        # a team with its acronym, no software word: a weak shape's name must call itself
+        # software to stand without one
+        "Contacts are held in the Single Point of Access (SPA) and passed to teams.",
     ],
 )
 def test_organisations_places_and_office_tools_are_no_products(sentence: str) -> None:

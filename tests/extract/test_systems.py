@@ -114,6 +114,7 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
         ("System: Mosaic | Hosting: KCC data centre | Go-live: Nov 2014", "council"),  # by acronym
         # what it moved off is no hosting now
         ("Mosaic moved off the Council's own servers onto Servelec's hosted platform.", "supplier"),
+        ("Mosaic is a hosted product.", "supplier"),
     ],
 )
 def test_hosting_said_many_ways(facts: Facts, sentence: str, hosting: str) -> None:

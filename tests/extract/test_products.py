@@ -132,6 +132,20 @@ def test_an_unlisted_product_gets_the_facts_of_later_sentences_and_cross_referen
     assert {e.field for e in fact.field_evidence} >= {"hosting", "contract_end", "supplier"}
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        "CFSR was renamed in 2022 by the supplier, Brightwater Civic Software Ltd.",
+        "CFSR was developed and is supported by Brightwater Civic Software Ltd.",
+    ],
+)
+def test_a_later_sentence_of_the_paragraph_names_an_unlisted_products_supplier(
+    later: str,
+) -> None:
+    text = f"Family support is recorded in the Compass Family Support Record (CFSR). {later}\n"
+    assert _facts(text)["Compass Family Support Record"].supplier == "Brightwater Civic Software"
+
+
 def test_acronyms_and_former_names_are_the_same_product() -> None:
     text = (
         "Home care is offered through Northway Exchange (previously known as ProvidaLink), "

@@ -291,6 +291,7 @@ class ScopeRule(IdentifiedRule):
     patterns: list[str]
     max_chars: int = 120
     terminations: list[str] = []
+    cancelled_by: list[str] = []  # words in the cue's clause that make it no cue
 
 
 class ScopeRules(Strict):

@@ -26,6 +26,8 @@ from foi_extract.rules import (
     status_rules,
 )
 
+CLAUSE_END = re.compile(r"\.\s|;")
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -43,6 +45,19 @@ class _Scope:
     max_chars: int
     ends: re.Pattern[str]
     words: PreCheck  # a sentence without the words a cue holds has none (extract/literals.py)
+    cancel: re.Pattern[str] | None  # words in the cue's clause that make it no cue at all
+
+    def cancelled(self, sentence: str, start: int, end: int) -> bool:
+        """The clause holding the cue at [start, end) has one of the rule's `cancelled_by`
+        words: "Until 2021 LCS and LAS were hosted on premise" dates hosting, not use."""
+        if self.cancel is None:
+            return False
+        opened = max(sentence.rfind(". ", 0, start), sentence.rfind(";", 0, start)) + 1
+        closing = CLAUSE_END.search(sentence, end)
+        return (
+            self.cancel.search(sentence, opened, closing.start() if closing else len(sentence))
+            is not None
+        )
 
     def spans(self, between: str) -> bool:
         """The scope spans `between`, the text from its cue to the name (an abbreviation's
@@ -81,6 +96,7 @@ def _compile(rules: ScopeRules, file: str) -> list[_Scope]:
             rule.max_chars,
             any_of(rule.terminations or rules.terminations),
             PreCheck(rule.patterns, re.IGNORECASE),
+            any_of(rule.cancelled_by) if rule.cancelled_by else None,
         )
         for rule in rules.rule
     ]
@@ -116,7 +132,9 @@ def _reaching(
         if scope.direction in ("forward", "both"):
             for cue in scope.pattern.finditer(before):
                 between = before[cue.end() :]
-                crossed = any(cue.end() <= s and e <= start for s, e in others)
+                crossed = _crosses(sentence, cue.end(), start, others)
+                if scope.cancelled(sentence, cue.start(), cue.end()):
+                    continue
                 if not crossed and scope.spans(between):
                     found.append((len(between), scope.cue))
         if scope.direction in ("backward", "both"):
@@ -124,9 +142,32 @@ def _reaching(
                 # a pattern anchored at the name ("^[^.;]{0,60} retired") reaches its last word
                 between, reach = after[: cue.start()], cue.end()
                 crossed = any(end <= s and e <= end + reach for s, e in others)
+                if scope.cancelled(sentence, end + cue.start(), end + cue.end()):
+                    continue
                 if not crossed and scope.spans(between):
                     found.append((reach, scope.cue))
     return found
+
+
+COORDINATED = re.compile(
+    r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:(?:on|in|for|at) [^.;,:]{1,30}?\s+)?(?:and|or|&)\s+"
+)  # what joins one name of a list to the next: ", ", " and ", " on the children's side and "
+# (not a clause: "LCS replaced ICS in children's social care, and LAS replaced CareFirst")
+
+
+def _crosses(sentence: str, cue_end: int, start: int, others: Sequence[tuple[int, int]]) -> bool:
+    """Another name stands between a forward cue and the name at `start`, and is not an item
+    of the list the name ends: "replaced two older systems: Capita ICS on the children's side
+    and CareFirst on the adults' side" reaches CareFirst; "moved from CareFirst to Mosaic"
+    does not reach Mosaic."""
+    between = sorted((s, e) for s, e in others if cue_end <= s and e <= start)
+    if not between:
+        return False
+    ends = [e for _, e in between]
+    starts = [s for s, _ in between[1:]] + [start]
+    return any(
+        COORDINATED.fullmatch(sentence, e, s) is None for e, s in zip(ends, starts, strict=True)
+    )
 
 
 def modifier_of(sentence: str, start: int, end: int) -> Cue | None:

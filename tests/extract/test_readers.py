@@ -5,6 +5,7 @@ Readers only find; they never decide between findings (tests/extract/test_resolv
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -135,13 +136,24 @@ def test_an_extension_option_is_months_or_a_date() -> None:
 @pytest.mark.parametrize(
     ("sentence", "name", "expected"),
     [
-        ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@1")),
+        ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@2")),
         ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@5")),
         ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@4")),
         ("We currently use Mosaic.", "Mosaic", ("current", "status.currently_use@1")),
         ("Mosaic is our system.", "Mosaic", None),
         # a retirement still to come leaves it in use
         ("TCM would be retired once the move is complete.", "TCM", None),
+        # a cue reaches every item of a list, not past a name it does not list
+        (
+            "That go-live replaced Capita ICS on the children's side and CareFirst on the adults'.",
+            "CareFirst",
+            ("previous", "status.moved_from@2"),
+        ),
+        ("Eclipse replaced ICS for children, and LAS holds adult records.", "LAS", None),
+        ("Before 2019 we used CareFirst.", "CareFirst", ("previous", "status.before_a_year@1")),
+        # ... but a year's end of hosting is no end of use
+        ("Until 2021 LCS and LAS were hosted on premise.", "LAS", None),
+        ("Until 2021 LCS was hosted on premise.", "LCS", None),
         (
             "The Council intends to move children's social care to Liquidlogic LCS.",
             "LCS",
@@ -158,7 +170,10 @@ def test_status_cues_name_their_rule(
     sentence: str, name: str, expected: tuple[str, str] | None
 ) -> None:
     start = sentence.index(name)
-    cue = status_of(sentence, start, start + len(name))
+    others = [
+        (m.start(), m.end()) for m in re.finditer(r"\b(?:ICS|Capita ICS|LCS|Eclipse)\b", sentence)
+    ]
+    cue = status_of(sentence, start, start + len(name), others)
     assert ((cue.category, cue.rule_id) if cue else None) == expected
 
 

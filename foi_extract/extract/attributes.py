@@ -195,11 +195,43 @@ def read_hosting(
         nearby = systems_in[index] or next(
             (found for found in [*systems_in[index::-1], *systems_in[index:]] if found), []
         )
-        targets = [named[m] for m in nearby] if named else implied
         hosts = [org for org in organisations if start <= org.start < end]
-        read = [_at(sentence, hit, source) for hit in [*said, *hosts]]
-        for fact in dict.fromkeys(targets):
-            fact.offer(read, (sentence.index, index))
+        for group, targets in _hosting_subjects(text, base, said, hosts, nearby):
+            read = [_at(sentence, hit, source) for hit in group]
+            for fact in dict.fromkeys([named[m] for m in targets] if named else implied):
+                fact.offer(read, (sentence.index, index))
+
+
+def _hosting_subjects(
+    text: str, base: int, said: list[Finding], hosts: list[Finding], nearby: list[Mention]
+) -> list[tuple[list[Finding], list[Mention]]]:
+    """Which of a stretch's systems each hosting phrase speaks of. Where a system is named
+    between two phrases ("LCS is hosted in the Council's data centre ..., and SystmOne is
+    hosted by TPP"), each phrase is its subject's, the last system named before it (with those
+    listed with it: "LCS and LAS are hosted by ..."); else every phrase is every system's."""
+    hits = [*said, *hosts]
+    first, last = min(h.start for h in said), max(h.start for h in said)
+    if not any(first < m.start - base < last for m in nearby):
+        return [(hits, nearby)]
+    groups: dict[int, list[Finding]] = {}
+    for hit in hits:
+        before = [i for i, m in enumerate(nearby) if m.start - base < hit.start]
+        groups.setdefault(before[-1] if before else 0, []).append(hit)
+    return [(group, _listed_around(text, base, nearby, i)) for i, group in groups.items()]
+
+
+def _listed_around(text: str, base: int, named: list[Mention], index: int) -> list[Mention]:
+    """The system `named[index]` and those listed with it in `text` (offsets from `base`)."""
+    first = last = index
+    while first > 0 and LIST_JOIN.match(
+        text[named[first - 1].end - base : named[first].start - base]
+    ):
+        first -= 1
+    while last + 1 < len(named) and LIST_JOIN.match(
+        text[named[last].end - base : named[last + 1].start - base]
+    ):
+        last += 1
+    return named[first : last + 1]
 
 
 ASKS_WHICH = re.compile(

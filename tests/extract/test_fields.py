@@ -157,6 +157,20 @@ def test_each_stretch_of_a_sentence_hosts_its_own_systems(facts: Facts) -> None:
     assert found["ContrOCC"].hosting == "council"
 
 
+def test_each_system_of_a_stretch_takes_the_hosting_phrase_after_it(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}LCS and LAS are hosted by our ICT partner in its data centre, and SystmOne "
+            "is hosted by TPP.\n"
+        )
+    )
+    assert {name: fact.hosting for name, fact in found.items()} == {
+        "Liquidlogic LCS": "third_party",
+        "Liquidlogic LAS": "third_party",
+        "SystmOne": "supplier",
+    }
+
+
 @pytest.mark.parametrize(
     ("sentence", "statuses"),
     [

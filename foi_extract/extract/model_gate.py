@@ -28,6 +28,7 @@ class Candidate:
     ent: Span
     names: list[tuple[int, int]]
     document: str
+    offset: int = 0  # where the sentence starts in the document
 
     @property
     def following(self) -> str:
@@ -84,6 +85,18 @@ def _fragment(candidate: Candidate) -> bool:
     return (
         before >= 1 and doc[before].text in joiners and candidate.free_capitals(before - 1, -1) >= 2
     )
+
+
+WRAPPED_LINE = re.compile(r"(?:\S+[ \t]+){4,}[A-Z][\w'’&-]*[ \t]*\n[ \t]*$")
+
+
+def _wrapped_fragment(candidate: Candidate) -> bool:
+    """The end of a name wrapped over a line: a line of prose ends in a capitalised word with
+    no stop after it, and the name opens the next ("... adults use Stromlight\nCaseBook, a case
+    management system"): the sentence splitter may have cut it there."""
+    start = candidate.offset + candidate.ent.start_char
+    line_start = candidate.document.rfind("\n", 0, max(start - 1, 0)) + 1
+    return WRAPPED_LINE.search(candidate.document, line_start, start) is not None
 
 
 def _chain_to_a_body(candidate: Candidate) -> bool:
@@ -221,6 +234,7 @@ def _a_role(candidate: Candidate) -> bool:
 CHECKS: dict[str, Callable[[Candidate], bool]] = {
     "followed by a word of a body, team or place": _followed_by_a_body_word,
     "a piece of a longer capitalised name": _fragment,
+    "the end of a name wrapped over a line": _wrapped_fragment,
     "the start of a body's name": _chain_to_a_body,
     "an item of a list of teams and services": _in_a_list_of_bodies,
     "the name of a team or service in brackets": _names_a_body_in_brackets,

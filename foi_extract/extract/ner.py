@@ -29,7 +29,7 @@ from foi_extract.rules import rule_ref
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR = rule_ref("ner", "model", 5)
+EXTRACTOR = rule_ref("ner", "model", 6)
 MENTION_LABELS = ("SYSTEM", "SUPPLIER")
 """The labels the fact builder takes; HOST_ORG only keeps ICT companies out of SUPPLIER."""
 CEILING = 0.7
@@ -118,7 +118,7 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
                 label == "SYSTEM"
                 and not (
                     software_around(doc.text, ent.start_char, ent.end_char)
-                    and refusal(Candidate(ent, names, text)) is None
+                    and refusal(Candidate(ent, names, text, offset)) is None
                 )
             ):
                 continue

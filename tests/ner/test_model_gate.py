@@ -1,4 +1,4 @@
-"""A name only the model found counts as a product only where it stands as one (ner.model@5):
+"""A name only the model found counts as a product only where it stands as one (ner.model@6):
 the shapes of the false names the model made on development text it never trained on
 (pipelines/ner/crossval.py), each with a shape that must still pass. The "model" here is a
 blank pipeline with an entity ruler, so the test checks the gate, not the weights."""
@@ -107,6 +107,21 @@ def test_a_building_at_the_head_of_an_address_is_no_product() -> None:
     # a product named in a sentence with a postcode elsewhere is still a product
     product = "Ashby One, our case system, went live in 2020. Write to AB6 6BH."
     assert _refusal(product, "Ashby One", document=product + "\nAshby One is used.") is None
+
+
+def test_the_end_of_a_name_wrapped_over_a_line_is_no_product() -> None:
+    first = "1. Social work services for children and adults use Stromlight\n"
+    sentence = "CaseBook, a case management system supplied by Noust Software Ltd."
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "SYSTEM", "pattern": "CaseBook"}])
+    (ent,) = nlp(sentence).ents
+    document = first + sentence + "\nStromlight CaseBook is hosted on our servers.\n"
+    assert refusal(Candidate(ent, [], document, len(first))) == (
+        "the end of a name wrapped over a line"
+    )
+    # a heading line is no wrapped prose: the product opening the next line stands
+    heading = "Response\n"
+    assert refusal(Candidate(ent, [], heading + sentence, len(heading))) is None
 
 
 def test_a_name_named_once_with_no_software_word_or_maker_after_it_is_unsupported() -> None:

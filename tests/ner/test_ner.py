@@ -54,7 +54,7 @@ def test_model_only_name_becomes_a_full_fact_by_default_and_not_without_the_mode
     assert (fact.system, fact.listed, fact.extractor) == (
         "Larchfield CaseBook",
         False,
-        "ner.model@5",
+        "ner.model@6",
     )
     assert fact.hosting == "cloud" and fact.confidence < 0.9
 

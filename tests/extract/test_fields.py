@@ -293,6 +293,7 @@ def test_an_acts_year_and_a_reference_are_no_dates(facts: Facts) -> None:
             "System: Mosaic | Contract end: 30/09/2026 | Extension option: to 30/09/2028",
             "2028-09-30",
         ),
+        ("Mosaic: contract ends 30/06/2024, option to 30/06/2026.", "2026-06-30"),
         (
             "Mosaic - start: 1 June 2020; end: 31 May 2025; extension: option for a further 24 "
             "months.",

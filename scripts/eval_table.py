@@ -39,6 +39,10 @@ GOLD_SETS = {
     "`data/gold_fresh2_holdout` (never tuned on)": data_gold("gold_fresh2_holdout"),
     "`data/gold_fresh3` (invented, two further writers)": data_gold("gold_fresh3"),
     "`data/gold_fresh3_holdout` (never tuned on)": data_gold("gold_fresh3_holdout"),
+    "`data/gold_unlisted2` (invented, unlisted products, second batch)": data_gold(
+        "gold_unlisted2"
+    ),
+    "`data/gold_unlisted2_holdout` (never tuned on)": data_gold("gold_unlisted2_holdout"),
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

@@ -31,6 +31,10 @@ UNLISTED_SETS = {
     "`data/gold_fresh_holdout` (never tuned on; 7 unlisted)": data_gold("gold_fresh_holdout"),
     "`data/gold_fresh2_holdout` (never tuned on; 6 unlisted)": data_gold("gold_fresh2_holdout"),
     "`data/gold_fresh3_holdout` (never tuned on; 6 unlisted)": data_gold("gold_fresh3_holdout"),
+    "`data/gold_unlisted2` (development, second batch)": data_gold("gold_unlisted2"),
+    "`data/gold_unlisted2_holdout` (never tuned on; 26 unlisted)": data_gold(
+        "gold_unlisted2_holdout"
+    ),
 }
 HELD_OUT = [gold for label, gold in UNLISTED_SETS.items() if "never tuned on" in label]
 OTHER_SETS = {  # every set of eval_table.py but the unlisted ones above and the two real answers

@@ -21,8 +21,11 @@ from foi_extract.rules import any_of, hosting_rules, resource_cache, rule_ref
 
 STRETCH_BREAK = re.compile(r"[.;]\s")
 HOSTED_BY = re.compile(
-    r"(?:\b(?:hosted|run|managed)\s+(?:\w+\s+){0,2}by:?|\bhosting\s*:)\s+(?:the\s+)?$", re.I
-)  # "hosted by OCC", a Hosting cell naming the supplier ("Hosting: Liquidlogic (hosted)")
+    r"(?:\b(?:hosted|run|managed)\s+(?:\w+\s+){0,2}by:?|\bhosting\s*:"
+    r"|\b(?:cloud|hosted|managed)\s+service\s+(?:by|from))\s+(?:the\s+)?$",
+    re.I,
+)  # "hosted by OCC", a Hosting cell naming the supplier ("Hosting: Liquidlogic (hosted)"), "as
+# a cloud service by OLM"
 HOSTED_BY_SUPPLIER = rule_ref("hosting", "hosted_by_known_supplier")
 ORGANISATION = rule_ref("hosting", "organisation")
 NAMED_HOST = rule_ref("hosting", "named_host")

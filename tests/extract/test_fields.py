@@ -295,6 +295,10 @@ def test_an_acts_year_and_a_reference_are_no_dates(facts: Facts) -> None:
         ),
         ("Mosaic: contract ends 30/06/2024, option to 30/06/2026.", "2026-06-30"),
         (
+            "System: Mosaic | Contract end: 31/03/2026 | Can be extended to: 31/03/2028",
+            "2028-03-31",
+        ),
+        (
             "Mosaic - start: 1 June 2020; end: 31 May 2025; extension: option for a further 24 "
             "months.",
             "2027-05-31",

@@ -136,8 +136,8 @@ def test_an_extension_option_is_months_or_a_date() -> None:
 @pytest.mark.parametrize(
     ("sentence", "name", "expected"),
     [
-        ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@2")),
-        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@5")),
+        ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@3")),
+        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@6")),
         ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@4")),
         ("We currently use Mosaic.", "Mosaic", ("current", "status.currently_use@1")),
         ("Mosaic is our system.", "Mosaic", None),
@@ -147,7 +147,7 @@ def test_an_extension_option_is_months_or_a_date() -> None:
         (
             "That go-live replaced Capita ICS on the children's side and CareFirst on the adults'.",
             "CareFirst",
-            ("previous", "status.moved_from@2"),
+            ("previous", "status.moved_from@3"),
         ),
         ("Eclipse replaced ICS for children, and LAS holds adult records.", "LAS", None),
         ("Before 2019 we used CareFirst.", "CareFirst", ("previous", "status.before_a_year@1")),
@@ -157,7 +157,7 @@ def test_an_extension_option_is_months_or_a_date() -> None:
         (
             "The Council intends to move children's social care to Liquidlogic LCS.",
             "LCS",
-            ("planned", "status.moving_to@5"),
+            ("planned", "status.moving_to@6"),
         ),
         (
             "A contract had been awarded for OCC MarketPlace, which would replace lists.",
@@ -268,6 +268,14 @@ def test_a_label_lines_own_keys_give_the_roles_before_the_question() -> None:
         ("contract_start", "2016-04-01"),
         ("contract_end", "2026-03-31"),
     ]
+
+
+def test_a_contract_awarded_to_a_company_in_a_month_is_no_end() -> None:
+    (found,) = dates_with_roles(
+        "The Council awarded a contract to OLM Systems in March 2024 for its Eclipse product.",
+        "When does the contract end?",
+    )
+    assert (found.field, found.value) == ("contract_start", "2024-03")
 
 
 def test_a_negated_end_dates_nothing() -> None:

@@ -115,6 +115,7 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
         # what it moved off is no hosting now
         ("Mosaic moved off the Council's own servers onto Servelec's hosted platform.", "supplier"),
         ("Mosaic is a hosted product.", "supplier"),
+        ("Eclipse is delivered to the Council as a cloud service by OLM.", "supplier"),
     ],
 )
 def test_hosting_said_many_ways(facts: Facts, sentence: str, hosting: str) -> None:
@@ -214,6 +215,19 @@ def test_a_cross_referenced_end_gives_way_to_a_direct_start(facts: Facts) -> Non
         (
             "The Mosaic system, which will be replaced in 2026, holds adult records.",
             {"Mosaic": "current"},
+        ),
+        (
+            "The preferred bidder was OLM Systems, offering its Eclipse product. Data would be "
+            "migrated from CareDirector during the implementation.",
+            {"Eclipse": "planned", "CareDirector": "current"},
+        ),
+        (
+            "Name of system: Mosaic\nPrevious system: Frameworki",
+            {"Mosaic": "current", "Frameworki": "previous"},
+        ),
+        (
+            "Mosaic went live in September 2017, when it took over from CareFirst.",
+            {"Mosaic": "current", "CareFirst": "previous"},
         ),
     ],
 )

@@ -2,7 +2,7 @@
 
 A reader (a name finder, a hosting phrase rule, a date cue, a supplier link, a modifier...)
 says what it read as a `Finding`: the field, the value, where, how sure, and which rule read it
-(`rule_id@version`, e.g. `hosting.supplier_hosted@6`). Readers never decide between findings:
+(`rule_id@version`, e.g. `hosting.supplier_hosted@7`). Readers never decide between findings:
 the resolver (extract/resolve.py) does, with one written precedence, and keeps every decision
 (`Decision`) so `foi-extract explain` and tests can see what won, what lost and why.
 """

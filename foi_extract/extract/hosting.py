@@ -26,6 +26,11 @@ HOSTED_BY = re.compile(
     re.I,
 )  # "hosted by OCC", a Hosting cell naming the supplier ("Hosting: Liquidlogic (hosted)"), "as
 # a cloud service by OLM"
+HOSTS_AFTER = re.compile(
+    r",?\s+(?:(?:who|which)\s+)?(?:also\s+)?hosts?\s+(?:it|them|the\s+(?:application|system|"
+    r"software|service|product|platform|portal))\b",
+    re.I,
+)  # a supplier named as the one that hosts it: "supplied by Y, who also host it for us"
 HOSTED_BY_SUPPLIER = rule_ref("hosting", "hosted_by_known_supplier")
 ORGANISATION = rule_ref("hosting", "organisation")
 NAMED_HOST = rule_ref("hosting", "named_host")
@@ -84,10 +89,11 @@ def hosting_phrases(
             found.append(Finding("hosting", value, match.start(), match.end(), rule_id, rank=rank))
     supplier_rank = next(rank for rank, (value, _, _) in enumerate(rules) if value == "supplier")
     for supplier in suppliers:
-        start = supplier.start - base
-        if HOSTED_BY.search(text[max(0, start - 40) : start]):
-            found = [h for h in found if not (h.start <= start <= h.end + 1)]
-            end = supplier.end - base
+        start, end = supplier.start - base, supplier.end - base
+        hosts = HOSTS_AFTER.match(text, end)
+        if HOSTED_BY.search(text[max(0, start - 40) : start]) or hosts:
+            stop = hosts.end() if hosts else end
+            found = [h for h in found if not (h.start <= stop and start <= h.end + 1)]
             found.append(
                 Finding("hosting", "supplier", start, end, HOSTED_BY_SUPPLIER, rank=supplier_rank)
             )

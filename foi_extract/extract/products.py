@@ -359,13 +359,25 @@ def _software_by_name(name: str, own_acronym: bool) -> bool:
     return own_acronym and has_software_context(name)
 
 
+NEXT_CALLS_IT_SOFTWARE = re.compile(
+    r"\s*(?:The|This|It)\s+(?:(?:[a-z]+\s+)?(?:product|system|software|application|tool|platform|"
+    r"portal|module)\b|(?:is|was)\s+(?:an?|the|our)\s+(?:[\w-]+\s+){0,4}?(?:product|system|"
+    r"software|application|tool|platform|portal|module)\b"
+    r"|(?:is|was)\s+(?:supplied|provided|developed|built|written|licensed)\s+(?:to\s+us\s+)?by\b)"
+)  # "The product was supplied by ...", "This is a small system built for us ...", "It was
+# supplied by ..."
+
+
 def _confirmed(text: str, match: re.Match[str], shape: _Shape) -> bool:
     """A strong shape holds on its own; a weak one ("recorded in X") only with a software word
-    in its sentence, outside the shape (or by its name: `_software_by_name`)."""
+    in its sentence, outside the shape, or where the next sentence calls it software ("... in
+    RotaHarbour. The product was supplied by ..."; or by its name: `_software_by_name`)."""
     if shape.strength != "weak":
         return True
     first, last = _sentence_at(text, match.start(), match.end())
-    return software_around(text[first:last], match.start() - first, match.end() - first)
+    if software_around(text[first:last], match.start() - first, match.end() - first):
+        return True
+    return NEXT_CALLS_IT_SOFTWARE.match(text, last + 1) is not None
 
 
 def _family_named(raw: str) -> str | None:

@@ -54,6 +54,14 @@ ANNOUNCED = [  # (sentence, product, supplier)
      "Business Engine (SCRIBE).", "Social Care Records and Integrated Business Engine", None),
     ("The service keeps its family support records in the Compass Family Support Record "
      "(CFSR).", "Compass Family Support Record", None),
+    # ... or held by the next sentence calling it software; an adverb after the verb
+    ("Visits are scheduled in RotaHarbour. The product was supplied by Penwithick Software.",
+     "RotaHarbour", "Penwithick Software"),
+    ("Referrals are recorded separately, in Cysylltu Plus. This is a small system built for us "
+     "by a local company.", "Cysylltu Plus", None),
+    # an award to a company, an aside between: "a direct award to Y, via a framework, for the X"
+    ("To make a direct award to Ryeton Digital Ltd, via a compliant framework, for the Sedgefold "
+     "Brokerage Exchange (SBX).", "Sedgefold Brokerage Exchange", "Ryeton Digital"),
 ]  # fmt: skip
 
 
@@ -177,6 +185,8 @@ def test_acronyms_and_former_names_are_the_same_product() -> None:
         # a team with its acronym, no software word: a weak shape's name must call itself
         # software to stand without one
         "Contacts are held in the Single Point of Access (SPA) and passed to teams.",
+        # a place after a weak shape, the next sentence speaking of a team
+        "Visits are scheduled in Kirkwall. The team is based at the Council offices.",
     ],
 )
 def test_organisations_places_and_office_tools_are_no_products(sentence: str) -> None:

@@ -32,7 +32,7 @@ def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
         ("It is a SaaS product.", [("cloud", "hosting.cloud@2")]),
         (
             "Hosted by our ICT partner in its data centre.",
-            [("third_party", "hosting.third_party_host@1")],
+            [("third_party", "hosting.third_party_host@2")],
         ),
         ("It is not on our own servers.", []),
     ],

@@ -116,6 +116,11 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
         ("Mosaic moved off the Council's own servers onto Servelec's hosted platform.", "supplier"),
         ("Mosaic is a hosted product.", "supplier"),
         ("Eclipse is delivered to the Council as a cloud service by OLM.", "supplier"),
+        # the host as the subject of "hosts"
+        ("Adults use Mosaic, supplied by Servelec, who also host it.", "supplier"),
+        ("Adults use Mosaic. The supplier hosts it.", "supplier"),
+        ("Adults use Mosaic. Agilisys hosts the system on our behalf.", "third_party"),
+        ("Adults use Mosaic. The Council hosts the system.", None),
     ],
 )
 def test_hosting_said_many_ways(facts: Facts, sentence: str, hosting: str) -> None:
@@ -408,6 +413,14 @@ def test_a_host_named_by_the_start_of_the_suppliers_name_is_the_supplier(
     )
     assert {e.field: e.extractor for e in fact.field_evidence}["hosting"] == rule
     assert fact.host_organisation == (host if hosting == "third_party" else None)
+
+
+def test_an_unlisted_supplier_hosting_it_by_its_short_name_is_the_supplier(facts: Facts) -> None:
+    (fact,) = facts(
+        "Teams plan rotas in RotaHarbour, supplied by Penwithick Software Ltd. Penwithick host "
+        "the application and staff reach it over the internet.\n"
+    ).systems
+    assert (fact.supplier, fact.hosting) == ("Penwithick Software", "supplier")
 
 
 def test_the_other_party_of_a_contract_for_a_product_supplies_it(facts: Facts) -> None:

@@ -59,6 +59,9 @@ ANNOUNCED = [  # (sentence, product, supplier)
      "RotaHarbour", "Penwithick Software"),
     ("Referrals are recorded separately, in Cysylltu Plus. This is a small system built for us "
      "by a local company.", "Cysylltu Plus", None),
+    # what the council does to get it: "a web portal we license from Y"
+    ("Requests go to providers through Quillmarket Brokerage, a web portal we license from "
+     "Quillon Digital.", "Quillmarket Brokerage", "Quillon Digital"),
     # an award to a company, an aside between: "a direct award to Y, via a framework, for the X"
     ("To make a direct award to Ryeton Digital Ltd, via a compliant framework, for the Sedgefold "
      "Brokerage Exchange (SBX).", "Sedgefold Brokerage Exchange", "Ryeton Digital"),

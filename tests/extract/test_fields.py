@@ -528,10 +528,11 @@ def test_a_switch_dates_the_new_systems_start_of_use(
     assert found["CareFirst"].status == "previous"
 
 
-def test_an_extension_column_gives_each_row_its_extension(facts: Facts) -> None:
+@pytest.mark.parametrize("header", ["Extension option to", "Option to extend to"])
+def test_an_extension_column_gives_each_row_its_extension(facts: Facts, header: str) -> None:
     found = _by_name(
         facts(
-            f"{ASKED}System | Contract start | Contract end | Extension option to\n"
+            f"{ASKED}System | Contract start | Contract end | {header}\n"
             "Mosaic | 01/04/2017 | 31/03/2025 | 31/03/2027\n"
             "ContrOCC | 01/04/2018 | 31/03/2026 | 31/03/2028\n"
         )

@@ -528,6 +528,18 @@ def test_a_switch_dates_the_new_systems_start_of_use(
     assert found["CareFirst"].status == "previous"
 
 
+@pytest.mark.parametrize(
+    "record",
+    [
+        "System | Contract from | Contract to\nMosaic | 01/07/2018 | 30/06/2025\n",
+        "Product: Mosaic | Contract from: 1 July 2018 | Contract to: 30 June 2025\n",
+    ],
+)
+def test_contract_from_and_to_start_and_end_it(facts: Facts, record: str) -> None:
+    (fact,) = facts(f"{ASKED}{record}").systems
+    assert (fact.contract_start, fact.contract_end) == ("2018-07-01", "2025-06-30")
+
+
 @pytest.mark.parametrize("header", ["Extension option to", "Option to extend to"])
 def test_an_extension_column_gives_each_row_its_extension(facts: Facts, header: str) -> None:
     found = _by_name(

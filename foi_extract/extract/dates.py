@@ -272,13 +272,19 @@ def _cue_rule(kind: str, role: str) -> str:
 FOOTNOTE_MARK = re.compile(r"\s*(?:[*†‡]+|\(\d\)|\[\d\])\s*$")
 
 
-def _cell_role(cell: HeadedValue | None) -> tuple[str | None, int]:
-    """The role a table cell's header gives a date in it, and where the cell starts (so cues
-    in earlier cells are not read)."""
+def _cell_role(cell: HeadedValue | None) -> tuple[str | None, int, str | None]:
+    """The role a table cell's header gives a date in it, where the cell starts (so cues in
+    earlier cells are not read), and the role one half of a header split at " / " gives (a
+    bilingual header names its column twice, "Diwedd contract / Contract end"; but "Go-live /
+    contract" holds two things, so a half's role comes after the cell's own cues)."""
     if cell is None or not cell.header:
-        return None, 0
+        return None, 0, None
     header = FOOTNOTE_MARK.sub("", cell.header)  # "Contract end*", "Start date (1)"
-    return _nearest_cue(header, "column_roles"), max(cell.start, 0)
+    parts = header.split(" / ") if " / " in header else []
+    half = next(
+        (role for part in parts if (role := _nearest_cue(part.strip(), "column_roles"))), None
+    )
+    return _nearest_cue(header, "column_roles"), max(cell.start, 0), half
 
 
 Fallback = tuple[str | None, str]
@@ -293,7 +299,7 @@ def _role(
     nearest cue before it in its sentence (from its cell's start), else `fallback` (a list
     label's, the question's)."""
     cell = header_at(cells, found.start)
-    by_column, cell_start = _cell_role(cell)
+    by_column, cell_start, by_half = _cell_role(cell)
     if by_column:
         return by_column, _cue_rule("column_roles", by_column)
     by_cue = _nearest_cue(sentence[cell_start : found.start], "roles")
@@ -303,6 +309,8 @@ def _role(
     after = _nearest_cue(sentence[found.end : max(cell_end, found.end)], "after_roles")
     if after and after != NO_ROLE:
         return after, _cue_rule("after_roles", after)
+    if by_half:
+        return by_half, _cue_rule("column_roles", by_half)
     return fallback
 
 

@@ -540,6 +540,29 @@ def test_contract_from_and_to_start_and_end_it(facts: Facts, record: str) -> Non
     assert (fact.contract_start, fact.contract_end) == ("2018-07-01", "2025-06-30")
 
 
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Diwedd contract / Contract end", "contract_end"),  # a bilingual header
+        ("Ers / In use since", "in_use_since"),
+        ("First used", "in_use_since"),
+        ("Introduced", "in_use_since"),
+    ],
+)
+def test_a_columns_header_in_other_words_gives_its_dates_role(
+    facts: Facts, header: str, field: str
+) -> None:
+    (fact,) = facts(f"{ASKED}System | {header}\nMosaic | 31/03/2027\n").systems
+    assert getattr(fact, field) == "2027-03-31"
+
+
+def test_a_cue_in_its_cell_comes_before_half_of_a_header(facts: Facts) -> None:
+    (fact,) = facts(
+        f"{ASKED}System | Go-live / contract\nMosaic | Live Oct 2014. Contract ends 30/06/2024\n"
+    ).systems
+    assert (fact.in_use_since, fact.contract_end) == ("2014-10", "2024-06-30")
+
+
 @pytest.mark.parametrize("header", ["Extension option to", "Option to extend to"])
 def test_an_extension_column_gives_each_row_its_extension(facts: Facts, header: str) -> None:
     found = _by_name(

@@ -121,6 +121,9 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
         ("Adults use Mosaic. The supplier hosts it.", "supplier"),
         ("Adults use Mosaic. Agilisys hosts the system on our behalf.", "third_party"),
         ("Adults use Mosaic. The Council hosts the system.", None),
+        # a Hosting cell in the council's words
+        ("System: Mosaic | Hosting: Orbis data centre (council-run)", "council"),
+        ("System: Mosaic | Hosting: Royal Borough data centre, Woolwich Centre", "council"),
     ],
 )
 def test_hosting_said_many_ways(facts: Facts, sentence: str, hosting: str) -> None:

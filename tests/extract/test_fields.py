@@ -563,6 +563,20 @@ def test_a_cue_in_its_cell_comes_before_half_of_a_header(facts: Facts) -> None:
     assert (fact.in_use_since, fact.contract_end) == ("2014-10", "2024-06-30")
 
 
+@pytest.mark.parametrize(
+    ("header", "cell"),
+    [
+        ("Extension available", "Yes, to 31 March 2028"),
+        ("Extension", "One further year available, to 31/03/2028"),
+    ],
+)
+def test_an_extension_cell_that_answers_with_a_date(facts: Facts, header: str, cell: str) -> None:
+    (fact,) = facts(
+        f"{ASKED}System | Contract end | {header}\nMosaic | 31/03/2026 | {cell}\n"
+    ).systems
+    assert fact.extension_until == "2028-03-31"
+
+
 @pytest.mark.parametrize("header", ["Extension option to", "Option to extend to"])
 def test_an_extension_column_gives_each_row_its_extension(facts: Facts, header: str) -> None:
     found = _by_name(

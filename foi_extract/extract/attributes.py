@@ -164,13 +164,18 @@ def _closes_clause_of(text: str, listed: list[Mention], start: int) -> bool:
     return comma >= 0 and not _breaks(gap[:comma]) and not _breaks(gap[comma + 1 :])
 
 
-def listed_with(text: str, named: list[Mention], chosen: Mention) -> list[Mention]:
-    """`chosen` and the systems listed with it ("LCS, LAS and EHM")."""
+def listed_with(text: str, named: list[Mention], chosen: Mention, base: int = 0) -> list[Mention]:
+    """`chosen` and the systems listed with it ("LCS, LAS and EHM"); `text` starts at document
+    offset `base` (a sentence's text)."""
     index = named.index(chosen)
+
+    def joined(left: Mention, right: Mention) -> bool:
+        return LIST_JOIN.match(text[left.end - base : right.start - base]) is not None
+
     first = last = index
-    while first > 0 and LIST_JOIN.match(text[named[first - 1].end : named[first].start]):
+    while first > 0 and joined(named[first - 1], named[first]):
         first -= 1
-    while last + 1 < len(named) and LIST_JOIN.match(text[named[last].end : named[last + 1].start]):
+    while last + 1 < len(named) and joined(named[last], named[last + 1]):
         last += 1
     return named[first : last + 1]
 
@@ -217,21 +222,7 @@ def _hosting_subjects(
     for hit in hits:
         before = [i for i, m in enumerate(nearby) if m.start - base < hit.start]
         groups.setdefault(before[-1] if before else 0, []).append(hit)
-    return [(group, _listed_around(text, base, nearby, i)) for i, group in groups.items()]
-
-
-def _listed_around(text: str, base: int, named: list[Mention], index: int) -> list[Mention]:
-    """The system `named[index]` and those listed with it in `text` (offsets from `base`)."""
-    first = last = index
-    while first > 0 and LIST_JOIN.match(
-        text[named[first - 1].end - base : named[first].start - base]
-    ):
-        first -= 1
-    while last + 1 < len(named) and LIST_JOIN.match(
-        text[named[last].end - base : named[last + 1].start - base]
-    ):
-        last += 1
-    return named[first : last + 1]
+    return [(group, listed_with(text, nearby, nearby[i], base)) for i, group in groups.items()]
 
 
 ASKS_WHICH = re.compile(

@@ -280,11 +280,12 @@ def _cell_role(cell: HeadedValue | None) -> tuple[str | None, int, str | None]:
     if cell is None or not cell.header:
         return None, 0, None
     header = FOOTNOTE_MARK.sub("", cell.header)  # "Contract end*", "Start date (1)"
-    parts = header.split(" / ") if " / " in header else []
-    half = next(
-        (role for part in parts if (role := _nearest_cue(part.strip(), "column_roles"))), None
-    )
-    return _nearest_cue(header, "column_roles"), max(cell.start, 0), half
+    start = max(cell.start, 0)
+    whole = _nearest_cue(header, "column_roles")
+    if whole or " / " not in header:
+        return whole, start, None
+    halves = (_nearest_cue(part.strip(), "column_roles") for part in header.split(" / "))
+    return None, start, next((role for role in halves if role), None)
 
 
 Fallback = tuple[str | None, str]

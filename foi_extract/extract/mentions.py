@@ -183,12 +183,22 @@ def _in_company_list(span: Span) -> bool:
     return len(companies) >= rules.company_list_min
 
 
-def _software_sense(span: Span, context_of: Callable[[int], str]) -> bool:
-    """A common-word alias is software when software words stand near and it names no place."""
-    return not names_no_software(span) and has_software_context(context_of(span.start_char))
+def _software_sense(
+    span: Span, context_of: Callable[[int], str], named: set[str], suppliers: list[Span]
+) -> bool:
+    """A common-word alias is software when it names no place, team or person and the
+    document names the same product unambiguously, software words stand near, or its maker
+    follows it."""
+    if names_no_software(span):
+        return False
+    return (
+        span.kb_id_ in named
+        or has_software_context(context_of(span.start_char))
+        or _maker_after(span, suppliers)
+    )
 
 
-MAKER_AFTER = re.compile(
+MAKER_GAP = re.compile(
     r",?\s*(?:(?:supplied|provided|developed|made|sold|licensed)\s+)?(?:by|from)\s+(?:the\s+)?",
     re.I,
 )
@@ -202,7 +212,7 @@ def _maker_after(span: Span, suppliers: list[Span]) -> bool:
     text = text_of(span.doc)
     return maker is not None and any(
         supplier.start_char >= span.end_char
-        and MAKER_AFTER.fullmatch(text, span.end_char, supplier.start_char) is not None
+        and MAKER_GAP.fullmatch(text, span.end_char, supplier.start_char) is not None
         and gazetteer.same_family(maker, supplier.kb_id_)
         for supplier in suppliers
     )
@@ -237,9 +247,7 @@ def gazetteer_mentions(
         if (
             ambiguous
             and not _listed_after(text, mentions, span.start_char)
-            and not (span.kb_id_ in named and not names_no_software(span))  # named elsewhere
-            and not _software_sense(span, context_of)
-            and not (_maker_after(span, suppliers) and not names_no_software(span))
+            and not _software_sense(span, context_of, named, suppliers)
         ):
             if trace is not None:
                 why = _no_software_reason(span)

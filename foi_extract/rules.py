@@ -217,10 +217,13 @@ class ServiceAreaPatterns(Strict):
     both: list[str]
     children: list[str]
     adults: list[str]
+    children_services: list[str] = []  # services only children's social care runs
+    adults_services: list[str] = []  # services only adult social care runs
 
 
 class StructureRules(Strict):
     service_areas: ServiceAreaPatterns
+    area_cell_both: list[str] = []
     heading_cues: list[str]
     not_heading_cues: list[str]
     heading_max_length: int

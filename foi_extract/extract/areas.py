@@ -18,10 +18,11 @@ from foi_extract.extract.findings import Finding
 from foi_extract.extract.mentions import Mention
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.rules import any_of, context_rules, resource_cache, rule_ref, structure_rules
-from foi_extract.structure.blocks import Area, Block, service_area_named
+from foi_extract.structure.blocks import Area, Block, service_area_named, service_named
 
-STATED, CLAUSE, OWN, ASKED, NATURE = (
-    rule_ref("areas", name) for name in ("section", "clause", "sentence", "question", "category")
+STATED, CLAUSE, OWN, SERVICE, ASKED, NATURE = (
+    rule_ref("areas", name)
+    for name in ("section", "clause", "sentence", "service", "question", "category")
 )
 CLAUSE_BREAK = re.compile(r"[;,.]\s|\s\|\s|\band\b|\bwhile\b|\bwhereas\b|\bwith\b", re.IGNORECASE)
 
@@ -31,15 +32,33 @@ def _area_column() -> re.Pattern[str]:
     return any_of(structure_rules().area_columns)
 
 
+@resource_cache
+def _both_cell() -> re.Pattern[str] | None:
+    patterns = structure_rules().area_cell_both
+    return any_of(patterns) if patterns else None
+
+
 def row_area(text: str, cells: Sequence[HeadedValue]) -> Area | None:
-    """The area a table row's cell of `text` states ("Service area: Adults", "Used by:
-    Children's"): a cell under a service-area column."""
-    for cell in cells:
-        if _area_column().fullmatch(cell.header):
-            area = service_area_named(text[cell.start : cell.end])
-            if area:
-                return area
+    """The area a table row's cell or a record's field of `text` states ("Service area:
+    Adults", "Used by: Children's", "Service: Both"): a value under a service-area column."""
+    values = [
+        text[cell.start : cell.end] for cell in cells if _area_column().fullmatch(cell.header)
+    ]
+    if not cells:
+        values = [found.group("value") for found in _area_field().finditer(text)]
+    both = _both_cell()
+    for value in values:
+        area = service_area_named(value) or ("both" if both and both.match(value) else None)
+        if area:
+            return area
     return None
+
+
+@resource_cache
+def _area_field() -> re.Pattern[str]:
+    """A record's "<area column>: value" field, on a label line or between bars."""
+    columns = "|".join(f"(?:{column})" for column in structure_rules().area_columns)
+    return re.compile(rf"(?:^|[|\n])[ \t]*(?:{columns}):[ \t]*(?P<value>[^|\n]*)", re.IGNORECASE)
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -83,3 +102,19 @@ def mention_areas(
         area, rule_id = next(((a, r) for a, r in candidates if a), (None, ""))
         areas[mention] = Finding("service_area", area, mention.start, mention.end, rule_id)
     return areas
+
+
+def service_areas(text: str, base: int, mentions: list[Mention]) -> dict[Mention, Finding]:
+    """The area each system mention's sentence implies by the services it names ("Home care
+    visits are planned in RotaX": adults), as an `areas.service` finding; its clause's, where
+    the sentence's systems serve different areas. Weaker than every other evidence: it only
+    fills the area of a fact that has none."""
+    said = service_named(text) if mentions else None
+    clauses = {m: service_named(_clause(text, m.start - base, m.end - base)) for m in mentions}
+    distinct = len({area for area in clauses.values() if area in ("children", "adults")}) > 1
+    found = {}
+    for mention in mentions:
+        area = (clauses[mention] if distinct else None) or said
+        if area:
+            found[mention] = Finding("service_area", area, mention.start, mention.end, SERVICE)
+    return found

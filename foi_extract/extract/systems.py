@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from spacy.tokens import Doc
 
 from foi_extract.document import Document
-from foi_extract.extract.areas import mention_areas, row_area
+from foi_extract.extract.areas import mention_areas, row_area, service_areas
 from foi_extract.extract.attributes import (
     link_stated_suppliers,
     listed_with,
@@ -93,6 +93,8 @@ def build_system_facts(
             said = span_text(sentence.span).strip()
             if area.value:
                 fact.offer([replace(area, sentence=said)], (sentence.index, 0))
+            elif service := sentence.services.get(mention):  # fills a fact of no area
+                fact.offer([replace(service, sentence=said)], (sentence.index, 0))
             if mention.stated_supplier:  # "X, supplied by Y": the shape that found X says so
                 fact.offer([replace(mention.stated_supplier, sentence=said)], (sentence.index, 0))
             if prefixed := _vendor_of_list(flat, sentence.systems, mention, gazetteer):
@@ -246,8 +248,20 @@ def _answer_sentences(
         question = flat[asked.start : asked.end] if asked else None
         index = len(result)
         label = list_label(document.text, block.start, span.start_char)
+        services = service_areas(text, span.start_char, systems)
         sentence = AnswerSentence(
-            index, span, text, block, area, areas, systems, suppliers, question, cells, label
+            index,
+            span,
+            text,
+            block,
+            area,
+            areas,
+            systems,
+            suppliers,
+            question,
+            cells,
+            label,
+            services,
         )
         result.append(sentence)
     for m in mentions:
@@ -338,7 +352,7 @@ def _to_row(
         listed=mention.listed,
         supplier=values.get("supplier"),
         gazetteer_supplier=gazetteer.supplier_of(mention.canonical),
-        service_area=fact.area,
+        service_area=fact.area or values.get("service_area"),
         purpose=values.get("purpose"),
         hosting=values.get("hosting"),
         host_organisation=values.get("host_organisation"),

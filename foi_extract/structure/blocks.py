@@ -58,6 +58,8 @@ def _cues() -> dict[str, list[str]]:
         "both": areas.both,
         "children": areas.children,
         "adults": areas.adults,
+        "children_services": areas.children_services,
+        "adults_services": areas.adults_services,
         "heading": rules.heading_cues,
         "not_heading": rules.not_heading_cues,
         "question": rules.question_cues,
@@ -82,6 +84,15 @@ def service_area_named(text: str) -> Area | None:
     if _any("both", text):
         return "both"
     children, adults = _any("children", text), _any("adults", text)
+    if children and adults:
+        return "both"
+    return "children" if children else "adults" if adults else None
+
+
+def service_named(text: str) -> Area | None:
+    """The service area of the services a text names that belong to one area by their nature
+    ("home care", "fostering"): weaker than `service_area_named`, read where that finds none."""
+    children, adults = _any("children_services", text), _any("adults_services", text)
     if children and adults:
         return "both"
     return "children" if children else "adults" if adults else None

@@ -148,3 +148,17 @@ def test_the_readmes_new_hosting_rule_is_found_and_named(own_resources: Path) ->
     rules.reload()
     (fact,) = extract_facts(document).systems
     assert value_rules(fact)["hosting"] == ("third_party", "hosting.colocation@1")
+
+
+def test_a_service_of_one_area_is_one_word_in_the_structure_file(own_resources: Path) -> None:
+    """`structure.toml`'s `adults_services` and `children_services` list the services only
+    one area runs: a sentence naming one gives a system with no other area that area."""
+    document = ingest_bytes(b"Telecare alarms are monitored through CareFirst.\n", "reply.txt")[0]
+    (fact,) = extract_facts(document).systems
+    assert fact.service_area is None
+    path = own_resources / "rules" / "structure.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("adults_services = [", "adults_services = ['\\btelecare\\b', "))
+    rules.reload()
+    (fact,) = extract_facts(document).systems
+    assert fact.service_area == "adults"

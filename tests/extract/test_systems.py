@@ -491,3 +491,54 @@ def test_a_places_own_name_is_no_misspelt_product() -> None:
     )
     (document,) = ingest_bytes(text.encode(), "reply.txt")
     assert {fact.system for fact in extract_facts(document).systems} == {"OCC MarketPlace"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area", "rule"),
+    [
+        # the service a sentence names belongs to one area when no area is named
+        ("Home care visits are planned in ContrOCC.", "adults", "areas.service@1"),
+        ("Client contributions and provider payments are handled in ContrOCC.", "adults",
+         "areas.service@1"),
+        ("Fostering enquiries and panel dates are managed in CareFirst.", "children",
+         "areas.service@1"),
+        ("The kinship team and the reablement service both record their work in Mosaic.", "both",
+         "areas.service@1"),
+        # the area words themselves still win over a service's
+        ("Children's services record home care packages for disabled children in Mosaic.",
+         "children", "areas.sentence@1"),
+        # a service no area owns says nothing
+        ("Assessments and reviews are recorded in CareFirst.", None, None),
+    ],
+)  # fmt: skip
+def test_a_service_of_one_area_gives_a_fact_with_no_other_area_its_area(
+    facts: Facts, sentence: str, area: str | None, rule: str | None
+) -> None:
+    (fact,) = facts(sentence + "\n").systems
+    assert fact.service_area == area
+    read = [e.extractor for e in fact.field_evidence if e.field == "service_area"]
+    assert read == ([rule] if rule else [])
+
+
+def test_a_service_never_splits_a_fact_whose_area_is_known_elsewhere(facts: Facts) -> None:
+    """The service evidence only fills a fact that has no area: a system the answer gives an
+    area stays one fact, with that area."""
+    found = facts(
+        "Adult social care uses Mosaic, hosted by the supplier.\n\n"
+        "Our reablement service also uses Mosaic to schedule visits.\n\n"
+        "Mosaic went live in May 2017.\n"
+    )
+    (fact,) = found.systems
+    assert (fact.service_area, fact.hosting, fact.in_use_since) == ("adults", "supplier", "2017-05")
+
+
+@pytest.mark.parametrize(
+    ("value", "area"),
+    [("Both", "both"), ("All ages", "both"), ("Adults", "adults"), ("Lead", None)],
+)
+def test_a_records_service_area_field_reading_both_gives_both(
+    facts: Facts, value: str, area: str | None
+) -> None:
+    record = f"System: Mosaic | Supplier: Servelec | Service area: {value} - case records\n"
+    (fact,) = facts(record).systems
+    assert fact.service_area == area

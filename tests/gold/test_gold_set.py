@@ -77,3 +77,13 @@ def test_the_pipeline_meets_the_targets_on_the_gold_set(tmp_path: Path) -> None:
     scores = eval_figures(GOLD / "gold.jsonl", TARGETS, tmp_path)
     assert scores["documents"] >= 60
     assert scores["systems_f1"] >= 0.95 and scores["exemptions_f1"] >= 0.97
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", [GOLD, HOLDOUT], ids=["gold", "holdout"])
+def test_no_figure_falls_below_its_floor(folder: Path, tmp_path: Path) -> None:
+    """Every accuracy and F1 figure of data/gold and data/gold_holdout stays at or above the
+    figure recorded in tests/gold/floors/ (the build fails on any fall)."""
+    floors = Path(__file__).parent / "floors" / f"{folder.name}.toml"
+    scores = eval_figures(folder / "gold.jsonl", floors, tmp_path)
+    assert scores["documents"] >= 16

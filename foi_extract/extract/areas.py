@@ -110,7 +110,10 @@ def service_areas(text: str, base: int, mentions: list[Mention]) -> dict[Mention
     the sentence's systems serve different areas. Weaker than every other evidence: it only
     fills the area of a fact that has none."""
     said = service_named(text) if mentions else None
-    clauses = {m: service_named(_clause(text, m.start - base, m.end - base)) for m in mentions}
+    clauses = {  # clauses apart only where the sentence names services of both areas
+        m: service_named(_clause(text, m.start - base, m.end - base))
+        for m in (mentions if said == "both" and len(mentions) > 1 else [])
+    }
     distinct = len({area for area in clauses.values() if area in ("children", "adults")}) > 1
     found = {}
     for mention in mentions:

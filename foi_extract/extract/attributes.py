@@ -124,9 +124,12 @@ PLURAL_PREDICATE = re.compile(
 until" (the date then speaks of every system named before it)."""
 
 
-OWN_CLAUSE = re.compile(r"(?:\s*,[^,;.]{1,40})?\s*,\s*(?:which|that)\b[^,;.]*$")
-"""A relative clause opened right after a name, or after a short appositive of it: "replacing
-SWIFT, which had been used since", "replacing CareFirst, also supplied by OLM, which ..."."""
+OWN_CLAUSE = re.compile(
+    r"(?:\s+[A-Za-z]+){0,2}(?:\s*,[^,;.]{1,40})?\s*,\s*(?:which|that)\b[^,;.]*$"
+)
+"""A relative clause opened right after a name (and a word or two naming what it is), or after
+a short appositive of it: "replacing SWIFT, which had been used since", "replacing CareFirst,
+also supplied by OLM, which ...", "replaced the Corelogic Frameworki system, which ..."."""
 
 
 def _in_clause_of(text: str, systems: list[Mention], dated: list[FactDraft], start: int) -> bool:

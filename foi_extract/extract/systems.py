@@ -248,7 +248,8 @@ def _answer_sentences(
         question = flat[asked.start : asked.end] if asked else None
         index = len(result)
         label = list_label(document.text, block.start, span.start_char)
-        services = service_areas(text, span.start_char, systems)
+        unknown = [m for m in systems if areas[m].value is None]  # where a service may fill in
+        services = service_areas(text, span.start_char, unknown)
         sentence = AnswerSentence(
             index,
             span,

@@ -682,6 +682,18 @@ def test_a_launch_dates_the_start_of_use(facts: Facts) -> None:
         ("In 2019 the Council switched from SWIFT to Mosaic.", {"Mosaic": "2019", "SWIFT": None}),
         # "It" is the system the answer spoke of before
         ("We use Mosaic. It went live in May 2017, replacing SWIFT.", {"Mosaic": "2017-05"}),
+        # the relative clause may follow what the replaced name is ("the SWIFT system, which")
+        (
+            "Mosaic replaced the Northgate SWIFT system, which the Council had used since 2002.",
+            {"Mosaic": None, "SWIFT": "2002"},
+        ),
+        # a system that replaced another on a date went live then (but "was replaced in" not)
+        ("Mosaic replaced SWIFT in November 2017.", {"Mosaic": "2017-11", "SWIFT": None}),
+        (
+            "Adults use Mosaic, which replaced the Council's previous system in 2021.",
+            {"Mosaic": "2021"},
+        ),
+        ("We use Mosaic. SWIFT was replaced in 2017.", {"Mosaic": None, "SWIFT": None}),
     ],
 )
 def test_a_go_live_that_replaces_a_system_dates_the_right_one(

@@ -65,6 +65,9 @@ def test_the_host_organisation_is_a_finding() -> None:
     )
 
 
+ASKED_END = "When does the contract end?"
+
+
 @pytest.mark.parametrize(
     ("sentence", "question", "expected"),
     [
@@ -95,8 +98,14 @@ def test_the_host_organisation_is_a_finding() -> None:
             ],
         ),
         ("CareFirst was switched off in 2016.", None, []),
+        # where a system was hosted until a date, and what held until a date that opens the
+        # sentence, end no contract, even under a question about contracts
+        ("Mosaic was run from the council's data centre until 2022.", ASKED_END, []),
+        ("Until March 2022 referrals were logged in Wyvern MASH.", ASKED_END, []),
+        ("Mosaic is used until 31 March 2027.", ASKED_END,
+         [("contract_end", "2027-03-31", "dates.roles.contract_end@1")]),
     ],
-)
+)  # fmt: skip
 def test_date_roles_name_the_cue_that_gave_them(
     sentence: str, question: str | None, expected: list[tuple[str, str, str]]
 ) -> None:

@@ -81,11 +81,17 @@ def _row_facts(sentence: AnswerSentence, direct: list[FactDraft], position: int)
 
 
 def _described(
-    text: str, targets: list[FactDraft], systems: list[Mention], start: int, end: int
+    text: str,
+    targets: list[FactDraft],
+    systems: list[Mention],
+    start: int,
+    end: int,
+    opening: int | None = None,
 ) -> list[FactDraft]:
     """The facts a phrase at [start, end) describes: a system whose name contains it, else the
-    closest before it in the same clause, else the closest after it, else the only one. A
-    system in a list ("LCS and LAS ends on ...") brings the rest of its list."""
+    closest before it in the same clause, else the closest after it, else those of a label
+    opening the sentence (that starts at `opening`), else the only one. A system in a list
+    ("LCS and LAS ends on ...") brings the rest of its list."""
     by_name = {fact.mention.name: fact for fact in targets}
     named = [m for m in systems if m.name in by_name]
     around = [m for m in named if m.start <= start and end <= m.end]
@@ -108,11 +114,33 @@ def _described(
         # "The agreement with X for LCS and LAS, and its agreement with OCC for ContrOCC, run
         # until ...": a plural verb after every name speaks of them all
         return list(dict.fromkeys(by_name[m.name] for m in named))
+    if not candidates and opening is not None:
+        candidates = [m for m in named if _labels(text, named, m, opening, start)]
     if not candidates:
         return list(by_name.values()) if len(by_name) == 1 else []
     chosen = listed_with(text, named, candidates[0])
     chosen += [m for m in named if m.start >= end and TOGETHER.match(text[end : m.start])]
     return list(dict.fromkeys(by_name[m.name] for m in chosen))
+
+
+LABEL_COLON = re.compile(r"[ \t]*\)?[ \t]*:")
+LABEL_HEAD = re.compile(r"[^.;:!?]{0,40}$")
+
+
+def _labels(text: str, named: list[Mention], mention: Mention, opening: int, start: int) -> bool:
+    """`mention` (with the names listed with it) is the label before a colon that opens the
+    sentence starting at `opening`, and `start` follows it: the sentence speaks of them in all
+    its clauses ("Liquidlogic (LCS, LAS and EHM): the contract started on ...; it now ends on
+    30 September 2026")."""
+    if mention.end > start or mention.start < opening:
+        return False
+    listed = listed_with(text, named, mention)
+    colon = LABEL_COLON.match(text, listed[-1].end)
+    return (
+        colon is not None
+        and colon.end() <= start
+        and LABEL_HEAD.match(text, opening, listed[0].start) is not None
+    )
 
 
 PLURAL_PREDICATE = re.compile(
@@ -275,7 +303,7 @@ def read_attributes(
         if by_row:  # a date in a table row's cell is the system's its row is about
             dated = by_row
         elif direct:
-            dated = _described(doc_text, direct, sentence.systems, start, end)
+            dated = _described(doc_text, direct, sentence.systems, start, end, base)
         else:
             dated = implied
         if (

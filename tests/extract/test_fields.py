@@ -784,3 +784,18 @@ def test_an_end_that_now_runs_later_supersedes_the_original(facts: Facts) -> Non
         "2021. It was extended in 2021 and now runs to 31 March 2024.\n"
     ).systems
     assert fact.contract_end == "2024-03-31"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Liquidlogic (LCS, LAS and EHM): the contract started on 1 October 2020 and was extended "
+        "in 2023; it now ends on 30 September 2026.",
+        "LCS, LAS and EHM: the contract began on 1 October 2020; it ends on 30 September 2026.",
+    ],
+)
+def test_a_label_opening_the_line_owns_a_date_past_a_clause_break(facts: Facts, line: str) -> None:
+    found = _by_name(facts(f"4. Contract dates\n\n{line}\n"))
+    ends = {name: fact.contract_end for name, fact in found.items()}
+    assert ends == dict.fromkeys(["Liquidlogic LCS", "Liquidlogic LAS", "Liquidlogic EHM"],
+                                 "2026-09-30")  # fmt: skip

@@ -542,3 +542,19 @@ def test_a_records_service_area_field_reading_both_gives_both(
     record = f"System: Mosaic | Supplier: Servelec | Service area: {value} - case records\n"
     (fact,) = facts(record).systems
     assert fact.service_area == area
+
+
+def test_a_bilingual_label_line_gives_the_supplier(facts: Facts) -> None:
+    (fact,) = facts("System / System: Abacus | Cyflenwr / Supplier: Trojan\n").systems
+    assert fact.supplier == "Trojan"
+
+
+def test_bilingual_table_headers_name_the_supplier_and_area_columns(facts: Facts) -> None:
+    found = facts(
+        "| System | Cyflenwr / Supplier | Maes gwasanaeth / Service area |\n"
+        "|---|---|---|\n"
+        "| Abacus | Trojan | Oedolion / Adults |\n",
+        "register.md",
+    )
+    (fact,) = found.systems
+    assert (fact.supplier, fact.service_area) == ("Trojan", "adults")

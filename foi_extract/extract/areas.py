@@ -20,9 +20,9 @@ from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.rules import any_of, context_rules, resource_cache, rule_ref, structure_rules
 from foi_extract.structure.blocks import Area, Block, service_area_named, service_named
 
-STATED, CLAUSE, OWN, SERVICE, ASKED, NATURE = (
+STATED, CLAUSE, OWN, SERVICE, TITLE, ASKED, NATURE = (
     rule_ref("areas", name)
-    for name in ("section", "clause", "sentence", "service", "question", "category")
+    for name in ("section", "clause", "sentence", "service", "title", "question", "category")
 )
 CLAUSE_BREAK = re.compile(r"[;,.]\s|\s\|\s|\band\b|\bwhile\b|\bwhereas\b|\bwith\b", re.IGNORECASE)
 
@@ -104,11 +104,25 @@ def mention_areas(
     return areas
 
 
-def service_areas(text: str, base: int, mentions: list[Mention]) -> dict[Mention, Finding]:
+def title_area(blocks: list[Block]) -> Area | None:
+    """The area the document's title names ("Adult social care systems and providers"): a
+    heading before any question or answer."""
+    for block in blocks:
+        if block.kind != "heading":
+            return None
+        if block.service_area:
+            return block.service_area
+    return None
+
+
+def service_areas(
+    text: str, base: int, mentions: list[Mention], title: Area | None = None
+) -> dict[Mention, Finding]:
     """The area each system mention's sentence implies by the services it names ("Home care
     visits are planned in RotaX": adults), as an `areas.service` finding; its clause's, where
-    the sentence's systems serve different areas. Weaker than every other evidence: it only
-    fills the area of a fact that has none."""
+    the sentence's systems serve different areas; else the document's `title` area
+    (`areas.title`). Weaker than every other evidence: it only fills the area of a fact that
+    has none."""
     said = service_named(text) if mentions else None
     clauses = {  # clauses apart only where the sentence names services of both areas
         m: service_named(_clause(text, m.start - base, m.end - base))
@@ -120,4 +134,6 @@ def service_areas(text: str, base: int, mentions: list[Mention]) -> dict[Mention
         area = (clauses[mention] if distinct else None) or said
         if area:
             found[mention] = Finding("service_area", area, mention.start, mention.end, SERVICE)
+        elif title:
+            found[mention] = Finding("service_area", title, mention.start, mention.end, TITLE)
     return found

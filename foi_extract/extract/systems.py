@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from spacy.tokens import Doc
 
 from foi_extract.document import Document
-from foi_extract.extract.areas import mention_areas, row_area, service_areas
+from foi_extract.extract.areas import mention_areas, row_area, service_areas, title_area
 from foi_extract.extract.attributes import (
     link_stated_suppliers,
     listed_with,
@@ -211,6 +211,7 @@ def _answer_sentences(
     in_answers: set[Mention] = set()
     mentions = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
+    title = title_area(blocks)
     for span, block in block_sentences(doc.sents, blocks, ANSWERS):
         text = flat[span.start_char : span.end_char]
         if not text.strip():
@@ -249,7 +250,7 @@ def _answer_sentences(
         index = len(result)
         label = list_label(document.text, block.start, span.start_char)
         unknown = [m for m in systems if areas[m].value is None]  # where a service may fill in
-        services = service_areas(text, span.start_char, unknown)
+        services = service_areas(text, span.start_char, unknown, title)
         sentence = AnswerSentence(
             index,
             span,

@@ -558,3 +558,18 @@ def test_bilingual_table_headers_name_the_supplier_and_area_columns(facts: Facts
     )
     (fact,) = found.systems
     assert (fact.supplier, fact.service_area) == ("Trojan", "adults")
+
+
+def test_a_title_naming_an_area_fills_the_facts_that_have_none(facts: Facts) -> None:
+    """A disclosure-log title before any question ("Adult social care systems and providers")
+    gives its area to a system no answer gives one; an answer's own area still wins."""
+    found = facts(
+        "Adult social care systems and providers\n\n"
+        "1. Which system is used as the main client index?\n\nOLM CareFirst\n\n"
+        "2. Which system do children's services use?\n\nChildren's services use Mosaic.\n"
+    )
+    areas = {fact.system: fact.service_area for fact in found.systems}
+    assert areas == {"CareFirst": "adults", "Mosaic": "children"}
+    (carefirst,) = [fact for fact in found.systems if fact.system == "CareFirst"]
+    read = [e.extractor for e in carefirst.field_evidence if e.field == "service_area"]
+    assert read == ["areas.title@1"]

@@ -105,12 +105,15 @@ class FoundDate:
         return Finding(role, value, self.start, self.end, rule_id, supersedes=supersedes)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
     """Every date in `text`, as ISO at its precision; impossible dates are skipped.
 
     With `today` (the response date), relative phrases ("next year") are read as dates too."""
     found = []
-    for match in _DATE.finditer(text):
+    for match in _DATE.finditer(text) if _DIGIT.search(text) else ():  # every form has a digit
         if _NAMED_BY_YEAR.search(text, max(0, match.start() - 40), match.start()):
             continue  # "the Freedom of Information Act 2000" is no date
         if _IN_REFERENCE.search(text, max(0, match.start() - 2), match.start()):

@@ -120,15 +120,17 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
             "supplier's cloud.",
             "supplier",
         ),
-        # the council's own data centre, whoever manages it; unless an ICT partner runs it
+        # the council's own data centre, whoever manages it, an ICT partner too (it is where
+        # the system runs); an ICT partner's own data centre is third party
         (
             "Mosaic is hosted in the Council's data centres and managed by the ICT Shared Service.",
             "council",
         ),
         (
             "Mosaic is hosted on Council infrastructure managed by our ICT partner, Capita.",
-            "third_party",
+            "council",
         ),
+        ("Mosaic is hosted by our ICT partner in its own data centre.", "third_party"),
         ("Mosaic is a cloud-hosted service.", "cloud"),  # no host named
         # a Hosting cell naming the supplier
         ("System: Mosaic | Supplier: Servelec | Hosting: Servelec (hosted)", "supplier"),

@@ -544,19 +544,23 @@ def test_a_records_service_area_field_reading_both_gives_both(
     assert fact.service_area == area
 
 
-def test_a_bilingual_label_line_gives_the_supplier(facts: Facts) -> None:
-    (fact,) = facts("System / System: Abacus | Cyflenwr / Supplier: Trojan\n").systems
-    assert fact.supplier == "Trojan"
-
-
-def test_bilingual_table_headers_name_the_supplier_and_area_columns(facts: Facts) -> None:
-    found = facts(
-        "| System | Cyflenwr / Supplier | Maes gwasanaeth / Service area |\n"
-        "|---|---|---|\n"
-        "| Abacus | Trojan | Oedolion / Adults |\n",
-        "register.md",
-    )
-    (fact,) = found.systems
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "System / System: Abacus | Cyflenwr / Supplier: Trojan | "
+            "Maes gwasanaeth / Service area: Oedolion / Adults\n",
+            "reply.txt",
+        ),
+        (
+            "| System | Cyflenwr / Supplier | Maes gwasanaeth / Service area |\n|---|---|---|\n"
+            "| Abacus | Trojan | Oedolion / Adults |\n",
+            "register.md",
+        ),
+    ],
+)
+def test_bilingual_labels_give_the_supplier_and_area(facts: Facts, text: str, name: str) -> None:
+    (fact,) = facts(text, name).systems
     assert (fact.supplier, fact.service_area) == ("Trojan", "adults")
 
 

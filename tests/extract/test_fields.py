@@ -315,6 +315,11 @@ def test_an_acts_year_and_a_reference_are_no_dates(facts: Facts) -> None:
             "and a further 12 months.",
             "2029-03-31",
         ),
+        (
+            "The Mosaic contract ends on 30 September 2024 and contains options to extend by two "
+            "years and then by a further one year.",
+            "2027-09-30",
+        ),
     ],
 )
 def test_extension_options_said_many_ways(facts: Facts, sentence: str, extended: str) -> None:

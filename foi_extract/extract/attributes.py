@@ -144,12 +144,15 @@ def _labels(text: str, named: list[Mention], mention: Mention, opening: int, sta
 
 
 PLURAL_PREDICATE = re.compile(
-    r",\s+(?:both |all |each )?(?:run|end|expire|terminate|continue"
+    r"(?:,\s+(?:both |all |each )?"
+    r"|[,;]\s+(?:both|all|all \w+|each of the) (?:contracts|agreements|licen[cs]es) )"
+    r"(?:run|end|expire|terminate|continue"
     r"|are (?:due|set) to (?:end|expire|run)"
     r"|(?:were|have been) (?:renewed|extended|awarded|signed))\b[^,;.]*$"
 )
 """A plural verb after a list of subjects: "..., and its agreement with OCC for ContrOCC, run
-until" (the date then speaks of every system named before it)."""
+until", "... uses LAS; both contracts end on" (the date then speaks of every system named
+before it)."""
 
 
 OWN_CLAUSE = re.compile(

@@ -54,9 +54,16 @@ def made_by(
         fact
         for fact in known_facts(facts)
         if fact.area in (area, None) or area in ("both", None)
-        if any(gazetteer.same_family(maker, gazetteer.supplier_of(fact.mention.canonical))
-               for maker in makers)
-    ]  # fmt: skip
+        if any(gazetteer.same_family(maker, _maker_of(fact, gazetteer)) for maker in makers)
+    ]
+
+
+def _maker_of(fact: FactDraft, gazetteer: Gazetteer) -> str | None:
+    """A system's supplier: the gazetteer's, else (a product nobody listed) the one the shape
+    that found it named ("the Kestrel Brokerage module, supplied by Harrier Systems Ltd")."""
+    listed = gazetteer.supplier_of(fact.mention.canonical)
+    stated = fact.mention.stated_supplier
+    return listed or (stated.value if stated is not None else None)
 
 
 def answer_key(sentence: AnswerSentence) -> tuple[int, Area | None]:

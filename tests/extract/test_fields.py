@@ -806,3 +806,38 @@ def test_a_label_opening_the_line_owns_a_date_past_a_clause_break(facts: Facts, 
     ends = {name: fact.contract_end for name, fact in found.items()}
     assert ends == dict.fromkeys(["Liquidlogic LCS", "Liquidlogic LAS", "Liquidlogic EHM"],
                                  "2026-09-30")  # fmt: skip
+
+
+def test_a_suppliers_contract_reaches_its_own_product_and_both_contracts_reach_both(
+    facts: Facts,
+) -> None:
+    """"The Harrier Systems contract" is the contract of the product Harrier supplies (a
+    product nobody listed, its supplier named where it was found), not of every system the
+    answer named; "...; both contracts end on" speaks of both systems named before it."""
+    found = _by_name(
+        facts(
+            f"{ASKED}Children's social care uses Liquidlogic LCS and adult social care uses "
+            "Liquidlogic LAS; both contracts end on 31 March 2026.\n\n"
+            "Home care packages are sourced through the Kestrel Brokerage module, supplied by "
+            "Harrier Systems Ltd, which the Council has used since January 2022.\n\n"
+            "The Harrier Systems contract ends on 31 December 2024.\n"
+        )
+    )
+    ends = {name: fact.contract_end for name, fact in found.items()}
+    assert ends == {
+        "Liquidlogic LCS": "2026-03-31",
+        "Liquidlogic LAS": "2026-03-31",
+        "Kestrel Brokerage": "2024-12-31",
+    }
+
+
+def test_a_suppliers_contract_is_not_the_contract_of_the_other_systems(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Children's social care uses Liquidlogic LCS.\n\n"
+            "Home care packages are sourced through the Kestrel Brokerage module, supplied by "
+            "Harrier Systems Ltd.\n\nThe Harrier Systems contract ends on 31 December 2024.\n"
+        )
+    )
+    ends = {name: fact.contract_end for name, fact in found.items()}
+    assert ends == {"Liquidlogic LCS": None, "Kestrel Brokerage": "2024-12-31"}

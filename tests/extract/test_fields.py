@@ -811,7 +811,7 @@ def test_a_label_opening_the_line_owns_a_date_past_a_clause_break(facts: Facts, 
 def test_a_suppliers_contract_reaches_its_own_product_and_both_contracts_reach_both(
     facts: Facts,
 ) -> None:
-    """"The Harrier Systems contract" is the contract of the product Harrier supplies (a
+    """ "The Harrier Systems contract" is the contract of the product Harrier supplies (a
     product nobody listed, its supplier named where it was found), not of every system the
     answer named; "...; both contracts end on" speaks of both systems named before it."""
     found = _by_name(

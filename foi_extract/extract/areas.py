@@ -11,7 +11,7 @@ to. A product that serves one area by its nature (LCS is the children's system: 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from foi_extract.extract.cells import HeadedValue
 from foi_extract.extract.findings import Finding
@@ -41,10 +41,10 @@ def _both_cell() -> re.Pattern[str] | None:
 def row_area(text: str, cells: Sequence[HeadedValue]) -> Area | None:
     """The area a table row's cell or a record's field of `text` states ("Service area:
     Adults", "Used by: Children's", "Service: Both"): a value under a service-area column."""
-    values = [
-        text[cell.start : cell.end] for cell in cells if _area_column().fullmatch(cell.header)
-    ]
-    if not cells:
+    if cells:
+        column = _area_column()
+        values = [text[cell.start : cell.end] for cell in cells if column.fullmatch(cell.header)]
+    else:
         values = [found.group("value") for found in _area_field().finditer(text)]
     both = _both_cell()
     for value in values:
@@ -68,6 +68,16 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
+def _clause_areas(
+    text: str, base: int, mentions: list[Mention], named: Callable[[str], Area | None]
+) -> dict[Mention, Area | None]:
+    """The area the clause around each mention names (by `named`), where the sentence's
+    clauses name different areas ("LAS for adults, LCS for children"); else none at all."""
+    clauses = {m: named(_clause(text, m.start - base, m.end - base)) for m in mentions}
+    distinct = {area for area in clauses.values() if area in ("children", "adults")}
+    return clauses if len(distinct) > 1 else {}
+
+
 def nature(system: str | None, gazetteer: Gazetteer) -> Area | None:
     """The one area a product serves by its nature, if it serves one."""
     category = gazetteer.categories.get(system or "")
@@ -87,13 +97,12 @@ def mention_areas(
     `areas.section` (a heading or a column), `areas.clause`, `areas.sentence` (a row's cell or
     the sentence), `areas.question`, `areas.category` (the product's nature)."""
     stated = block.service_area if block.area_stated else None
-    clauses = {m: service_area_named(_clause(text, m.start - base, m.end - base)) for m in mentions}
-    distinct = {area for area in clauses.values() if area in ("children", "adults")}
+    clauses = _clause_areas(text, base, mentions, service_area_named)
     own = row_area(text, cells) or (service_area_named(text) if mentions else None)
     asked = None if block.area_stated else block.service_area
     areas: dict[Mention, Finding] = {}
     for mention in mentions:
-        local = clauses[mention] if len(distinct) > 1 else None
+        local = clauses.get(mention)
         by_nature = nature(mention.canonical, gazetteer)
         candidates: list[tuple[Area | None, str]] = [(by_nature, NATURE)]
         if stated and stated != "both":
@@ -124,14 +133,11 @@ def service_areas(
     (`areas.title`). Weaker than every other evidence: it only fills the area of a fact that
     has none."""
     said = service_named(text) if mentions else None
-    clauses = {  # clauses apart only where the sentence names services of both areas
-        m: service_named(_clause(text, m.start - base, m.end - base))
-        for m in (mentions if said == "both" and len(mentions) > 1 else [])
-    }
-    distinct = len({area for area in clauses.values() if area in ("children", "adults")}) > 1
+    # clauses apart only where the sentence names services of both areas (else none differ)
+    clauses = _clause_areas(text, base, mentions, service_named) if said == "both" else {}
     found = {}
     for mention in mentions:
-        area = (clauses[mention] if distinct else None) or said
+        area = clauses.get(mention) or said
         if area:
             found[mention] = Finding("service_area", area, mention.start, mention.end, SERVICE)
         elif title:

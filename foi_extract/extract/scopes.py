@@ -131,19 +131,19 @@ def _reaching(
     for scope in _cued(kind, fold(sentence)):
         if scope.direction in ("forward", "both"):
             for cue in scope.pattern.finditer(before):
-                between = before[cue.end() :]
-                crossed = _crosses(sentence, cue.end(), start, others)
                 if scope.cancelled(sentence, cue.start(), cue.end()):
                     continue
+                between = before[cue.end() :]
+                crossed = _crosses(sentence, cue.end(), start, others)
                 if not crossed and scope.spans(between):
                     found.append((len(between), scope.cue))
         if scope.direction in ("backward", "both"):
             for cue in scope.pattern.finditer(after):
                 # a pattern anchored at the name ("^[^.;]{0,60} retired") reaches its last word
-                between, reach = after[: cue.start()], cue.end()
-                crossed = any(end <= s and e <= end + reach for s, e in others)
                 if scope.cancelled(sentence, end + cue.start(), end + cue.end()):
                     continue
+                between, reach = after[: cue.start()], cue.end()
+                crossed = any(end <= s and e <= end + reach for s, e in others)
                 if not crossed and scope.spans(between):
                     found.append((reach, scope.cue))
     return found

@@ -83,16 +83,17 @@ def service_area_named(text: str) -> Area | None:
     """The service area a piece of text names: both, children, adults or None."""
     if _any("both", text):
         return "both"
-    children, adults = _any("children", text), _any("adults", text)
-    if children and adults:
-        return "both"
-    return "children" if children else "adults" if adults else None
+    return _area_of(_any("children", text), _any("adults", text))
 
 
 def service_named(text: str) -> Area | None:
     """The service area of the services a text names that belong to one area by their nature
     ("home care", "fostering"): weaker than `service_area_named`, read where that finds none."""
-    children, adults = _any("children_services", text), _any("adults_services", text)
+    return _area_of(_any("children_services", text), _any("adults_services", text))
+
+
+def _area_of(children: bool, adults: bool) -> Area | None:
+    """The area of a text that names children's and adults' services, one of them or neither."""
     if children and adults:
         return "both"
     return "children" if children else "adults" if adults else None

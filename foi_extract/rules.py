@@ -168,6 +168,7 @@ class ContextRules(Strict):
     cross_reference_max_words: int
     this_system_cues: list[str]
     all_systems_cues: list[str]
+    exception_cues: list[str]
     answer_labels: list[str]
     record_labels: list[str]
     category_areas: dict[str, Literal["children", "adults", "both"]]

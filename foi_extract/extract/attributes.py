@@ -9,11 +9,12 @@ LAS end on 31.03.2027"); a sentence naming no system gives it to the systems it 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
 from foi_extract.extract.cells import header_at
+from foi_extract.extract.crossref import quantifier_in
 from foi_extract.extract.dates import dates_with_roles, extension_in
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.findings import Finding, Source
@@ -29,6 +30,7 @@ from foi_extract.extract.suppliers import (
     suppliers_standing_for_products,
 )
 from foi_extract.link.gazetteer import Gazetteer
+from foi_extract.rules import any_of, context_rules, resource_cache
 from foi_extract.structure.tables import system_column
 
 STOP = re.compile(r"[;:]|\.\s")  # a clause that ends: a date after it is not the replacer's
@@ -215,10 +217,15 @@ def listed_with(text: str, named: list[Mention], chosen: Mention, base: int = 0)
 
 
 def read_hosting(
-    sentence: AnswerSentence, named: dict[Mention, FactDraft], implied: list[FactDraft]
+    sentence: AnswerSentence,
+    named: dict[Mention, FactDraft],
+    implied: list[FactDraft],
+    everyone: Callable[[], list[FactDraft]] = list,
 ) -> None:
     """Each stretch's hosting phrase goes to the systems named in that stretch; else to those
-    of the nearest stretch before (then after) that names one; else to the system in play."""
+    of the nearest stretch before (then after) that names one; else to the system in play. A
+    phrase whose subject is a word for every system ("All of the systems are hosted by ...")
+    goes to `everyone` but those the sentence excepts."""
     base, text = sentence.span.start_char, sentence.text
     organisations = host_organisations(text, sentence.suppliers, base)
     hits = hosting_phrases(text, sentence.suppliers, base, organisations)
@@ -231,14 +238,65 @@ def read_hosting(
         said = [hit for hit in hits if start <= hit.start < end]
         if not said:
             continue
+        hosts = [org for org in organisations if start <= org.start < end]
+        quantified, subject = _quantified(text, base, start, said, systems_in[index])
+        if quantified and named:  # else the cross-reference already spoke of them all
+            others = {named[m] for m in excepted(text, base, list(named))}
+            read = [_at(sentence, hit, source) for hit in [*quantified, *hosts]]
+            for fact in dict.fromkeys([*(named[m] for m in subject), *everyone()]):
+                if fact not in others:
+                    fact.offer(read, (sentence.index, index))
+            said = [hit for hit in said if hit not in quantified]
+            if not said:
+                continue
         nearby = systems_in[index] or next(
             (found for found in [*systems_in[index::-1], *systems_in[index:]] if found), []
         )
-        hosts = [org for org in organisations if start <= org.start < end]
         for group, targets in _hosting_subjects(text, base, said, hosts, nearby):
             read = [_at(sentence, hit, source) for hit in group]
             for fact in dict.fromkeys([named[m] for m in targets] if named else implied):
                 fact.offer(read, (sentence.index, index))
+
+
+def _quantified(
+    text: str, base: int, start: int, said: list[Finding], systems: list[Mention]
+) -> tuple[list[Finding], list[Mention]]:
+    """The hosting phrases of a stretch (from `start`, naming `systems`) whose subject is a
+    word for every system that opens it ("All of the above systems are hosted by ..."), with
+    the systems listed with that word ("Both Liquidlogic systems and ContrOCC are ...")."""
+    cue = quantifier_in(text, start, min(hit.start for hit in said))
+    if cue is None or any(m.start - base < cue.start() for m in systems):
+        return [], []
+    subject, end = [], cue.end()
+    for m in systems:
+        if m.start - base >= end and LIST_JOIN.match(text[end : m.start - base]):
+            subject.append(m)
+            end = m.end - base
+    governed = [
+        hit
+        for hit in said
+        if hit.start >= end and not any(end <= m.start - base < hit.start for m in systems)
+    ]
+    return governed, subject if governed else []
+
+
+EXCEPTED_GAP = re.compile(r"\s*(?:the |our )?(?:[\w-]+ ){0,2}?")
+
+
+def excepted(text: str, base: int, named: list[Mention]) -> set[Mention]:
+    """The systems a sentence takes out of a word for them all ("with the exception of
+    ContrOCC", "except LAS and EHM"), with the names listed with them."""
+    out: set[Mention] = set()
+    for cue in _exception_cue().finditer(text):
+        after = [m for m in named if m.start - base >= cue.end()]
+        if after and EXCEPTED_GAP.fullmatch(text, cue.end(), after[0].start - base):
+            out.update(listed_with(text, named, after[0], base))
+    return out
+
+
+@resource_cache
+def _exception_cue() -> re.Pattern[str]:
+    return any_of(context_rules().exception_cues)
 
 
 def _hosting_subjects(

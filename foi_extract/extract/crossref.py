@@ -124,6 +124,25 @@ def _counted(text: str) -> int:
     return (number_of(found.group(1)) or 0) if found else 0
 
 
+def quantifier_in(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first word for every system in play ("all of the systems", "both are") in
+    `text[start:end]`."""
+    return _cue("all").search(text, start, end)
+
+
+def every_system(
+    sentence: AnswerSentence, facts: dict[Key, FactDraft], all_in_answer: list[FactDraft] | None
+) -> list[FactDraft]:
+    """The systems "all" or "both" in `sentence` speaks of: those its answer has named ("Both
+    products are from OLM Systems"; not after two names "All five systems ..."), else every
+    known system of its service area ("The systems are hosted by our ICT shared service")."""
+    if all_in_answer and len(all_in_answer) >= max(2, _counted(sentence.text)):
+        return all_in_answer
+    if sentence.area in ("both", None):
+        return known_facts(facts)
+    return [f for f in known_facts(facts) if f.area in (sentence.area, "both")]
+
+
 def implied_facts(
     sentence: AnswerSentence,
     facts: dict[Key, FactDraft],
@@ -142,12 +161,7 @@ def implied_facts(
     if coming and NEW_ONE.search(text):  # "The new contract commenced on 1 February 2025."
         return coming
     if _cue("all").search(text):
-        # "Both products are from OLM Systems."; not "All five systems ..." after two names
-        if all_in_answer and len(all_in_answer) >= max(2, _counted(text)):
-            return all_in_answer
-        if area in ("both", None):  # "The systems are hosted by our ICT shared service."
-            return known_facts(facts)
-        return [f for f in known_facts(facts) if f.area in (area, "both")]
+        return every_system(sentence, facts, all_in_answer)
     if earlier_in_answer and len(earlier_in_answer) <= MAX_IMPLIED:
         return earlier_in_answer
     short = len(text.split()) <= context_rules().cross_reference_max_words

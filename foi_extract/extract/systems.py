@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from pydantic import ValidationError
 from spacy.tokens import Doc
@@ -29,6 +30,7 @@ from foi_extract.extract.attributes import (
 from foi_extract.extract.cells import HeadedValue, headed_values
 from foi_extract.extract.crossref import (
     answer_key,
+    every_system,
     implied_facts,
     made_by,
     opens_record,
@@ -137,7 +139,12 @@ def build_system_facts(
         )
         if implied and not direct and answer not in answered:
             answered[answer] = implied  # the next bare sentence of the answer speaks of it too
-        read_hosting(sentence, named, implied)
+        read_hosting(
+            sentence,
+            named,
+            implied,
+            partial(every_system, sentence, facts, in_answer.get(answer)),
+        )
         in_play = answered.get(answer) or last_named.get(sentence.area) or []
         read_attributes(sentence, flat, direct, implied, today, in_play)
         link_stated_suppliers(flat, sentence, facts, implied, gazetteer)

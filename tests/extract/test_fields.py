@@ -173,6 +173,59 @@ def test_each_system_of_a_stretch_takes_the_hosting_phrase_after_it(facts: Facts
     }
 
 
+SYSTEMS_ANSWER = (
+    "1. Which systems do you use?\n\nChildren's services use LCS and adult services use LAS. "
+    "Payments are made through ContrOCC.\n\n2. Where is each system hosted?\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "hosting"),
+    [
+        # a word for every system opens the sentence; the systems it excepts keep their own
+        (
+            "All of the systems are hosted by their suppliers, with the exception of ContrOCC, "
+            "which runs on servers in the Council's data centre.",
+            {"LCS": "supplier", "LAS": "supplier", "ContrOCC": "council"},
+        ),
+        # the phrase's stretch names none: the systems named after it are its hosts' products
+        (
+            "All of the above systems are hosted by the supplier in UK data centres (System C "
+            "hosts Liquidlogic; OCC hosts ContrOCC).",
+            {"LCS": "supplier", "LAS": "supplier", "ContrOCC": "supplier"},
+        ),
+        # a maker's products listed with a name as one subject
+        (
+            "Both Liquidlogic systems and ContrOCC are hosted in the Council's own data centre.",
+            {"LCS": "council", "LAS": "council", "ContrOCC": "council"},
+        ),
+        # no word for them all: the phrase is the named system's alone
+        (
+            "ContrOCC, unlike the case management systems, is hosted on Council servers.",
+            {"LCS": None, "LAS": None, "ContrOCC": "council"},
+        ),
+    ],
+)
+def test_a_word_for_every_system_hosts_them_all_but_those_excepted(
+    facts: Facts, answer: str, hosting: dict[str, str | None]
+) -> None:
+    found = facts(f"{SYSTEMS_ANSWER}{answer}\n", "reply.md").systems
+    by_name = {fact.system.removeprefix("Liquidlogic "): fact.hosting for fact in found}
+    assert by_name == hosting
+
+
+def test_both_as_a_subject_speaks_of_both_systems(facts: Facts) -> None:
+    found = facts(
+        "1. Which systems do you use?\n\nLCS and LAS.\n\n2. Are these systems hosted on "
+        "premises or in the cloud?\n\nBoth run on servers in the Council's data centre.\n",
+        "reply.md",
+    ).systems
+    assert {fact.system: fact.hosting for fact in found} == {
+        "Liquidlogic LCS": "council",
+        "Liquidlogic LAS": "council",
+    }
+
+
 @pytest.mark.parametrize(
     ("sentence", "statuses"),
     [

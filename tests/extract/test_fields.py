@@ -95,6 +95,11 @@ def test_a_supplier_named_alone_goes_only_to_a_system_it_could_make(facts: Facts
             "Adults' and children's services use LCS and LAS.",
             {"Liquidlogic LCS": "children", "Liquidlogic LAS": "adults"},
         ),
+        # a product whose scope the gazetteer does not confirm has no nature: the text decides
+        (
+            "The Council uses SWIFT for both children's and adult social work.",
+            {"SWIFT": "both"},
+        ),
     ],
 )
 def test_each_system_gets_the_area_its_clause_or_nature_gives(

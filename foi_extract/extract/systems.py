@@ -14,12 +14,22 @@ import re
 from dataclasses import replace
 from datetime import date
 from functools import partial
+from typing import cast
 
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
 from foi_extract.document import Document
-from foi_extract.extract.areas import mention_areas, row_area, service_areas, title_area
+from foi_extract.extract.areas import (
+    CLAUSE,
+    NATURE,
+    OWN,
+    STATED,
+    mention_areas,
+    row_area,
+    service_areas,
+    title_area,
+)
 from foi_extract.extract.attributes import (
     link_stated_suppliers,
     listed_with,
@@ -156,7 +166,7 @@ def build_system_facts(
                 answered[answer] = in_use
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *direct]))
     rows, warnings = [], []
-    for fact in _merge_unknown_areas(facts):
+    for fact in _one_fact_per_system(_merge_unknown_areas(facts)):
         _offer_implied(fact, gazetteer)
         resolved = fact.resolve()
         trace += resolved.decisions
@@ -333,6 +343,56 @@ def _merge_unknown_areas(facts: dict[Key, FactDraft]) -> list[FactDraft]:
         else:
             kept.append(fact)
     return kept
+
+
+def _one_fact_per_system(facts: list[FactDraft]) -> list[FactDraft]:
+    """One fact per system in a document: what is said of it in one service area and in
+    another is said of one system ("LCS replaced CareFirst for children; CareFirst is still
+    used by adults ... its contract ends in 2026"). The merged fact keeps its first mention,
+    serves the area `_merged_area` reads, and is current if it is in use in any area (a
+    replacement in one area says nothing of the other)."""
+    by_name: dict[str, list[FactDraft]] = {}
+    for fact in facts:
+        by_name.setdefault(fact.mention.name, []).append(fact)
+    kept = []
+    for group in by_name.values():
+        group.sort(key=lambda fact: fact.mention.start)
+        first, in_use = group[0], [fact for fact in group if not fact.replaced]
+        if len(group) > 1:
+            first.area = _merged_area(in_use or group)
+            first.offers = [
+                offer
+                for fact in group
+                for offer in fact.offers
+                if not (fact.replaced and in_use and offer.finding.field == "status")
+            ]
+            first.replaced = not in_use
+            first.planned = any(fact.planned for fact in group)
+        kept.append(first)
+    return kept
+
+
+AREA_STRENGTH = {NATURE: 0, STATED: 1, CLAUSE: 2, OWN: 2}
+"""How strongly an area finding states a system's area (lower is stronger): its nature, a
+heading or column, its clause or sentence. The question and the services named are weaker."""
+
+
+def _merged_area(group: list[FactDraft]) -> Area | None:
+    """The area of one system seen in several: `both` when stated so, or when children and
+    adults are stated as strongly; else the most strongly stated; else the first fact's."""
+    strongest: dict[str, int] = {}
+    for fact in group:
+        for offer in fact.offers:
+            found = offer.finding
+            if found.field == "service_area" and found.value and found.rule_id in AREA_STRENGTH:
+                rank = AREA_STRENGTH[found.rule_id]
+                strongest[found.value] = min(rank, strongest.get(found.value, rank))
+    children, adults = strongest.get("children"), strongest.get("adults")
+    if "both" in strongest or (children is not None and children == adults):
+        return "both"
+    if strongest:
+        return cast(Area, min(strongest, key=strongest.__getitem__))
+    return group[0].area
 
 
 def _offer_implied(fact: FactDraft, gazetteer: Gazetteer) -> None:

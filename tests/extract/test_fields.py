@@ -899,3 +899,27 @@ def test_a_suppliers_contract_is_not_the_contract_of_the_other_systems(facts: Fa
     )
     ends = {name: fact.contract_end for name, fact in found.items()}
     assert ends == {"Liquidlogic LCS": None, "Kestrel Brokerage": "2024-12-31"}
+
+
+def test_a_system_named_for_two_areas_is_one_fact_serving_both(facts: Facts) -> None:
+    (fact,) = facts(
+        f"{ASKED}Children's services record their work in Mosaic, which went live in May 2016. "
+        "Adult social care also uses Mosaic; it is hosted by the supplier.\n"
+    ).systems
+    assert (fact.system, fact.service_area) == ("Mosaic", "both")
+    assert (fact.in_use_since, fact.hosting) == ("2016-05", "supplier")
+
+
+def test_a_system_replaced_in_one_area_and_used_in_another_is_current_there(
+    facts: Facts,
+) -> None:
+    found = facts(
+        f"{ASKED}LCS replaced CareFirst for children's services in 2015. Adult social care "
+        "still uses CareFirst, and its contract ends on 31 March 2026.\n"
+    ).systems
+    (fact,) = [fact for fact in found if fact.system == "CareFirst"]
+    assert (fact.service_area, fact.status, fact.contract_end) == (
+        "adults",
+        "current",
+        "2026-03-31",
+    )

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from foi_extract.extract.cells import header_at
-from foi_extract.extract.crossref import quantifier_in
+from foi_extract.extract.crossref import exceptions_in, quantifier_in
 from foi_extract.extract.dates import dates_with_roles, extension_in
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.findings import Finding, Source
@@ -30,7 +30,6 @@ from foi_extract.extract.suppliers import (
     suppliers_standing_for_products,
 )
 from foi_extract.link.gazetteer import Gazetteer
-from foi_extract.rules import any_of, context_rules, resource_cache
 from foi_extract.structure.tables import system_column
 
 STOP = re.compile(r"[;:]|\.\s")  # a clause that ends: a date after it is not the replacer's
@@ -287,16 +286,11 @@ def excepted(text: str, base: int, named: list[Mention]) -> set[Mention]:
     """The systems a sentence takes out of a word for them all ("with the exception of
     ContrOCC", "except LAS and EHM"), with the names listed with them."""
     out: set[Mention] = set()
-    for cue in _exception_cue().finditer(text):
+    for cue in exceptions_in(text):
         after = [m for m in named if m.start - base >= cue.end()]
         if after and EXCEPTED_GAP.fullmatch(text, cue.end(), after[0].start - base):
             out.update(listed_with(text, named, after[0], base))
     return out
-
-
-@resource_cache
-def _exception_cue() -> re.Pattern[str]:
-    return any_of(context_rules().exception_cues)
 
 
 def _hosting_subjects(

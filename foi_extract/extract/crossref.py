@@ -9,6 +9,7 @@ planned system ("the new contract"), else the primary system of the sentence's s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from foi_extract.extract.dates import number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
@@ -27,6 +28,7 @@ def _cue(name: str) -> re.Pattern[str]:
     cues: dict[str, list[str]] = {
         "this": rules.this_system_cues,
         "all": rules.all_systems_cues,
+        "except": rules.exception_cues,
         "label": rules.answer_labels,
         "record": rules.record_labels,
     }
@@ -130,6 +132,12 @@ def quantifier_in(text: str, start: int, end: int) -> re.Match[str] | None:
     return _cue("all").search(text, start, end)
 
 
+def exceptions_in(text: str) -> Iterator[re.Match[str]]:
+    """The words that take the names after them out of a word for every system ("with the
+    exception of", "except")."""
+    return _cue("except").finditer(text)
+
+
 def every_system(
     sentence: AnswerSentence, facts: dict[Key, FactDraft], all_in_answer: list[FactDraft] | None
 ) -> list[FactDraft]:
@@ -160,7 +168,7 @@ def implied_facts(
     coming = [fact for fact in known_facts(facts) if fact.planned]
     if coming and NEW_ONE.search(text):  # "The new contract commenced on 1 February 2025."
         return coming
-    if _cue("all").search(text):
+    if quantifier_in(text, 0, len(text)):
         return every_system(sentence, facts, all_in_answer)
     if earlier_in_answer and len(earlier_in_answer) <= MAX_IMPLIED:
         return earlier_in_answer

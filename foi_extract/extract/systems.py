@@ -166,7 +166,7 @@ def build_system_facts(
                 answered[answer] = in_use
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *direct]))
     rows, warnings = [], []
-    for fact in _one_fact_per_system(_merge_unknown_areas(facts)):
+    for fact in _one_fact_per_system(facts):
         _offer_implied(fact, gazetteer)
         resolved = fact.resolve()
         trace += resolved.decisions
@@ -331,43 +331,36 @@ def _rules_first(mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-def _merge_unknown_areas(facts: dict[Key, FactDraft]) -> list[FactDraft]:
-    """What is said of a system without an area holds for it in every area it is seen in: the
-    fact without an area is merged into those (each keeps what it was told itself)."""
-    kept = []
-    for (name, area), fact in facts.items():
-        known = [other for (n, a), other in facts.items() if n == name and a is not None]
-        if area is None and known:
-            for other in known:
-                other.absorb(fact)
-        else:
-            kept.append(fact)
-    return kept
-
-
-def _one_fact_per_system(facts: list[FactDraft]) -> list[FactDraft]:
+def _one_fact_per_system(facts: dict[Key, FactDraft]) -> list[FactDraft]:
     """One fact per system in a document: what is said of it in one service area and in
     another is said of one system ("LCS replaced CareFirst for children; CareFirst is still
-    used by adults ... its contract ends in 2026"). The merged fact keeps its first mention,
-    serves the area `_merged_area` reads, and is current if it is in use in any area (a
-    replacement in one area says nothing of the other)."""
+    used by adults ... its contract ends in 2026"). The merged fact keeps its first mention
+    with an area, serves the area `_merged_area` reads, and is current if it is in use in any
+    area (a replacement in one area says nothing of the other). What is said of the system
+    without an area is taken below the fact's own findings."""
     by_name: dict[str, list[FactDraft]] = {}
-    for fact in facts:
+    for fact in facts.values():
         by_name.setdefault(fact.mention.name, []).append(fact)
     kept = []
     for group in by_name.values():
-        group.sort(key=lambda fact: fact.mention.start)
-        first, in_use = group[0], [fact for fact in group if not fact.replaced]
-        if len(group) > 1:
-            first.area = _merged_area(in_use or group)
+        known = sorted((f for f in group if f.area is not None), key=lambda f: f.mention.start)
+        if not known:  # said of no area only: one fact, its key is unique
+            kept += group
+            continue
+        first, in_use = known[0], [fact for fact in known if not fact.replaced]
+        if len(known) > 1:
+            first.area = _merged_area(in_use or known)
             first.offers = [
                 offer
-                for fact in group
+                for fact in known
                 for offer in fact.offers
                 if not (fact.replaced and in_use and offer.finding.field == "status")
             ]
             first.replaced = not in_use
-            first.planned = any(fact.planned for fact in group)
+            first.planned = any(fact.planned for fact in known)
+        for unknown in group:
+            if unknown.area is None:
+                first.absorb(unknown)
         kept.append(first)
     return kept
 

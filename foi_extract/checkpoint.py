@@ -26,7 +26,7 @@ from foi_extract.model_files import model_path
 from foi_extract.records import DocumentRow, ExemptionFact, PageRow, SystemFact
 from foi_extract.rules import PACKAGE_RESOURCES, resources_dir
 from foi_extract.stages import stage_versions
-from foi_extract.store import atomic_write
+from foi_extract.store import write_bytes_atomically
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODEL_IDENTITY_FILES = ("meta.json", "config.cfg")
@@ -157,9 +157,8 @@ class Checkpoint:
 
     def remember(self, state: str, tables: dict[str, list[int]], summary: dict[str, Any]) -> None:
         """Record the run that just wrote the tables (a rerun with the same state reuses them)."""
-        payload = RunRecord(state=state, tables=tables, summary=summary).model_dump_json()
-        atomic_write(self.folder / RUN_RECORD, lambda tmp: Path(tmp).write_text(payload))
+        record = RunRecord(state=state, tables=tables, summary=summary)
+        write_bytes_atomically(self.folder / RUN_RECORD, record.model_dump_json().encode())
 
     def save(self, file_hash: str, result: FileResult) -> None:
-        payload = result.model_dump_json()
-        atomic_write(self._path(file_hash), lambda tmp: Path(tmp).write_text(payload))
+        write_bytes_atomically(self._path(file_hash), result.model_dump_json().encode())

@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -164,12 +164,13 @@ def run_pipeline(
     try:
         with _sigterm_as_interrupt():
             for done in get_executor(options.executor)(todo, sources, options, checkpoint):
-                result = done.result
-                if result is None:
-                    result = _stored(checkpoint, done.path, done.file_hash, options)
-                if not done.saved:
-                    unsaved[done.path] = result
-                copies.add(done.path, _relocated(result, done.path))
+                if done.result is None and done.documents is not None:
+                    copies.add_documents(done.path, done.documents)
+                else:
+                    result = done.result or _stored(checkpoint, done.path, done.file_hash, options)
+                    if not done.saved:
+                        unsaved[done.path] = result
+                    copies.add(done.path, _relocated(result, done.path))
                 finished += 1
                 if on_file_done:
                     on_file_done(done.path)
@@ -277,8 +278,12 @@ class _CopyFinder:
 
     def add(self, path: Path, result: FileResult) -> None:
         """Note the documents of `path`'s result (relocated to `path`)."""
+        self.add_documents(path, [(row.doc_id, row.source_path) for row in result.documents])
+
+    def add_documents(self, path: Path, documents: Sequence[tuple[str, str]]) -> None:
+        """Note the documents of `path`, as (doc_id, source_path)."""
         index = bisect.bisect_left(self._files, path)
-        self._waiting[index] = [(row.doc_id, row.source_path) for row in result.documents]
+        self._waiting[index] = list(documents)
         while self._next in self._waiting:
             for doc_id, source_path in self._waiting.pop(self._next):
                 key = _compact(doc_id)

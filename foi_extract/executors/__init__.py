@@ -28,14 +28,16 @@ EXECUTORS = ("local", "dask")
 
 @dataclass(frozen=True)
 class Finished:
-    """One file done. `result` is the result when the executor has it at hand (else it is read
-    back from the checkpoint); `saved` is False for a result that is in no checkpoint (a file
-    whose shard was lost), so a rerun computes that file again."""
+    """One file done. `result` is the result when the executor has it at hand, else
+    `documents` its documents' (doc_id, source_path) when the executor knows them; with
+    neither, the result is read back from the checkpoint. `saved` is False for a result that
+    is in no checkpoint (a file whose shard was lost), so a rerun computes that file again."""
 
     path: Path
     file_hash: str
     result: FileResult | None = None
     saved: bool = True
+    documents: tuple[tuple[str, str], ...] | None = None
 
 
 Executor = Callable[

@@ -121,7 +121,6 @@ def process_shard(shard: list[ShardFile], options: RunOptions, checkpoint: Check
     # A Dask worker is a spawned process, so multiprocessing's default there is spawn: each pool
     # process would import and load everything again (seconds). Fork, as the local executor does.
     fork = multiprocessing.get_context("fork")
-    for _path, file_hash, result in process_all(todo, sources, options, fork):
-        checkpoint.save(file_hash, result)
-        finished.append(file_hash)
+    for done in process_all(todo, sources, options, checkpoint, fork):
+        finished.append(done.file_hash)  # saved: by the pool's worker, or on a limit's error
     return finished

@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import resource
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.context import BaseContext
@@ -39,27 +39,35 @@ IN_FLIGHT_PER_WORKER = 4
 parent's memory does not grow with the number of files."""
 
 
+Outcome = FileResult | tuple[tuple[str, str], ...]
+"""What a worker sends back: its file's documents as (doc_id, source_path), the result being
+in the checkpoint; or the result itself when it could not be saved there."""
+
+
 def run_local(
     todo: list[tuple[Path, str]],
     sources: dict[Path, SourceInfo],
     options: RunOptions,
     checkpoint: Checkpoint,
 ) -> Iterator[Finished]:
-    """Process `todo` here, checkpointing each result as it comes."""
-    for path, file_hash, result in process_all(todo, sources, options):
-        checkpoint.save(file_hash, result)
-        yield Finished(path, file_hash, result)
+    """Process `todo` here; each result is checkpointed as it comes (by its worker)."""
+    return process_all(todo, sources, options, checkpoint)
 
 
 def process_all(
     todo: list[tuple[Path, str]],
     sources: dict[Path, SourceInfo],
     options: RunOptions,
+    checkpoint: Checkpoint,
     context: BaseContext | None = None,
-) -> Iterable[tuple[Path, str, FileResult]]:
-    """Each file's result, in the order they finish, from a pool of `options.workers`
-    processes (started by multiprocessing's `context`, else its default); a file past a
-    limit yields its error result."""
+) -> Iterator[Finished]:
+    """Each file done, in the order they finish, from a pool of `options.workers` processes
+    (started by multiprocessing's `context`, else its default), its result in `checkpoint`.
+
+    The worker saves the result itself and sends back only its documents' ids and paths, so
+    the parent never decodes, encodes or writes a file's result: with two workers on two
+    cores, a parent that does less leaves more of a core to them. A file past a limit gets
+    its error result, saved here."""
     if not todo:
         return
     prepare(options.use_model)  # once here: the forked workers inherit the loaded pipeline
@@ -70,13 +78,14 @@ def process_all(
         context=context or multiprocessing,
     )
     pending = iter(todo)
-    futures: dict[Future[FileResult], tuple[Path, str]] = {}
+    futures: dict[Future[Outcome], tuple[Path, str]] = {}
 
     def submit(count: int) -> None:
         for path, file_hash in itertools.islice(pending, count):
+            source = sources.get(path.resolve()) if sources else None
             future = pool.schedule(
-                process_file,
-                args=(path, sources.get(path.resolve()), options.use_model),
+                process_and_save,
+                args=(path, file_hash, source, options.use_model, checkpoint),
                 timeout=options.timeout_seconds,
             )
             futures[future] = (path, file_hash)
@@ -86,8 +95,13 @@ def process_all(
         while futures:
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
             for future in done:
-                path, file_hash = futures.pop(future)  # a finished future holds its result
-                yield path, file_hash, _result(future, path, file_hash, options)
+                path, file_hash = futures.pop(future)  # a finished future holds its outcome
+                outcome = _outcome(future, path, file_hash, options)
+                if isinstance(outcome, FileResult):  # a limit's error, or a save that failed
+                    checkpoint.save(file_hash, outcome)
+                    yield Finished(path, file_hash, outcome)
+                else:
+                    yield Finished(path, file_hash, documents=outcome)
             submit(len(done))  # a bounded window: the parent holds no task per file
         pool.close()  # every file is done: the workers exit
     finally:
@@ -96,10 +110,20 @@ def process_all(
         pool.join()
 
 
-def _result(
-    future: Future[FileResult], path: Path, file_hash: str, options: RunOptions
-) -> FileResult:
-    """A finished file's result, or its error result when it hit a limit or crashed."""
+def process_and_save(
+    path: Path, file_hash: str, source: SourceInfo | None, use_model: bool, checkpoint: Checkpoint
+) -> Outcome:
+    """Worker task: process one file and checkpoint its result."""
+    result = process_file(path, source, use_model)
+    try:
+        checkpoint.save(file_hash, result)
+    except OSError:
+        return result  # the parent tries again, and fails the run if it cannot either
+    return tuple((row.doc_id, row.source_path) for row in result.documents)
+
+
+def _outcome(future: Future[Outcome], path: Path, file_hash: str, options: RunOptions) -> Outcome:
+    """A finished file's outcome, or its error result when it hit a limit or crashed."""
     try:
         return future.result()
     except FutureTimeout:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,7 +11,13 @@ import pytest
 from pydantic import ValidationError
 
 from foi_extract.records import DocumentRow, Evidence, SystemFact
-from foi_extract.store import arrow_schema, atomic_write, period_fields, write_table
+from foi_extract.store import (
+    arrow_schema,
+    atomic_write,
+    period_fields,
+    write_bytes_atomically,
+    write_table,
+)
 
 
 def _fact(doc_id: str, start: int, **fields: object) -> SystemFact:
@@ -67,6 +74,30 @@ def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:
         atomic_write(target, broken)
     assert target.read_text() == "old"
     assert [path.name for path in tmp_path.iterdir()] == ["t.parquet"]
+
+
+def test_small_atomic_write_makes_its_folder_keeps_the_umask_and_leaves_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "new" / "folder" / "abc.json"
+    old_mask = os.umask(0o027)
+    try:
+        write_bytes_atomically(target, b'{"a": 1}')
+        write_bytes_atomically(target, b'{"a": 2}')
+    finally:
+        os.umask(old_mask)
+    assert target.read_bytes() == b'{"a": 2}'
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [path.name for path in target.parent.iterdir()] == ["abc.json"]
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OSError):
+        write_bytes_atomically(target, b'{"a": 3}')
+    assert target.read_bytes() == b'{"a": 2}'
+    assert [path.name for path in target.parent.iterdir()] == ["abc.json"]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from spacy.tokens import Span
 
 from foi_extract.document import Document, Table
 from foi_extract.extract.literals import AnyMatch
-from foi_extract.rules import resource_cache, structure_rules
+from foi_extract.rules import resource_cache, resource_memo, structure_rules
 from foi_extract.structure.tables import RoleCell, question_table_cells
 
 BlockKind = Literal["question", "answer", "heading", "quote", "appendix"]
@@ -75,7 +75,10 @@ def _cues() -> dict[str, list[str]]:
     }
 
 
+@resource_memo(8192)
 def _any(kind: str, text: str) -> bool:
+    """Whether `text` holds a cue of `kind`: remembered, as a line is asked this again by each
+    reader of the structure (heading, question, answer) and boilerplate lines recur."""
     return _matchers()[kind].search(text)
 
 

@@ -285,6 +285,8 @@ class SupplierRules(Strict):
     supplier_column: str
     stands_for_products: str
     stands_for_products_after: str
+    suppliers_listed: str
+    narrowed_to_product: str
 
 
 class ScopeRule(IdentifiedRule):

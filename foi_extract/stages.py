@@ -174,7 +174,7 @@ def _metadata(context: AnalysisContext) -> None:
     context.response_date = read_response_date(context.document)
 
 
-@stage("facts", version=2)
+@stage("facts", version=3)
 def _facts(context: AnalysisContext) -> None:
     """One system fact per (system, service area), dated against the response date; the
     resolver's decisions kept."""

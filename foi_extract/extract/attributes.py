@@ -324,6 +324,9 @@ def _purpose_from_question(sentence: AnswerSentence, question: str, fact: FactDr
         fact.offer([_at(sentence, found, "cross_reference")], (sentence.index, 0))
 
 
+CONTRACT_DATES = ("contract_start", "contract_end")
+
+
 def read_attributes(
     sentence: AnswerSentence,
     doc_text: str,
@@ -331,10 +334,13 @@ def read_attributes(
     implied: list[FactDraft],
     today: date | None,
     in_play: Sequence[FactDraft] = (),
+    parties: Sequence[FactDraft] = (),
 ) -> None:
     """The purposes, dates, extension and status a sentence states, offered to the facts they
     describe; `in_play`, the systems the answer spoke of before it ("It went live in May 2017,
-    replacing Paris": the date is theirs, not Paris's)."""
+    replacing Paris": the date is theirs, not Paris's); `parties`, the products of the
+    suppliers it names as a contract's party (`crossref.contract_parties`): its contract
+    dates are theirs too, below what their own sentences say."""
     question, text, base = sentence.question, sentence.text, sentence.span.start_char
     source = _source(bool(direct))
     reading = (sentence.index, 0)
@@ -394,6 +400,12 @@ def read_attributes(
             fact.offer([_at(sentence, dated_at, source)], reading)
             if dated_at.field == "contract_end":
                 ended.append(fact)
+        if dated_at.field in CONTRACT_DATES and not by_row:
+            for fact in parties:
+                if fact not in dated:
+                    fact.offer([_at(sentence, dated_at, "cross_reference")], reading)
+                    if dated_at.field == "contract_end":
+                        ended.append(fact)
     option = extension_in(text)
     if option:
         start, end = base + option.start, base + option.end

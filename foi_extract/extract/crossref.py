@@ -9,11 +9,11 @@ planned system ("the new contract"), else the primary system of the sentence's s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from foi_extract.extract.dates import number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
-from foi_extract.extract.suppliers import suppliers_standing_for_products
+from foi_extract.extract.suppliers import narrowed_to, suppliers_standing_for_products
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
 from foi_extract.rules import any_of, context_rules, resource_cache
 from foi_extract.structure.blocks import FIELD_LINE, PARAGRAPH_BREAK, Area, service_area_named
@@ -50,12 +50,45 @@ def made_by(
     if sentence.systems:
         return []
     named = suppliers_standing_for_products(text, sentence.suppliers)
-    makers = {m.name for m in named}
-    area = service_area_named(sentence.text) or sentence.area  # "covers both services"
+    return _products_of({m.name for m in named}, sentence, facts, gazetteer)
+
+
+def contract_parties(
+    text: str, sentence: AnswerSentence, facts: dict[Key, FactDraft], gazetteer: Gazetteer
+) -> list[FactDraft]:
+    """In a sentence that names systems, the products of the suppliers it names as a
+    contract's party: "The current contract for the Liquidlogic suite and ContrOCC ends on
+    ..." (LCS and LAS too), "..., and the current contracts with Liquidlogic and OCC run to
+    ...". Not a supplier whose products the sentence narrows down: "the contract with
+    Liquidlogic for LCS"."""
+    if not sentence.systems:
+        return []
+    named = [
+        supplier
+        for supplier in suppliers_standing_for_products(text, sentence.suppliers)
+        if not any(narrowed_to(text, supplier, system) for system in sentence.systems)
+    ]
+    here = {sentence.key(system) for system in sentence.systems}
+    return _products_of({m.name for m in named}, sentence, facts, gazetteer, here)
+
+
+def _products_of(
+    makers: set[str],
+    sentence: AnswerSentence,
+    facts: dict[Key, FactDraft],
+    gazetteer: Gazetteer,
+    here: Collection[Key] = (),
+) -> list[FactDraft]:
+    """Every known system of the sentence's area (or the one it names: "covers both
+    services"), or named in it (`here`), whose maker is one of `makers` (or in the family of
+    one)."""
+    if not makers:
+        return []
+    area = service_area_named(sentence.text) or sentence.area
     return [
         fact
         for fact in known_facts(facts)
-        if fact.area in (area, None) or area in ("both", None)
+        if fact.area in (area, None) or area in ("both", None) or fact.key in here
         if any(gazetteer.same_family(maker, _maker_of(fact, gazetteer)) for maker in makers)
     ]
 

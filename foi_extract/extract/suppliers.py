@@ -63,6 +63,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "column": [rules.supplier_column],
         "products": [rules.stands_for_products],
         "products_after": [rules.stands_for_products_after],
+        "listed": [rules.suppliers_listed],
+        "narrowed": [rules.narrowed_to_product],
     }
     return {kind: any_of(patterns) for kind, patterns in kinds.items()}
 
@@ -145,11 +147,28 @@ def states_a_supplier(sentence: str, question: str | None) -> str | None:
 
 def suppliers_standing_for_products(text: str, suppliers: list[Mention]) -> list[Mention]:
     """Suppliers named as their products' stand-in: "the Liquidlogic contract", "OLM systems",
-    "the contract with OLM"."""
+    "the contract with OLM", and the others of a list one stands in ("the contracts with
+    Liquidlogic and OCC", "the Liquidlogic and OCC contracts")."""
     before, after = _patterns()["products"], _patterns()["products_after"]
-    return [
-        s
-        for s in suppliers
-        if before.match(text[s.end : s.end + 40])
-        or after.search(text[max(0, s.start - 40) : s.start])
+    ordered = sorted(suppliers, key=lambda m: m.start)
+    standing = [
+        bool(
+            before.match(text[s.end : s.end + 40])
+            or after.search(text[max(0, s.start - 40) : s.start])
+        )
+        for s in ordered
     ]
+    listed = _patterns()["listed"]
+    joined = [listed.fullmatch(text[a.end : b.start]) is not None for a, b in pairwise(ordered)]
+    for i, join in enumerate(joined):  # forwards, then backwards along each list
+        standing[i + 1] = standing[i + 1] or (join and standing[i])
+    for i, join in reversed(list(enumerate(joined))):
+        standing[i] = standing[i] or (join and standing[i + 1])
+    return [s for s, stands in zip(ordered, standing, strict=True) if stands]
+
+
+def narrowed_to(text: str, supplier: Mention, system: Mention) -> bool:
+    """The text names `supplier`'s contract for `system` only: "the contract with Liquidlogic
+    for LCS"."""
+    gap = text[supplier.end : system.start]
+    return system.start >= supplier.end and _patterns()["narrowed"].fullmatch(gap) is not None

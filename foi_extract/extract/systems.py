@@ -40,6 +40,7 @@ from foi_extract.extract.attributes import (
 from foi_extract.extract.cells import HeadedValue, headed_values
 from foi_extract.extract.crossref import (
     answer_key,
+    contract_parties,
     every_system,
     implied_facts,
     made_by,
@@ -156,7 +157,8 @@ def build_system_facts(
             partial(every_system, sentence, facts, in_answer.get(answer)),
         )
         in_play = answered.get(answer) or last_named.get(sentence.area) or []
-        read_attributes(sentence, flat, direct, implied, today, in_play)
+        parties = contract_parties(flat, sentence, facts, gazetteer)
+        read_attributes(sentence, flat, direct, implied, today, in_play, parties)
         link_stated_suppliers(flat, sentence, facts, implied, gazetteer)
         last_direct = _record(sentence, direct, last_direct)
         if direct:

@@ -923,3 +923,51 @@ def test_a_system_replaced_in_one_area_and_used_in_another_is_current_there(
         "current",
         "2026-03-31",
     )
+
+
+def test_a_contract_named_by_its_supplier_dates_that_suppliers_products_too(
+    facts: Facts,
+) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Adults use LAS and children use LCS; finance is on ContrOCC.\n\n"
+            "The current contract for the Liquidlogic suite and ContrOCC started on 1 April 2019 "
+            "and ends on 31 March 2026.\n"
+        )
+    )
+    assert {name: (f.contract_start, f.contract_end) for name, f in found.items()} == {
+        "Liquidlogic LAS": ("2019-04-01", "2026-03-31"),
+        "Liquidlogic LCS": ("2019-04-01", "2026-03-31"),
+        "ContrOCC": ("2019-04-01", "2026-03-31"),
+    }
+
+
+def test_a_list_of_suppliers_as_contract_parties_dates_each_ones_products(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Adults use LAS and children use LCS; finance is on ContrOCC.\n\n"
+            "All three systems are hosted by the Council, and the current contracts with "
+            "Liquidlogic and OCC run to 31 October 2025.\n"
+        )
+    )
+    assert {name: f.contract_end for name, f in found.items()} == dict.fromkeys(
+        ["Liquidlogic LAS", "Liquidlogic LCS", "ContrOCC"], "2025-10-31"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The contract with Liquidlogic for LCS ends on 31 March 2026.",
+        "The contract with Liquidlogic for the supply, support and hosting of LCS ends on "
+        "31 March 2026.",
+    ],
+)
+def test_a_suppliers_contract_for_one_product_dates_that_one_only(
+    facts: Facts, sentence: str
+) -> None:
+    found = _by_name(
+        facts(f"{ASKED}Adults use LAS and children use LCS.\n\nLAS went live in 2015. {sentence}\n")
+    )
+    assert found["Liquidlogic LCS"].contract_end == "2026-03-31"
+    assert found["Liquidlogic LAS"].contract_end is None

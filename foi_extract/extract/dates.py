@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -377,7 +377,32 @@ def dates_with_roles(
             supersedes = role == "contract_end" and bool(_EXTENDED.search(sentence[: found.start]))
             result.append(found.as_role(role, rule_id, supersedes))
         index += 1
-    return result
+    lent_by = fallback[1] if fallback is not NO_FALLBACK else None
+    return _lent_roles_yield(result, lent_by, extension_in(sentence))
+
+
+LENT_SCORE = 0.9
+"""The score of a role a date takes from its question or label where its own sentence gives
+another date that role by a cue of its own (the resolver's score step)."""
+
+
+def _lent_roles_yield(
+    found: list[Finding], lent_by: str | None, option: Finding | None
+) -> list[Finding]:
+    """A sentence that gives a date its role by a cue of its own outranks the role the question
+    lends another of its dates: "When does the contract end? -- Mosaic was renewed together
+    from 1 April 2022 for five years, to 31 March 2027" (the end is the date "to" marks). A
+    date inside an extension option ("with an option to extend to 31 March 2029") is the
+    option's, not a role of the sentence's own."""
+    own = {
+        f.field
+        for f in found
+        if f.rule_id != lent_by and not (option and option.start <= f.start < option.end)
+    }
+    return [
+        replace(f, score=LENT_SCORE) if f.rule_id == lent_by and f.field in own else f
+        for f in found
+    ]
 
 
 def _after(value: str, today: date | None) -> bool:

@@ -971,3 +971,24 @@ def test_a_suppliers_contract_for_one_product_dates_that_one_only(
     )
     assert found["Liquidlogic LCS"].contract_end == "2026-03-31"
     assert found["Liquidlogic LAS"].contract_end is None
+
+
+def test_a_role_the_sentence_gives_outranks_the_one_its_question_lends(facts: Facts) -> None:
+    (fact,) = facts(
+        "4. When does the Mosaic contract end?\n\n"
+        "Mosaic and its reporting module were renewed together from 1 April 2022 for five "
+        "years, to 31 March 2027.\n"
+    ).systems
+    assert fact.contract_end == "2027-03-31"
+
+
+def test_a_date_inside_an_extension_option_is_no_role_of_the_sentence(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            "4. When do the contracts end?\n\n"
+            "- System C (LAS and LCS): 31 March 2027, with an option to extend to 31 March 2029.\n"
+        )
+    )
+    assert {
+        name: (f.contract_end, f.extension_until) for name, f in found.items()
+    } == dict.fromkeys(["Liquidlogic LAS", "Liquidlogic LCS"], ("2027-03-31", "2029-03-31"))

@@ -157,11 +157,19 @@ before it)."""
 
 
 OWN_CLAUSE = re.compile(
-    r"(?:\s+[A-Za-z]+){0,2}(?:\s*,[^,;.]{1,40})?\s*,\s*(?:which|that)\b[^,;.]*$"
+    r"(?:\s+[A-Za-z]+){0,2}(?:\s*\([^()]{1,60}\))?(?:\s*,[^,;.]{1,40})?"
+    r"(?:\s*,\s*(?:which|that)\b[^,;.]*"
+    r"|(?:\s*,|\s+and)\s+(?:(?:had |has )?been |was |were )?(?:used|in use|in place)\b[^,;.]*)$"
 )
-"""A relative clause opened right after a name (and a word or two naming what it is), or after
-a short appositive of it: "replacing SWIFT, which had been used since", "replacing CareFirst,
-also supplied by OLM, which ...", "replaced the Corelogic Frameworki system, which ..."."""
+"""A relative clause opened right after a name (and a word or two naming what it is, or a
+bracket), or after a short appositive of it, or a participle of its own use: "replacing SWIFT,
+which had been used since", "replacing CareFirst, also supplied by OLM, which ...", "replaced
+the Corelogic Frameworki system, which ...", "Care First (OLM), which was used ... from",
+"Frameworki (Corelogic), used from", "moved from Framework-i, supplied by Corelogic and used
+since"."""
+BEFORE_FRAME = re.compile(r"^\W*(?:before|prior to)\s+(?:the\s+)?$", re.I)
+"""A sentence opened by "Before <system>,": what it says happened before that system, so its
+dates are not that system's ("Before LCS, children's social care used ICS from 2007")."""
 
 
 def _in_clause_of(text: str, systems: list[Mention], dated: list[FactDraft], start: int) -> bool:
@@ -395,6 +403,15 @@ def read_attributes(
                 ][:1]
             if not replacers and not any(m.end <= start for m in sentence.systems):
                 replacers = [fact for fact in in_play if not fact.replaced][-1:]
+            replacers = [
+                fact
+                for fact in replacers
+                if not any(
+                    BEFORE_FRAME.match(doc_text[base : m.start])
+                    for m in sentence.systems
+                    if sentence.key(m) == fact.key
+                )
+            ]
             dated = replacers[-1:] or dated
         for fact in dated:
             fact.offer([_at(sentence, dated_at, source)], reading)

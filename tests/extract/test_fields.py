@@ -992,3 +992,29 @@ def test_a_date_inside_an_extension_option_is_no_role_of_the_sentence(facts: Fac
     assert {
         name: (f.contract_end, f.extension_until) for name, f in found.items()
     } == dict.fromkeys(["Liquidlogic LAS", "Liquidlogic LCS"], ("2027-03-31", "2029-03-31"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "since"),
+    [
+        (
+            "Before CareDirector, Adult Social Care used Paris, supplied by Civica, from 2008 "
+            "until July 2019. CareDirector went live in July 2019.",
+            {"Paris": "2008", "CareDirector": "2019-07"},
+        ),
+        (
+            "Children's Services moved from Framework-i, supplied by Corelogic and used since "
+            "2006, to Liquidlogic's Children's System (LCS) in March 2019.",
+            {"Frameworki": "2006", "Liquidlogic LCS": "2019-03"},
+        ),
+        (  # the replacer's go-live: no use of the old system's own
+            "Mosaic replaced Frameworki in November 2017.",
+            {"Mosaic": "2017-11", "Frameworki": None},
+        ),
+    ],
+)
+def test_a_replaced_systems_own_use_dates_it_not_its_replacer(
+    facts: Facts, sentence: str, since: dict[str, str | None]
+) -> None:
+    found = _by_name(facts(f"{ASKED}{sentence}\n"))
+    assert {name: f.in_use_since for name, f in found.items()} == since

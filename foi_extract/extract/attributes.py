@@ -41,6 +41,13 @@ LIST_JOIN = re.compile(
 TOGETHER = re.compile(
     r"^\s*,?\s*(?:together with|along with|as well as|as did|and so did)\s+(?:the\s+)?$"
 )
+CO_SUBJECT = re.compile(
+    r"\b(?:went live|go(?:es)? live|was implemented|was introduced|was installed"
+    r"|started|began)\s+(?:together with|along with|alongside|at the same time as|with)\s+"
+    r"(?:the\s+)?$"
+)
+"""A verb of going live with another system as its companion: what dates the companion
+dates the subject too ("ContrOCC ... went live together with LAS in October 2020")."""
 CLAUSE_BREAK = re.compile(
     r"\band\b(?!\s+(?:has been |have been |was |were |is |are )?(?:used|in use|live|went live|"
     r"go[- ]live|runs?|expires?|ends?|renew\w*|commenced|started|implemented)\b)"
@@ -121,6 +128,13 @@ def _described(
         return list(by_name.values()) if len(by_name) == 1 else []
     chosen = listed_with(text, named, candidates[0])
     chosen += [m for m in named if m.start >= end and TOGETHER.match(text[end : m.start])]
+    chosen += [  # "ContrOCC ... went live together with LAS in October 2020": both went live
+        m
+        for m in named
+        if m.end <= chosen[0].start
+        and CO_SUBJECT.search(gap := text[m.end : chosen[0].start])
+        and not STOP.search(gap)
+    ][-1:]
     return list(dict.fromkeys(by_name[m.name] for m in chosen))
 
 

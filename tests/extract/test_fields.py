@@ -1018,3 +1018,17 @@ def test_a_replaced_systems_own_use_dates_it_not_its_replacer(
 ) -> None:
     found = _by_name(facts(f"{ASKED}{sentence}\n"))
     assert {name: f.in_use_since for name, f in found.items()} == since
+
+
+def test_a_system_that_went_live_together_with_another_shares_its_date(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}The ContrOCC system from Oxford Computer Consultants is used for financial "
+            "assessments, charging and provider payments, and went live together with LAS in "
+            "October 2020.\n"
+        )
+    )
+    assert {name: f.in_use_since for name, f in found.items()} == {
+        "ContrOCC": "2020-10",
+        "Liquidlogic LAS": "2020-10",
+    }

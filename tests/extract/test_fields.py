@@ -1032,3 +1032,25 @@ def test_a_system_that_went_live_together_with_another_shares_its_date(facts: Fa
         "ContrOCC": "2020-10",
         "Liquidlogic LAS": "2020-10",
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "since"),
+    [
+        (
+            "Early help uses the Liquidlogic Early Help Module (EHM), which was added in 2019.",
+            "2019",
+        ),
+        ("Both services record their casework in WCCIS, which the Council joined in 2017.", "2017"),
+        (
+            "Mosaic has been in use since 2015; the finance module was added to the contract "
+            "in 2021.",
+            "2015",
+        ),
+    ],
+)
+def test_a_module_added_and_a_platform_joined_date_their_use(
+    facts: Facts, sentence: str, since: str
+) -> None:
+    (fact,) = facts(f"{ASKED}{sentence}\n").systems
+    assert fact.in_use_since == since

@@ -9,10 +9,11 @@ planned system ("the new contract"), else the primary system of the sentence's s
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 
 from foi_extract.extract.dates import number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
+from foi_extract.extract.mentions import Mention
 from foi_extract.extract.suppliers import narrowed_to, suppliers_standing_for_products
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
 from foi_extract.rules import any_of, context_rules, resource_cache
@@ -191,10 +192,12 @@ def implied_facts(
     last_named: dict[Area | None, list[FactDraft]],
     earlier_in_answer: list[FactDraft] | None,
     all_in_answer: list[FactDraft] | None = None,
+    asked: list[FactDraft] | None = None,
 ) -> list[FactDraft]:
     """The facts a sentence that names no system speaks of, if it clearly speaks of one: the
     systems an earlier sentence of the same answer named ("We awarded the contract for Mosaic.
-    It runs from 2024 to 2031."), else the primary system of its service area."""
+    It runs from 2024 to 2031."), else those its question names (`asked`: "Where is CareFirst
+    hosted? -- On the Council's own servers."), else the primary system of its service area."""
     text, area = sentence.text, sentence.area
     if _speaks_of_another(text):
         return []
@@ -205,6 +208,8 @@ def implied_facts(
         return every_system(sentence, facts, all_in_answer)
     if earlier_in_answer and len(earlier_in_answer) <= MAX_IMPLIED:
         return earlier_in_answer
+    if asked and len(asked) <= MAX_IMPLIED:
+        return asked
     short = len(text.split()) <= context_rules().cross_reference_max_words
     asks_hosting = bool(sentence.question and HOSTING_QUESTION.search(sentence.question))
     if not (short or asks_hosting or _cue("this").search(text)):
@@ -215,3 +220,18 @@ def implied_facts(
     if found is None and area is None and known_facts(facts):
         found = known_facts(facts)[0]
     return [found] if found else []
+
+
+def asked_about(
+    sentence: AnswerSentence, facts: dict[Key, FactDraft], mentions: Sequence[Mention]
+) -> list[FactDraft]:
+    """The systems the question of a sentence's answer names, among those the answers speak
+    of: "Q4. Where is CareFirst hosted?" (the question's words are the requester's, so they
+    name what is asked about, never a fact by themselves)."""
+    question = sentence.block.question
+    if question is None:
+        return []
+    names = {
+        m.name for m in mentions if m.label == "SYSTEM" and question.start <= m.start < question.end
+    }
+    return [fact for fact in known_facts(facts) if fact.mention.name in names]

@@ -40,6 +40,7 @@ from foi_extract.extract.attributes import (
 from foi_extract.extract.cells import HeadedValue, headed_values
 from foi_extract.extract.crossref import (
     answer_key,
+    asked_about,
     contract_parties,
     every_system,
     implied_facts,
@@ -145,7 +146,13 @@ def build_system_facts(
             or record
             or products
             or implied_facts(
-                sentence, facts, primary, last_named, answered.get(answer), in_answer.get(answer)
+                sentence,
+                facts,
+                primary,
+                last_named,
+                answered.get(answer),
+                in_answer.get(answer),
+                asked_about(sentence, facts, mentions),
             )
         )
         if implied and not direct and answer not in answered:

@@ -1054,3 +1054,18 @@ def test_a_module_added_and_a_platform_joined_date_their_use(
 ) -> None:
     (fact,) = facts(f"{ASKED}{sentence}\n").systems
     assert fact.in_use_since == since
+
+
+def test_an_answer_naming_no_system_speaks_of_the_one_its_question_names(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Adults use CareFirst. The Council will move to Eclipse in 2026, and Eclipse "
+            "will be hosted by OLM Systems.\n\n"
+            "2. Where is CareFirst hosted?\n\n"
+            "On the Council's own servers at the Civic Centre.\n"
+        )
+    )
+    assert {name: f.hosting for name, f in found.items()} == {
+        "CareFirst": "council",
+        "Eclipse": "supplier",
+    }

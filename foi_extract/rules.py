@@ -287,6 +287,7 @@ class SupplierRules(Strict):
     stands_for_products_after: str
     suppliers_listed: str
     narrowed_to_product: str
+    stands_for_all_products: str
 
 
 class ScopeRule(IdentifiedRule):

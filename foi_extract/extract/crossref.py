@@ -14,7 +14,11 @@ from collections.abc import Collection, Iterator, Sequence
 from foi_extract.extract.dates import number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.mentions import Mention
-from foi_extract.extract.suppliers import narrowed_to, suppliers_standing_for_products
+from foi_extract.extract.suppliers import (
+    narrowed_to,
+    stands_for_all_products,
+    suppliers_standing_for_products,
+)
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
 from foi_extract.rules import any_of, context_rules, resource_cache
 from foi_extract.structure.blocks import FIELD_LINE, PARAGRAPH_BREAK, Area, service_area_named
@@ -51,7 +55,8 @@ def made_by(
     if sentence.systems:
         return []
     named = suppliers_standing_for_products(text, sentence.suppliers)
-    return _products_of({m.name for m in named}, sentence, facts, gazetteer)
+    every = any(stands_for_all_products(text, m) for m in named)
+    return _products_of({m.name for m in named}, sentence, facts, gazetteer, every=every)
 
 
 def contract_parties(
@@ -79,13 +84,14 @@ def _products_of(
     facts: dict[Key, FactDraft],
     gazetteer: Gazetteer,
     here: Collection[Key] = (),
+    every: bool = False,
 ) -> list[FactDraft]:
     """Every known system of the sentence's area (or the one it names: "covers both
-    services"), or named in it (`here`), whose maker is one of `makers` (or in the family of
-    one)."""
+    services"; of any area when `every`), or named in it (`here`), whose maker is one of
+    `makers` (or in the family of one)."""
     if not makers:
         return []
-    area = service_area_named(sentence.text) or sentence.area
+    area = None if every else service_area_named(sentence.text) or sentence.area
     return [
         fact
         for fact in known_facts(facts)

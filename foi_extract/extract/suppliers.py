@@ -65,6 +65,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "products_after": [rules.stands_for_products_after],
         "listed": [rules.suppliers_listed],
         "narrowed": [rules.narrowed_to_product],
+        "all_products": [rules.stands_for_all_products],
     }
     return {kind: any_of(patterns) for kind, patterns in kinds.items()}
 
@@ -172,3 +173,9 @@ def narrowed_to(text: str, supplier: Mention, system: Mention) -> bool:
     for LCS"."""
     gap = text[supplier.end : system.start]
     return system.start >= supplier.end and _patterns()["narrowed"].fullmatch(gap) is not None
+
+
+def stands_for_all_products(text: str, supplier: Mention) -> bool:
+    """The supplier's name stands for every product of it, in the plural: "the Liquidlogic
+    products", "OLM systems" (not "the Liquidlogic contract")."""
+    return _patterns()["all_products"].match(text[supplier.end : supplier.end + 40]) is not None

@@ -1069,3 +1069,22 @@ def test_an_answer_naming_no_system_speaks_of_the_one_its_question_names(facts: 
         "CareFirst": "council",
         "Eclipse": "supplier",
     }
+
+
+def test_a_suppliers_products_in_the_plural_are_all_of_them_whatever_the_section(
+    facts: Facts,
+) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Children's social care\n\nChildren's services use LCS and EHM.\n\n"
+            "Adult social care\n\nAdult services use LAS. Finance is on ContrOCC.\n\n"
+            "The Liquidlogic products are supplied by System C and hosted by System C. "
+            "ContrOCC is hosted in the Council's own data centre.\n"
+        )
+    )
+    assert {name: f.hosting for name, f in found.items()} == {
+        "Liquidlogic LCS": "supplier",
+        "Liquidlogic EHM": "supplier",
+        "Liquidlogic LAS": "supplier",
+        "ContrOCC": "council",
+    }

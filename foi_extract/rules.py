@@ -240,6 +240,7 @@ class StructureRules(Strict):
     numbered_prefix: str
     line_wrap_words: list[str]
     question_openers: str
+    statement_after_number: str
     example_list_cues: list[str]
     answer_columns: list[str]
     system_columns: list[str]

@@ -199,14 +199,16 @@ def _software_sense(
 
 
 MAKER_GAP = re.compile(
-    r",?\s*(?:(?:supplied|provided|developed|made|sold|licensed)\s+)?(?:by|from)\s+(?:the\s+)?",
+    r",?\s*(?:(?:supplied|provided|developed|made|sold|licensed)\s+)?(?:by|from)\s+(?:the\s+)?"
+    r"|\s*\(\s*(?:the\s+)?|\s+[–—-]\s+",  # "Mosaic (Servelec)", "Mosaic – Servelec"
     re.I,
 )
 
 
 def _maker_after(span: Span, suppliers: list[Span]) -> bool:
     """The product's maker (or the company that owns or bought it) follows the name as its
-    source: "approved the procurement of Mosaic from Servelec", "Mosaic, supplied by Access"."""
+    source: "approved the procurement of Mosaic from Servelec", "Mosaic, supplied by Access",
+    "Mosaic (Servelec)", "Mosaic – Servelec"."""
     gazetteer = load_gazetteer()
     maker = gazetteer.supplier_of(span.kb_id_)
     text = text_of(span.doc)

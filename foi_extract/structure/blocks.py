@@ -70,6 +70,7 @@ def _cues() -> dict[str, list[str]]:
         "request_quote": rules.request_quote_cues,
         "appendix": [rules.appendix_heading],
         "numbered_question": [rules.numbered_prefix + rules.question_openers],
+        "numbered_statement": [rules.numbered_prefix + rules.statement_after_number],
         "question_opener": [r"^\s*" + rules.question_openers],
         "example_list": rules.example_list_cues,
     }
@@ -352,7 +353,12 @@ def _line_pieces(text: str, start: int, end: int) -> list[Piece]:
 
 
 def _starts_question(line: str) -> bool:
-    return _any("question", line) or _any("numbered_question", line)
+    """A line that opens a question: a question's cue, or a number and a request's opening
+    words ("4. The current contract end date") that state nothing ("4. The current contract
+    expires on ...")."""
+    return _any("question", line) or (
+        _any("numbered_question", line) and not _any("numbered_statement", line)
+    )
 
 
 def _inline_answer(line: str) -> int | None:

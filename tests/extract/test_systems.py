@@ -38,6 +38,9 @@ def test_a_common_word_name_followed_by_its_maker_is_the_product(facts: Facts) -
         "Mosaic": "planned",
         "Frameworki": "current",
     }
+    # its maker in brackets or after a dash, as a numbered answer gives it
+    for answer in ("1. Mosaic (Servelec).\n", "1. Mosaic – The Access Group.\n"):
+        assert [f.system for f in facts(answer).systems] == ["Mosaic"]
     # a maker named elsewhere in the sentence is no such source
     assert (
         facts("Three bids came in, including Mosaic, shown to the panel by Servelec.\n").systems

@@ -157,3 +157,30 @@ def test_a_quoted_question_in_the_councils_reply_is_the_question_its_answer_answ
     assert asked == "Which system do you use for finance and\ncharging?"  # its wrapped lines too
     facts = extract_facts(document)
     assert {fact.system for fact in facts.systems} == {"Abacus"}  # "system" asked: software
+
+
+NUMBERED_ANSWERS = """Dear Requester,
+
+Our adults' services use Mosaic, supplied by Servelec.
+4. The current agreement expires on 31 March 2027.
+5. The system is hosted by the supplier.
+6. The annual cost is withheld under section 43(2) of the Freedom of Information Act.
+"""
+
+
+def test_a_numbered_line_that_states_a_fact_is_an_answer_not_a_request() -> None:
+    assert [kind for kind, _, _ in _blocks(NUMBERED_ANSWERS)] == ["answer", "answer"]
+    document = ingest_bytes(NUMBERED_ANSWERS.encode("utf-8"), "reply.txt")[0]
+    found = extract_facts(document)
+    (mosaic,) = found.systems
+    assert (mosaic.contract_end, mosaic.hosting) == ("2027-03-31", "supplier")
+    assert [(e.provision, e.applied) for e in found.exemptions] == [("s43(2)", True)]
+
+
+def test_a_numbered_request_item_stays_a_request() -> None:
+    blocks = _blocks(
+        "4. The date the current contract ends\n"
+        "5. The annual cost of the system\n"
+        "6. The system is hosted where?\n"
+    )
+    assert [kind for kind, _, _ in blocks] == ["question", "question", "question"]

@@ -101,7 +101,7 @@ def run_stages(document: Document, use_model: bool = MODEL_BY_DEFAULT) -> Analys
     return context
 
 
-@stage("segment", version=2)
+@stage("segment", version=3)
 def _segment(context: AnalysisContext) -> None:
     """Tokens and sentences (spaCy, in windows for a long text), and the question/answer/
     heading blocks."""
@@ -112,7 +112,7 @@ def _segment(context: AnalysisContext) -> None:
     context.blocks = segment(context.document)
 
 
-@stage("mentions", version=3)
+@stage("mentions", version=4)
 def _mentions(context: AnalysisContext) -> None:
     """System and supplier names: gazetteer, then misspellings, then (with a model) the NER;
     overlapping names resolved, every name left out a decision."""
@@ -196,7 +196,7 @@ def _facts(context: AnalysisContext) -> None:
     context.warnings.extend(warnings)
 
 
-@stage("exemptions", version=2)
+@stage("exemptions", version=3)
 def _exemptions(context: AnalysisContext) -> None:
     """Exemptions cited (applied or explained) and "not held" outcomes."""
     from foi_extract.extract.exemptions import find_exemptions

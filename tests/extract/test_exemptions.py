@@ -139,6 +139,27 @@ def test_more_subsections_of_one_section(facts: Facts) -> None:
             "Costs are withheld under section 43(2) and names under section 40(2).",
             {"s43(2)": True, "s40(2)": True},
         ),
+        # the conditional: a provision for what was not asked, or has not happened
+        (
+            "Names of officers below Director level would normally be withheld under section "
+            "40(2), so you may wish to ask for job titles instead.",
+            {"s40(2)": False},
+        ),
+        (
+            "If you wish to request costs, the Council would consider them exempt under "
+            "section 43(2) of the Act.",
+            {"s43(2)": False},
+        ),
+        (
+            "If the cost of complying would exceed the appropriate limit under section 12 of "
+            "the Act, we will contact you.",
+            {"s12": False},
+        ),
+        (  # a prejudice in the conditional is still the reason for an exemption applied
+            "The annual cost is withheld under section 43(2) as its release would prejudice "
+            "commercial interests.",
+            {"s43(2)": True},
+        ),
     ],
 )
 def test_each_clause_says_whether_its_provision_applies(

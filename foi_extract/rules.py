@@ -230,6 +230,7 @@ class StructureRules(Strict):
     heading_max_length: int
     question_cues: list[str]
     answer_cues: list[str]
+    council_voice: list[str]
     answer_section_cues: list[str]
     request_section_cues: list[str]
     request_intro_cues: list[str]

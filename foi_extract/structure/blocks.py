@@ -64,6 +64,7 @@ def _cues() -> dict[str, list[str]]:
         "not_heading": rules.not_heading_cues,
         "question": rules.question_cues,
         "answer": rules.answer_cues,
+        "council_voice": rules.council_voice,
         "answer_section": rules.answer_section_cues,
         "request_section": rules.request_section_cues,
         "request_intro": rules.request_intro_cues,
@@ -296,6 +297,8 @@ def _repeated_lines(text: str) -> set[str]:
 Piece = tuple[int, int, bool]
 """A span of a paragraph, and whether line reading found it to be a question."""
 
+SENTENCE_GAP = re.compile(r"(?<=[a-z0-9)][.])[ \t]+(?=[A-Z])")
+"""Between two sentences of one line: where an answer in the council's voice may start."""
 INLINE_ANSWER = re.compile(r"(?<=\?)[ \t]+(?=\S)|(?<=:)[ \t]+(?=\S)|(?<= [–—-])[ \t]+(?=\S)")
 """Where an answer may start on a question's line: after "?", ":" or a spaced dash ("4. The
 annual cost – this information is exempt ...")."""
@@ -366,11 +369,17 @@ def _inline_answer(line: str) -> int | None:
     annual cost – exempt under section 43(2)"), if it does.
 
     Example lists after the question mark ("? e.g. Mosaic") are still the question, and so is
-    a numbered question after a label ("Request: 1. Do you use ...")."""
+    a numbered question after a label ("Request: 1. Do you use ..."). After a full stop, an
+    answer starts only with a sentence in the council's voice ("Q8. Please provide the annual
+    cost. The council publishes ...")."""
     asking = ("example_list", "question", "question_opener", "numbered_question")
     for match in INLINE_ANSWER.finditer(line):
         rest = line[match.end() :]
         if not any(_any(kind, rest) for kind in asking):
+            return match.end()
+    for match in SENTENCE_GAP.finditer(line):  # "... the annual cost. The council publishes"
+        rest = line[match.end() :]
+        if _any("council_voice", rest) and not any(_any(kind, rest) for kind in asking):
             return match.end()
     return None
 

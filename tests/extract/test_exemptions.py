@@ -26,6 +26,11 @@ Facts = Callable[..., FactSet]
             "eir 12(5)(e)",
         ),
         ("We have applied section 33(1)(b) of FOISA to the prices.", "FOISA", "foisa s33(1)(b)"),
+        (  # the Act's name cut short by a line break before "Act 2002"
+            "Prices are withheld under section 33(1)(b) of the Freedom of Information (Scotland)",
+            "FOISA",
+            "foisa s33(1)(b)",
+        ),
         ("Personal Information is exempt (Section 40,2).", "FOIA", "s40(2)"),
     ],
 )

@@ -184,3 +184,20 @@ def test_a_numbered_request_item_stays_a_request() -> None:
         "6. The system is hosted where?\n"
     )
     assert [kind for kind, _, _ in blocks] == ["question", "question", "question"]
+
+
+def test_a_question_line_goes_on_into_an_answer_in_the_councils_voice() -> None:
+    line = (
+        "Q8. Please provide the annual cost. The council publishes its spending over £500 on "
+        "its website, so this is exempt under section 21 of the Freedom of Information Act.\n"
+    )
+    assert [(kind, text[:24]) for kind, _, text in _blocks(line)] == [
+        ("question", "Q8. Please provide the a"),
+        ("answer", "The council publishes it"),
+    ]
+    document = ingest_bytes(line.encode("utf-8"), "reply.txt")[0]
+    exemptions = extract_facts(document).exemptions
+    assert [(e.provision, e.applied) for e in exemptions] == [("s21", True)]
+    # a request's second sentence is still the request
+    kinds = [kind for kind, _, _ in _blocks("Q3. Please list the systems. Please add versions.\n")]
+    assert kinds == ["question"]

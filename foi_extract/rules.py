@@ -200,6 +200,7 @@ class RelativeDate(IdentifiedRule):
 class DateRules(Strict):
     contract_words: list[str]
     money_words: list[str]
+    same_time_as: str
     roles: DateRoles
     after_roles: DateRoles
     column_roles: DateRoles

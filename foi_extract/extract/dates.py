@@ -544,3 +544,9 @@ def add_months(value: str, months: int) -> str:
     moved = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     moved += relativedelta(months=months)
     return moved.isoformat()[: len(value)]
+
+
+@resource_cache
+def same_time_as_cue() -> re.Pattern[str]:
+    """The words between a system and the one it went live at the same time as."""
+    return re.compile(date_rules().same_time_as, re.IGNORECASE)

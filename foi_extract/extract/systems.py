@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from datetime import date
 from functools import partial
+from itertools import pairwise
 from typing import cast
 
 from pydantic import ValidationError
@@ -31,6 +32,7 @@ from foi_extract.extract.areas import (
     title_area,
 )
 from foi_extract.extract.attributes import (
+    STOP,
     link_stated_suppliers,
     listed_with,
     read_attributes,
@@ -48,6 +50,7 @@ from foi_extract.extract.crossref import (
     opens_record,
     record_fields,
 )
+from foi_extract.extract.dates import same_time_as_cue
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention, as_finding
@@ -55,7 +58,7 @@ from foi_extract.extract.nlp import span_text, text_of
 from foi_extract.extract.phrases import describes_other_system, flat_text
 from foi_extract.extract.scopes import Cue, modifier_of
 from foi_extract.link.gazetteer import Gazetteer
-from foi_extract.records import SystemFact
+from foi_extract.records import Evidence, SystemFact
 from foi_extract.rules import rule_ref
 from foi_extract.structure.blocks import (
     ANSWERS,
@@ -125,6 +128,7 @@ def build_system_facts(
     primary: dict[Area | None, FactDraft] = {}
     for fact in sorted(facts.values(), key=lambda f: f.replaced):  # systems in use first
         primary.setdefault(fact.area, fact)
+    same_time: list[tuple[str, str, Finding]] = []  # (system, the one it went live with, where)
     last_named: dict[Area | None, list[FactDraft]] = {}
     last_direct: tuple[int, list[FactDraft]] = (-1, [])  # the record's system, if any
     answered: dict[tuple[int, Area | None], list[FactDraft]] = {}  # the answer's last naming
@@ -136,6 +140,7 @@ def build_system_facts(
             if not describes_other_system(flat[sentence.span.start_char : m.start])
         }
         direct = list(dict.fromkeys(named.values()))
+        same_time += _went_live_with(flat, sentence)
         answer = answer_key(sentence)
         record = [] if direct else record_fields(flat, sentence, last_direct)
         products = [] if direct or record else made_by(flat, sentence, facts, gazetteer)
@@ -175,9 +180,12 @@ def build_system_facts(
                 answered[answer] = in_use
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *direct]))
     rows, warnings = [], []
-    for fact in _one_fact_per_system(facts):
+    kept = _one_fact_per_system(facts)
+    for fact in kept:
         _offer_implied(fact, gazetteer)
-        resolved = fact.resolve()
+    resolved_facts = [(fact, fact.resolve()) for fact in kept]
+    _copy_same_time(same_time, resolved_facts, document, trace)
+    for fact, resolved in resolved_facts:
         trace += resolved.decisions
         if resolved.dropped:
             name = resolved.dropped
@@ -395,6 +403,59 @@ def _merged_area(group: list[FactDraft]) -> Area | None:
     if strongest:
         return cast(Area, min(strongest, key=strongest.__getitem__))
     return group[0].area
+
+
+SAME_TIME = rule_ref("dates", "same_time_as")
+
+
+def _went_live_with(text: str, sentence: AnswerSentence) -> list[tuple[str, str, Finding]]:
+    """Each system the sentence says went live at the same time as the next one it names."""
+    cue = same_time_as_cue()
+    said = span_text(sentence.span).strip()
+    found = []
+    for first, second in pairwise(sentence.systems):
+        match = cue.search(text, first.end, second.start)
+        if (
+            match
+            and match.end() == second.start
+            and not STOP.search(text, first.end, match.start())
+        ):
+            where = Finding(
+                "in_use_since", None, match.start(), second.end, SAME_TIME, "cross_reference"
+            )
+            found.append((first.name, second.name, replace(where, sentence=said)))
+    return found
+
+
+def _copy_same_time(
+    same_time: list[tuple[str, str, Finding]],
+    resolved_facts: list[tuple[FactDraft, Resolved]],
+    document: Document,
+    trace: list[Decision],
+) -> None:
+    """A system that went live at the same time as another, with no date of its own, takes
+    that one's go-live date."""
+    by_name = {fact.mention.name: (fact, resolved) for fact, resolved in resolved_facts}
+    for name, other, where in same_time:
+        if name not in by_name or other not in by_name:
+            continue
+        fact, resolved = by_name[name]
+        value = by_name[other][1].values.get("in_use_since")
+        if not value or "in_use_since" in resolved.values:
+            continue
+        found = replace(where, value=value)
+        resolved.values["in_use_since"] = value
+        resolved.evidence["in_use_since"] = Evidence(
+            field="in_use_since",
+            value=value,
+            page=document.page_at(found.start),
+            char_start=found.start,
+            char_end=found.end,
+            sentence=found.sentence,
+            extractor=found.rule_id,
+            source="cross_reference",
+        )
+        trace.append(Decision(found, fact.target, "won", f"{other}'s go-live, at the same time"))
 
 
 def _offer_implied(fact: FactDraft, gazetteer: Gazetteer) -> None:

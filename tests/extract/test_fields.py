@@ -1088,3 +1088,23 @@ def test_a_suppliers_products_in_the_plural_are_all_of_them_whatever_the_section
         "Liquidlogic LAS": "supplier",
         "ContrOCC": "council",
     }
+
+
+@pytest.mark.parametrize(
+    ("finance", "since"),
+    [
+        ("Finance is managed in ContrOCC, which went live at the same time as LAS.", "2016-04"),
+        # a date of its own stands
+        ("ContrOCC went live in October 2017, at the same time as LAS's new release.", "2017-10"),
+    ],
+)
+def test_a_system_that_went_live_at_the_same_time_as_another_takes_its_date(
+    facts: Facts, finance: str, since: str
+) -> None:
+    found = _by_name(facts(f"{ASKED}Adults use LAS, which went live in April 2016. {finance}\n"))
+    controcc = found["ContrOCC"]
+    assert controcc.in_use_since == since
+    (evidence,) = [e for e in controcc.field_evidence if e.field == "in_use_since"]
+    assert evidence.extractor.startswith(
+        "dates.same_time_as" if since == "2016-04" else "dates.roles"
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -129,6 +130,7 @@ def build_system_facts(
     for fact in sorted(facts.values(), key=lambda f: f.replaced):  # systems in use first
         primary.setdefault(fact.area, fact)
     same_time: list[tuple[str, str, Finding]] = []  # (system, the one it went live with, where)
+    names_between = _system_names_between(mentions)
     last_named: dict[Area | None, list[FactDraft]] = {}
     last_direct: tuple[int, list[FactDraft]] = (-1, [])  # the record's system, if any
     answered: dict[tuple[int, Area | None], list[FactDraft]] = {}  # the answer's last naming
@@ -157,7 +159,7 @@ def build_system_facts(
                 last_named,
                 answered.get(answer),
                 in_answer.get(answer),
-                asked_about(sentence, facts, mentions),
+                asked_about(sentence, facts, names_between),
             )
         )
         if implied and not direct and answer not in answered:
@@ -403,6 +405,19 @@ def _merged_area(group: list[FactDraft]) -> Area | None:
     if strongest:
         return cast(Area, min(strongest, key=strongest.__getitem__))
     return group[0].area
+
+
+def _system_names_between(mentions: list[Mention]) -> Callable[[int, int], set[str]]:
+    """The names of the system mentions in a span, found by bisection (a question's span is
+    looked up once per answer sentence: a scan of every mention would be quadratic)."""
+    systems = sorted((m for m in mentions if m.label == "SYSTEM"), key=lambda m: m.start)
+    starts = [m.start for m in systems]
+
+    def names_between(start: int, end: int) -> set[str]:
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return {m.name for m in systems[first:last]}
+
+    return names_between
 
 
 SAME_TIME = rule_ref("dates", "same_time_as")

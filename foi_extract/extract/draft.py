@@ -107,10 +107,11 @@ class FactDraft:
                 extended = replace(found, field="extension_until", value=until)
                 winners["extension_until"] = replace(option, finding=extended)
         values = {name: offer.finding.value or "" for name, offer in winners.items()}
-        evidence = {name: self._evidence(offer.finding) for name, offer in winners.items()}
+        evidence = {name: self.evidence_of(offer.finding) for name, offer in winners.items()}
         return Resolved(values, evidence, decisions, dropped)
 
-    def _evidence(self, found: Finding) -> Evidence:
+    def evidence_of(self, found: Finding) -> Evidence:
+        """Where `found` was read, as this fact's evidence for its field."""
         return Evidence(
             field=found.field,
             value=found.value,

@@ -59,7 +59,7 @@ from foi_extract.extract.nlp import span_text, text_of
 from foi_extract.extract.phrases import describes_other_system, flat_text
 from foi_extract.extract.scopes import Cue, modifier_of
 from foi_extract.link.gazetteer import Gazetteer
-from foi_extract.records import Evidence, SystemFact
+from foi_extract.records import SystemFact
 from foi_extract.rules import rule_ref
 from foi_extract.structure.blocks import (
     ANSWERS,
@@ -186,7 +186,7 @@ def build_system_facts(
     for fact in kept:
         _offer_implied(fact, gazetteer)
     resolved_facts = [(fact, fact.resolve()) for fact in kept]
-    _copy_same_time(same_time, resolved_facts, document, trace)
+    _copy_same_time(same_time, resolved_facts, trace)
     for fact, resolved in resolved_facts:
         trace += resolved.decisions
         if resolved.dropped:
@@ -445,7 +445,6 @@ def _went_live_with(text: str, sentence: AnswerSentence) -> list[tuple[str, str,
 def _copy_same_time(
     same_time: list[tuple[str, str, Finding]],
     resolved_facts: list[tuple[FactDraft, Resolved]],
-    document: Document,
     trace: list[Decision],
 ) -> None:
     """A system that went live at the same time as another, with no date of its own, takes
@@ -460,16 +459,7 @@ def _copy_same_time(
             continue
         found = replace(where, value=value)
         resolved.values["in_use_since"] = value
-        resolved.evidence["in_use_since"] = Evidence(
-            field="in_use_since",
-            value=value,
-            page=document.page_at(found.start),
-            char_start=found.start,
-            char_end=found.end,
-            sentence=found.sentence,
-            extractor=found.rule_id,
-            source="cross_reference",
-        )
+        resolved.evidence["in_use_since"] = fact.evidence_of(found)
         trace.append(Decision(found, fact.target, "won", f"{other}'s go-live, at the same time"))
 
 

@@ -201,6 +201,8 @@ class DateRules(Strict):
     contract_words: list[str]
     money_words: list[str]
     same_time_as: str
+    went_live_with: str
+    before_frame: str
     roles: DateRoles
     after_roles: DateRoles
     column_roles: DateRoles

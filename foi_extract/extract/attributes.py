@@ -15,7 +15,7 @@ from datetime import date
 
 from foi_extract.extract.cells import header_at
 from foi_extract.extract.crossref import exceptions_in, quantifier_in
-from foi_extract.extract.dates import dates_with_roles, extension_in
+from foi_extract.extract.dates import date_cue, dates_with_roles, extension_in
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.findings import Finding, Source
 from foi_extract.extract.hosting import host_organisations, hosting_phrases, stretches
@@ -41,13 +41,6 @@ LIST_JOIN = re.compile(
 TOGETHER = re.compile(
     r"^\s*,?\s*(?:together with|along with|as well as|as did|and so did)\s+(?:the\s+)?$"
 )
-CO_SUBJECT = re.compile(
-    r"\b(?:went live|go(?:es)? live|was implemented|was introduced|was installed"
-    r"|started|began)\s+(?:together with|along with|alongside|at the same time as|with)\s+"
-    r"(?:the\s+)?$"
-)
-"""A verb of going live with another system as its companion: what dates the companion
-dates the subject too ("ContrOCC ... went live together with LAS in October 2020")."""
 CLAUSE_BREAK = re.compile(
     r"\band\b(?!\s+(?:has been |have been |was |were |is |are )?(?:used|in use|live|went live|"
     r"go[- ]live|runs?|expires?|ends?|renew\w*|commenced|started|implemented)\b)"
@@ -132,7 +125,7 @@ def _described(
         m
         for m in named
         if m.end <= chosen[0].start
-        and CO_SUBJECT.search(gap := text[m.end : chosen[0].start])
+        and date_cue("went_live_with").search(gap := text[m.end : chosen[0].start])
         and not STOP.search(gap)
     ][-1:]
     return list(dict.fromkeys(by_name[m.name] for m in chosen))
@@ -181,9 +174,6 @@ which had been used since", "replacing CareFirst, also supplied by OLM, which ..
 the Corelogic Frameworki system, which ...", "Care First (OLM), which was used ... from",
 "Frameworki (Corelogic), used from", "moved from Framework-i, supplied by Corelogic and used
 since"."""
-BEFORE_FRAME = re.compile(r"^\W*(?:before|prior to)\s+(?:the\s+)?$", re.I)
-"""A sentence opened by "Before <system>,": what it says happened before that system, so its
-dates are not that system's ("Before LCS, children's social care used ICS from 2007")."""
 
 
 def _in_clause_of(text: str, systems: list[Mention], dated: list[FactDraft], start: int) -> bool:
@@ -421,7 +411,7 @@ def read_attributes(
                 fact
                 for fact in replacers
                 if not any(
-                    BEFORE_FRAME.match(doc_text[base : m.start])
+                    date_cue("before_frame").match(doc_text[base : m.start])
                     for m in sentence.systems
                     if sentence.key(m) == fact.key
                 )

@@ -547,6 +547,13 @@ def add_months(value: str, months: int) -> str:
 
 
 @resource_cache
-def same_time_as_cue() -> re.Pattern[str]:
-    """The words between a system and the one it went live at the same time as."""
-    return re.compile(date_rules().same_time_as, re.IGNORECASE)
+def date_cue(name: str) -> re.Pattern[str]:
+    """One of the cues `rules/dates.toml` gives by name for attributing dates across systems:
+    `same_time_as`, `went_live_with`, `before_frame`."""
+    rules = date_rules()
+    cues = {
+        "same_time_as": rules.same_time_as,
+        "went_live_with": rules.went_live_with,
+        "before_frame": rules.before_frame,
+    }
+    return re.compile(cues[name], re.IGNORECASE)

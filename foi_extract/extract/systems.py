@@ -51,7 +51,7 @@ from foi_extract.extract.crossref import (
     opens_record,
     record_fields,
 )
-from foi_extract.extract.dates import same_time_as_cue
+from foi_extract.extract.dates import date_cue
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention, as_finding
@@ -425,7 +425,7 @@ SAME_TIME = rule_ref("dates", "same_time_as")
 
 def _went_live_with(text: str, sentence: AnswerSentence) -> list[tuple[str, str, Finding]]:
     """Each system the sentence says went live at the same time as the next one it names."""
-    cue = same_time_as_cue()
+    cue = date_cue("same_time_as")
     said = span_text(sentence.span).strip()
     found = []
     for first, second in pairwise(sentence.systems):

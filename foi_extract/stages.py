@@ -151,16 +151,14 @@ def _unexplained_answers(
     doc: Doc, blocks: list[Block], mentions: list[Mention]
 ) -> list[tuple[int, int]]:
     """Answer sentences in which the rules found no system: where a model may add one."""
+    from foi_extract.extract.mentions import MentionIndex
     from foi_extract.structure.blocks import ANSWERS, block_sentences
 
-    systems = sorted(m.start for m in mentions if m.label == "SYSTEM")
+    systems = MentionIndex(m for m in mentions if m.label == "SYSTEM")
     spans = []
     for sentence, _ in block_sentences(doc.sents, blocks, ANSWERS):
         start, end = sentence.start_char, sentence.end_char
-        if not sentence.text.strip():
-            continue
-        first = bisect.bisect_left(systems, start)  # the first system at or after `start`
-        if first == len(systems) or systems[first] >= end:
+        if sentence.text.strip() and not systems.between(start, end):
             spans.append((start, end))
     return spans
 

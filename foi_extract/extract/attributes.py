@@ -417,16 +417,13 @@ def read_attributes(
                 )
             ]
             dated = replacers[-1:] or dated
-        for fact in dated:
-            fact.offer([_at(sentence, dated_at, source)], reading)
+        reached: list[tuple[FactDraft, Source]] = [(fact, source) for fact in dated]
+        if dated_at.field in CONTRACT_DATES and not by_row:  # below their own sentences
+            reached += [(fact, "cross_reference") for fact in parties if fact not in dated]
+        for fact, how in reached:
+            fact.offer([_at(sentence, dated_at, how)], reading)
             if dated_at.field == "contract_end":
                 ended.append(fact)
-        if dated_at.field in CONTRACT_DATES and not by_row:
-            for fact in parties:
-                if fact not in dated:
-                    fact.offer([_at(sentence, dated_at, "cross_reference")], reading)
-                    if dated_at.field == "contract_end":
-                        ended.append(fact)
     option = extension_in(text)
     if option:
         start, end = base + option.start, base + option.end

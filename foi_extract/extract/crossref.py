@@ -9,10 +9,11 @@ planned system ("the new contract"), else the primary system of the sentence's s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 
 from foi_extract.extract.dates import number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
+from foi_extract.extract.mentions import MentionIndex
 from foi_extract.extract.suppliers import (
     narrowed_to,
     stands_for_all_products,
@@ -228,16 +229,14 @@ def implied_facts(
 
 
 def asked_about(
-    sentence: AnswerSentence,
-    facts: dict[Key, FactDraft],
-    names_between: Callable[[int, int], set[str]],
+    sentence: AnswerSentence, facts: dict[Key, FactDraft], systems_named: MentionIndex
 ) -> list[FactDraft]:
-    """The systems the question of a sentence's answer names (`names_between` gives the names
-    of the system mentions in a span), among those the answers speak of: "Q4. Where is
-    CareFirst hosted?" (the question's words are the requester's, so they name what is asked
-    about, never a fact by themselves)."""
+    """The systems the question of a sentence's answer names (among `systems_named`, the
+    document's system mentions), among those the answers speak of: "Q4. Where is CareFirst
+    hosted?" (the question's words are the requester's, so they name what is asked about,
+    never a fact by themselves)."""
     question = sentence.block.question
     if question is None:
         return []
-    names = names_between(question.start, question.end)
+    names = {m.name for m in systems_named.between(question.start, question.end)}
     return [fact for fact in known_facts(facts) if fact.mention.name in names] if names else []

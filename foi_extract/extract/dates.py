@@ -378,7 +378,7 @@ def dates_with_roles(
             result.append(found.as_role(role, rule_id, supersedes))
         index += 1
     lent_by = fallback[1] if fallback is not NO_FALLBACK else None
-    return _lent_roles_yield(result, lent_by, extension_in(sentence))
+    return _lent_roles_yield(result, lent_by, sentence)
 
 
 LENT_SCORE = 0.9
@@ -386,14 +386,16 @@ LENT_SCORE = 0.9
 another date that role by a cue of its own (the resolver's score step)."""
 
 
-def _lent_roles_yield(
-    found: list[Finding], lent_by: str | None, option: Finding | None
-) -> list[Finding]:
+def _lent_roles_yield(found: list[Finding], lent_by: str | None, sentence: str) -> list[Finding]:
     """A sentence that gives a date its role by a cue of its own outranks the role the question
     lends another of its dates: "When does the contract end? -- Mosaic was renewed together
     from 1 April 2022 for five years, to 31 March 2027" (the end is the date "to" marks). A
     date inside an extension option ("with an option to extend to 31 March 2029") is the
-    option's, not a role of the sentence's own."""
+    option's, not a role of the sentence's own. The option is looked for only in a sentence
+    with a lent role."""
+    if lent_by is None or all(f.rule_id != lent_by for f in found):
+        return found
+    option = extension_in(sentence)
     own = {
         f.field
         for f in found

@@ -6,6 +6,7 @@ without touching the fact builder.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -77,6 +78,21 @@ class Mention(Finding):
 
 
 MentionSource = Callable[[Doc], Iterable[Mention]]
+
+
+class MentionIndex:
+    """Mentions in text order, looked up by span with a binary search: a sentence's or a
+    question's names without a scan of every mention (that scan is quadratic in a document's
+    length when done for every sentence)."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in [start, end)."""
+        first = bisect.bisect_left(self.starts, start)
+        return self.mentions[first : bisect.bisect_left(self.starts, end, lo=first)]
 
 
 def as_finding(mention: Mention, sentence: str = "") -> Finding:

@@ -9,9 +9,7 @@ cross-reference; `field_evidence` says which.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -54,7 +52,7 @@ from foi_extract.extract.crossref import (
 from foi_extract.extract.dates import date_cue
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
 from foi_extract.extract.findings import Decision, Finding
-from foi_extract.extract.mentions import Mention, as_finding
+from foi_extract.extract.mentions import Mention, MentionIndex, as_finding
 from foi_extract.extract.nlp import span_text, text_of
 from foi_extract.extract.phrases import describes_other_system, flat_text
 from foi_extract.extract.scopes import Cue, modifier_of
@@ -130,7 +128,7 @@ def build_system_facts(
     for fact in sorted(facts.values(), key=lambda f: f.replaced):  # systems in use first
         primary.setdefault(fact.area, fact)
     same_time: list[tuple[str, str, Finding]] = []  # (system, the one it went live with, where)
-    names_between = _system_names_between(mentions)
+    systems_named = MentionIndex(m for m in mentions if m.label == "SYSTEM")
     last_named: dict[Area | None, list[FactDraft]] = {}
     last_direct: tuple[int, list[FactDraft]] = (-1, [])  # the record's system, if any
     answered: dict[tuple[int, Area | None], list[FactDraft]] = {}  # the answer's last naming
@@ -159,7 +157,7 @@ def build_system_facts(
                 last_named,
                 answered.get(answer),
                 in_answer.get(answer),
-                asked_about(sentence, facts, names_between),
+                asked_about(sentence, facts, systems_named),
             )
         )
         if implied and not direct and answer not in answered:
@@ -245,18 +243,15 @@ def _answer_sentences(
     where the rules name a system)."""
     result: list[AnswerSentence] = []
     in_answers: set[Mention] = set()
-    mentions = sorted(mentions, key=lambda m: m.start)
-    starts = [m.start for m in mentions]
+    by_start = MentionIndex(mentions)
     title = title_area(blocks)
     for span, block in block_sentences(doc.sents, blocks, ANSWERS):
         text = flat[span.start_char : span.end_char]
         if not text.strip():
             continue
         kept = []
-        first = bisect.bisect_left(starts, span.start_char)
-        last = bisect.bisect_left(starts, span.end_char)
         rejected: list[tuple[Mention, Cue]] = []
-        for m in mentions[first:last]:
+        for m in by_start.between(span.start_char, span.end_char):
             in_answers.add(m)
             cue = modifier_of(text, m.start - span.start_char, m.end - span.start_char)
             cue = cue or _bracketed_after(flat, m, rejected)
@@ -302,7 +297,7 @@ def _answer_sentences(
             services,
         )
         result.append(sentence)
-    for m in mentions:
+    for m in by_start.mentions:
         if m not in in_answers:
             reason = "not in an answer (a question, heading, quoted message or appendix)"
             trace.append(Decision(as_finding(m), None, "rejected", reason))
@@ -405,19 +400,6 @@ def _merged_area(group: list[FactDraft]) -> Area | None:
     if strongest:
         return cast(Area, min(strongest, key=strongest.__getitem__))
     return group[0].area
-
-
-def _system_names_between(mentions: list[Mention]) -> Callable[[int, int], set[str]]:
-    """The names of the system mentions in a span, found by bisection (a question's span is
-    looked up once per answer sentence: a scan of every mention would be quadratic)."""
-    systems = sorted((m for m in mentions if m.label == "SYSTEM"), key=lambda m: m.start)
-    starts = [m.start for m in systems]
-
-    def names_between(start: int, end: int) -> set[str]:
-        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        return {m.name for m in systems[first:last]}
-
-    return names_between
 
 
 SAME_TIME = rule_ref("dates", "same_time_as")

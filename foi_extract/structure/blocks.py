@@ -373,13 +373,15 @@ def _inline_answer(line: str) -> int | None:
     answer starts only with a sentence in the council's voice ("Q8. Please provide the annual
     cost. The council publishes ...")."""
     asking = ("example_list", "question", "question_opener", "numbered_question")
-    for match in INLINE_ANSWER.finditer(line):
+    gaps = [
+        *((match, False) for match in INLINE_ANSWER.finditer(line)),
+        *((match, True) for match in SENTENCE_GAP.finditer(line)),  # "... cost. The council"
+    ]
+    for match, needs_voice in gaps:
         rest = line[match.end() :]
+        if needs_voice and not _any("council_voice", rest):
+            continue
         if not any(_any(kind, rest) for kind in asking):
-            return match.end()
-    for match in SENTENCE_GAP.finditer(line):  # "... the annual cost. The council publishes"
-        rest = line[match.end() :]
-        if _any("council_voice", rest) and not any(_any(kind, rest) for kind in asking):
             return match.end()
     return None
 

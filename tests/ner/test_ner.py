@@ -84,6 +84,57 @@ def test_the_model_reads_only_sentences_with_a_software_word(
     assert "Larchfield CaseBook" in {m.surface for m in found}
 
 
+def test_the_model_reads_no_sentence_without_a_capitalised_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a name the model adds has a capitalised word that is not a stop word: a sentence of the
+    # software's story with none ("It went live ... and replaced an in-house database") is
+    # not read
+    read: list[str] = []
+    model = load_ner()
+    assert model is not None
+
+    class Recording:
+        meta = model.meta
+
+        def pipe(self, texts):  # type: ignore[no-untyped-def]
+            texts = list(texts)
+            read.extend(texts)
+            return model.pipe(texts)
+
+    monkeypatch.setattr(ner, "load_ner", lambda: Recording())
+    story = "It went live in May 2018 and replaced the old case management database."
+    text = f"{story} {SENTENCE}"
+    split = len(story) + 1
+    found = model_mentions(text, [(0, split - 1), (split, len(text))], [])
+    assert read == [SENTENCE]
+    assert "Larchfield CaseBook" in {m.surface for m in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "may"),
+    [
+        ("It went live in 2018 and replaced an in-house system.", False),
+        ("The IT service supports both systems.", False),  # "IT": a stop word's capitals
+        ("We use eLCS for early help.", True),
+        ("Lantern is hosted by the supplier.", True),
+        ("(The system) is hosted by “Stowmarsh”.", True),
+    ],
+)
+def test_a_sentence_may_name_something_by_its_capitalised_words(sentence: str, may: bool) -> None:
+    assert ner.may_name_something(sentence) is may
+
+
+def test_a_name_has_a_capitalised_word_that_is_no_stop_word() -> None:
+    nlp = spacy.blank("en")
+    patterns = [
+        {"label": "SYSTEM", "pattern": p} for p in ("case database", "It went", "OrbitDesk")
+    ]
+    nlp.add_pipe("entity_ruler").add_patterns(patterns)
+    sentence = "It went to the case database and OrbitDesk."
+    assert [e.text for e in find_entities(sentence, nlp)] == ["OrbitDesk"]
+
+
 def test_model_tells_an_ict_company_from_a_supplier() -> None:
     sentence = "Larchfield CaseBook is hosted by Stowmarsh Business Services, our ICT company."
     found = {(e.text, e.label) for e in find_entities(sentence)}

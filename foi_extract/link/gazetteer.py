@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from foi_extract.rules import context_rules, resource_cache, resources_dir
@@ -36,7 +37,23 @@ class Gazetteer:
 
     def names_of(self, canonical: str) -> list[str]:
         """Every alias of a gazetteer entry, its own name included."""
-        return [alias.text for alias in self.aliases if alias.canonical == canonical]
+        return list(self._names.get(canonical, ()))
+
+    @cached_property
+    def _names(self) -> dict[str, list[str]]:
+        """Each entry's aliases, in the gazetteer's order (looked up per mention: no scan)."""
+        names: dict[str, list[str]] = {}
+        for alias in self.aliases:
+            names.setdefault(alias.canonical, []).append(alias.text)
+        return names
+
+    @cached_property
+    def _first_alias(self) -> dict[tuple[str, str], tuple[int, str]]:
+        """(label, lower-case alias) -> (position, canonical name) of its first alias."""
+        first: dict[tuple[str, str], tuple[int, str]] = {}
+        for position, alias in enumerate(self.aliases):
+            first.setdefault((alias.label, alias.text.lower()), (position, alias.canonical))
+        return first
 
     def supplier_named_in(self, surface: str, system: str | None) -> str | None:
         """The product's supplier when the product's own name contains it ("Liquidlogic LCS",
@@ -57,29 +74,16 @@ class Gazetteer:
 
     def supplier_called(self, name: str) -> str | None:
         """The canonical supplier `name` spells ("Liquidlogic Ltd" is Liquidlogic), or None."""
-        lowered = LEGAL_FORM.sub("", name).strip().lower()
-        return next(
-            (
-                a.canonical
-                for a in self.aliases
-                if a.label == "SUPPLIER" and a.text.lower() == lowered
-            ),
-            None,
-        )
+        found = self._first_alias.get(("SUPPLIER", LEGAL_FORM.sub("", name).strip().lower()))
+        return found[1] if found else None
 
     def product_of(self, supplier: str, name: str) -> str | None:
         """The listed product that `name`, prefixed with one of the supplier's names, spells:
         "Integrated Children's System" or "ICS" of Liquidlogic is Liquidlogic ICS, an alias of
         Liquidlogic LCS; None when no alias is spelt so."""
         spellings = {f"{brand} {name}".lower() for brand in self.names_of(supplier)}
-        return next(
-            (
-                a.canonical
-                for a in self.aliases
-                if a.label == "SYSTEM" and a.text.lower() in spellings
-            ),
-            None,
-        )
+        found = [self._first_alias.get(("SYSTEM", spelling)) for spelling in spellings]
+        return min((f for f in found if f), default=(0, None))[1]
 
     def same_family(self, supplier: str, other: str | None) -> bool:
         """True when the two suppliers are one, or one owns or bought the other (suppliers.csv's

@@ -212,7 +212,7 @@ def _state(
     why, and the limits."""
     digest = hashlib.sha256(repr(sorted(options.limits.items())).encode())
     for path, file_hash in hashes.items():
-        source = sources.get(path.resolve())
+        source = sources.get(path.resolve()) if sources else None  # resolve: a path's lstats
         digest.update(os.fsencode(path) + f"\0{file_hash}\0{source}\n".encode())
     for path, result in refused.items():
         digest.update(os.fsencode(path) + f"\0{result.documents[0].error}\n".encode())

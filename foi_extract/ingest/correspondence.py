@@ -56,9 +56,32 @@ def letter_messages(text: str) -> list[Message]:
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(text)
         end = start + len(text[start:end].rstrip())
-        letters.append(Message(start, end, start, parties.role(None, None, text[start:end])))
+        role = parties.role(None, None, text[start:end])
+        letters.append(Message(start, end, start, role, date=_letter_date(text, start)))
     if not any(letter.role == "requester" for letter in letters):
         return []
     if letters[0].role == "requester" and letters[0].start > 0:
-        letters[0] = Message(0, letters[0].end, 0, "requester")
+        letters[0] = Message(0, letters[0].end, 0, "requester", date=letters[0].date)
     return letters
+
+
+LINES_BACK = 4  # blank and separator lines passed over above a salutation, at most
+
+
+@cache
+def _letter_date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    entry = load("email")["letter_date"]
+    return re.compile(entry["line"], re.IGNORECASE), re.compile(entry["separator_line"])
+
+
+def _letter_date(text: str, salutation: int) -> str | None:
+    """The date on the last line above a letter's salutation, past blank and separator lines
+    (`resources/email.json` `letter_date`): the date its thread gives the letter."""
+    dated, separator = _letter_date_patterns()
+    lines = text[max(0, salutation - 600) : salutation].split("\n")[:-1]
+    for line in reversed(lines[-LINES_BACK - 1 :]):
+        if not line.strip() or separator.match(line):
+            continue
+        match = dated.match(line)
+        return message_date(match.group("date")) if match else None
+    return None

@@ -368,6 +368,7 @@ class ResponseDateRules(Strict):
     response_labels: list[str]
     letter_labels: list[str]
     publication_labels: list[str]
+    meeting: list[str]
     label_start: str
     inline_not_after: list[str]
     separator: str
@@ -383,6 +384,7 @@ class ResponseDateRules(Strict):
         "inline_not_after",
         "letter_labels",
         "publication_labels",
+        "meeting",
         "request_context",
         "acknowledgement",
         "acknowledgement_unless",

@@ -33,6 +33,7 @@ ACKNOWLEDGEMENT_CHARS = 500
 """An acknowledgement says so in a message's first lines; a response's closing paragraph may
 promise to "respond within 20 working days" to a review without being one."""
 DATE_WINDOW = 40
+SALUTATION = re.compile(r"^[ \t]*(?:Dear|Annwyl)\b", re.MULTILINE)
 WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 
@@ -46,6 +47,7 @@ class _Patterns:
     response_labels: tuple[re.Pattern[str], ...]
     letter_labels: tuple[re.Pattern[str], ...]
     publication_labels: tuple[re.Pattern[str], ...]
+    meeting: list[re.Pattern[str]]
     inline_not_after: list[re.Pattern[str]]
     separator: re.Pattern[str]
     label_line: re.Pattern[str]
@@ -86,6 +88,7 @@ def _patterns() -> _Patterns:
         response_labels=_labels(dated, dated.response_labels),
         letter_labels=_labels(dated, dated.letter_labels),
         publication_labels=_labels(dated, dated.publication_labels),
+        meeting=_compiled(dated.meeting),
         inline_not_after=_compiled(dated.inline_not_after),
         separator=re.compile(dated.separator, FLAGS),
         label_line=re.compile(dated.label_line, FLAGS),
@@ -196,6 +199,7 @@ class _Reader:
             return thread or None
         found = (
             self.labelled(self.patterns.letter_labels)
+            or self.meeting()
             or self.standalone()
             or self.labelled(self.patterns.publication_labels)
         )
@@ -276,6 +280,19 @@ class _Reader:
             ):
                 return True
         return False
+
+    def meeting(self) -> str | None:
+        """The date of the meeting whose minutes the document is ("Minutes of the meeting held
+        in the Council Chamber on Tuesday, 14 March 2024"), in its opening lines before any
+        salutation: a letter that mentions a meeting is dated by its own date."""
+        top = self.text[:LETTERHEAD_CHARS]
+        salutation = SALUTATION.search(top)
+        top = top[: salutation.start()] if salutation else top
+        for cue in self.patterns.meeting:
+            held = cue.search(top)
+            if held is not None:
+                return self._date_at(self.patterns.separator.match(self.text, held.end()))
+        return None
 
     def standalone(self) -> str | None:
         """A full date that is a whole line at the top of the document (a letter's date), unless

@@ -106,6 +106,36 @@ def test_a_publication_date_stands_in_when_nothing_else_is_dated() -> None:
     assert date_of(text) == "2024-04-24"
 
 
+MINUTES = (
+    "Wexcombe Borough Council\n\nCabinet\n\nMinutes of the meeting held in the Council Chamber, "
+    "Town Hall, Wexcombe on Tuesday\n6 February 2024 at 11.00 am.\n\nPresent: Councillor A "
+    "Brook (Chair).\n\n12. Case management system\n\nThe Cabinet approved the extension of "
+    "the Mosaic contract to 31 March 2027.\n"
+)
+
+
+def test_minutes_are_dated_by_their_meeting() -> None:
+    assert date_of(MINUTES) == "2024-02-06"
+    one_line = MINUTES.replace("Tuesday\n6", "Tuesday, 6")
+    assert date_of(one_line) == "2024-02-06"
+
+
+def test_a_decision_record_is_dated_by_its_decision() -> None:
+    text = (
+        "Record of Officer Decision\n\nDecision reference: ODR/2024/031 Date of decision: "
+        "12 June 2024\n\nTo extend the contract for Mosaic from 1 July 2024.\n"
+    )
+    assert date_of(text) == "2024-06-12"
+
+
+def test_a_letter_that_mentions_a_meeting_is_not_dated_by_it() -> None:
+    text = (
+        "Wexcombe Borough Council\n\nDear Ms Hale,\n\nAt its meeting held on 6 February 2024 "
+        "the Cabinet approved a new case management system.\n\nYours sincerely,\nFOI Team\n"
+    )
+    assert date_of(text) is None
+
+
 WDTK_PAGE = """<html><body><div id="left_column">
 <div class="correspondence box outgoing"><div class="correspondence__header">
 <span class="correspondence__header__author">P. Example</span>

@@ -56,7 +56,8 @@ COLUMNS = {"systems F1": "systems_f1", "suppliers F1": "suppliers_f1",
            "hosting": "hosting_accuracy", "supplier": "supplier_accuracy",
            "in use since": "in_use_since_accuracy", "contract start": "contract_start_accuracy",
            "contract end": "contract_end_accuracy", "extension": "extension_until_accuracy",
-           "status": "status_accuracy", "council": "council_accuracy"}  # fmt: skip
+           "status": "status_accuracy", "council": "council_accuracy",
+           "response date": "response_date_accuracy"}  # fmt: skip
 
 
 def main() -> None:

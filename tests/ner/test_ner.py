@@ -59,11 +59,9 @@ def test_model_only_name_becomes_a_full_fact_by_default_and_not_without_the_mode
     assert fact.hosting == "cloud" and fact.confidence < 0.9
 
 
-def test_the_model_reads_only_sentences_with_a_software_word(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # a product name the model found without a software word about it would be refused, so
-    # such sentences are never given to it (most of a letter's sentences: its cost)
+def _read_by_the_model(monkeypatch: pytest.MonkeyPatch, first: str) -> tuple[list[str], set[str]]:
+    """The sentences the model is given when `first` comes before SENTENCE as its own span,
+    and the names found."""
     read: list[str] = []
     model = load_ner()
     assert model is not None
@@ -77,11 +75,21 @@ def test_the_model_reads_only_sentences_with_a_software_word(
             return model.pipe(texts)
 
     monkeypatch.setattr(ner, "load_ner", lambda: Recording())
-    text = f"Thank you for your letter of 3 May to Pemberton House. {SENTENCE}"
-    split = text.index("Adult")
+    text = f"{first} {SENTENCE}"
+    split = len(first) + 1
     found = model_mentions(text, [(0, split - 1), (split, len(text))], [])
+    return read, {m.surface for m in found}
+
+
+def test_the_model_reads_only_sentences_with_a_software_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a product name the model found without a software word about it would be refused, so
+    # such sentences are never given to it (most of a letter's sentences: its cost)
+    first = "Thank you for your letter of 3 May to Pemberton House."
+    read, found = _read_by_the_model(monkeypatch, first)
     assert read == [SENTENCE]
-    assert "Larchfield CaseBook" in {m.surface for m in found}
+    assert "Larchfield CaseBook" in found
 
 
 def test_the_model_reads_no_sentence_without_a_capitalised_word(
@@ -90,25 +98,10 @@ def test_the_model_reads_no_sentence_without_a_capitalised_word(
     # a name the model adds has a capitalised word that is not a stop word: a sentence of the
     # software's story with none ("It went live ... and replaced an in-house database") is
     # not read
-    read: list[str] = []
-    model = load_ner()
-    assert model is not None
-
-    class Recording:
-        meta = model.meta
-
-        def pipe(self, texts):  # type: ignore[no-untyped-def]
-            texts = list(texts)
-            read.extend(texts)
-            return model.pipe(texts)
-
-    monkeypatch.setattr(ner, "load_ner", lambda: Recording())
-    story = "It went live in May 2018 and replaced the old case management database."
-    text = f"{story} {SENTENCE}"
-    split = len(story) + 1
-    found = model_mentions(text, [(0, split - 1), (split, len(text))], [])
+    first = "It went live in May 2018 and replaced the old case management database."
+    read, found = _read_by_the_model(monkeypatch, first)
     assert read == [SENTENCE]
-    assert "Larchfield CaseBook" in {m.surface for m in found}
+    assert "Larchfield CaseBook" in found
 
 
 @pytest.mark.parametrize(

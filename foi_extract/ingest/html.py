@@ -217,7 +217,9 @@ class _Walker:
                 [cell.get_text(" ", strip=True) for cell in row.find_all(("td", "th"))]
                 for row in tag.find_all("tr")
             ]
-            has_header = tag.find("th") is not None or len(rows) > 1
+            has_header = not _row_headers_only(tag) and (
+                tag.find("th") is not None or len(rows) > 1
+            )
             self._quoted(self.builder.table(rows, has_header=has_header))
         elif name == "dl" and tag.find("dt", recursive=False) is not None:
             self.flush()  # a definition list is a record: one "term: definition" line each
@@ -308,6 +310,19 @@ def _definitions(dl: Tag) -> list[tuple[str, str]]:
             term, definition = pairs[-1]
             pairs[-1] = (term, f"{definition}; {text}" if definition else text)
     return pairs
+
+
+def _row_headers_only(table: Tag) -> bool:
+    """A key/value table: every row a <th> label then <td> values ("Date of decision | 16 July
+    2024"), so no row is a header row of column names."""
+    rows = table.find_all("tr")
+    if len(rows) < 2:
+        return False
+    for row in rows:
+        cells = row.find_all(("td", "th"))
+        if len(cells) < 2 or cells[0].name != "th" or any(c.name == "th" for c in cells[1:]):
+            return False
+    return True
 
 
 def _is_layout_table(table: Tag) -> bool:

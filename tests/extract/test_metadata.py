@@ -128,6 +128,12 @@ def test_a_decision_record_is_dated_by_its_decision() -> None:
     assert date_of(text) == "2024-06-12"
 
 
+def test_the_longest_label_is_read() -> None:
+    # "Date" alone matches too, but "Date of letter" and "Date of decision" are the labels
+    assert date_of("Social care systems\nDate of letter: 5 May 2024\n") == "2024-05-05"
+    assert date_of("Record of decision\nDate of decision: 16 July 2024\n") == "2024-07-16"
+
+
 def test_a_letter_that_mentions_a_meeting_is_not_dated_by_it() -> None:
     text = (
         "Wexcombe Borough Council\n\nDear Ms Hale,\n\nAt its meeting held on 6 February 2024 "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from foi_extract.document import Document
+from foi_extract.extract.metadata import read_response_date
 from foi_extract.ingest import ingest_bytes
 
 
@@ -35,6 +36,29 @@ def test_a_definition_list_is_one_record_of_term_definition_lines() -> None:
     assert document.text == (
         "Our systems:\n\nName of system: Kestrel Finance\nSupplier: Kestrel Ltd; via a reseller"
     )
+
+
+def test_a_table_of_row_labels_has_no_header_row() -> None:
+    # each row a <th> label and its <td> value: the first row is a record like the others, not
+    # the column names of the rest
+    document = _page(
+        "<h1>Record of officer decision</h1><table>"
+        "<tr><th>Decision reference</th><td>ODR/2024/031</td></tr>"
+        "<tr><th>Date of decision</th><td>16 July 2024</td></tr>"
+        "<tr><th>Subject</th><td>Award of contract for Mosaic</td></tr></table>"
+    )
+    assert "Decision reference | ODR/2024/031\nDate of decision | 16 July 2024\n" in document.text
+    assert not document.tables[0].has_header
+    assert read_response_date(document) == "2024-07-16"
+
+
+def test_a_table_with_column_names_keeps_its_header_row() -> None:
+    document = _page(
+        "<table><tr><th>System</th><th>Supplier</th></tr>"
+        "<tr><td>Mosaic</td><td>The Access Group</td></tr></table>"
+    )
+    assert document.tables[0].has_header
+    assert "System: Mosaic | Supplier: The Access Group" in document.text
 
 
 def test_inline_emphasis_and_blockquote_are_styles() -> None:

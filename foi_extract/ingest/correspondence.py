@@ -18,7 +18,12 @@ from foi_extract.ingest.vocabulary import load
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     entry = load("email")["correspondence_header"]
     flags = re.IGNORECASE | re.MULTILINE
-    return re.compile(entry["line"], flags), re.compile(entry["greeting"], re.IGNORECASE)
+    return _dated(entry["line"], flags), re.compile(entry["greeting"], re.IGNORECASE)
+
+
+def _dated(pattern: str, flags: int) -> re.Pattern[str]:
+    """`pattern` with its `{date}` written out (`resources/email.json` `thread_date`)."""
+    return re.compile(pattern.replace("{date}", load("email")["thread_date"]["pattern"]), flags)
 
 
 def correspondence_messages(text: str) -> list[Message]:
@@ -71,7 +76,7 @@ LINES_BACK = 4  # blank and separator lines passed over above a salutation, at m
 @cache
 def _letter_date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     entry = load("email")["letter_date"]
-    return re.compile(entry["line"], re.IGNORECASE), re.compile(entry["separator_line"])
+    return _dated(entry["line"], re.IGNORECASE), re.compile(entry["separator_line"])
 
 
 def _letter_date(text: str, salutation: int) -> str | None:

@@ -32,8 +32,11 @@ SUPPLIER = rule_ref("products", "supplier")
 SCORES = {"strong": 0.8, "weak": 0.7}
 SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*(?![^\n:]{1,40}:))"  # a wrapped line, not the next label
 LABEL_AHEAD = r"(?![A-Za-z0-9'’&+-]*:)"  # a word followed by a colon is the next label
-FIRST_WORD = LABEL_AHEAD + r"[A-Z][A-Za-z0-9'’&+-]*"
-WORD = LABEL_AHEAD + r"[A-Z0-9][A-Za-z0-9'’&+-]*"
+# The lookahead follows a word's first character (which it would have read as one of its own)
+# so that a pattern opens with a character class: the regex engine then skips to the places
+# that may start a match, where it would try the lookahead at every character of the text.
+FIRST_WORD = r"[A-Z]" + LABEL_AHEAD + r"[A-Za-z0-9'’&+-]*"
+WORD = r"[A-Z0-9]" + LABEL_AHEAD + r"[A-Za-z0-9'’&+-]*"
 ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)")
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 POSSESSIVE = re.compile(r"['’]s$")

@@ -27,6 +27,9 @@ ANNOUNCED = [  # (sentence, product, supplier)
      "Quillon", "Formwright Solutions"),
     ("System: Guillemot Finance | Supplier: Shorebird Software Ltd | Hosting: Cloud\n",
      "Guillemot Finance", "Shorebird Software"),
+    # a name ends before the word that is the next label on its line
+    ("Name of system: Quillon Finance   Supplier: Formwright Solutions Ltd   Hosting: Cloud\n",
+     "Quillon Finance", "Formwright Solutions"),
     ("Visits are planned in Quayside Rota from Quayside Workforce Solutions.",
      "Quayside Rota", "Quayside Workforce Solutions"),
     ("We have a contract with Pelham Fleet Systems for QuayRoute, which plans transport.",

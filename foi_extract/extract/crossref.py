@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
-from foi_extract.extract.dates import number_of
+from foi_extract.extract.dates import names_a_date_field, number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.mentions import MentionIndex
 from foi_extract.extract.suppliers import (
+    is_supplier_column,
     narrowed_to,
     stands_for_all_products,
     suppliers_standing_for_products,
@@ -109,8 +110,10 @@ def _maker_of(fact: FactDraft, gazetteer: Gazetteer) -> str | None:
 
 
 def answer_key(sentence: AnswerSentence) -> tuple[int, Area | None]:
-    """One answer: the question it answers (else its block) and its service area."""
-    return id(sentence.block.question or sentence.block), sentence.block.service_area
+    """One answer: the question it answers, else the section it stands in (the paragraphs
+    under one heading of a report or a decision record), else its block; and its area."""
+    block = sentence.block
+    return id(block.question or block.section or block), block.service_area
 
 
 NEW_ONE = re.compile(
@@ -141,15 +144,33 @@ def record_fields(
 
 
 def _speaks_of_another(text: str) -> bool:
-    """A sentence labelled with a name that is no system we know, no service area and no
-    question or answer label ("AIS: since 2009.", "Agresso - hosted on premises") speaks of
-    that name, not of the system in play."""
+    """A sentence labelled with a name that is no system we know, no service area, no
+    question or answer label and no field a table column would head ("AIS: since 2009.",
+    "Agresso - hosted on premises"; not "Start: 1 October 2022") speaks of that name, not of
+    the system in play."""
     labelled = LABELLED.match(text)
     if labelled is None:
         return False
     label = labelled.group("label")
-    generic = service_area_named(label) or _cue("label").match(label)
+    generic = (
+        service_area_named(label)
+        or _opens_with_an_answer_label(label)
+        or names_a_date_field(label)
+        or is_supplier_column(label)
+    )
     return not generic and label.lower() not in _known_names()
+
+
+def _opens_with_an_answer_label(label: str) -> bool:
+    """`label` is an answer label or starts with one's words ("Hosting Arrangement"; not "AIS",
+    which only starts with the letter of "A:")."""
+    return _answer_label_words().match(label) is not None
+
+
+@resource_cache
+def _answer_label_words() -> re.Pattern[str]:
+    """An answer label that ends where a word ends."""
+    return re.compile(rf"(?:{_cue('label').pattern})(?!\w)", re.IGNORECASE)
 
 
 @resource_cache

@@ -74,7 +74,12 @@ _NAMED_BY_YEAR = re.compile(
 )
 _EXTENDED = re.compile(
     r"\b(?:(?:since |has been |have been |was |been )?extended (?:to|until)"
-    r"|(?:now|currently) (?:runs?|expires?|ends?) (?:to|until|on|in)?)\s*$",
+    r"|(?:now|currently) (?:runs?|expires?|ends?) (?:to|until|on|in)?"
+    # a decision that extends it, not an option to: "To extend the contract with Y for three
+    # years, so that it ends on 31 March 2027"
+    r"|^\W*(?:to |we have |the council has |it was agreed to )?extend(?:ed)? the (?:[\w-]+ ){0,2}"
+    r"(?:contract|agreement|licence)\b[^.;]{0,120}?\b(?:ends?|expires?|runs to|until)"
+    r"(?: on| in)?)\s*$",
     re.I,
 )  # an end that replaced an earlier one: "extended to ...", "... and now runs to ..."
 _EXTENSION_PERIOD = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,160}?\bfrom\s*$", re.I)
@@ -263,6 +268,12 @@ def _nearest_cue(text: str, kind: str) -> str | None:
                 if best is None or match.end() > best[0]:
                     best = (match.end(), role)
     return best[1] if best else None
+
+
+def names_a_date_field(label: str) -> bool:
+    """`label` heads a date of ours, or one that plays none, as a table column would ("Start",
+    "End", "Go-live", "Extension options"): a field of the system in play, not a name."""
+    return _nearest_cue(label, "column_roles") is not None
 
 
 RANGE = rule_ref("dates", "range")

@@ -43,6 +43,7 @@ class Block:
     question: Block | None = None
     whole: bool = False  # one unit of meaning never split into sentences: a table row or cell
     area_stated: bool = False  # the area comes from a heading or a column, not from the question
+    section: Block | None = None  # the heading it stands under where no question is in force
 
 
 @resource_cache
@@ -128,6 +129,7 @@ def segment(document: Document) -> list[Block]:
     )
     blocks: list[Block] = []
     question: Block | None = None
+    heading: Block | None = None
     heading_area: Area | None = None
     in_appendix = False
     answering = False  # inside a section headed "Response"
@@ -178,12 +180,16 @@ def segment(document: Document) -> list[Block]:
             heading_area = None
             blocks.append(question)
             continue
+        section = heading if question is None else None
         if kind == "heading":
             heading_area = service_area_named(chunk) or heading_area
             if FIELD_LINE.match(chunk):
                 _record_area(text, blocks, start, heading_area)
         area = heading_area or (question.service_area if question else None)
-        blocks.append(Block(start, end, kind, area, question, area_stated=heading_area is not None))
+        block = Block(start, end, kind, area, question, area_stated=heading_area is not None)
+        blocks.append(replace(block, section=section) if section else block)
+        if kind == "heading":
+            heading = block
     return blocks
 
 

@@ -381,6 +381,7 @@ def test_a_record_run_by_the_nhs_is_not_the_councils(facts: Facts) -> None:
     [
         "The Liquidlogic product, now supplied by System C, is held under one contract.",
         "It moved to the supplier's hosting in 2023 and is now supplied and hosted by System C.",
+        "It is hosted by the supplier, System C, rather than on our own servers.",
     ],
 )
 def test_a_later_sentence_says_who_supplies_it_now(facts: Facts, said: str) -> None:
@@ -580,3 +581,62 @@ def test_a_title_naming_an_area_fills_the_facts_that_have_none(facts: Facts) -> 
     (carefirst,) = [fact for fact in found.systems if fact.system == "CareFirst"]
     read = [e.extractor for e in carefirst.field_evidence if e.field == "service_area"]
     assert read == ["areas.title@1"]
+
+
+def test_field_labels_under_a_contract_question_speak_of_the_system_in_play(
+    facts: Facts,
+) -> None:
+    # "Start:" and "End:" head fields, as a table's columns would: not names of other systems
+    found = facts(
+        "What case management system do you use?\n\nThe Council uses Mosaic, supplied by "
+        "Servelec.\n\nContract details (start, end, any extensions)\n\nStart: 1 May 2021\n"
+        "End: 30 April 2026\n"
+    )
+    fact = _by_name(found)["Mosaic"]
+    assert (fact.contract_start, fact.contract_end) == ("2021-05-01", "2026-04-30")  # type: ignore[attr-defined]
+
+
+def test_a_line_labelled_with_another_name_is_not_the_system_in_play(facts: Facts) -> None:
+    # "AIS" is a name, though it opens with the letter of the answer label "A"
+    found = facts(
+        "Which system do you use?\n\nWe use Mosaic.\n\nWhen did it go live?\n\nAIS: since 2009.\n"
+    )
+    assert _by_name(found)["Mosaic"].in_use_since is None  # type: ignore[attr-defined]
+
+
+DECISION_RECORD = (
+    "# Record of Executive Decision\n\n## 1. Background\n\nCase workers record their work in "
+    "CareFirst, which is hosted on the Council's own servers.\n\n## 2. Decision\n\nTo award a "
+    "contract to Northgate Public Services for the provision of Eclipse.\n\nThe contract will "
+    "run from 1 June 2025 to 31 May 2030.\n\n## 3. Reasons\n\nThe platform is out of support.\n"
+)
+
+
+def test_paragraphs_under_one_heading_are_one_answer(facts: Facts) -> None:
+    # the contract sentence of the Decision section speaks of what that section awards, not of
+    # the system the report opened with
+    found = _by_name(facts(DECISION_RECORD, "decision.md"))
+    eclipse, carefirst = found["Eclipse"], found["CareFirst"]
+    assert (eclipse.contract_start, eclipse.contract_end) == ("2025-06-01", "2030-05-31")  # type: ignore[attr-defined]
+    assert (carefirst.contract_start, carefirst.contract_end) == (None, None)  # type: ignore[attr-defined]
+
+
+def test_a_decision_to_extend_sets_the_end_in_force(facts: Facts) -> None:
+    found = facts(
+        "Record of Officer Decision\n\n1. Background\n\nCase records are held in Mosaic. The "
+        "current contract commenced on 1 April 2019 for an initial term of five years, ending "
+        "on 31 March 2024.\n\n2. Decision\n\nTo extend the contract with Servelec for two "
+        "years, so that it ends on 31 March 2026.\n"
+    )
+    fact = _by_name(found)["Mosaic"]
+    assert (fact.contract_start, fact.contract_end) == ("2019-04-01", "2026-03-31")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("verb", ["is", "is also", "was"])
+def test_a_later_sentence_calling_it_a_makers_product_gives_the_supplier(
+    facts: Facts, verb: str
+) -> None:
+    (fact,) = facts(
+        f"Adult teams record cases in CareFirst. CareFirst {verb} an OLM product.\n"
+    ).systems
+    assert fact.supplier == "OLM Systems"

@@ -127,6 +127,9 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
         # a Hosting cell in the council's words
         ("System: Mosaic | Hosting: Orbis data centre (council-run)", "council"),
         ("System: Mosaic | Hosting: Royal Borough data centre, Woolwich Centre", "council"),
+        # a move only planned, or ruled out, is no hosting now
+        ("Adults use Mosaic. There are no plans to move it to the cloud.", None),
+        ("Adults use Mosaic. The Council is considering a move to Azure.", None),
     ],
 )
 def test_hosting_said_many_ways(facts: Facts, sentence: str, hosting: str) -> None:

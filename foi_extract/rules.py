@@ -167,6 +167,7 @@ class ContextRules(Strict):
     model_role_words: list[str]
     cross_reference_max_words: int
     this_system_cues: list[str]
+    contract_cues: list[str]
     all_systems_cues: list[str]
     exception_cues: list[str]
     answer_labels: list[str]

@@ -3,7 +3,8 @@
 "Since December 2013." and "The system is hosted by the supplier." belong to a system named
 elsewhere: the ones an earlier sentence of the same answer named (not one it says was
 replaced), a supplier's products when it names the supplier ("the Liquidlogic contract"), the
-planned system ("the new contract"), else the primary system of the sentence's service area.
+planned system ("the new contract"), those the last sentence about a contract spoke of (for
+"the contract"), else the primary system of the sentence's service area.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def _cue(name: str) -> re.Pattern[str]:
     rules = context_rules()
     cues: dict[str, list[str]] = {
         "this": rules.this_system_cues,
+        "contract": rules.contract_cues,
         "all": rules.all_systems_cues,
         "except": rules.exception_cues,
         "label": rules.answer_labels,
@@ -220,11 +222,14 @@ def implied_facts(
     earlier_in_answer: list[FactDraft] | None,
     all_in_answer: list[FactDraft] | None = None,
     asked: list[FactDraft] | None = None,
+    under_contract: list[FactDraft] | None = None,
 ) -> list[FactDraft]:
     """The facts a sentence that names no system speaks of, if it clearly speaks of one: the
     systems an earlier sentence of the same answer named ("We awarded the contract for Mosaic.
     It runs from 2024 to 2031."), else those its question names (`asked`: "Where is CareFirst
-    hosted? -- On the Council's own servers."), else the primary system of its service area."""
+    hosted? -- On the Council's own servers."), else, for a sentence about "the contract", those
+    the last sentence about a contract spoke of (`under_contract`), else the primary system of
+    its service area."""
     text, area = sentence.text, sentence.area
     if _speaks_of_another(text):
         return []
@@ -237,6 +242,14 @@ def implied_facts(
         return earlier_in_answer
     if asked and len(asked) <= MAX_IMPLIED:
         return asked
+    # of the sentence's service area: "the contract" of a children's answer is no adults' system's
+    in_area = [
+        fact
+        for fact in under_contract or []
+        if area in (None, "both") or fact.area in (area, "both", None)
+    ]
+    if in_area and len(in_area) <= MAX_IMPLIED and speaks_of_a_contract(text):
+        return in_area
     short = len(text.split()) <= context_rules().cross_reference_max_words
     asks_hosting = bool(sentence.question and HOSTING_QUESTION.search(sentence.question))
     if not (short or asks_hosting or _cue("this").search(text)):
@@ -247,6 +260,11 @@ def implied_facts(
     if found is None and area is None and known_facts(facts):
         found = known_facts(facts)[0]
     return [found] if found else []
+
+
+def speaks_of_a_contract(text: str) -> bool:
+    """ "The contract ...", "this agreement": a sentence about the contract in play."""
+    return _cue("contract").search(text) is not None
 
 
 def asked_about(

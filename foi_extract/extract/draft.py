@@ -69,7 +69,8 @@ class FactDraft:
 
     def resolve(self) -> Resolved:
         """Each field's winner by the resolver's precedence, then the extension option applied
-        to the contract end, unless the contract dates contradict each other."""
+        to the contract end it counts from (`_end_of_option`), unless the contract dates
+        contradict each other."""
         by_field: dict[str, list[Offered]] = {}
         for offer in self.offers:
             by_field.setdefault(offer.finding.field, []).append(offer)
@@ -98,7 +99,7 @@ class FactDraft:
                           Decision(by_supplier.finding, self.target, "won", reason)]  # fmt: skip
             winners["hosting"] = by_supplier
         option = winners.pop(EXTENSION_OPTION, None)
-        end = winners.get("contract_end")
+        end = _end_of_option(option, winners.get("contract_end"), by_field.get("contract_end", []))
         if option is not None and end is not None and end.finding.value:
             found = option.finding
             extension = Extension.parse(found.value or "")
@@ -122,6 +123,27 @@ class FactDraft:
             extractor=found.rule_id,
             source=found.source,
         )
+
+
+def _end_of_option(
+    option: Offered | None, end: Offered | None, ends: list[Offered]
+) -> Offered | None:
+    """The contract end an extension option counts from: the end in force, unless that end is
+    an extension taken after the option was stated ("let ... to 31 March 2024, with provision
+    for extension of up to three years in total" then "extend ... so that it will now expire on
+    31 March 2026": the three years count from 2024), then the end the option was read with."""
+    if option is None or end is None or not end.finding.supersedes:
+        return end
+    stated = [
+        offer
+        for offer in ends
+        if not offer.finding.supersedes
+        and offer.finding.validation is None
+        and not offer.inherited
+        and offer.finding.source == end.finding.source
+        and offer.reading <= option.reading < end.reading
+    ]
+    return max(stated, key=lambda offer: offer.reading, default=end)
 
 
 @dataclass

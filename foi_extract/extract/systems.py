@@ -48,6 +48,7 @@ from foi_extract.extract.crossref import (
     made_by,
     opens_record,
     record_fields,
+    speaks_of_a_contract,
 )
 from foi_extract.extract.dates import date_cue
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
@@ -133,6 +134,7 @@ def build_system_facts(
     last_direct: tuple[int, list[FactDraft]] = (-1, [])  # the record's system, if any
     answered: dict[tuple[int, Area | None], list[FactDraft]] = {}  # the answer's last naming
     in_answer: dict[tuple[int, Area | None], list[FactDraft]] = {}  # all the answer has named
+    under_contract: list[FactDraft] = []  # what the last sentence about a contract spoke of
     for sentence in sentences:
         named = {
             m: facts[sentence.key(m)]
@@ -158,10 +160,13 @@ def build_system_facts(
                 answered.get(answer),
                 in_answer.get(answer),
                 asked_about(sentence, facts, systems_named),
+                under_contract,
             )
         )
         if implied and not direct and answer not in answered:
             answered[answer] = implied  # the next bare sentence of the answer speaks of it too
+        if implied and speaks_of_a_contract(sentence.text):
+            under_contract = implied  # "the contract" of a later sentence is theirs
         read_hosting(
             sentence,
             named,

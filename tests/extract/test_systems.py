@@ -643,3 +643,27 @@ def test_a_later_sentence_calling_it_a_makers_product_gives_the_supplier(
         f"Adult teams record cases in CareFirst. CareFirst {verb} an OLM product.\n"
     ).systems
     assert fact.supplier == "OLM Systems"
+
+
+EXTENSION_DECISION = (
+    "# Record of Officer Decision\n\n## Background\n\nSocial workers record their work in "
+    "Liquidlogic LCS for children and Liquidlogic LAS for adults.\n\nThe contract was let for "
+    "the period 1 April 2016 to 31 March 2024, with provision for extension of up to three "
+    "years in total.\n\n## Decision\n\nTo exercise the option to extend the contract for 24 "
+    "months, so that it will now expire on 31 March 2026.\n"
+)
+
+
+def test_the_contract_of_a_later_section_is_the_one_in_play(facts: Facts) -> None:
+    # "the contract" of the Decision speaks of every system the last contract sentence did
+    found = facts(EXTENSION_DECISION, "decision.md").systems
+    assert {f.system: f.contract_end for f in found} == {
+        "Liquidlogic LCS": "2026-03-31",
+        "Liquidlogic LAS": "2026-03-31",
+    }
+
+
+def test_an_option_counts_from_the_end_it_was_stated_with(facts: Facts) -> None:
+    # three years in total from 2024, of which two were taken: the option runs to 2027
+    found = facts(EXTENSION_DECISION, "decision.md").systems
+    assert {f.extension_until for f in found} == {"2027-03-31"}

@@ -36,10 +36,7 @@ STOP = re.compile(r"[;:]|\.\s")  # a clause that ends: a date after it is not th
 PURPOSE_QUESTION = re.compile(r"used? (?:the system |it )?for|purpose|function", re.IGNORECASE)
 LIST_JOIN = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?"
-    r"(?:(?:,|and|&|or|,\s*and|,?\s*(?:together|along) with|,?\s*as well as)?\s*"
-    # items that each say what they are for: "LCS for children's social care, the LAS for
-    # adult social care, and the Early Help Module"
-    r"|for\s+[^,;:.()]{1,40}?\s*(?:,|,?\s*and)\s+(?:the\s+)?)$"
+    r"(?:,|and|&|or|,\s*and|,?\s*(?:together|along) with|,?\s*as well as)?\s*$"
 )
 TOGETHER = re.compile(
     r"^\s*,?\s*(?:together with|along with|as well as|as did|and so did)\s+(?:the\s+)?$"

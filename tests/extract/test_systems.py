@@ -667,16 +667,3 @@ def test_an_option_counts_from_the_end_it_was_stated_with(facts: Facts) -> None:
     # three years in total from 2024, of which two were taken: the option runs to 2027
     found = facts(EXTENSION_DECISION, "decision.md").systems
     assert {f.extension_until for f in found} == {"2027-03-31"}
-
-
-def test_a_list_whose_items_say_what_they_are_for_shares_its_date(facts: Facts) -> None:
-    found = facts(
-        "Since April 2016 social workers have recorded their work in the Liquidlogic "
-        "Children's System (LCS) for children's social care, the Liquidlogic Adults' System "
-        "(LAS) for adult social care, and Liquidlogic EHM for early help.\n"
-    ).systems
-    assert {f.system: f.in_use_since for f in found} == {
-        "Liquidlogic LCS": "2016-04",
-        "Liquidlogic LAS": "2016-04",
-        "Liquidlogic EHM": "2016-04",
-    }

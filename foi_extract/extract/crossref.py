@@ -242,14 +242,15 @@ def implied_facts(
         return earlier_in_answer
     if asked and len(asked) <= MAX_IMPLIED:
         return asked
-    # of the sentence's service area: "the contract" of a children's answer is no adults' system's
-    in_area = [
-        fact
-        for fact in under_contract or []
-        if area in (None, "both") or fact.area in (area, "both", None)
-    ]
-    if in_area and len(in_area) <= MAX_IMPLIED and speaks_of_a_contract(text):
-        return in_area
+    if under_contract and speaks_of_a_contract(text):
+        # of the sentence's area: "the contract" of a children's answer is no adults' system's
+        in_area = [
+            fact
+            for fact in under_contract
+            if area in (None, "both") or fact.area in (area, "both", None)
+        ]
+        if in_area and len(in_area) <= MAX_IMPLIED:
+            return in_area
     short = len(text.split()) <= context_rules().cross_reference_max_words
     asks_hosting = bool(sentence.question and HOSTING_QUESTION.search(sentence.question))
     if not (short or asks_hosting or _cue("this").search(text)):

@@ -186,8 +186,9 @@ def segment(document: Document) -> list[Block]:
             if FIELD_LINE.match(chunk):
                 _record_area(text, blocks, start, heading_area)
         area = heading_area or (question.service_area if question else None)
-        block = Block(start, end, kind, area, question, area_stated=heading_area is not None)
-        blocks.append(replace(block, section=section) if section else block)
+        stated = heading_area is not None
+        block = Block(start, end, kind, area, question, area_stated=stated, section=section)
+        blocks.append(block)
         if kind == "heading":
             heading = block
     return blocks

@@ -114,6 +114,7 @@ class ValueRule(IdentifiedRule):
 
 class ValueRules(Strict):
     rule: list[ValueRule]
+    ignore_before: list[str] = []  # a phrase these end the text before says nothing (negated)
 
     @model_validator(mode="after")
     def _ids(self) -> ValueRules:
@@ -168,6 +169,7 @@ class ContextRules(Strict):
     cross_reference_max_words: int
     this_system_cues: list[str]
     contract_cues: list[str]
+    pronoun_subject_cues: list[str]
     all_systems_cues: list[str]
     exception_cues: list[str]
     answer_labels: list[str]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from foi_extract.extract.cells import header_at
-from foi_extract.extract.crossref import exceptions_in, quantifier_in
+from foi_extract.extract.crossref import exceptions_in, pronoun_subject, quantifier_in
 from foi_extract.extract.dates import date_cue, dates_with_roles, extension_in
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.findings import Finding, Source
@@ -106,6 +106,10 @@ def _described(
         if m.end <= start and _closes_clause_of(text, listed_with(text, named, m), start)
     ]
     candidates = around or before[-1:] or covered[-1:] or after[:1]
+    if not candidates and named and _pronoun_clause(text, named[-1].end, start):
+        # "X is an add-on to LCS that ...; it has been in use since April 2021": the clause's
+        # "it" is the sentence's subject, the system it names first
+        candidates = named[:1]
     if (
         not candidates
         and named
@@ -194,9 +198,22 @@ RELATIVE_CLAUSE = re.compile(
 OPEN_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|that)\b[^,;.]*$")
 
 
+BOTH_AND = re.compile(r"\bboth\s+[\w'’-]+\s+and\b", re.IGNORECASE)
+"""Two words joined by "both ... and" ("for both adult and children's social work"): one
+phrase, no second clause."""
+
+
+def _pronoun_clause(text: str, after: int, start: int) -> bool:
+    """The clause that `start` stands in, after the last break since `after`, opens with a
+    pronoun subject."""
+    breaks = list(CLAUSE_BREAK.finditer(text, after, start))
+    return bool(breaks) and pronoun_subject(text[breaks[-1].end() : start])
+
+
 def _breaks(gap: str) -> bool:
-    """A clause ends in `gap`, a parenthetical relative clause in it aside."""
-    return CLAUSE_BREAK.search(RELATIVE_CLAUSE.sub(" ", gap)) is not None
+    """A clause ends in `gap`, a parenthetical relative clause and a "both ... and" pair in it
+    aside."""
+    return CLAUSE_BREAK.search(BOTH_AND.sub(" ", RELATIVE_CLAUSE.sub(" ", gap))) is not None
 
 
 def _closes_clause_of(text: str, listed: list[Mention], start: int) -> bool:

@@ -39,6 +39,7 @@ def _cue(name: str) -> re.Pattern[str]:
         "except": rules.exception_cues,
         "label": rules.answer_labels,
         "record": rules.record_labels,
+        "pronoun": rules.pronoun_subject_cues,
     }
     return any_of(cues[name])
 
@@ -234,7 +235,9 @@ def implied_facts(
     if _speaks_of_another(text):
         return []
     coming = [fact for fact in known_facts(facts) if fact.planned]
-    if coming and NEW_ONE.search(text):  # "The new contract commenced on 1 February 2025."
+    if coming and NEW_ONE.search(text) and not _cue("pronoun").search(text):
+        # "The new contract commenced on 1 February 2025.", not "It passes referrals into
+        # the new system."
         return coming
     if quantifier_in(text, 0, len(text)):
         return every_system(sentence, facts, all_in_answer)
@@ -261,6 +264,11 @@ def implied_facts(
     if found is None and area is None and known_facts(facts):
         found = known_facts(facts)[0]
     return [found] if found else []
+
+
+def pronoun_subject(text: str) -> bool:
+    """A clause whose subject is a pronoun: "it has been in use since April 2021"."""
+    return _cue("pronoun").search(text) is not None
 
 
 def speaks_of_a_contract(text: str) -> bool:

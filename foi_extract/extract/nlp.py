@@ -42,7 +42,7 @@ def line_sentences(doc: Doc) -> Doc:
     "SystmOne") or splits a date ("to 30" / "November 2027"), as in a PDF paragraph broken
     across lines.
     """
-    wrap_words = _line_wrap_words()
+    wrap_words = line_wrap_words()
     starts = doc.to_array([SENT_START])  # set at once: each token's own setter costs O(n)
     spaces = doc.to_array(IS_SPACE)  # only a token after a space token can start a line
     for i in numpy.flatnonzero(spaces[:-1]).tolist():
@@ -67,7 +67,8 @@ def line_sentences(doc: Doc) -> Doc:
 
 
 @resource_cache
-def _line_wrap_words() -> frozenset[str]:
+def line_wrap_words() -> frozenset[str]:
+    """Words a line that runs on into the next ends with (`structure.toml`)."""
     return frozenset(word.lower() for word in structure_rules().line_wrap_words)
 
 

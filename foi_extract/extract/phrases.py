@@ -55,6 +55,18 @@ def describes_other_system(text_before: str) -> bool:
     return bool(_other_system_cue().search(text_before[-60:]))
 
 
+@resource_cache
+def _denial() -> re.Pattern[str] | None:
+    cues = purpose_rules().ignore_before
+    return re.compile("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE) if cues else None
+
+
+def _denied(text_before: str) -> bool:
+    """The words just before a phrase deny it ("it is not a case recording system")."""
+    denial = _denial()
+    return denial is not None and denial.search(text_before[-60:]) is not None
+
+
 @resource_memo(maxsize=1024)
 def purposes_in(sentence: str) -> tuple[Finding, ...]:
     """Purpose phrases of a sentence, minus those that describe another system (a question is
@@ -66,6 +78,7 @@ def purposes_in(sentence: str) -> tuple[Finding, ...]:
             if not words.holds(folded):
                 continue  # none of its words: no match (see literals.py)
             for match in pattern.finditer(sentence):
-                if not describes_other_system(sentence[: match.start()]):
+                before = sentence[: match.start()]
+                if not describes_other_system(before) and not _denied(before):
                     hits.append(Finding("purpose", value, match.start(), match.end(), rule_id))
     return tuple(sorted(hits, key=lambda hit: hit.start))

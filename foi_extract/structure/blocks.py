@@ -17,6 +17,7 @@ from spacy.tokens import Span
 
 from foi_extract.document import Document, Table
 from foi_extract.extract.literals import AnyMatch
+from foi_extract.extract.nlp import line_wrap_words
 from foi_extract.rules import resource_cache, resource_memo, structure_rules
 from foi_extract.structure.tables import RoleCell, question_table_cells
 
@@ -394,7 +395,8 @@ def _inline_answer(line: str) -> int | None:
 
 
 def _is_heading(chunk: str) -> bool:
-    """A short line that opens an appendix or a service-area section."""
+    """A short line that opens an appendix or a service-area section (not one that wraps
+    into the next: "Adults' services have recorded their casework in LAS since")."""
     return len(chunk) <= structure_rules().heading_max_length and (
         _any("appendix", chunk)
         or (
@@ -402,8 +404,14 @@ def _is_heading(chunk: str) -> bool:
             and _any("heading", chunk)
             and not chunk.endswith((".", "?"))
             and not _any("not_heading", chunk)
+            and not _ends_in_a_wrap_word(chunk)
         )
     )
+
+
+def _ends_in_a_wrap_word(chunk: str) -> bool:
+    words = chunk.split()
+    return bool(words) and words[-1].lower() in line_wrap_words()
 
 
 def _classify(document: Document, start: int, end: int, chunk: str, repeated: bool) -> BlockKind:

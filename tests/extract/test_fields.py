@@ -143,6 +143,10 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
         ("System: Mosaic | Hosted by: Supplier | End: 31/03/2026", "supplier"),
         ("System: Mosaic | Hosted by: Council | End: 31/03/2026", "council"),
         ("System: WCCIS | Hosted by: DHCW (national) | End: 31/03/2026", "third_party"),
+        # servers in the council's own building or owned by it, named or possessed
+        ("Mosaic is hosted on servers at County Hall, Morpeth.", "council"),
+        ("Mosaic runs on Council-owned servers in the Inverness data centre.", "council"),
+        ("Mosaic: on Westshire Council's own infrastructure at Badminton Road.", "council"),
     ],
 )
 def test_who_hosts_it_before_where_and_nothing_from_negated_or_past_phrases(
@@ -278,6 +282,11 @@ def test_both_as_a_subject_speaks_of_both_systems(facts: Facts) -> None:
         (
             "To award a contract for early help recording to Calloway Systems Ltd for Mosaic.",
             {"Mosaic": "planned"},
+        ),
+        # a go-live that took place is past: the system is in use
+        (
+            "Officers advised that go-live of Mosaic had taken place on 6 March 2023.",
+            {"Mosaic": "current"},
         ),
     ],
 )
@@ -1108,3 +1117,58 @@ def test_a_system_that_went_live_at_the_same_time_as_another_takes_its_date(
     assert evidence.extractor.startswith(
         "dates.same_time_as" if since == "2016-04" else "dates.roles"
     )
+
+
+def test_a_pair_joined_by_both_and_leaves_the_date_in_the_names_clause(facts: Facts) -> None:
+    """ "for both adult and children's social work" joins two words, not two clauses: the
+    date after it is the go-live of the system before it, not of the one it replaced."""
+    found = _by_name(
+        facts(
+            f"{ASKED}Officers advised that go-live of Mosaic for both adult and children's "
+            "social work had taken place on 6 March 2023, replacing SWIFT, which had been in "
+            "use since 1999.\n"
+        )
+    )
+    assert (found["Mosaic"].status, found["Mosaic"].in_use_since) == ("current", "2023-03-06")
+    assert (found["SWIFT"].status, found["SWIFT"].in_use_since) == ("previous", "1999")
+
+
+def test_a_pronoun_subject_speaks_of_the_last_system_not_the_new_one_it_names(
+    facts: Facts,
+) -> None:
+    """ "It runs on ... and passes referrals into the new system": "It" is the system the
+    answer spoke of last; "the new system" is an object of the sentence."""
+    found = _by_name(
+        facts(
+            "The Council is implementing Mosaic as the new system for both services.\n\n"
+            "FrontDoor Connect, supplied by Oakhurst Informatics, went live on 1 May 2023. It "
+            "runs on the Council's own servers and passes referrals directly into the new "
+            "system.\n"
+        )
+    )
+    assert found["FrontDoor Connect"].hosting == "council"
+    assert found["Mosaic"].hosting is None
+
+
+def test_a_pronoun_after_a_clause_break_speaks_of_the_sentences_subject(facts: Facts) -> None:
+    """ "X is an add-on to LCS that ...; it has been in use since April 2021": the date is the
+    subject's (X), not the other system the first clause names, and not lost."""
+    found = _by_name(
+        facts(
+            f"{ASKED}ContrOCC is an add-on to LCS that pays allowances to foster carers; it "
+            "has been in use since April 2021.\n"
+        )
+    )
+    assert found["ContrOCC"].in_use_since == "2021-04"
+    assert found["Liquidlogic LCS"].in_use_since is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SystmOne draws data from LCS overnight; it is not a case recording system.",
+        "SystmOne is a reporting portal here rather than a case management system.",
+    ],
+)
+def test_a_denied_purpose_is_no_purpose(facts: Facts, sentence: str) -> None:
+    assert _by_name(facts(f"{ASKED}{sentence}\n"))["SystmOne"].purpose is None

@@ -201,3 +201,21 @@ def test_a_question_line_goes_on_into_an_answer_in_the_councils_voice() -> None:
     # a request's second sentence is still the request
     kinds = [kind for kind, _, _ in _blocks("Q3. Please list the systems. Please add versions.\n")]
     assert kinds == ["question"]
+
+
+def test_a_wrapped_line_that_names_an_area_is_no_heading() -> None:
+    """A line cut by the wrap in mid-phrase ("... LAS since") or in the perfect tense is
+    prose, even when it opens with a service area; only a short phrase stands alone."""
+    reply = (
+        "### Response\n\n"
+        "Adults' services have recorded their casework in Liquidlogic LAS since\n"
+        "October 2016. Children's services have used Liquidlogic LCS since April 2015.\n\n"
+        "Adults' services\n\n"
+        "Contracts are managed by the commissioning team.\n"
+    )
+    document = ingest_bytes(reply.encode("utf-8"), "reply.md")[0]
+    headings = [document.text[b.start : b.end] for b in segment(document) if b.kind == "heading"]
+    assert headings == ["Response", "Adults' services"]
+    found = {fact.system: fact for fact in extract_facts(document).systems}
+    assert found["Liquidlogic LAS"].in_use_since == "2016-10"
+    assert found["Liquidlogic LCS"].in_use_since == "2015-04"

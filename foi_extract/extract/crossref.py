@@ -10,7 +10,7 @@ planned system ("the new contract"), those the last sentence about a contract sp
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 
 from foi_extract.extract.dates import names_a_date_field, number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
@@ -184,10 +184,18 @@ def _known_names() -> frozenset[str]:
 COUNTED = re.compile(r"\b(?:all|the|these|our)\s+(two|three|four|five|six|seven|eight|\d)\b", re.I)
 
 
+BOTH = re.compile(
+    r"\bboth\s+(?:of\s+(?:them|these|the)\s+)?(?:systems?|products?|applications?|are|were|have|had)\b",
+    re.I,
+)  # "both" of systems ("Both systems are", "both are"), not of areas ("Both Adult Social Care")
+
+
 def _counted(text: str) -> int:
-    """How many systems a sentence says it speaks of ("all five systems"), else 0."""
+    """How many systems a sentence says it speaks of ("all five systems", "both"), else 0."""
     found = COUNTED.search(text)
-    return (number_of(found.group(1)) or 0) if found else 0
+    if found:
+        return number_of(found.group(1)) or 0
+    return 2 if BOTH.search(text) else 0
 
 
 def quantifier_in(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -203,16 +211,40 @@ def exceptions_in(text: str) -> Iterator[re.Match[str]]:
 
 
 def every_system(
-    sentence: AnswerSentence, facts: dict[Key, FactDraft], all_in_answer: list[FactDraft] | None
+    sentence: AnswerSentence,
+    facts: dict[Key, FactDraft],
+    all_in_answer: list[FactDraft] | None,
+    named_before: Sequence[FactDraft] = (),
 ) -> list[FactDraft]:
     """The systems "all" or "both" in `sentence` speaks of: those its answer has named ("Both
-    products are from OLM Systems"; not after two names "All five systems ..."), else every
-    known system of its service area ("The systems are hosted by our ICT shared service")."""
-    if all_in_answer and len(all_in_answer) >= max(2, _counted(sentence.text)):
+    products are from OLM Systems"; not after two names "All five systems ..."), else, where
+    it counts them ("both", "all three"), the first so many in use the document named before
+    it (`named_before`, in the order first named: "Q3. Where are these hosted? -- Both systems
+    were run on premise"), else every known system of its service area ("The systems are hosted by our ICT
+    shared service")."""
+    count = _counted(sentence.text)
+    if all_in_answer and len(all_in_answer) >= max(2, count):
         return all_in_answer
+    in_area = [
+        f
+        for f in named_before
+        if not f.replaced and (sentence.area in ("both", None) or f.area in (sentence.area, "both"))
+    ]
+    first = _first_systems(in_area, count) if count else []
+    if first:
+        return first
     if sentence.area in ("both", None):
         return known_facts(facts)
     return [f for f in known_facts(facts) if f.area in (sentence.area, "both")]
+
+
+def _first_systems(named: Sequence[FactDraft], count: int) -> list[FactDraft]:
+    """The facts of the first `count` distinct systems in `named` (a system named for two
+    areas is one system), or none when it names fewer."""
+    systems = list(dict.fromkeys(fact.key[0] for fact in named))
+    if len(systems) < count:
+        return []
+    return [fact for fact in named if fact.key[0] in systems[:count]]
 
 
 def implied_facts(
@@ -224,6 +256,7 @@ def implied_facts(
     all_in_answer: list[FactDraft] | None = None,
     asked: list[FactDraft] | None = None,
     under_contract: list[FactDraft] | None = None,
+    named_before: Sequence[FactDraft] = (),
 ) -> list[FactDraft]:
     """The facts a sentence that names no system speaks of, if it clearly speaks of one: the
     systems an earlier sentence of the same answer named ("We awarded the contract for Mosaic.
@@ -240,7 +273,7 @@ def implied_facts(
         # the new system."
         return coming
     if quantifier_in(text, 0, len(text)):
-        return every_system(sentence, facts, all_in_answer)
+        return every_system(sentence, facts, all_in_answer, named_before)
     if earlier_in_answer and len(earlier_in_answer) <= MAX_IMPLIED:
         return earlier_in_answer
     if asked and len(asked) <= MAX_IMPLIED:

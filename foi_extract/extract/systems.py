@@ -135,6 +135,7 @@ def build_system_facts(
     answered: dict[tuple[int, Area | None], list[FactDraft]] = {}  # the answer's last naming
     in_answer: dict[tuple[int, Area | None], list[FactDraft]] = {}  # all the answer has named
     under_contract: list[FactDraft] = []  # what the last sentence about a contract spoke of
+    named_before: list[FactDraft] = []  # the systems named so far, in the order first named
     for sentence in sentences:
         named = {
             m: facts[sentence.key(m)]
@@ -161,6 +162,7 @@ def build_system_facts(
                 in_answer.get(answer),
                 asked_about(sentence, facts, systems_named),
                 under_contract,
+                named_before,
             )
         )
         if implied and not direct and answer not in answered:
@@ -171,7 +173,7 @@ def build_system_facts(
             sentence,
             named,
             implied,
-            partial(every_system, sentence, facts, in_answer.get(answer)),
+            partial(every_system, sentence, facts, in_answer.get(answer), named_before),
         )
         in_play = answered.get(answer) or last_named.get(sentence.area) or []
         parties = contract_parties(flat, sentence, facts, gazetteer)
@@ -179,6 +181,7 @@ def build_system_facts(
         link_stated_suppliers(flat, sentence, facts, implied, gazetteer)
         last_direct = _record(sentence, direct, last_direct)
         if direct:
+            named_before += [f for f in direct if f not in named_before]
             last_named[sentence.area] = direct
             in_use = [fact for fact in direct if not fact.replaced]
             if in_use:  # "...replaced Care First. The contract ends in 2025": not CareFirst's

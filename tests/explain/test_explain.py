@@ -78,7 +78,7 @@ def test_the_field_option_keeps_one_field(tmp_path: Path) -> None:
     path = tmp_path / "reply.txt"
     path.write_bytes(RENDERERS["reply.txt"]())
     text = render_text(explain_file(path), "hosting")
-    assert "hosting.cloud@2" in text and "hosting.council_premises@5" in text
+    assert "hosting.cloud@2" in text and "hosting.council_premises@6" in text
     assert "dates.roles.contract_end@1" not in text
 
 

@@ -1172,3 +1172,29 @@ def test_a_pronoun_after_a_clause_break_speaks_of_the_sentences_subject(facts: F
 )
 def test_a_denied_purpose_is_no_purpose(facts: Facts, sentence: str) -> None:
     assert _by_name(facts(f"{ASKED}{sentence}\n"))["SystmOne"].purpose is None
+
+
+def test_both_after_answers_that_named_others_speaks_of_the_first_two_in_use(
+    facts: Facts,
+) -> None:
+    """ "Both systems" in an answer that names none are the first two systems in use the reply
+    named, not every system it names anywhere (ContrOCC, named later, keeps its own)."""
+    found = _by_name(
+        facts(
+            "**Q1. Which software do you use for children's social care?** We use Liquidlogic "
+            "LCS. It replaced Capita ICS in 2017.\n\n"
+            "**Q2. And for adult social care?** Liquidlogic LAS, live since October 2017.\n\n"
+            "**Q3. Where are these hosted?** Both systems are hosted by the supplier.\n\n"
+            "**Q4. When do the contracts end?** LCS and LAS are both covered until 31 March "
+            "2027.\n\n"
+            "**Q5. What do you use for finance?** ContrOCC, supplied by OCC. It is hosted on "
+            "our own infrastructure.\n",
+            "reply.md",
+        )
+    )
+    hosting = {name: found[name].hosting for name in ("Liquidlogic LCS", "Liquidlogic LAS")}
+    assert hosting == {"Liquidlogic LCS": "supplier", "Liquidlogic LAS": "supplier"}
+    assert found["ContrOCC"].hosting == "council"
+    assert found["Capita ICS"].hosting is None
+    # a contract "covered until" a date ends no use
+    assert found["Liquidlogic LAS"].status == "current"

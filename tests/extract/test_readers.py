@@ -147,7 +147,7 @@ def test_an_extension_option_is_months_or_a_date() -> None:
     [
         ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@4")),
         ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@6")),
-        ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@5")),
+        ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@6")),
         ("We currently use Mosaic.", "Mosaic", ("current", "status.currently_use@1")),
         ("Mosaic is our system.", "Mosaic", None),
         # a retirement still to come leaves it in use

@@ -220,8 +220,8 @@ def every_system(
     products are from OLM Systems"; not after two names "All five systems ..."), else, where
     it counts them ("both", "all three"), the first so many in use the document named before
     it (`named_before`, in the order first named: "Q3. Where are these hosted? -- Both systems
-    were run on premise"), else every known system of its service area ("The systems are hosted by our ICT
-    shared service")."""
+    were run on premise"), else every known system of its service area ("The systems are
+    hosted by our ICT shared service")."""
     count = _counted(sentence.text)
     if all_in_answer and len(all_in_answer) >= max(2, count):
         return all_in_answer

@@ -147,6 +147,11 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
         ("Mosaic is hosted on servers at County Hall, Morpeth.", "council"),
         ("Mosaic runs on Council-owned servers in the Inverness data centre.", "council"),
         ("Mosaic: on Westshire Council's own infrastructure at Badminton Road.", "council"),
+        (
+            "Mosaic is hosted on Westshire's own infrastructure in the Council's data centre, "
+            "which is managed for the Council by its IT partner.",
+            "council",
+        ),
     ],
 )
 def test_who_hosts_it_before_where_and_nothing_from_negated_or_past_phrases(

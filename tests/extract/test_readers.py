@@ -28,7 +28,7 @@ def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@5")]),
+        ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@6")]),
         ("It is a SaaS product.", [("cloud", "hosting.cloud@2")]),
         (
             "Hosted by our ICT partner in its data centre.",

@@ -334,6 +334,16 @@ def test_an_acts_year_and_a_reference_are_no_dates(facts: Facts) -> None:
     assert (fact.contract_start, fact.contract_end) == (None, None)
 
 
+def test_the_date_of_the_request_is_no_contract_date(facts: Facts) -> None:
+    """A sentence under a contract question that dates the correspondence takes no role from
+    the question."""
+    (fact,) = facts(
+        "1. Which system do you use?\n\nWe use Mosaic.\n\n2. When does the contract end?\n\n"
+        "Thank you for your request received on 6 January 2025.\n"
+    ).systems
+    assert (fact.contract_start, fact.contract_end) == (None, None)
+
+
 @pytest.mark.parametrize(
     ("sentence", "extended"),
     [

@@ -112,15 +112,16 @@ def _segment(context: AnalysisContext) -> None:
     context.blocks = segment(context.document)
 
 
-@stage("mentions", version=5)
+@stage("mentions", version=6)
 def _mentions(context: AnalysisContext) -> None:
     """System and supplier names: gazetteer, then misspellings, then (with a model) the NER;
     overlapping names resolved, every name left out a decision."""
     from foi_extract.extract.fuzzy import fuzzy_mentions
     from foi_extract.extract.mentions import gazetteer_mentions
-    from foi_extract.extract.ner import model_mentions
+    from foi_extract.extract.ner import model_mentions, repeated_mentions
     from foi_extract.extract.products import product_mentions
     from foi_extract.extract.resolve import resolve_names
+    from foi_extract.structure.blocks import ANSWERS
 
     doc, blocks, text = context.spacy_doc, context.blocks, context.document.text
     block_starts = [block.start for block in blocks]  # blocks are in text order
@@ -142,7 +143,9 @@ def _mentions(context: AnalysisContext) -> None:
     context.decisions += decisions
     if context.use_model:
         spans = _unexplained_answers(doc, blocks, mentions)
-        mentions += model_mentions(text, spans, mentions)
+        found = model_mentions(text, spans, mentions)
+        answers = [(b.start, b.end) for b in blocks if b.kind in ANSWERS]
+        mentions += found + repeated_mentions(text, found, mentions, answers)
     mentions.sort(key=lambda m: m.start)
     context.mentions = mentions
 

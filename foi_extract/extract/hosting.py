@@ -99,8 +99,18 @@ def hosting_phrases(
             )
     if organisations is None:
         organisations = host_organisations(text, suppliers, base)
-    found += _named_hosts(text, organisations, found, len(rules))
-    return sorted(found, key=lambda hit: hit.start)
+    named = _named_hosts(text, organisations, found, len(rules))
+    if named:  # who hosts it says more than "cloud" in its stretch ("a SaaS product hosted by X")
+        bounds = stretches(text)
+        hosted = {_stretch_of(bounds, host.start) for host in named}
+        found = [
+            h for h in found if h.value != "cloud" or _stretch_of(bounds, h.start) not in hosted
+        ]
+    return sorted(found + named, key=lambda hit: hit.start)
+
+
+def _stretch_of(bounds: list[tuple[int, int]], offset: int) -> int:
+    return next((i for i, (s, e) in enumerate(bounds) if s <= offset <= e), -1)
 
 
 def _named_hosts(
@@ -111,7 +121,12 @@ def _named_hosts(
     the council, so the hosting is `third_party` (ranked after every phrase). Only "hosted":
     what an organisation manages, runs or supports is not said to be hosted by it."""
     bounds = stretches(text)
-    phrased = {index for index, (s, e) in enumerate(bounds) for h in found if s <= h.start < e}
+    phrased = {
+        index
+        for index, (s, e) in enumerate(bounds)
+        for h in found
+        if s <= h.start < e and h.value != "cloud"  # "cloud" names no host
+    }
     hosts = []
     for org in organisations:
         index = next(i for i, (s, e) in enumerate(bounds) if s <= org.start <= e)

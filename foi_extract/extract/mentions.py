@@ -69,8 +69,9 @@ class Mention(Finding):
 
     @property
     def from_model(self) -> bool:
-        """Found by the trained NER model, not by a rule."""
-        return self.rule_id.startswith("ner.")
+        """Found by the trained NER model in its own sentence, not by a rule (a name it found
+        that another sentence repeats is found there by a rule, `ner.repeated`)."""
+        return self.rule_id.startswith("ner.model")
 
     @property
     def confidence(self) -> float:

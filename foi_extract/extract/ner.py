@@ -34,6 +34,7 @@ from foi_extract.rules import rule_ref
 log = logging.getLogger(__name__)
 
 EXTRACTOR = rule_ref("ner", "model", 6)
+REPEATED = rule_ref("ner", "repeated")
 MENTION_LABELS = ("SYSTEM", "SUPPLIER")
 """The labels the fact builder takes; HOST_ORG only keeps ICT companies out of SUPPLIER."""
 CEILING = 0.7
@@ -153,3 +154,35 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
                 Mention.of(start, end, ent.text, name, label, EXTRACTOR, score, listed=False)
             )
     return found
+
+
+def repeated_mentions(
+    text: str, found: list[Mention], taken: list[Mention], answers: list[tuple[int, int]]
+) -> list[Mention]:
+    """A system the model named, wherever else an answer writes its name: the model reads
+    only sentences where the rules found no system, so in "Sandpiper Direct Payments and
+    Corvid Scheduling are both cloud services" (Sandpiper found by a rule) the name it found
+    elsewhere is found here too. No name that overlaps one already found."""
+    names = {m.surface: m for m in found if m.label == "SYSTEM"}
+    covered = sorted((m.start, m.end) for m in [*taken, *found])
+    repeated: list[Mention] = []
+    for surface, first in names.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            start, end = match.span()
+            inside = any(s <= start and end <= e for s, e in answers)
+            clash = any(s < end and start < e for s, e in covered)
+            if inside and not clash:
+                repeated.append(
+                    Mention.of(
+                        start,
+                        end,
+                        surface,
+                        first.name,
+                        "SYSTEM",
+                        REPEATED,
+                        first.score,
+                        listed=False,
+                    )
+                )
+                covered.append((start, end))
+    return repeated

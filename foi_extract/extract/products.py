@@ -420,16 +420,18 @@ def _expansion(text: str, raw: str, end: int) -> str | None:
 
 def _initials_fit(acronym: str, name: str) -> bool:
     """The acronym's capitals are the initials of the name's words, in order (connectors and
-    inner capitals may be skipped or used: "EHaRT", "CWTCH")."""
+    inner capitals may be skipped or used: "EHaRT", "CWTCH"; an X stands for a word that opens
+    with "ex": "SBX", Sedgefold Brokerage Exchange)."""
     letters = [c.lower() for c in acronym if c.isupper()]
-    initials = "".join(word[0].lower() for word in re.split(r"[\s-]+", name) if word)
+    words = [word.lower() for word in re.split(r"[\s-]+", name) if word]
+    initials = [{word[0]} | ({"x"} if word.startswith("ex") else set()) for word in words]
     position = 0
     for letter in letters:
-        position = initials.find(letter, position)
+        position = next((i for i in range(position, len(initials)) if letter in initials[i]), -1)
         if position < 0:
             return False
         position += 1
-    return len(letters) >= 2 and letters[0] == initials[0]
+    return len(letters) >= 2 and letters[0] in initials[0]
 
 
 def _supplier(text: str, match: re.Match[str], name: str) -> tuple[str, int, int] | None:

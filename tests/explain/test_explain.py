@@ -64,7 +64,7 @@ def test_explain_names_winners_losers_and_rejected_candidates_in_every_format(
     assert rejected.reason == "negated: reached by modifier modifiers.we_do_not_use@1"
     assert ("system", "Mosaic", "won") not in outcomes
     outranked = outcomes[("hosting", "council", "outranked")]
-    assert outranked.reason.startswith("outranked by hosting.cloud@2")
+    assert outranked.reason.startswith("outranked by hosting.cloud@3")
     assert (
         outcomes[("exemption", "s99", "invalid")].reason == "section 99 is no exemption of the Act"
     )
@@ -78,7 +78,7 @@ def test_the_field_option_keeps_one_field(tmp_path: Path) -> None:
     path = tmp_path / "reply.txt"
     path.write_bytes(RENDERERS["reply.txt"]())
     text = render_text(explain_file(path), "hosting")
-    assert "hosting.cloud@2" in text and "hosting.council_premises@6" in text
+    assert "hosting.cloud@3" in text and "hosting.council_premises@6" in text
     assert "dates.roles.contract_end@1" not in text
 
 

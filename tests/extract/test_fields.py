@@ -147,6 +147,15 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
         ("Mosaic is hosted on servers at County Hall, Morpeth.", "council"),
         ("Mosaic runs on Council-owned servers in the Inverness data centre.", "council"),
         ("Mosaic: on Westshire Council's own infrastructure at Badminton Road.", "council"),
+        # cloud said with hyphens, or the council's own cloud tenancy named by its product
+        ("Mosaic is provided on a software-as-a-service basis.", "cloud"),
+        ("Mosaic is hosted in the Council's Microsoft 365 cloud tenancy.", "cloud"),
+        # its maker hosts it ("hosted by them"), whatever tense the making is told in
+        (
+            "Mosaic was built for the Council by Clwydian Data Services in 2022 and is hosted "
+            "by them.",
+            "supplier",
+        ),
         (
             "Mosaic is hosted on Westshire's own infrastructure in the Council's data centre, "
             "which is managed for the Council by its IT partner.",

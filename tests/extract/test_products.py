@@ -49,9 +49,10 @@ ANNOUNCED = [  # (sentence, product, supplier)
      "Harthaven Record", "Tallowgate Systems"),
     ("Packages go through Northway Exchange, an online marketplace from Northway Digital Care.",
      "Northway Exchange", "Northway Digital Care"),
-    # an appositive wrapped over a line
+    # an appositive wrapped over a line; an acronym with its expansion is named by the
+    # expansion (its X stands for "Exchange")
     ("Accounts are audited in DPAX (Direct Payments Audit Exchange), a\nweb-based audit tool "
-     "supplied by Fernwick Data.", "DPAX", "Fernwick Data"),
+     "supplied by Fernwick Data.", "Direct Payments Audit Exchange", "Fernwick Data"),
     # a weak shape with no software word, held by the name's own acronym; seven words
     ("Since 2015 social work has been recorded in the Social Care Records and Integrated "
      "Business Engine (SCRIBE).", "Social Care Records and Integrated Business Engine", None),
@@ -170,6 +171,15 @@ def test_acronyms_and_former_names_are_the_same_product() -> None:
     facts = _facts(text)
     assert set(facts) == {"Northway Exchange", "Short-break Payments and Allocations Network"}
     assert facts["Short-break Payments and Allocations Network"].hosting == "cloud"
+
+
+def test_an_acronyms_x_stands_for_a_word_opening_with_ex() -> None:
+    text = (
+        "To make a direct award to Ryeton Digital Ltd for the Sedgefold Brokerage Exchange "
+        "(SBX) from 1 April 2024.\n\nSBX will replace email and spreadsheets. It is a hosted "
+        "service.\n"
+    )
+    assert _facts(text)["Sedgefold Brokerage Exchange"].hosting == "supplier"
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
     ("sentence", "expected"),
     [
         ("Mosaic is hosted on premises.", [("council", "hosting.council_premises@6")]),
-        ("It is a SaaS product.", [("cloud", "hosting.cloud@2")]),
+        ("It is a SaaS product.", [("cloud", "hosting.cloud@3")]),
         (
             "Hosted by our ICT partner in its data centre.",
             [("third_party", "hosting.third_party_host@2")],

@@ -216,3 +216,17 @@ def test_the_shipped_model_has_spacy_package_meta() -> None:
     assert (meta["name"], meta["license"]) == ("foi_ner", "MIT")
     assert meta["version"].split(".")[0] == "3" and meta["description"]
     assert meta["spacy_version"].startswith(">=3.8")
+
+
+def test_a_name_the_model_found_is_found_where_a_rule_named_another_system_too() -> None:
+    """The model reads only sentences where the rules found no system; the name it found is
+    found wherever else an answer writes it (`ner.repeated`), so what such a sentence says
+    reaches it: "Mosaic and Larchfield CaseBook are both cloud services"."""
+    document = ingest_bytes(
+        b"Adult social care went live on Larchfield CaseBook in 2019 and it is used by every "
+        b"adult social care team.\n\nMosaic and Larchfield CaseBook are both cloud services.\n",
+        "a.txt",
+    )[0]
+    found = {fact.system: fact for fact in extract_facts(document).systems}
+    assert found["Larchfield CaseBook"].hosting == "cloud"
+    assert found["Mosaic"].hosting == "cloud"

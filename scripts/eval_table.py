@@ -43,6 +43,10 @@ GOLD_SETS = {
         "gold_unlisted2"
     ),
     "`data/gold_unlisted2_holdout` (never tuned on)": data_gold("gold_unlisted2_holdout"),
+    "`data/gold_unlisted3` (invented, unlisted products, hosting shapes)": data_gold(
+        "gold_unlisted3"
+    ),
+    "`data/gold_unlisted3_holdout` (never tuned on)": data_gold("gold_unlisted3_holdout"),
     "`../shared/corpus/dev` (real)": ROOT.parent / "shared" / "corpus" / "dev" / "gold.jsonl",
     "`../shared/corpus/real` (real pages)": ROOT.parent
     / "shared"

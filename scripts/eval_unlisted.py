@@ -35,6 +35,10 @@ UNLISTED_SETS = {
     "`data/gold_unlisted2_holdout` (never tuned on; 26 unlisted)": data_gold(
         "gold_unlisted2_holdout"
     ),
+    "`data/gold_unlisted3` (development, third batch)": data_gold("gold_unlisted3"),
+    "`data/gold_unlisted3_holdout` (never tuned on; 13 unlisted)": data_gold(
+        "gold_unlisted3_holdout"
+    ),
 }
 HELD_OUT = [gold for label, gold in UNLISTED_SETS.items() if "never tuned on" in label]
 OTHER_SETS = {  # every set of eval_table.py but the unlisted ones above and the two real answers

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from foi_extract.extract.dates import names_a_date_field, number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
@@ -210,29 +211,57 @@ def exceptions_in(text: str) -> Iterator[re.Match[str]]:
     return _cue("except").finditer(text)
 
 
+@dataclass
+class NamedSoFar:
+    """The systems a reply named before a sentence: all of them in the order first named, and
+    those the last block that named any named (the answer or list item before)."""
+
+    in_order: list[FactDraft] = field(default_factory=list)
+    last_block: list[FactDraft] = field(default_factory=list)
+    _block: int = -1
+    _current: list[FactDraft] = field(default_factory=list)
+
+    def enter(self, block_start: int) -> None:
+        """The next sentence stands in the block starting at `block_start`."""
+        if block_start != self._block:
+            if self._current:
+                self.last_block = self._current
+            self._block, self._current = block_start, []
+
+    def add(self, direct: list[FactDraft]) -> None:
+        """A sentence of the current block named `direct`."""
+        self.in_order += [fact for fact in direct if fact not in self.in_order]
+        self._current += [fact for fact in direct if fact not in self._current]
+
+
 def every_system(
     sentence: AnswerSentence,
     facts: dict[Key, FactDraft],
     all_in_answer: list[FactDraft] | None,
-    named_before: Sequence[FactDraft] = (),
+    named: NamedSoFar | None = None,
 ) -> list[FactDraft]:
     """The systems "all" or "both" in `sentence` speaks of: those its answer has named ("Both
     products are from OLM Systems"; not after two names "All five systems ..."), else, where
-    it counts them ("both", "all three"), the first so many in use the document named before
-    it (`named_before`, in the order first named: "Q3. Where are these hosted? -- Both systems
-    were run on premise"), else every known system of its service area ("The systems are
-    hosted by our ICT shared service")."""
+    it counts them ("both", "all three"), those the block before named when they are so many
+    ("- CarerSpace ... - PlacementFinder ... // Both are hosted by their suppliers"), else the
+    first so many in use the reply named ("Q3. Where are these hosted? -- Both systems were
+    run on premise"), else every known system of its service area ("The systems are hosted by
+    our ICT shared service")."""
     count = _counted(sentence.text)
     if all_in_answer and len(all_in_answer) >= max(2, count):
         return all_in_answer
-    in_area = [
-        f
-        for f in named_before
-        if not f.replaced and (sentence.area in ("both", None) or f.area in (sentence.area, "both"))
-    ]
-    first = _first_systems(in_area, count) if count else []
-    if first:
-        return first
+    named = named or NamedSoFar()
+    if count:
+        for candidates in (named.last_block, named.in_order):
+            in_area = [
+                f
+                for f in candidates
+                if not f.replaced
+                and (sentence.area in ("both", None) or f.area in (sentence.area, "both"))
+            ]
+            first = _first_systems(in_area, count)
+            if first and (candidates is named.in_order or len(first) == len(in_area)):
+                return first
     if sentence.area in ("both", None):
         return known_facts(facts)
     return [f for f in known_facts(facts) if f.area in (sentence.area, "both")]
@@ -256,7 +285,7 @@ def implied_facts(
     all_in_answer: list[FactDraft] | None = None,
     asked: list[FactDraft] | None = None,
     under_contract: list[FactDraft] | None = None,
-    named_before: Sequence[FactDraft] = (),
+    named: NamedSoFar | None = None,
 ) -> list[FactDraft]:
     """The facts a sentence that names no system speaks of, if it clearly speaks of one: the
     systems an earlier sentence of the same answer named ("We awarded the contract for Mosaic.
@@ -273,7 +302,7 @@ def implied_facts(
         # the new system."
         return coming
     if quantifier_in(text, 0, len(text)):
-        return every_system(sentence, facts, all_in_answer, named_before)
+        return every_system(sentence, facts, all_in_answer, named)
     if earlier_in_answer and len(earlier_in_answer) <= MAX_IMPLIED:
         return earlier_in_answer
     if asked and len(asked) <= MAX_IMPLIED:

@@ -109,6 +109,9 @@ def hosting_phrases(
     return sorted(found + named, key=lambda hit: hit.start)
 
 
+HOSTED_BY_JUST_BEFORE = re.compile(r"\bhosted\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _stretch_of(bounds: list[tuple[int, int]], offset: int) -> int:
     return next((i for i, (s, e) in enumerate(bounds) if s <= offset <= e), -1)
 
@@ -121,18 +124,20 @@ def _named_hosts(
     the council, so the hosting is `third_party` (ranked after every phrase). Only "hosted":
     what an organisation manages, runs or supports is not said to be hosted by it."""
     bounds = stretches(text)
-    phrased = {
+    phrased = {index for index, (s, e) in enumerate(bounds) for h in found if s <= h.start < e}
+    hosting = {  # "cloud" names no host: "a SaaS product hosted by X" is X's
         index
         for index, (s, e) in enumerate(bounds)
         for h in found
-        if s <= h.start < e and h.value != "cloud"  # "cloud" names no host
+        if s <= h.start < e and h.value != "cloud"
     }
     hosts = []
     for org in organisations:
         index = next(i for i, (s, e) in enumerate(bounds) if s <= org.start <= e)
         window = max(0, org.start - 80)
         hosted = HOSTED_BEFORE.search(text, window, org.start)
-        if hosted and index not in phrased and not ignored(text, hosted.start()):
+        said = hosting if HOSTED_BY_JUST_BEFORE.search(text, window, org.start) else phrased
+        if hosted and index not in said and not ignored(text, hosted.start()):
             hosts.append(
                 Finding("hosting", "third_party", org.start, org.end, NAMED_HOST, rank=rank)
             )

@@ -21,7 +21,7 @@ from thinc.types import Ints2d
 
 from foi_extract.extract.dates import MONTHS
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
-from foi_extract.rules import resource_cache, structure_rules
+from foi_extract.rules import context_rules, resource_cache, structure_rules
 
 GAZETTEER_SPANS = "gazetteer"
 WINDOW_CHARS = 500_000
@@ -42,7 +42,7 @@ def line_sentences(doc: Doc) -> Doc:
     "SystmOne") or splits a date ("to 30" / "November 2027"), as in a PDF paragraph broken
     across lines.
     """
-    wrap_words = line_wrap_words()
+    wrap_words, forms = line_wrap_words(), _company_forms()
     starts = doc.to_array([SENT_START])  # set at once: each token's own setter costs O(n)
     spaces = doc.to_array(IS_SPACE)  # only a token after a space token can start a line
     for i in numpy.flatnonzero(spaces[:-1]).tolist():
@@ -59,11 +59,29 @@ def line_sentences(doc: Doc) -> Doc:
                 or token.text[:1].isdigit()
                 or before.lower_ in wrap_words
                 or (before.like_num and token.lower_.rstrip(".") in MONTH_NAMES)
+                or (before.text[:1].isupper() and _company_runs_on(doc, token.i, forms))
             )
         )
         starts[token.i] = NOT_A_START if wraps else 1
     doc.from_array([SENT_START], cast(Ints2d, starts))
     return doc
+
+
+def _company_runs_on(doc: Doc, start: int, forms: frozenset[str]) -> bool:
+    """The line starting at token `start` ends a company's name begun on the line above: a
+    legal form after at most three capitalised words ("supplied by Meridian Civic" / "Software
+    Ltd.", "a contract with Fostrix" / "Ltd that started ...")."""
+    for token in doc[start : start + 4]:
+        if token.text.rstrip(".") in forms:
+            return True
+        if not token.text[:1].isupper():
+            return False
+    return False
+
+
+@resource_cache
+def _company_forms() -> frozenset[str]:
+    return frozenset(context_rules().company_forms)
 
 
 @resource_cache

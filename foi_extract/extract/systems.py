@@ -40,6 +40,7 @@ from foi_extract.extract.attributes import (
 )
 from foi_extract.extract.cells import HeadedValue, headed_values
 from foi_extract.extract.crossref import (
+    NamedSoFar,
     answer_key,
     asked_about,
     contract_parties,
@@ -135,8 +136,9 @@ def build_system_facts(
     answered: dict[tuple[int, Area | None], list[FactDraft]] = {}  # the answer's last naming
     in_answer: dict[tuple[int, Area | None], list[FactDraft]] = {}  # all the answer has named
     under_contract: list[FactDraft] = []  # what the last sentence about a contract spoke of
-    named_before: list[FactDraft] = []  # the systems named so far, in the order first named
+    so_far = NamedSoFar()  # the systems named before each sentence
     for sentence in sentences:
+        so_far.enter(sentence.block.start)
         named = {
             m: facts[sentence.key(m)]
             for m in sentence.systems
@@ -162,7 +164,7 @@ def build_system_facts(
                 in_answer.get(answer),
                 asked_about(sentence, facts, systems_named),
                 under_contract,
-                named_before,
+                so_far,
             )
         )
         if implied and not direct and answer not in answered:
@@ -173,7 +175,7 @@ def build_system_facts(
             sentence,
             named,
             implied,
-            partial(every_system, sentence, facts, in_answer.get(answer), named_before),
+            partial(every_system, sentence, facts, in_answer.get(answer), so_far),
         )
         in_play = answered.get(answer) or last_named.get(sentence.area) or []
         parties = contract_parties(flat, sentence, facts, gazetteer)
@@ -181,7 +183,7 @@ def build_system_facts(
         link_stated_suppliers(flat, sentence, facts, implied, gazetteer)
         last_direct = _record(sentence, direct, last_direct)
         if direct:
-            named_before += [f for f in direct if f not in named_before]
+            so_far.add(direct)
             last_named[sentence.area] = direct
             in_use = [fact for fact in direct if not fact.replaced]
             if in_use:  # "...replaced Care First. The contract ends in 2025": not CareFirst's

@@ -367,8 +367,8 @@ def _starts_question(line: str) -> bool:
     """A line that opens a question: a question's cue, or a number and a request's opening
     words ("4. The current contract end date") that state nothing ("4. The current contract
     expires on ...")."""
-    return _any("question", line) or (
-        _any("numbered_question", line) and not _any("numbered_statement", line)
+    return (_any("question", line) or _any("numbered_question", line)) and not _any(
+        "numbered_statement", line
     )
 
 
@@ -424,7 +424,7 @@ def _classify(document: Document, start: int, end: int, chunk: str, repeated: bo
         return "answer"
     if document.styled(start, end, "bold") and not document.styled(start, end, "table"):
         return "question"
-    if _any("question", chunk) or repeated:
+    if (_any("question", chunk) and not _any("numbered_statement", chunk)) or repeated:
         return "question"
     return "answer"
 

@@ -119,6 +119,10 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
         ("Mosaic is hosted by KCC.", "council"),
         ("Mosaic will be hosted in the supplier's AWS cloud, not on our own servers.", "supplier"),
         ("Mosaic was previously hosted on premises.", None),
+        ("Mosaic was initially hosted in-house on Council servers.", None),
+        # a named host outranks "cloud" only when it is said to host it: "cloud hosted and will
+        # integrate with X" names no host
+        ("Mosaic will be cloud hosted and will integrate with Westshire Records.", "cloud"),
         # past by what follows it: the later phrase is the hosting now
         (
             "Mosaic was hosted on premise at County Hall until 2020, when it moved to the "

@@ -287,3 +287,20 @@ def test_a_family_whose_module_is_named_is_that_module_only() -> None:
 def test_an_awarded_contractor_is_no_product_unless_a_family() -> None:
     facts = _facts("Name of Successful Contractor\n\nHeron Data Ltd\n")
     assert facts == {}
+
+
+def test_a_product_under_a_contract_with_a_company_wrapped_over_lines() -> None:
+    """ "X, used by ... , under a contract with Y" names X's supplier, and a company's name
+    whose legal form wraps onto the next line stays one name ("Fostrix" / "Ltd")."""
+    text = (
+        "We also use two smaller systems:\n\n"
+        "- CarerSpace, a self-service portal for unpaid carers, supplied by Meridian Civic\n"
+        "Software Ltd. It went live in January 2023.\n"
+        "- PlacementFinder, used by children's services to search for placements, under a "
+        "contract with Fostrix\nLtd that started on 1 April 2023.\n\n"
+        "Both are hosted by their suppliers.\n"
+    )
+    facts = _facts(text)
+    assert facts["PlacementFinder"].supplier == "Fostrix"
+    assert facts["PlacementFinder"].contract_start == "2023-04-01"
+    assert facts["CarerSpace"].hosting == facts["PlacementFinder"].hosting == "supplier"

@@ -219,3 +219,27 @@ def test_a_wrapped_line_that_names_an_area_is_no_heading() -> None:
     found = {fact.system: fact for fact in extract_facts(document).systems}
     assert found["Liquidlogic LAS"].in_use_since == "2016-10"
     assert found["Liquidlogic LCS"].in_use_since == "2015-04"
+
+
+def test_a_q_label_over_a_statement_is_an_answer() -> None:
+    """Answers that follow the request's numbering with its "Q" labels state facts ("Q1.
+    Children's social care case management is recorded on LCS"); a labelled request that
+    states nothing ("Q5. Contract start and end dates") stays a question."""
+    reply = (
+        "Our answers follow your numbering.\n\n"
+        "Q1. Children's social care case management is recorded on Liquidlogic LCS,\n"
+        "which went live in May 2014.\n\n"
+        "Q2. Yes, early help work is recorded on the Liquidlogic Early Help Module.\n\n"
+        "Q5. Contract start and end dates\n\n"
+        "The contract ends on 31 March 2027.\n"
+    )
+    kinds = [(kind, text.split("\n")[0]) for kind, _, text in _blocks(reply)]
+    assert (
+        "answer",
+        "Q1. Children's social care case management is recorded on Liquidlogic LCS,",
+    ) in kinds
+    assert (
+        "answer",
+        "Q2. Yes, early help work is recorded on the Liquidlogic Early Help Module.",
+    ) in kinds
+    assert ("question", "Q5. Contract start and end dates") in kinds

@@ -51,6 +51,7 @@ class Product:
     score: float
     start: int  # where a shape announced it
     spellings: set[str] = field(default_factory=set)
+    tails: set[str] = field(default_factory=set)  # spellings that stand for it after "the"
     supplier: tuple[str, int, int] | None = None  # name, start, end
     pending: bool = False  # its shape holds only if another shape announces the same name
     listed_as: str | None = None  # the listed product it is ("the ICS provided by Liquidlogic")
@@ -207,6 +208,7 @@ def announced_products(document: Document, blocks: list[Block]) -> list[Product]
             _add(products, product)
     announced = _merge_short_names([p for p in products.values() if not p.pending])
     _first_words(announced, text)
+    _last_words(announced)
     named = _suppliers_named(text) if announced else []
     for product in announced:
         product.listed_as = _listed_as(product) or _short_for_listed(product, named)
@@ -500,6 +502,20 @@ def _first_words(products: list[Product], text: str) -> None:
             owners[0].spellings.add(word)
 
 
+def _last_words(products: list[Product]) -> None:
+    """A product of three or more capitalised words is "the" and its name without the first
+    word ("the Provider Hub" for the Provexa Provider Hub) where no other product shares
+    those words."""
+    tails: dict[str, list[Product]] = {}
+    for product in products:
+        words = product.name.split()
+        if len(words) >= 3 and all(word[:1].isupper() for word in words[1:]):
+            tails.setdefault(" ".join(words[1:]), []).append(product)
+    for tail, owners in tails.items():
+        if len(owners) == 1:
+            owners[0].tails.add(tail)
+
+
 class _Spans:
     """Which characters of a text a mention already covers."""
 
@@ -583,6 +599,15 @@ def _supplier_mentions(text: str, products: list[Product], spans: _Spans) -> lis
     return found
 
 
+_AFTER = r"(?![\w-])"
+_AFTER_ALONE = r"(?![\w-])(?![ \t]+[A-Z])"  # a first word alone: no capitalised word follows
+
+
+def _after(spelling: str, product: Product) -> str:
+    alone = " " not in spelling and spelling != product.name and not spelling.isupper()
+    return _AFTER_ALONE if alone else _AFTER
+
+
 def _spelling_mentions(text: str, product: Product, spans: _Spans) -> list[Mention]:
     """The product wherever the text writes one of its spellings; its first word alone only
     where no capitalised word follows ("Corvid replaced", not "Corvid Software")."""
@@ -591,10 +616,15 @@ def _spelling_mentions(text: str, product: Product, spans: _Spans) -> list[Menti
         org, start, end = product.supplier
         stated = Finding("supplier", org, start, end, product.rule_id)
     found = []
-    for spelling in sorted(product.spellings, key=len, reverse=True):
-        alone = " " not in spelling and spelling != product.name and not spelling.isupper()
-        after = r"(?![\w-])(?![ \t]+[A-Z])" if alone else r"(?![\w-])"
-        for match in re.finditer(rf"(?<![\w-]){re.escape(spelling)}{after}", text):
+    patterns = [
+        *(
+            rf"(?<![\w-]){re.escape(spelling)}{_after(spelling, product)}"
+            for spelling in sorted(product.spellings, key=len, reverse=True)
+        ),
+        *(rf"(?<=\b[Tt]he ){re.escape(tail)}{_AFTER}" for tail in product.tails),
+    ]
+    for pattern in patterns:
+        for match in re.finditer(pattern, text):
             start, end = match.span()
             if former := _former().match(text, end):
                 end = former.end()  # "X (formerly Y)": Y's "formerly" says nothing of X

@@ -304,3 +304,12 @@ def test_a_product_under_a_contract_with_a_company_wrapped_over_lines() -> None:
     assert facts["PlacementFinder"].supplier == "Fostrix"
     assert facts["PlacementFinder"].contract_start == "2023-04-01"
     assert facts["CarerSpace"].hosting == facts["PlacementFinder"].hosting == "supplier"
+
+
+def test_the_name_without_its_first_word_after_the_stands_for_the_product() -> None:
+    text = (
+        "Care providers submit invoices through the Provexa Provider Hub, which was built for "
+        "the Council by Meridale Digital Ltd and went live on 1 February 2022.\n\n"
+        "Mosaic and the Provider Hub are both cloud-hosted.\n"
+    )
+    assert _facts(text)["Provexa Provider Hub"].hosting == "cloud"

@@ -267,6 +267,28 @@ def every_system(
     return [f for f in known_facts(facts) if f.area in (sentence.area, "both")]
 
 
+THE_NOUN = re.compile(r"\bthe\s+(\w+)\b", re.IGNORECASE)
+
+
+def _named_by_head_noun(text: str, facts: dict[Key, FactDraft]) -> list[FactDraft]:
+    """The facts of the one system whose name ends with the noun of a "the portal" in `text`
+    (a noun of `head_nouns`), else none."""
+    nouns = _head_nouns()
+    for found in THE_NOUN.finditer(text):
+        noun = found.group(1).lower()
+        if noun not in nouns:
+            continue
+        named = {f.key[0] for f in facts.values() if f.key[0].lower().split()[-1] == noun}
+        if len(named) == 1:
+            return [f for f in facts.values() if f.key[0] in named]
+    return []
+
+
+@resource_cache
+def _head_nouns() -> frozenset[str]:
+    return frozenset(noun.lower() for noun in context_rules().head_nouns)
+
+
 def _first_systems(named: Sequence[FactDraft], count: int) -> list[FactDraft]:
     """The facts of the first `count` distinct systems in `named` (a system named for two
     areas is one system), or none when it names fewer."""
@@ -296,6 +318,8 @@ def implied_facts(
     text, area = sentence.text, sentence.area
     if _speaks_of_another(text):
         return []
+    if headed := _named_by_head_noun(text, facts):
+        return headed
     coming = [fact for fact in known_facts(facts) if fact.planned]
     if coming and NEW_ONE.search(text) and not _cue("pronoun").search(text):
         # "The new contract commenced on 1 February 2025.", not "It passes referrals into

@@ -28,8 +28,9 @@ from foi_extract.extract.mentions import Mention, has_software_context, software
 from foi_extract.extract.model_gate import Candidate, refusal
 from foi_extract.extract.nlp import keep_cache_on
 from foi_extract.extract.products import clean_name, supplier_name
+from foi_extract.link.register import place_words
 from foi_extract.model_files import model_path
-from foi_extract.rules import rule_ref
+from foi_extract.rules import product_rules, rule_ref
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +157,31 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
     return found
 
 
+AFTER = r"(?![\w-])"
+AFTER_ALONE = r"(?![\w-])(?![ \t]+[A-Z])"  # a first word alone: no capitalised word follows
+
+
+def _first_words(names: dict[str, Mention]) -> dict[str, Mention]:
+    """The first word of a model-found name of several words, where it may stand alone for it
+    ("Tollgate is hosted by its supplier" for the Tollgate Carers Record): no other name's,
+    no descriptive word, no place's."""
+    generic = {word.lower() for word in product_rules().name.generic_words}
+    firsts: dict[str, list[Mention]] = {}
+    for surface, mention in names.items():
+        words = surface.split()
+        word = words[0]
+        if (
+            len(words) > 1
+            and len(word) >= 4
+            and word[:1].isupper()
+            and word.isalpha()
+            and word.lower() not in generic
+            and word.lower() not in place_words()
+        ):
+            firsts.setdefault(word, []).append(mention)
+    return {word: owners[0] for word, owners in firsts.items() if len(owners) == 1}
+
+
 def repeated_mentions(
     text: str, found: list[Mention], taken: list[Mention], answers: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -166,8 +192,10 @@ def repeated_mentions(
     names = {m.surface: m for m in found if m.label == "SYSTEM"}
     covered = sorted((m.start, m.end) for m in [*taken, *found])
     repeated: list[Mention] = []
-    for surface, first in names.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+    spellings = [(surface, first, AFTER) for surface, first in names.items()]
+    spellings += [(word, first, AFTER_ALONE) for word, first in _first_words(names).items()]
+    for surface, first, after in spellings:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}{after}", text):
             start, end = match.span()
             inside = any(s <= start and end <= e for s, e in answers)
             clash = any(s < end and start < e for s, e in covered)

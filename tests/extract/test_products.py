@@ -313,3 +313,18 @@ def test_the_name_without_its_first_word_after_the_stands_for_the_product() -> N
         "Mosaic and the Provider Hub are both cloud-hosted.\n"
     )
     assert _facts(text)["Provexa Provider Hub"].hosting == "cloud"
+
+
+def test_the_products_head_noun_speaks_of_it_and_a_contract_for_its_supply_and_hosting() -> None:
+    """ "award a contract directly to Y for the supply, hosting and support of the X Portal"
+    announces X; "The portal is hosted by ..." speaks of it, not of the system named last."""
+    text = (
+        "To award a contract directly to Fenwick & Lowe Digital Ltd for the supply, hosting and "
+        "support of the Placewise Brokerage Portal for two years.\n\n"
+        "Accepted placements will be passed to Mosaic, the case management system. The portal "
+        "is hosted by Fenwick & Lowe Digital.\n"
+    )
+    facts = _facts(text)
+    assert facts["Placewise Brokerage Portal"].supplier == "Fenwick & Lowe Digital"
+    assert facts["Placewise Brokerage Portal"].hosting == "supplier"
+    assert facts["Mosaic"].hosting is None

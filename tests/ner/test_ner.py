@@ -230,3 +230,15 @@ def test_a_name_the_model_found_is_found_where_a_rule_named_another_system_too()
     found = {fact.system: fact for fact in extract_facts(document).systems}
     assert found["Larchfield CaseBook"].hosting == "cloud"
     assert found["Mosaic"].hosting == "cloud"
+
+
+def test_the_first_word_of_a_name_the_model_found_stands_for_it() -> None:
+    document = ingest_bytes(
+        b"Adult social care went live on Larchfield CaseBook in 2019.\nLarchfield CaseBook is "
+        b"used by every adult social care team.\n\nMosaic is hosted on Council servers. "
+        b"Larchfield is hosted by its supplier.\n",
+        "a.txt",
+    )[0]
+    found = {fact.system: fact for fact in extract_facts(document).systems}
+    assert found["Larchfield CaseBook"].hosting == "supplier"
+    assert found["Mosaic"].hosting == "council"

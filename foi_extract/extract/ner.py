@@ -27,7 +27,7 @@ from spacy.tokens import Span
 from foi_extract.extract.mentions import Mention, has_software_context, software_around
 from foi_extract.extract.model_gate import Candidate, refusal
 from foi_extract.extract.nlp import keep_cache_on
-from foi_extract.extract.products import clean_name, supplier_name
+from foi_extract.extract.products import ACRONYM_AFTER, clean_name, initials_fit, supplier_name
 from foi_extract.link.register import place_words
 from foi_extract.model_files import model_path
 from foi_extract.rules import product_rules, rule_ref
@@ -182,6 +182,17 @@ def _first_words(names: dict[str, Mention]) -> dict[str, Mention]:
     return {word: owners[0] for word, owners in firsts.items() if len(owners) == 1}
 
 
+def _acronyms(text: str, found: list[Mention]) -> dict[str, Mention]:
+    """The acronym in brackets right after a model-found name, where its capitals are the
+    name's initials: "the Tandem Early Help Record (TEHR)" is TEHR later on."""
+    acronyms = {}
+    for mention in found:
+        after = ACRONYM_AFTER.match(text, mention.end)
+        if mention.label == "SYSTEM" and after and initials_fit(after["acronym"], mention.surface):
+            acronyms[after["acronym"]] = mention
+    return acronyms
+
+
 def repeated_mentions(
     text: str, found: list[Mention], taken: list[Mention], answers: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -194,6 +205,7 @@ def repeated_mentions(
     repeated: list[Mention] = []
     spellings = [(surface, first, AFTER) for surface, first in names.items()]
     spellings += [(word, first, AFTER_ALONE) for word, first in _first_words(names).items()]
+    spellings += [(acronym, first, AFTER) for acronym, first in _acronyms(text, found).items()]
     for surface, first, after in spellings:
         for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}{after}", text):
             start, end = match.span()

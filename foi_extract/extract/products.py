@@ -339,7 +339,7 @@ def _product(text: str, match: re.Match[str], shape: _Shape) -> Product | None:
     name = clean_name(raw, acronym=acronym is not None or expansion is not None)
     if name is None:
         return None
-    own_acronym = acronym is not None and _initials_fit(acronym.group("acronym"), name)
+    own_acronym = acronym is not None and initials_fit(acronym.group("acronym"), name)
     if not (_software_by_name(name, own_acronym) or _confirmed(text, match, shape)):
         return None
     product = Product(name, shape.rule_id, SCORES[shape.strength], match.start("name"), {name})
@@ -415,12 +415,12 @@ def _expansion(text: str, raw: str, end: int) -> str | None:
     if not (raw.isupper() and 2 <= len(raw) <= 10):
         return None
     found = _acronym_expansion().match(text, end)
-    if found and _initials_fit(raw, found.group("exp")):
+    if found and initials_fit(raw, found.group("exp")):
         return " ".join(found.group("exp").split())
     return None
 
 
-def _initials_fit(acronym: str, name: str) -> bool:
+def initials_fit(acronym: str, name: str) -> bool:
     """The acronym's capitals are the initials of the name's words, in order (connectors and
     inner capitals may be skipped or used: "EHaRT", "CWTCH"; an X stands for a word that opens
     with "ex": "SBX", Sedgefold Brokerage Exchange)."""

@@ -242,3 +242,18 @@ def test_the_first_word_of_a_name_the_model_found_stands_for_it() -> None:
     found = {fact.system: fact for fact in extract_facts(document).systems}
     assert found["Larchfield CaseBook"].hosting == "supplier"
     assert found["Mosaic"].hosting == "council"
+
+
+def test_an_acronym_after_a_name_the_model_found_stands_for_it() -> None:
+    document = ingest_bytes(
+        b"To award a contract for an early help case recording system to Calloway Systems Ltd "
+        b"for the Tandem Early Help Record (TEHR), for three years from 1 March 2024.\n\n"
+        b"Early help plans have been recorded in the Liquidlogic Early Help Module since 2017. "
+        b"TEHR is hosted by "
+        b"Calloway Systems in UK data centres.\n",
+        "a.txt",
+    )[0]
+    found = {fact.system: fact for fact in extract_facts(document).systems}
+    tehr = found["Tandem Early Help Record"]
+    assert (tehr.supplier, tehr.hosting) == ("Calloway Systems", "supplier")
+    assert found["Liquidlogic EHM"].hosting is None

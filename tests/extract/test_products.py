@@ -173,15 +173,6 @@ def test_acronyms_and_former_names_are_the_same_product() -> None:
     assert facts["Short-break Payments and Allocations Network"].hosting == "cloud"
 
 
-def test_an_acronyms_x_stands_for_a_word_opening_with_ex() -> None:
-    text = (
-        "To make a direct award to Ryeton Digital Ltd for the Sedgefold Brokerage Exchange "
-        "(SBX) from 1 April 2024.\n\nSBX will replace email and spreadsheets. It is a hosted "
-        "service.\n"
-    )
-    assert _facts(text)["Sedgefold Brokerage Exchange"].hosting == "supplier"
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -289,42 +280,68 @@ def test_an_awarded_contractor_is_no_product_unless_a_family() -> None:
     assert facts == {}
 
 
-def test_a_product_under_a_contract_with_a_company_wrapped_over_lines() -> None:
-    """ "X, used by ... , under a contract with Y" names X's supplier, and a company's name
-    whose legal form wraps onto the next line stays one name ("Fostrix" / "Ltd")."""
-    text = (
-        "We also use two smaller systems:\n\n"
-        "- CarerSpace, a self-service portal for unpaid carers, supplied by Meridian Civic\n"
-        "Software Ltd. It went live in January 2023.\n"
-        "- PlacementFinder, used by children's services to search for placements, under a "
-        "contract with Fostrix\nLtd that started on 1 April 2023.\n\n"
-        "Both are hosted by their suppliers.\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "name", "hosting"),
+    [
+        # an acronym's X stands for a word opening with "ex"
+        (
+            "To make a direct award to Ryeton Digital Ltd for the Sedgefold Brokerage Exchange "
+            "(SBX) from 1 April 2024.\n\nSBX will replace email and spreadsheets. It is a hosted "
+            "service.\n",
+            "Sedgefold Brokerage Exchange",
+            "supplier",
+        ),
+        # "the" and the name without its first word
+        (
+            "Care providers submit invoices through the Provexa Provider Hub, which was built for "
+            "the Council by Meridale Digital Ltd and went live on 1 February 2022.\n\n"
+            "Mosaic and the Provider Hub are both cloud-hosted.\n",
+            "Provexa Provider Hub",
+            "cloud",
+        ),
+    ],
+)
+def test_a_later_spelling_stands_for_the_product(text: str, name: str, hosting: str) -> None:
+    assert _facts(text)[name].hosting == hosting
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X, used by ..., under a contract with Y"; a company's legal form wrapped onto the
+        # next line stays in its name ("Fostrix" / "Ltd"); "Both" speaks of the list above
+        (
+            "We also use two smaller systems:\n\n"
+            "- CarerSpace, a self-service portal for unpaid carers, supplied by Meridian Civic\n"
+            "Software Ltd. It went live in January 2023.\n"
+            "- PlacementFinder, used by children's services to search for placements, under a "
+            "contract with Fostrix\nLtd that started on 1 April 2023.\n\n"
+            "Both are hosted by their suppliers.\n",
+            {
+                "PlacementFinder": ("Fostrix", "supplier", "2023-04-01"),
+                "CarerSpace": (None, "supplier", None),
+            },
+        ),
+        # "award a contract directly to Y for the supply, hosting and support of X"; "The
+        # portal is hosted by ..." speaks of X, not of the system named last
+        (
+            "To award a contract directly to Fenwick & Lowe Digital Ltd for the supply, hosting "
+            "and support of the Placewise Brokerage Portal from 1 July 2024.\n\n"
+            "Accepted placements will be passed to Mosaic, the case management system. The "
+            "portal is hosted by Fenwick & Lowe Digital.\n",
+            {
+                "Placewise Brokerage Portal": ("Fenwick & Lowe Digital", "supplier", None),
+                "Mosaic": (None, None, None),
+            },
+        ),
+    ],
+)
+def test_supplier_hosting_and_start_reach_the_product_they_speak_of(
+    text: str, expected: dict[str, tuple[str | None, str | None, str | None]]
+) -> None:
     facts = _facts(text)
-    assert facts["PlacementFinder"].supplier == "Fostrix"
-    assert facts["PlacementFinder"].contract_start == "2023-04-01"
-    assert facts["CarerSpace"].hosting == facts["PlacementFinder"].hosting == "supplier"
-
-
-def test_the_name_without_its_first_word_after_the_stands_for_the_product() -> None:
-    text = (
-        "Care providers submit invoices through the Provexa Provider Hub, which was built for "
-        "the Council by Meridale Digital Ltd and went live on 1 February 2022.\n\n"
-        "Mosaic and the Provider Hub are both cloud-hosted.\n"
-    )
-    assert _facts(text)["Provexa Provider Hub"].hosting == "cloud"
-
-
-def test_the_products_head_noun_speaks_of_it_and_a_contract_for_its_supply_and_hosting() -> None:
-    """ "award a contract directly to Y for the supply, hosting and support of the X Portal"
-    announces X; "The portal is hosted by ..." speaks of it, not of the system named last."""
-    text = (
-        "To award a contract directly to Fenwick & Lowe Digital Ltd for the supply, hosting and "
-        "support of the Placewise Brokerage Portal for two years.\n\n"
-        "Accepted placements will be passed to Mosaic, the case management system. The portal "
-        "is hosted by Fenwick & Lowe Digital.\n"
-    )
-    facts = _facts(text)
-    assert facts["Placewise Brokerage Portal"].supplier == "Fenwick & Lowe Digital"
-    assert facts["Placewise Brokerage Portal"].hosting == "supplier"
-    assert facts["Mosaic"].hosting is None
+    found = {
+        name: (facts[name].supplier, facts[name].hosting, facts[name].contract_start)
+        for name in expected
+    }
+    assert found == expected

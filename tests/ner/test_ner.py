@@ -218,42 +218,41 @@ def test_the_shipped_model_has_spacy_package_meta() -> None:
     assert meta["spacy_version"].startswith(">=3.8")
 
 
-def test_a_name_the_model_found_is_found_where_a_rule_named_another_system_too() -> None:
-    """The model reads only sentences where the rules found no system; the name it found is
-    found wherever else an answer writes it (`ner.repeated`), so what such a sentence says
-    reaches it: "Mosaic and Larchfield CaseBook are both cloud services"."""
-    document = ingest_bytes(
-        b"Adult social care went live on Larchfield CaseBook in 2019 and it is used by every "
-        b"adult social care team.\n\nMosaic and Larchfield CaseBook are both cloud services.\n",
-        "a.txt",
-    )[0]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the model reads only sentences where the rules found no system: the name it found
+        # is found wherever else an answer writes it (`ner.repeated`)
+        (
+            "Adult social care went live on Larchfield CaseBook in 2019 and it is used by every "
+            "adult social care team.\n\nMosaic and Larchfield CaseBook are both cloud services.\n",
+            {"Larchfield CaseBook": ("hosting", "cloud"), "Mosaic": ("hosting", "cloud")},
+        ),
+        # ... and by its first word alone
+        (
+            "Adult social care went live on Larchfield CaseBook in 2019.\nLarchfield CaseBook is "
+            "used by every adult social care team.\n\nMosaic is hosted on Council servers. "
+            "Larchfield is hosted by its supplier.\n",
+            {"Larchfield CaseBook": ("hosting", "supplier"), "Mosaic": ("hosting", "council")},
+        ),
+        # ... and by the acronym in brackets after it
+        (
+            "To award a contract for an early help case recording system to Calloway Systems Ltd "
+            "for the Tandem Early Help Record (TEHR), for three years from 1 March 2024.\n\n"
+            "Early help plans have been recorded in the Liquidlogic Early Help Module since 2017. "
+            "TEHR is hosted by Calloway Systems in UK data centres.\n",
+            {
+                "Tandem Early Help Record": ("hosting", "supplier"),
+                "Liquidlogic EHM": ("hosting", None),
+            },
+        ),
+    ],
+)
+def test_a_name_the_model_found_is_found_where_else_the_answer_writes_it(
+    text: str, expected: dict[str, tuple[str, str | None]]
+) -> None:
+    document = ingest_bytes(text.encode(), "a.txt")[0]
     found = {fact.system: fact for fact in extract_facts(document).systems}
-    assert found["Larchfield CaseBook"].hosting == "cloud"
-    assert found["Mosaic"].hosting == "cloud"
-
-
-def test_the_first_word_of_a_name_the_model_found_stands_for_it() -> None:
-    document = ingest_bytes(
-        b"Adult social care went live on Larchfield CaseBook in 2019.\nLarchfield CaseBook is "
-        b"used by every adult social care team.\n\nMosaic is hosted on Council servers. "
-        b"Larchfield is hosted by its supplier.\n",
-        "a.txt",
-    )[0]
-    found = {fact.system: fact for fact in extract_facts(document).systems}
-    assert found["Larchfield CaseBook"].hosting == "supplier"
-    assert found["Mosaic"].hosting == "council"
-
-
-def test_an_acronym_after_a_name_the_model_found_stands_for_it() -> None:
-    document = ingest_bytes(
-        b"To award a contract for an early help case recording system to Calloway Systems Ltd "
-        b"for the Tandem Early Help Record (TEHR), for three years from 1 March 2024.\n\n"
-        b"Early help plans have been recorded in the Liquidlogic Early Help Module since 2017. "
-        b"TEHR is hosted by "
-        b"Calloway Systems in UK data centres.\n",
-        "a.txt",
-    )[0]
-    found = {fact.system: fact for fact in extract_facts(document).systems}
-    tehr = found["Tandem Early Help Record"]
-    assert (tehr.supplier, tehr.hosting) == ("Calloway Systems", "supplier")
-    assert found["Liquidlogic EHM"].hosting is None
+    assert {
+        name: (field, getattr(found[name], field)) for name, (field, _) in expected.items()
+    } == expected

@@ -44,7 +44,7 @@ TOGETHER = re.compile(
 CLAUSE_BREAK = re.compile(
     r"\band\b(?!\s+(?:has been |have been |was |were |is |are )?(?:used|in use|live|went live|"
     r"go[- ]live|runs?|expires?|ends?|renew\w*|commenced|started|implemented)\b)"
-    r"|\bbut\b|;|,(?!\s*(?:which|who|that|supplied|provided|from|since|until|in use)\b)"
+    r"|\bbut\b|;|,(?!\s*(?:which|who|that|also|supplied|provided|from|since|until|in use)\b)"
     r"|\bwhile\b|\bwhereas\b"
 )  # a relative clause ("Mosaic, which went live in 2016") still speaks of the name before it
 

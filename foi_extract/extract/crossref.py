@@ -23,7 +23,7 @@ from foi_extract.extract.suppliers import (
     suppliers_standing_for_products,
 )
 from foi_extract.link.gazetteer import Gazetteer, load_gazetteer
-from foi_extract.rules import any_of, context_rules, resource_cache
+from foi_extract.rules import any_of, context_rules, modifier_rules, resource_cache
 from foi_extract.structure.blocks import FIELD_LINE, PARAGRAPH_BREAK, Area, service_area_named
 
 HOSTING_QUESTION = re.compile(r"\bhost", re.IGNORECASE)
@@ -145,6 +145,19 @@ def record_fields(
     if PARAGRAPH_BREAK.search(text, end, max(end, sentence.span.start_char)):
         return []
     return named
+
+
+def _restates_the_request(text: str) -> bool:
+    """The sentence restates the request ("You asked for ... and whether these have changed
+    since the Council was formed on 1 April 2023"): what it says is the requester's, of no
+    system in play (the cues of the `requested` modifiers, rules/modifiers.toml)."""
+    return _request_cues().search(text) is not None
+
+
+@resource_cache
+def _request_cues() -> re.Pattern[str]:
+    rules = modifier_rules().rule
+    return any_of([p for rule in rules if rule.category == "requested" for p in rule.patterns])
 
 
 def _speaks_of_another(text: str) -> bool:
@@ -316,7 +329,7 @@ def implied_facts(
     the last sentence about a contract spoke of (`under_contract`), else the primary system of
     its service area."""
     text, area = sentence.text, sentence.area
-    if _speaks_of_another(text):
+    if _speaks_of_another(text) or _restates_the_request(text):
         return []
     if headed := _named_by_head_noun(text, facts):
         return headed

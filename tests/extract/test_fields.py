@@ -1226,3 +1226,24 @@ def test_both_after_answers_that_named_others_speaks_of_the_first_two_in_use(
     assert found["Capita ICS"].hosting is None
     # a contract "covered until" a date ends no use
     assert found["Liquidlogic LAS"].status == "current"
+
+
+def test_a_restated_request_dates_no_system(facts: Facts) -> None:
+    """ "You asked ... whether these have changed since the Council was formed on 1 April
+    2023": the requester's words, no system's go-live."""
+    (fact,) = facts(
+        "Response\n\nYou asked for the names of the systems, their go-live dates and whether "
+        "these have changed since the Council was formed on 1 April 2023.\n\n"
+        "Liquidlogic LCS - children's social care case management. In use since October 2012.\n"
+    ).systems
+    assert fact.in_use_since == "2012-10"
+
+
+def test_a_date_after_an_appositive_supplier_is_the_replaced_systems(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Eclipse replaced CareFirst, also from OLM Systems, which the Council had "
+            "used since 2002.\n"
+        )
+    )
+    assert (found["CareFirst"].in_use_since, found["Eclipse"].in_use_since) == ("2002", None)

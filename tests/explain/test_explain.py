@@ -87,7 +87,7 @@ def test_the_html_page_highlights_every_finding_over_the_text(tmp_path: Path) ->
     path.write_bytes(RENDERERS["reply.txt"]())
     page = render_html(explain_file(path))
     assert re.search(r'<mark class="rejected" title="[^"]*modifiers\.we_do_not_use@1', page)
-    assert re.search(r'<mark class="won" title="[^"]*hosting\.cloud@2[^"]*">cloud</mark>', page)
+    assert re.search(r'<mark class="won" title="[^"]*hosting\.cloud@3[^"]*">cloud</mark>', page)
     assert "<script" not in page
 
 

@@ -90,6 +90,20 @@ def _fragment(candidate: Candidate) -> bool:
 WRAPPED_LINE = re.compile(r"(?:\S+[ \t]+){4,}[A-Z][\w'’&-]*[ \t]*\n[ \t]*$")
 
 
+RUNS_ON = re.compile(r"[ \t]*\n[ \t]*[A-Z][\w'’&-]*(?:,|[ \t]+[a-z(])")
+
+
+def _runs_on_over_a_line(candidate: Candidate) -> bool:
+    """The start of a name wrapped over a line: a line of prose ends with the name and no stop,
+    and the next opens with a capitalised word that goes on the sentence ("a brokerage
+    system, Harbour Care\nExchange, from ..."): the name is longer than the model read."""
+    start = candidate.offset + candidate.ent.start_char
+    end = candidate.offset + candidate.ent.end_char
+    line_start = candidate.document.rfind("\n", 0, start) + 1
+    prose = len(candidate.document[line_start:start].split()) >= 4
+    return prose and RUNS_ON.match(candidate.document, end) is not None
+
+
 def _wrapped_fragment(candidate: Candidate) -> bool:
     """The end of a name wrapped over a line: a line of prose ends in a capitalised word with
     no stop after it, and the name opens the next ("... adults use Stromlight\nCaseBook, a case
@@ -235,6 +249,7 @@ CHECKS: dict[str, Callable[[Candidate], bool]] = {
     "followed by a word of a body, team or place": _followed_by_a_body_word,
     "a piece of a longer capitalised name": _fragment,
     "the end of a name wrapped over a line": _wrapped_fragment,
+    "the start of a name wrapped over a line": _runs_on_over_a_line,
     "the start of a body's name": _chain_to_a_body,
     "an item of a list of teams and services": _in_a_list_of_bodies,
     "the name of a team or service in brackets": _names_a_body_in_brackets,

@@ -70,6 +70,12 @@ def _gate(sentence: str, name: str, others: tuple[str, ...] = ()) -> bool:
         # a person's role
         ("Owner: Principal Social Worker (Adults) | Review due: 2024", "Principal Social Worker"),
         ("Questions go to the Systems Lead for adults.", "Systems Lead"),
+        # the start of a name wrapped over a line: the model read only its first line
+        (
+            "To award a contract for a care sourcing and brokerage system, Harbour Care\nExchange, "
+            "from Harbourline Digital.",
+            "Harbour Care",
+        ),
     ],
 )
 def test_names_that_do_not_stand_as_products(sentence: str, name: str) -> None:

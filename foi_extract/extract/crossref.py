@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from foi_extract.extract.dates import names_a_date_field, number_of
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
+from foi_extract.extract.literals import AnyMatch
 from foi_extract.extract.mentions import MentionIndex
 from foi_extract.extract.suppliers import (
     is_supplier_column,
@@ -151,13 +152,13 @@ def _restates_the_request(text: str) -> bool:
     """The sentence restates the request ("You asked for ... and whether these have changed
     since the Council was formed on 1 April 2023"): what it says is the requester's, of no
     system in play (the cues of the `requested` modifiers, rules/modifiers.toml)."""
-    return _request_cues().search(text) is not None
+    return _request_cues().search(text)
 
 
 @resource_cache
-def _request_cues() -> re.Pattern[str]:
+def _request_cues() -> AnyMatch:
     rules = modifier_rules().rule
-    return any_of([p for rule in rules if rule.category == "requested" for p in rule.patterns])
+    return AnyMatch([p for rule in rules if rule.category == "requested" for p in rule.patterns])
 
 
 def _speaks_of_another(text: str) -> bool:

@@ -267,18 +267,19 @@ def every_system(
     named = named or NamedSoFar()
     if count:
         for candidates in (named.last_block, named.in_order):
-            in_area = [
-                f
-                for f in candidates
-                if not f.replaced
-                and (sentence.area in ("both", None) or f.area in (sentence.area, "both"))
-            ]
+            in_area = _of_area([f for f in candidates if not f.replaced], sentence.area)
             first = _first_systems(in_area, count)
             if first and (candidates is named.in_order or len(first) == len(in_area)):
                 return first
-    if sentence.area in ("both", None):
-        return known_facts(facts)
-    return [f for f in known_facts(facts) if f.area in (sentence.area, "both")]
+    return _of_area(known_facts(facts), sentence.area)
+
+
+def _of_area(facts: list[FactDraft], area: Area | None) -> list[FactDraft]:
+    """The facts a sentence of `area` may speak of: all, for a sentence of both or no area;
+    else those of its area or of both."""
+    if area in ("both", None):
+        return facts
+    return [f for f in facts if f.area in (area, "both")]
 
 
 THE_NOUN = re.compile(r"\bthe\s+(\w+)\b", re.IGNORECASE)
@@ -335,7 +336,7 @@ def implied_facts(
     if headed := _named_by_head_noun(text, facts):
         return headed
     coming = [fact for fact in known_facts(facts) if fact.planned]
-    if coming and NEW_ONE.search(text) and not _cue("pronoun").search(text):
+    if coming and NEW_ONE.search(text) and not pronoun_subject(text):
         # "The new contract commenced on 1 February 2025.", not "It passes referrals into
         # the new system."
         return coming

@@ -99,9 +99,9 @@ def hosting_phrases(
             )
     if organisations is None:
         organisations = host_organisations(text, suppliers, base)
-    named = _named_hosts(text, organisations, found, len(rules))
+    bounds = stretches(text)
+    named = _named_hosts(text, bounds, organisations, found, len(rules))
     if named:  # who hosts it says more than "cloud" in its stretch ("a SaaS product hosted by X")
-        bounds = stretches(text)
         hosted = {_stretch_of(bounds, host.start) for host in named}
         found = [
             h for h in found if h.value != "cloud" or _stretch_of(bounds, h.start) not in hosted
@@ -117,23 +117,28 @@ def _stretch_of(bounds: list[tuple[int, int]], offset: int) -> int:
 
 
 def _named_hosts(
-    text: str, organisations: list[Finding], found: list[Finding], rank: int
+    text: str,
+    bounds: list[tuple[int, int]],
+    organisations: list[Finding],
+    found: list[Finding],
+    rank: int,
 ) -> list[Finding]:
     """A host named by no hosting phrase ("hosted nationally by Digital Health and Care Wales"):
     an organisation that is neither the council nor a supplier the gazetteer knows hosts it for
     the council, so the hosting is `third_party` (ranked after every phrase). Only "hosted":
-    what an organisation manages, runs or supports is not said to be hosted by it."""
-    bounds = stretches(text)
-    phrased = {index for index, (s, e) in enumerate(bounds) for h in found if s <= h.start < e}
-    hosting = {  # "cloud" names no host: "a SaaS product hosted by X" is X's
-        index
-        for index, (s, e) in enumerate(bounds)
-        for h in found
-        if s <= h.start < e and h.value != "cloud"
-    }
+    what an organisation manages, runs or supports is not said to be hosted by it (`bounds`:
+    the text's `stretches`)."""
+    phrased: set[int] = set()  # stretches with a phrase
+    hosting: set[int] = set()  # ... with one that says who hosts: "cloud" names no host
+    for index, (s, e) in enumerate(bounds):
+        for h in found:
+            if s <= h.start < e:
+                phrased.add(index)
+                if h.value != "cloud":
+                    hosting.add(index)
     hosts = []
     for org in organisations:
-        index = next(i for i, (s, e) in enumerate(bounds) if s <= org.start <= e)
+        index = _stretch_of(bounds, org.start)
         window = max(0, org.start - 80)
         hosted = HOSTED_BEFORE.search(text, window, org.start)
         said = hosting if HOSTED_BY_JUST_BEFORE.search(text, window, org.start) else phrased

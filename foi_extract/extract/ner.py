@@ -27,7 +27,14 @@ from spacy.tokens import Span
 from foi_extract.extract.mentions import Mention, has_software_context, software_around
 from foi_extract.extract.model_gate import Candidate, refusal
 from foi_extract.extract.nlp import keep_cache_on
-from foi_extract.extract.products import ACRONYM_AFTER, clean_name, initials_fit, supplier_name
+from foi_extract.extract.products import (
+    ACRONYM_AFTER,
+    AFTER,
+    AFTER_ALONE,
+    clean_name,
+    initials_fit,
+    supplier_name,
+)
 from foi_extract.link.register import place_words
 from foi_extract.model_files import model_path
 from foi_extract.rules import product_rules, rule_ref
@@ -155,10 +162,6 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
                 Mention.of(start, end, ent.text, name, label, EXTRACTOR, score, listed=False)
             )
     return found
-
-
-AFTER = r"(?![\w-])"
-AFTER_ALONE = r"(?![\w-])(?![ \t]+[A-Z])"  # a first word alone: no capitalised word follows
 
 
 def _first_words(names: dict[str, Mention]) -> dict[str, Mention]:

@@ -9,6 +9,7 @@ from foi_extract.extract.findings import Finding
 from foi_extract.extract.literals import PreCheck, fold
 from foi_extract.rules import (
     ValueRules,
+    any_of,
     context_rules,
     purpose_rules,
     resource_cache,
@@ -58,7 +59,7 @@ def describes_other_system(text_before: str) -> bool:
 @resource_cache
 def _denial() -> re.Pattern[str] | None:
     cues = purpose_rules().ignore_before
-    return re.compile("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE) if cues else None
+    return any_of(cues) if cues else None
 
 
 def _denied(text_before: str) -> bool:

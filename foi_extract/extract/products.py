@@ -599,13 +599,13 @@ def _supplier_mentions(text: str, products: list[Product], spans: _Spans) -> lis
     return found
 
 
-_AFTER = r"(?![\w-])"
-_AFTER_ALONE = r"(?![\w-])(?![ \t]+[A-Z])"  # a first word alone: no capitalised word follows
+AFTER = r"(?![\w-])"  # the end of a spelling: no word goes on
+AFTER_ALONE = r"(?![\w-])(?![ \t]+[A-Z])"  # a first word alone: no capitalised word follows
 
 
 def _after(spelling: str, product: Product) -> str:
     alone = " " not in spelling and spelling != product.name and not spelling.isupper()
-    return _AFTER_ALONE if alone else _AFTER
+    return AFTER_ALONE if alone else AFTER
 
 
 def _spelling_mentions(text: str, product: Product, spans: _Spans) -> list[Mention]:
@@ -621,7 +621,7 @@ def _spelling_mentions(text: str, product: Product, spans: _Spans) -> list[Menti
             rf"(?<![\w-]){re.escape(spelling)}{_after(spelling, product)}"
             for spelling in sorted(product.spellings, key=len, reverse=True)
         ),
-        *(rf"(?<=\b[Tt]he ){re.escape(tail)}{_AFTER}" for tail in product.tails),
+        *(rf"(?<=\b[Tt]he ){re.escape(tail)}{AFTER}" for tail in product.tails),
     ]
     for pattern in patterns:
         for match in re.finditer(pattern, text):

@@ -1178,19 +1178,6 @@ def test_a_pronoun_subject_speaks_of_the_last_system_not_the_new_one_it_names(
     assert found["Mosaic"].hosting is None
 
 
-def test_a_pronoun_after_a_clause_break_speaks_of_the_sentences_subject(facts: Facts) -> None:
-    """ "X is an add-on to LCS that ...; it has been in use since April 2021": the date is the
-    subject's (X), not the other system the first clause names, and not lost."""
-    found = _by_name(
-        facts(
-            f"{ASKED}ContrOCC is an add-on to LCS that pays allowances to foster carers; it "
-            "has been in use since April 2021.\n"
-        )
-    )
-    assert found["ContrOCC"].in_use_since == "2021-04"
-    assert found["Liquidlogic LCS"].in_use_since is None
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -1239,11 +1226,26 @@ def test_a_restated_request_dates_no_system(facts: Facts) -> None:
     assert fact.in_use_since == "2012-10"
 
 
-def test_a_date_after_an_appositive_supplier_is_the_replaced_systems(facts: Facts) -> None:
-    found = _by_name(
-        facts(
-            f"{ASKED}Eclipse replaced CareFirst, also from OLM Systems, which the Council had "
-            "used since 2002.\n"
-        )
-    )
-    assert (found["CareFirst"].in_use_since, found["Eclipse"].in_use_since) == ("2002", None)
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        # "X is an add-on to LCS that ...; it has been in use since April 2021": the clause's
+        # "it" is the sentence's subject (X), not the other system the first clause names
+        (
+            "ContrOCC is an add-on to LCS that pays allowances to foster carers; it has been in "
+            "use since April 2021.",
+            {"ContrOCC": "2021-04", "Liquidlogic LCS": None},
+        ),
+        # ", also from Y, which ..." is no clause break: the date is the replaced system's
+        (
+            "Eclipse replaced CareFirst, also from OLM Systems, which the Council had used since "
+            "2002.",
+            {"CareFirst": "2002", "Eclipse": None},
+        ),
+    ],
+)
+def test_a_date_reaches_the_system_its_clause_speaks_of(
+    facts: Facts, sentence: str, dates: dict[str, str | None]
+) -> None:
+    found = _by_name(facts(f"{ASKED}{sentence}\n"))
+    assert {name: found[name].in_use_since for name in dates} == dates

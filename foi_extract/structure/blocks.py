@@ -74,6 +74,7 @@ def _cues() -> dict[str, list[str]]:
         "appendix": [rules.appendix_heading],
         "numbered_question": [rules.numbered_prefix + rules.question_openers],
         "numbered_statement": [rules.numbered_prefix + rules.statement_after_number],
+        "numbered": [rules.numbered_prefix],
         "question_opener": [r"^\s*" + rules.question_openers],
         "example_list": rules.example_list_cues,
     }
@@ -132,10 +133,15 @@ def segment(document: Document) -> list[Block]:
     question: Block | None = None
     heading: Block | None = None
     heading_area: Area | None = None
+    outer_area: Area | None = None  # the area of the last heading that is no numbered item
+    area_item: str | None = None  # the number of the numbered heading that named the area
     in_appendix = False
     answering = False  # inside a section headed "Response"
     quoting = False  # inside the request the letter quotes back ("You asked: \"...\"")
     for start, end, asks in spans:
+        item = _item_number(text[start:end])
+        if area_item is not None and item is not None and item != area_item:
+            heading_area, area_item = outer_area, None  # the item that named the area ended
         table = _table_at(document, start, end)
         rows = question_table_cells(document, table, service_area_named) if table else None
         if rows is not None and not in_appendix:
@@ -178,14 +184,15 @@ def segment(document: Document) -> list[Block]:
             kind = "appendix"
         if kind == "question":
             question = Block(start, end, "question", service_area_named(chunk))
-            heading_area = None
+            heading_area = outer_area = area_item = None
             blocks.append(question)
             continue
         section = heading if question is None else None
-        if kind == "heading":
-            heading_area = service_area_named(chunk) or heading_area
-            if FIELD_LINE.match(chunk):
-                _record_area(text, blocks, start, heading_area)
+        if kind == "heading" and (named := service_area_named(chunk)) is not None:
+            heading_area, area_item = named, item
+            outer_area = named if item is None else outer_area
+        if kind == "heading" and FIELD_LINE.match(chunk):
+            _record_area(text, blocks, start, heading_area)
         area = heading_area or (question.service_area if question else None)
         stated = heading_area is not None
         block = Block(start, end, kind, area, question, area_stated=stated, section=section)
@@ -193,6 +200,18 @@ def segment(document: Document) -> list[Block]:
         if kind == "heading":
             heading = block
     return blocks
+
+
+def _item_number(paragraph: str) -> str | None:
+    """The number a numbered paragraph opens with ("3." and "Q3)" give "3", "1a." gives "1"),
+    or None: a numbered heading's area ("2. System used by children's services") holds for
+    its item, and ends where a paragraph of another number begins ("3. Hosting")."""
+    if not _any("numbered", paragraph[:16]):
+        return None
+    return ITEM_DIGITS.search(paragraph).group()  # type: ignore[union-attr]
+
+
+ITEM_DIGITS = re.compile(r"\d+")
 
 
 def _wraps_into(text: str, block: Block, start: int) -> bool:

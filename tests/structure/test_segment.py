@@ -243,3 +243,26 @@ def test_a_q_label_over_a_statement_is_an_answer() -> None:
         "Q2. Yes, early help work is recorded on the Liquidlogic Early Help Module.",
     ) in kinds
     assert ("question", "Q5. Contract start and end dates") in kinds
+
+
+def test_a_numbered_headings_area_ends_where_the_next_item_begins() -> None:
+    """ "2. System used by children's services" gives its area to item 2 only: the answers
+    under "3. Hosting" speak of every system, so the area of an unnumbered heading above the
+    list (none here) is in force again, and a system named for adults there stays adults'."""
+    reply = (
+        "1. Case recording system used by adult services\n\n"
+        "1. Adult Social Care has used Mosaic since June 2017.\n\n"
+        "2. Case recording system used by children's services\n\n"
+        "2. Children's Social Care uses Liquidlogic LCS.\n\n"
+        "3. Hosting\n\n"
+        "3. Mosaic is hosted by the supplier. LCS runs on our own servers.\n"
+    )
+    areas = {text.split("\n")[0]: area for _, area, text in _blocks(reply)}
+    assert areas["2. Children's Social Care uses Liquidlogic LCS."] == "children"
+    assert areas["3. Mosaic is hosted by the supplier. LCS runs on our own servers."] is None
+    document = ingest_bytes(reply.encode("utf-8"), "reply.txt")[0]
+    found = {fact.system: fact for fact in extract_facts(document).systems}
+    assert (found["Mosaic"].service_area, found["Mosaic"].hosting) == ("adults", "supplier")
+    # an unnumbered heading's area still holds over the numbered items under it
+    under = _blocks("Children's services\n\n1. Hosting\n\nLCS runs on our own servers.\n")
+    assert under[-1][1] == "children"

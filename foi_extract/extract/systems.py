@@ -360,8 +360,10 @@ def _one_fact_per_system(facts: dict[Key, FactDraft]) -> list[FactDraft]:
     another is said of one system ("LCS replaced CareFirst for children; CareFirst is still
     used by adults ... its contract ends in 2026"). The merged fact keeps its first mention
     with an area, serves the area `_merged_area` reads, and is current if it is in use in any
-    area (a replacement in one area says nothing of the other). What is said of the system
-    without an area is taken below the fact's own findings."""
+    area (a replacement in one area says nothing of the other) and planned only if no area
+    says it is in use ("Eclipse went live for children's services in 2022; adults plan to
+    move to it": children's, current). What is said of the system without an area is taken below the
+    fact's own findings."""
     by_name: dict[str, list[FactDraft]] = {}
     for fact in facts.values():
         by_name.setdefault(fact.mention.name, []).append(fact)
@@ -372,21 +374,33 @@ def _one_fact_per_system(facts: dict[Key, FactDraft]) -> list[FactDraft]:
             kept += group
             continue
         first, in_use = known[0], [fact for fact in known if not fact.replaced]
+        current = [fact for fact in in_use if not fact.planned and _said_in_use(fact)]
         if len(known) > 1:
-            first.area = _merged_area(in_use or known)
+            serving = (current if any(f.planned for f in in_use) else []) or in_use or known
+            first.area = _merged_area(serving)
             first.offers = [
                 offer
                 for fact in known
                 for offer in fact.offers
-                if not (fact.replaced and in_use and offer.finding.field == "status")
+                if offer.finding.field != "status" or fact in serving
             ]
             first.replaced = not in_use
-            first.planned = any(fact.planned for fact in known)
+            first.planned = not current and any(fact.planned for fact in known)
         for unknown in group:
             if unknown.area is None:
                 first.absorb(unknown)
         kept.append(first)
     return kept
+
+
+def _said_in_use(fact: FactDraft) -> bool:
+    """Whether an answer says the system of `fact` is in use (its status or a date it has been
+    in use since), not only names it."""
+    return any(
+        offer.finding.field == "in_use_since"
+        or (offer.finding.field == "status" and offer.finding.value == "current")
+        for offer in fact.offers
+    )
 
 
 AREA_STRENGTH = {NATURE: 0, STATED: 1, CLAUSE: 2, OWN: 2}

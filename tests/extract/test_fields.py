@@ -1249,3 +1249,33 @@ def test_a_date_reaches_the_system_its_clause_speaks_of(
 ) -> None:
     found = _by_name(facts(f"{ASKED}{sentence}\n"))
     assert {name: found[name].in_use_since for name in dates} == dates
+
+
+def test_a_system_in_use_in_one_area_and_planned_in_another_is_current_there(
+    facts: Facts,
+) -> None:
+    """What one area uses and another only plans to move to is current, and the area that
+    uses it is its area (the plan does not make it "both")."""
+    found = _by_name(
+        facts(
+            f"{ASKED}Children's social care has used Eclipse since October 2022. Adult social "
+            "care plans to move from CareFirst to Eclipse next year.\n"
+        )
+    )
+    eclipse = found["Eclipse"]
+    assert (eclipse.service_area, eclipse.status) == ("children", "current")
+    assert (found["CareFirst"].service_area, found["CareFirst"].status) == ("adults", "current")
+
+
+def test_a_status_cue_in_a_relative_clause_is_its_antecedents_alone(facts: Facts) -> None:
+    """ "ContrOCC, which the finance team uses for charging, will be interfaced with Eclipse":
+    the clause's "uses" speaks of ContrOCC; the sentence's verb comes back after the comma,
+    so Eclipse, awarded for both areas, stays planned and both areas'."""
+    found = _by_name(
+        facts(
+            f"{ASKED}To award a contract to OLM Systems Ltd for the supply of Eclipse, for both "
+            "Adult Services and Children's Services.\n\nContrOCC, which the Adult Services "
+            "Finance Team uses for charging, will be kept and interfaced with Eclipse.\n"
+        )
+    )
+    assert (found["Eclipse"].service_area, found["Eclipse"].status) == ("both", "planned")

@@ -257,6 +257,8 @@ def read_hosting(
     base, text = sentence.span.start_char, sentence.text
     organisations = host_organisations(text, sentence.suppliers, base)
     hits = hosting_phrases(text, sentence.suppliers, base, organisations)
+    names = [*sentence.systems, *sentence.suppliers]
+    hits = [hit for hit in hits if not _of_another_name(text, base, hit.start, names)]
     if not hits:
         return
     bounds = stretches(text)
@@ -284,6 +286,30 @@ def read_hosting(
             read = [_at(sentence, hit, source) for hit in group]
             for fact in dict.fromkeys([named[m] for m in targets] if named else implied):
                 fact.offer(read, (sentence.index, index))
+
+
+RELATIVE_OPENING = re.compile(
+    r",\s*(?:which|who)\s+(?:is|are|was|were)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE
+)
+"""A relative clause opening before a phrase: ", which is hosted by", ", who are run by"."""
+ANTECEDENT = re.compile(r"\b[A-Z][\w'’-]*\)?\s*$")
+
+
+def _of_another_name(text: str, base: int, start: int, names: Sequence[Mention]) -> bool:
+    """The phrase at `start` stands in a relative clause whose antecedent is a proper name that
+    is no system or supplier the sentence names: it speaks of that organisation ("Adoption
+    Tees Valley, which is hosted by Stockton on behalf of five councils", "the Health and
+    Social Care Partnership, which is hosted jointly with NHS Fife")."""
+    opening = RELATIVE_OPENING.search(text, max(0, start - 60), start)
+    if opening is None:
+        return False
+    antecedent = ANTECEDENT.search(text, max(0, opening.start() - 60), opening.start())
+    if antecedent is None:
+        return False
+    at = antecedent.start()
+    if text[at - 1 : at] == "(":  # an acronym in brackets stands for the name before it
+        return False
+    return not any(m.start <= base + at < m.end for m in names)
 
 
 def _quantified(

@@ -130,6 +130,18 @@ def test_a_bare_date_takes_its_role_from_the_question(facts: Facts) -> None:
         # a move only planned, or ruled out, is no hosting now
         ("Adults use Mosaic. There are no plans to move it to the cloud.", None),
         ("Adults use Mosaic. The Council is considering a move to Azure.", None),
+        # a relative clause about another organisation hosts that organisation, not the system
+        (
+            "Adoption work is shared with Adoption Riverside, which is hosted by Northtown "
+            "Council for four councils, and its staff also use Mosaic.",
+            None,
+        ),
+        # ... while one about the system, or the acronym that stands for it, hosts the system
+        ("Adults use Mosaic, which is hosted by Servelec.", "supplier"),
+        (
+            "Adults use the Liquidlogic Adults' System (LAS), which is hosted by Liquidlogic.",
+            "supplier",
+        ),
     ],
 )
 def test_hosting_said_many_ways(facts: Facts, sentence: str, hosting: str) -> None:

@@ -126,6 +126,8 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
         values = _iso(match)
         if values:
             found.append(FoundDate(match.start(), match.end(), values[1], start_value=values[0]))
+        elif month := _year_month(match[0]):  # "2016-09", ISO's year and month
+            found.append(FoundDate(match.start(), match.end(), month))
         elif match.group("fy_a"):  # "2019-2024" is no financial year but two years
             found += [
                 FoundDate(match.start(group), match.end(group), match.group(group))
@@ -135,6 +137,15 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
     if today is not None:
         found += _relative_dates(text, today, found)
     return sorted(found, key=lambda found_date: found_date.start)
+
+
+_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)-(0[1-9]|1[0-2])")
+
+
+def _year_month(said: str) -> str | None:
+    """A year and month in ISO form ("2016-09"), which no financial year ("2016-17") is."""
+    found = _YEAR_MONTH.fullmatch(said)
+    return found[0] if found else None
 
 
 def _iso(match: re.Match[str]) -> tuple[str | None, str] | None:

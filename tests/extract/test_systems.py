@@ -336,6 +336,9 @@ def test_a_name_in_a_list_of_companies_is_a_company(facts: Facts) -> None:
         ("The Mosaic contract expires on March 31, 2027.", "contract_end", "2027-03-31"),
         ("The Mosaic contract expires Mar-27.", "contract_end", "2027-03"),
         ("The Mosaic contract expires on 31st of March 2027.", "contract_end", "2027-03-31"),
+        # ISO's year and month, which no financial year ("2016-17") is
+        ("System: Mosaic | In use since: 2016-09", "in_use_since", "2016-09"),
+        ("We have used Mosaic since 2011-12.", "in_use_since", "2011-04-01"),
     ],
 )
 def test_financial_years_and_other_date_forms(

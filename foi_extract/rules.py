@@ -170,6 +170,7 @@ class ContextRules(Strict):
     this_system_cues: list[str]
     contract_cues: list[str]
     pronoun_subject_cues: list[str]
+    outgoing_cues: list[str]
     head_nouns: list[str]
     all_systems_cues: list[str]
     exception_cues: list[str]

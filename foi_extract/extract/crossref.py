@@ -42,6 +42,7 @@ def _cue(name: str) -> re.Pattern[str]:
         "label": rules.answer_labels,
         "record": rules.record_labels,
         "pronoun": rules.pronoun_subject_cues,
+        "outgoing": rules.outgoing_cues,
     }
     return any_of(cues[name])
 
@@ -370,6 +371,12 @@ def implied_facts(
 def pronoun_subject(text: str) -> bool:
     """A clause whose subject is a pronoun: "it has been in use since April 2021"."""
     return _cue("pronoun").search(text) is not None
+
+
+def outgoing(text: str, start: int) -> bool:
+    """The name at `start` of `text` is the system another replaces: "which will replace
+    CareFirst", "the upgrade from CareFirst to Eclipse"."""
+    return _cue("outgoing").search(text[max(0, start - 80) : start]) is not None
 
 
 def speaks_of_a_contract(text: str) -> bool:

@@ -48,6 +48,7 @@ from foi_extract.extract.crossref import (
     implied_facts,
     made_by,
     opens_record,
+    outgoing,
     record_fields,
     speaks_of_a_contract,
 )
@@ -186,8 +187,9 @@ def build_system_facts(
             so_far.add(direct)
             last_named[sentence.area] = direct
             in_use = [fact for fact in direct if not fact.replaced]
+            incoming = [fact for fact in in_use if fact not in _outgoing(flat, named)]
             if in_use:  # "...replaced Care First. The contract ends in 2025": not CareFirst's
-                answered[answer] = in_use
+                answered[answer] = incoming or in_use
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *direct]))
     rows, warnings = [], []
     kept = _one_fact_per_system(facts)
@@ -210,6 +212,11 @@ def build_system_facts(
             reason = f"the fact failed validation: {problem['msg']}"
             trace.append(Decision(as_finding(fact.mention), fact.target, "invalid", reason))
     return rows, warnings
+
+
+def _outgoing(text: str, named: dict[Mention, FactDraft]) -> set[FactDraft]:
+    """The facts of the names a sentence makes the system another replaces."""
+    return {fact for m, fact in named.items() if outgoing(text, m.start)}
 
 
 def _vendor_of_list(

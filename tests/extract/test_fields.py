@@ -1279,3 +1279,21 @@ def test_a_status_cue_in_a_relative_clause_is_its_antecedents_alone(facts: Facts
         )
     )
     assert (found["Eclipse"].service_area, found["Eclipse"].status) == ("both", "planned")
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "The Council has signed a contract with OLM Systems for Eclipse, which will replace "
+        "CareFirst.",
+        "In March 2024 the Council awarded a contract for the upgrade from CareFirst to Eclipse.",
+    ],
+)
+def test_a_bare_sentence_after_a_replacement_speaks_of_the_system_coming_in(
+    facts: Facts, named: str
+) -> None:
+    """The system another replaces is no subject of the next sentence that names none: the
+    contract that "started on 1 April 2024" is the incoming system's."""
+    found = _by_name(facts(f"{ASKED}{named} The contract started on 1 April 2024.\n"))
+    assert found["Eclipse"].contract_start == "2024-04-01"
+    assert found["CareFirst"].contract_start is None

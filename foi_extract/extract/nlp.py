@@ -6,6 +6,7 @@ component list and a changed behaviour gets a new name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import pairwise
 from typing import cast
@@ -45,6 +46,8 @@ def line_sentences(doc: Doc) -> Doc:
     wrap_words, forms = line_wrap_words(), _company_forms()
     starts = doc.to_array([SENT_START])  # set at once: each token's own setter costs O(n)
     spaces = doc.to_array(IS_SPACE)  # only a token after a space token can start a line
+    text = doc.text
+    full = _full_line(text)
     for i in numpy.flatnonzero(spaces[:-1]).tolist():
         previous, token = doc[i], doc[i + 1]
         if "\n" not in previous.text:
@@ -60,11 +63,35 @@ def line_sentences(doc: Doc) -> Doc:
                 or before.lower_ in wrap_words
                 or (before.like_num and token.lower_.rstrip(".") in MONTH_NAMES)
                 or (before.text[:1].isupper() and _company_runs_on(doc, token.i, forms))
+                or _fills_the_line(text, previous.idx, token.idx, full)
             )
         )
         starts[token.i] = NOT_A_START if wraps else 1
     doc.from_array([SENT_START], cast(Ints2d, starts))
     return doc
+
+
+WRAP_WIDTHS = (60, 130)  # the longest line of a text wrapped at a fixed width is in this range
+FULL_LINE = 0.85  # a line this share of the longest is as full as the width allows
+LABEL_OPENING = re.compile(r"[A-Z][\w '’&/()-]{0,40}:\s")  # "Hosting: ...": a field of its own
+
+
+def _full_line(text: str) -> int | None:
+    """The width a text is wrapped at (its longest line), if its lines are wrapped at one (a
+    PDF's paragraphs, an e-mail's), else None (a line per paragraph, however long)."""
+    longest = max(map(len, text.split("\n")), default=0)
+    return longest if WRAP_WIDTHS[0] <= longest <= WRAP_WIDTHS[1] else None
+
+
+def _fills_the_line(text: str, newline: int, next_start: int, full: int | None) -> bool:
+    """The line that ends at `newline` is as long as the text's wrapping allows, so the line
+    after it, even when it opens with a capital ("... in Brightpath" / "Early Help, a product
+    of ..."), goes on with its sentence; a line that opens with a label ("Hosting: ...") or a
+    mark of a list item does not."""
+    if full is None or not text[next_start : next_start + 1].isalpha():
+        return False
+    start = text.rfind("\n", 0, newline) + 1
+    return newline - start >= FULL_LINE * full and not LABEL_OPENING.match(text, next_start)
 
 
 def _company_runs_on(doc: Doc, start: int, forms: frozenset[str]) -> bool:

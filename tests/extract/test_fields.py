@@ -1297,3 +1297,24 @@ def test_a_bare_sentence_after_a_replacement_speaks_of_the_system_coming_in(
     found = _by_name(facts(f"{ASKED}{named} The contract started on 1 April 2024.\n"))
     assert found["Eclipse"].contract_start == "2024-04-01"
     assert found["CareFirst"].contract_start is None
+
+
+def test_a_full_line_runs_on_into_a_line_that_opens_with_a_capital(facts: Facts) -> None:
+    """Text wrapped at a fixed width (a PDF's paragraph, a plain-text e-mail) breaks its lines
+    wherever the width ends, also inside a name ("... and Tallyford" / "Data hosts it"): a
+    line as long as the wrapping allows runs on; a short line (a heading) and a line that
+    opens with a label do not."""
+    reply = (
+        "1. Which system records casework with families?\n\n"
+        "Our family support practitioners record their plans and reviews in the Harrowgate\n"
+        "Case Manager, a product of Tallyford Data Ltd. "
+        "Harrowgate went live in 2021 and Tallyford\n"
+        "Data hosts it on our behalf under the terms of its support agreement.\n\n"
+        "Adult social care\n"
+        "Adult social care uses Mosaic, supplied by Servelec, and it is hosted by the supplier.\n"
+        "Hosting: the supplier's cloud\n"
+    )
+    found = _by_name(facts(reply))
+    wrapped = next(fact for name, fact in found.items() if name and "Harrowgate" in name)
+    assert (wrapped.supplier, wrapped.hosting) == ("Tallyford Data", "supplier")
+    assert found["Mosaic"].service_area == "adults"

@@ -112,7 +112,7 @@ def _segment(context: AnalysisContext) -> None:
     context.blocks = segment(context.document)
 
 
-@stage("mentions", version=6)
+@stage("mentions", version=7)
 def _mentions(context: AnalysisContext) -> None:
     """System and supplier names: gazetteer, then misspellings, then (with a model) the NER;
     overlapping names resolved, every name left out a decision."""

@@ -61,7 +61,7 @@ def test_explain_names_winners_losers_and_rejected_candidates_in_every_format(
     assert rules["extension_until"] == ("2029-03-31", "dates.extension@1")
     outcomes = {(d.finding.field, d.finding.value, d.outcome): d for d in explained.decisions}
     rejected = outcomes[("system", "Mosaic", "rejected")]
-    assert rejected.reason == "negated: reached by modifier modifiers.we_do_not_use@1"
+    assert rejected.reason == "negated: reached by modifier modifiers.we_do_not_use@2"
     assert ("system", "Mosaic", "won") not in outcomes
     outranked = outcomes[("hosting", "council", "outranked")]
     assert outranked.reason.startswith("outranked by hosting.cloud@3")
@@ -86,7 +86,7 @@ def test_the_html_page_highlights_every_finding_over_the_text(tmp_path: Path) ->
     path = tmp_path / "reply.txt"
     path.write_bytes(RENDERERS["reply.txt"]())
     page = render_html(explain_file(path))
-    assert re.search(r'<mark class="rejected" title="[^"]*modifiers\.we_do_not_use@1', page)
+    assert re.search(r'<mark class="rejected" title="[^"]*modifiers\.we_do_not_use@2', page)
     assert re.search(r'<mark class="won" title="[^"]*hosting\.cloud@3[^"]*">cloud</mark>', page)
     assert "<script" not in page
 
@@ -98,7 +98,7 @@ def test_the_cli_prints_and_writes_html(tmp_path: Path) -> None:
         app, ["explain", str(path), "--field", "system", "--html", str(tmp_path / "x.html")]
     )
     assert result.exit_code == 0, result.output
-    assert "REJECTED  system" in result.output and "modifiers.we_do_not_use@1" in result.output
+    assert "REJECTED  system" in result.output and "modifiers.we_do_not_use@2" in result.output
     assert (tmp_path / "x.html").read_text(encoding="utf-8").startswith("<!doctype html>")
 
 

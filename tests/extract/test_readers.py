@@ -196,7 +196,13 @@ def test_status_cues_name_their_rule(
 @pytest.mark.parametrize(
     ("sentence", "name", "expected"),
     [
-        ("We do not use Mosaic.", "Mosaic", ("negated", "modifiers.we_do_not_use@1")),
+        ("We do not use Mosaic.", "Mosaic", ("negated", "modifiers.we_do_not_use@2")),
+        # an intention denied
+        (
+            "The Council has no plans to procure Azeus Care.",
+            "Azeus Care",
+            ("negated", "modifiers.we_do_not_use@2"),
+        ),
         (
             "The Trust's clinical system, SystmOne, is separate.",
             "SystmOne",

@@ -112,7 +112,7 @@ def _segment(context: AnalysisContext) -> None:
     context.blocks = segment(context.document)
 
 
-@stage("mentions", version=7)
+@stage("mentions", version=8)
 def _mentions(context: AnalysisContext) -> None:
     """System and supplier names: gazetteer, then misspellings, then (with a model) the NER;
     overlapping names resolved, every name left out a decision."""
@@ -175,7 +175,7 @@ def _metadata(context: AnalysisContext) -> None:
     context.response_date = read_response_date(context.document)
 
 
-@stage("facts", version=12)
+@stage("facts", version=13)
 def _facts(context: AnalysisContext) -> None:
     """One system fact per (system, service area), dated against the response date; the
     resolver's decisions kept."""

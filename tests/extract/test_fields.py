@@ -1271,14 +1271,16 @@ def test_a_status_cue_in_a_relative_clause_is_its_antecedents_alone(facts: Facts
     """ "ContrOCC, which the finance team uses for charging, will be interfaced with Eclipse":
     the clause's "uses" speaks of ContrOCC; the sentence's verb comes back after the comma,
     so Eclipse, awarded for both areas, stays planned and both areas'."""
-    found = _by_name(
-        facts(
-            f"{ASKED}To award a contract to OLM Systems Ltd for the supply of Eclipse, for both "
-            "Adult Services and Children's Services.\n\nContrOCC, which the Adult Services "
-            "Finance Team uses for charging, will be kept and interfaced with Eclipse.\n"
-        )
+    award = (
+        "To award a contract to OLM Systems Ltd for the supply of Eclipse, for both Adult "
+        "Services and Children's Services.\n\n"
     )
-    assert (found["Eclipse"].service_area, found["Eclipse"].status) == ("both", "planned")
+    kept = (
+        "ContrOCC, which the Adult Services Finance Team uses for charging, will be kept and "
+        "interfaced with Eclipse.\n"
+    )
+    eclipse = _by_name(facts(ASKED + award + kept))["Eclipse"]
+    assert (eclipse.service_area, eclipse.status) == ("both", "planned")
 
 
 @pytest.mark.parametrize(

@@ -187,7 +187,8 @@ def build_system_facts(
             so_far.add(direct)
             last_named[sentence.area] = direct
             in_use = [fact for fact in direct if not fact.replaced]
-            incoming = [fact for fact in in_use if fact not in _outgoing(flat, named)]
+            leaving = _outgoing(flat, named)
+            incoming = [fact for fact in in_use if fact not in leaving]
             if in_use:  # "...replaced Care First. The contract ends in 2025": not CareFirst's
                 answered[answer] = incoming or in_use
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *direct]))
@@ -381,9 +382,10 @@ def _one_fact_per_system(facts: dict[Key, FactDraft]) -> list[FactDraft]:
             kept += group
             continue
         first, in_use = known[0], [fact for fact in known if not fact.replaced]
-        current = [fact for fact in in_use if not fact.planned and _said_in_use(fact)]
         if len(known) > 1:
-            serving = (current if any(f.planned for f in in_use) else []) or in_use or known
+            current = [fact for fact in in_use if not fact.planned and _said_in_use(fact)]
+            planned_somewhere = any(fact.planned for fact in in_use)
+            serving = (current if planned_somewhere else []) or in_use or known
             first.area = _merged_area(serving)
             first.offers = [
                 offer

@@ -139,7 +139,7 @@ def segment(document: Document) -> list[Block]:
     answering = False  # inside a section headed "Response"
     quoting = False  # inside the request the letter quotes back ("You asked: \"...\"")
     for start, end, asks in spans:
-        item = _item_number(text[start:end])
+        item = _item_number(text[start : min(end, start + ITEM_OPENING)])
         if area_item is not None and item is not None and item != area_item:
             heading_area, area_item = outer_area, None  # the item that named the area ended
         table = _table_at(document, start, end)
@@ -202,16 +202,18 @@ def segment(document: Document) -> list[Block]:
     return blocks
 
 
-def _item_number(paragraph: str) -> str | None:
-    """The number a numbered paragraph opens with ("3." and "Q3)" give "3", "1a." gives "1"),
-    or None: a numbered heading's area ("2. System used by children's services") holds for
-    its item, and ends where a paragraph of another number begins ("3. Hosting")."""
-    if not _any("numbered", paragraph[:16]):
-        return None
-    return ITEM_DIGITS.search(paragraph).group()  # type: ignore[union-attr]
-
-
+ITEM_OPENING = 16  # the characters a paragraph's number is read from
 ITEM_DIGITS = re.compile(r"\d+")
+
+
+def _item_number(opening: str) -> str | None:
+    """The number a numbered paragraph opens with (`opening`: its first characters; "3." and
+    "Q3)" give "3", "1a." gives "1"), or None: a numbered heading's area ("2. System used by
+    children's services") holds for its item, and ends where a paragraph of another number
+    begins ("3. Hosting")."""
+    if not _any("numbered", opening):
+        return None
+    return ITEM_DIGITS.search(opening).group()  # type: ignore[union-attr]
 
 
 def _wraps_into(text: str, block: Block, start: int) -> bool:

@@ -1,7 +1,8 @@
 """Tables typed as plain text (in .txt and .md files and e-mail bodies), read into rows.
 
-Four shapes: pipe tables (`| a | b |` as Markdown writes them, or `a | b` lines), grid tables
+Five shapes: pipe tables (`| a | b |` as Markdown writes them, or `a | b` lines), grid tables
 (`+---+---+` borders around rows whose cells wrap over several lines), tab-separated columns,
+columns under a rule of dashes (`-----  -----`, whose runs place each cell, wrapped ones too),
 and columns set apart by runs of two or more spaces (two columns only when they line up over
 three or more lines). Every line must split into the same number of cells; a pipe
 table's first row is its header when a rule line (`|---|---|`) follows it or when it looks like
@@ -11,6 +12,7 @@ one (short cells without digits).
 from __future__ import annotations
 
 import re
+from typing import cast
 
 Rows = list[list[str]]
 
@@ -18,6 +20,8 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TABS = re.compile(r"\t+")
 _GRID_BORDER = re.compile(r"^\s*\+[-=]+(?:\+[-=]+)*\+\s*$")
 _SPACES = re.compile(r" {2,}")
+_DASH_RULE = re.compile(r"^ *-{3,}(?: +-{3,})+ *$")
+_DASHES = re.compile(r"-{3,}")
 _CELL = re.compile(r"\S+(?: \S+)*")
 HEADER_CELL_CHARS = 40
 ALIGNED_LINES = 3
@@ -28,7 +32,7 @@ ALIGN_SLACK = 1
 def plain_table(block: str) -> tuple[Rows, bool] | None:
     """The rows of a text block that is a table, and whether its first row is a header; None
     when the block is not a table."""
-    lines = [line.rstrip() for line in block.splitlines() if line.strip()]
+    lines = [line.rstrip(" \r\f\v") for line in block.splitlines() if line.strip()]
     if len(lines) < 2:
         return None
     if _GRID_BORDER.match(lines[0]) and _GRID_BORDER.match(lines[-1]):
@@ -36,9 +40,12 @@ def plain_table(block: str) -> tuple[Rows, bool] | None:
     if all("|" in line for line in lines):
         return _pipe_table(lines)
     if all("\t" in line.strip() for line in lines):
-        rows = _same_width([_TABS.split(line.strip()) for line in lines])
+        rows = _same_width([line.strip(" ").split("\t") for line in lines]) or _same_width(
+            [_TABS.split(line.strip()) for line in lines]
+        )  # a tab per cell, so an empty cell is kept ("Contract start\t\t01/04/2020\t"); else
+        # runs of tabs that line the columns up
         return (rows, True) if rows else None
-    return _spaced_table(lines)
+    return _ruled_table(lines) or _spaced_table(lines)
 
 
 def looks_like_header(row: list[str]) -> bool:
@@ -115,6 +122,47 @@ def _spaced_table(lines: list[str]) -> tuple[Rows, bool] | None:
     for index, column, more in wrapped:
         rows[index][column] += f" {more}"
     return rows, True
+
+
+def _ruled_table(lines: list[str]) -> tuple[Rows, bool] | None:
+    """Columns under a rule of dashes, one run per column ("System    Supplier" over
+    "--------  --------"), as typed by hand or printed by a database: the runs say where each
+    column lies, so a cell is placed by where it starts. A line below the rule that fills no
+    more than half of the columns carries on the cells of the row above (a name or a team
+    wrapped in its column: "SystmOne (social care" / "unit)"); lines above it are the header.
+    None when no such rule follows the first line or a line's cells do not fit its columns."""
+    rule = next((i for i, line in enumerate(lines) if _DASH_RULE.match(line)), None)
+    if not rule or rule == len(lines) - 1:
+        return None
+    columns = [match.span() for match in _DASHES.finditer(lines[rule])]
+    placed = [_placed(line, columns) for number, line in enumerate(lines) if number != rule]
+    if any(cells is None for cells in placed):
+        return None
+    rows: Rows = []
+    for number, cells in enumerate(cast(Rows, placed)):
+        filled = sum(1 for cell in cells if cell)
+        if rows and (number < rule or (number > rule and filled <= len(columns) // 2)):
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+        else:  # the header's first line, or a row of the body
+            rows.append(cells)
+    return (rows, True) if len(rows) > 1 else None
+
+
+def _placed(line: str, columns: list[tuple[int, int]]) -> list[str] | None:
+    """A line's cells by column: each cell goes to the column it starts in (or, left of every
+    column, the first); None when a cell starts in a gutter far from any column or two cells
+    fall in one column."""
+    cells = [""] * len(columns)
+    for match in _CELL.finditer(line):
+        start = match.start()
+        column = next(
+            (i for i, (left, right) in enumerate(columns) if left - ALIGN_SLACK <= start < right),
+            None,
+        )
+        if column is None or cells[column]:
+            return None
+        cells[column] = match.group()
+    return cells
 
 
 def _unwrapped(lines: list[str]) -> tuple[list[str], list[tuple[int, int, str]]]:

@@ -51,18 +51,28 @@ class Linearised:
 def upright(rows: Sequence[Sequence[str]]) -> Sequence[Sequence[str]]:
     """A table written sideways (structure.toml `field_rows`: "System | Mosaic | ContrOCC",
     then "Supplier | Servelec | OCC", "Go-live | 2016 | 2020") turned so that each product is a
-    row; any other table as it is."""
+    row, even under a row that heads its columns ("Question | Children | Adults"); any other
+    table as it is."""
     if len(rows) < 3 or len(rows[0]) < 3:
         return rows
     labels = [clean_cell(row[0]) if row else "" for row in rows]
-    if not system_column(labels[0]):
+    heading = labels[: HEADS_ABOVE + 1]
+    top = next((i for i, label in enumerate(heading) if system_column(label)), None)
+    if top is None:
         return rows
-    fields = sum(1 for label in labels[1:] if _field_label().fullmatch(label))
+    fields = sum(1 for label in labels[top + 1 :] if _field_label().fullmatch(label))
     if fields < 2:
         return rows
     width = max(len(row) for row in rows)
     padded = [list(row) + [""] * (width - len(row)) for row in rows]
-    return [list(column) for column in zip(*padded, strict=True)]
+    # a row above the systems' names heads their columns ("Question | Children | Adults"): its
+    # cells stay with each system, its label ("Question") goes, as it names no field
+    heads = [["", *row[1:]] for row in padded[:top]]
+    ordered = [padded[top], *heads, *padded[top + 1 :]]
+    return [list(column) for column in zip(*ordered, strict=True)]
+
+
+HEADS_ABOVE = 1  # rows a sideways table may have above its systems' names
 
 
 @resource_cache

@@ -327,6 +327,15 @@ def test_a_table_column_header_gives_each_date_its_role(facts: Facts) -> None:
     assert fact.extension_until == "2026-03-31"
 
 
+@pytest.mark.parametrize("header", ["Date implemented", "Date first introduced", "Installed"])
+def test_a_column_saying_when_a_system_came_in_dates_its_use(facts: Facts, header: str) -> None:
+    (fact,) = facts(
+        f"| System | {header} | Contract end |\n|---|---|---|\n| Mosaic | 2012 | 31/03/2025 |\n",
+        "register.md",
+    ).systems
+    assert (fact.in_use_since, fact.contract_end) == ("2012", "2025-03-31")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

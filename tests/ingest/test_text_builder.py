@@ -97,3 +97,62 @@ def test_a_table_whose_first_column_names_products_stays_as_it_is() -> None:
     assert _document(builder).text.splitlines()[1] == (
         "System: Mosaic | Supplier: Servelec | Go-live: 2016"
     )
+
+
+def test_a_tab_per_cell_keeps_an_empty_cell_so_every_row_is_as_wide() -> None:
+    """A tab-separated row with an empty last cell ends in a tab: the row keeps its width."""
+    builder = TextBuilder()
+    builder.text(
+        "System\tSupplier\tContract start\n"
+        "Mosaic\tServelec\t01/04/2020\n"
+        "Kestrel Pay\tKestrel Data Ltd\t\n"
+    )
+    assert _document(builder).tables[0].rows == [
+        ["System", "Supplier", "Contract start"],
+        ["Mosaic", "Servelec", "01/04/2020"],
+        ["Kestrel Pay", "Kestrel Data Ltd", ""],
+    ]
+
+
+def test_runs_of_tabs_that_line_columns_up_are_one_gutter() -> None:
+    builder = TextBuilder()
+    builder.text("System\t\tSupplier\nMosaic\t\tServelec\nContrOCC\tOCC\n")
+    assert _document(builder).tables[0].rows[2] == ["ContrOCC", "OCC"]
+
+
+def test_columns_under_a_rule_of_dashes_carry_wrapped_cells_and_header_lines() -> None:
+    """The dashes say where each column lies; a line that fills half the columns or fewer
+    carries on the row above, wherever it starts (here in the first column)."""
+    builder = TextBuilder()
+    builder.text(
+        "System                 Supplier   Live      Contract\n"
+        "                                  since     ends\n"
+        "---------------------  ---------  --------  ----------\n"
+        "Mosaic                 Servelec   Nov 2015  31/03/2027\n"
+        "                       Group\n"
+        "SystmOne (social care  TPP        Oct 2022  n/a\n"
+        "unit)\n"
+    )
+    assert _document(builder).tables[0].rows == [
+        ["System", "Supplier", "Live since", "Contract ends"],
+        ["Mosaic", "Servelec Group", "Nov 2015", "31/03/2027"],
+        ["SystmOne (social care unit)", "TPP", "Oct 2022", "n/a"],
+    ]
+
+
+def test_a_sideways_table_may_have_a_row_of_service_areas_above_its_systems() -> None:
+    """The row above the systems' names heads their columns: each area stays with its system,
+    and the row's own label ("Question") names no field."""
+    builder = TextBuilder()
+    builder.table(
+        [
+            ["Question", "Children", "Adults"],
+            ["System name", "Liquidlogic LCS", "Liquidlogic LAS"],
+            ["Supplier", "System C", "System C"],
+            ["Date implemented", "2012", "July 2013"],
+        ]
+    )
+    assert _document(builder).text.splitlines()[1:] == [
+        "System name: Liquidlogic LCS | Children | Supplier: System C | Date implemented: 2012",
+        "System name: Liquidlogic LAS | Adults | Supplier: System C | Date implemented: July 2013",
+    ]

@@ -2,17 +2,16 @@
 
 Five shapes: pipe tables (`| a | b |` as Markdown writes them, or `a | b` lines), grid tables
 (`+---+---+` borders around rows whose cells wrap over several lines), tab-separated columns,
-columns under a rule of dashes (`-----  -----`, whose runs place each cell, wrapped ones too),
-and columns set apart by runs of two or more spaces (two columns only when they line up over
-three or more lines). Every line must split into the same number of cells; a pipe
-table's first row is its header when a rule line (`|---|---|`) follows it or when it looks like
-one (short cells without digits).
+columns under a rule of dashes or equals signs (`-----  -----`: its runs place each cell, so a
+wrapped cell is carried on), and columns set apart by runs of two or more spaces (two columns
+only when they line up over three or more lines). Except under a rule, every line must split
+into the same number of cells; a pipe table's first row is its header when a rule line
+(`|---|---|`) follows it or when it looks like one (short cells without digits).
 """
 
 from __future__ import annotations
 
 import re
-from typing import cast
 
 Rows = list[list[str]]
 
@@ -20,8 +19,8 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TABS = re.compile(r"\t+")
 _GRID_BORDER = re.compile(r"^\s*\+[-=]+(?:\+[-=]+)*\+\s*$")
 _SPACES = re.compile(r" {2,}")
-_DASH_RULE = re.compile(r"^ *-{3,}(?: +-{3,})+ *$")
-_DASHES = re.compile(r"-{3,}")
+_COLUMN_RULE = re.compile(r"^ *(?:-{3,}|={3,})(?: +(?:-{3,}|={3,}))+ *$")
+_RULE_RUN = re.compile(r"-{3,}|={3,}")
 _CELL = re.compile(r"\S+(?: \S+)*")
 HEADER_CELL_CHARS = 40
 ALIGNED_LINES = 3
@@ -125,27 +124,36 @@ def _spaced_table(lines: list[str]) -> tuple[Rows, bool] | None:
 
 
 def _ruled_table(lines: list[str]) -> tuple[Rows, bool] | None:
-    """Columns under a rule of dashes, one run per column ("System    Supplier" over
-    "--------  --------"), as typed by hand or printed by a database: the runs say where each
-    column lies, so a cell is placed by where it starts. A line below the rule that fills no
-    more than half of the columns carries on the cells of the row above (a name or a team
+    """Columns under a rule of dashes or equals signs, one run per column ("System  Supplier"
+    over "------  --------"), as typed by hand, printed by a database or written in
+    reStructuredText (which adds the same rule above and below as borders): the runs say where
+    each column lies, so a cell is placed by where it starts. A line below the rule that fills
+    no more than half of the columns carries on the cells of the row above (a name or a team
     wrapped in its column: "SystmOne (social care" / "unit)"); lines above it are the header.
-    None when no such rule follows the first line or a line's cells do not fit its columns."""
-    rule = next((i for i, line in enumerate(lines) if _DASH_RULE.match(line)), None)
-    if not rule or rule == len(lines) - 1:
+    None without one such rule between a header and a body, or when a line's cells do not fit
+    its columns."""
+    rules = [number for number, line in enumerate(lines) if _COLUMN_RULE.match(line)]
+    inner = [number for number in rules if 0 < number < len(lines) - 1]  # borders aside
+    if len(inner) != 1:
         return None
-    columns = [match.span() for match in _DASHES.finditer(lines[rule])]
-    placed = [_placed(line, columns) for number, line in enumerate(lines) if number != rule]
-    if any(cells is None for cells in placed):
-        return None
+    columns = [match.span() for match in _RULE_RUN.finditer(lines[inner[0]])]
+    placed = [
+        (number < inner[0], _placed(line, columns))
+        for number, line in enumerate(lines)
+        if number not in rules
+    ]
     rows: Rows = []
-    for number, cells in enumerate(cast(Rows, placed)):
-        filled = sum(1 for cell in cells if cell)
-        if rows and (number < rule or (number > rule and filled <= len(columns) // 2)):
+    body = 0
+    for in_header, cells in placed:
+        if cells is None:
+            return None
+        carries_on = in_header or (body and sum(1 for c in cells if c) <= len(columns) // 2)
+        if rows and carries_on:
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
         else:  # the header's first line, or a row of the body
             rows.append(cells)
-    return (rows, True) if len(rows) > 1 else None
+            body += not in_header
+    return (rows, True) if body and len(rows) > body else None
 
 
 def _placed(line: str, columns: list[tuple[int, int]]) -> list[str] | None:

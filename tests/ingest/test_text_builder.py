@@ -156,3 +156,20 @@ def test_a_sideways_table_may_have_a_row_of_service_areas_above_its_systems() ->
         "System name: Liquidlogic LCS | Children | Supplier: System C | Date implemented: 2012",
         "System name: Liquidlogic LAS | Adults | Supplier: System C | Date implemented: July 2013",
     ]
+
+
+def test_a_restructuredtext_table_has_borders_above_and_below_its_rule() -> None:
+    builder = TextBuilder()
+    builder.text(
+        "=========  ========  ====\n"
+        "System     Supplier  Live\n"
+        "=========  ========  ====\n"
+        "Mosaic     Servelec  2016\n"
+        "ContrOCC   OCC       2020\n"
+        "=========  ========  ====\n"
+    )
+    assert _document(builder).tables[0].rows == [
+        ["System", "Supplier", "Live"],
+        ["Mosaic", "Servelec", "2016"],
+        ["ContrOCC", "OCC", "2020"],
+    ]

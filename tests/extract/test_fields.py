@@ -424,6 +424,15 @@ def test_the_date_of_the_request_is_no_contract_date(facts: Facts) -> None:
             "years and then by a further one year.",
             "2027-09-30",
         ),
+        (  # a count before "further"
+            "Name of system: Mosaic\nContract end date: 31/03/2026\nExtension options: One "
+            "further year",
+            "2027-03-31",
+        ),
+        (
+            "The Mosaic contract ends on 31 March 2026, with two additional years available.",
+            "2028-03-31",
+        ),
     ],
 )
 def test_extension_options_said_many_ways(facts: Facts, sentence: str, extended: str) -> None:

@@ -253,6 +253,19 @@ def test_both_as_a_subject_speaks_of_both_systems(facts: Facts) -> None:
     }
 
 
+def test_each_agreement_said_in_the_singular_extends_every_contract(facts: Facts) -> None:
+    found = facts(
+        "1. Contract dates\n\nEnd dates:\nLiquidlogic LCS: 31 March 2027.\nContrOCC: 30 September "
+        "2026.\n\n"
+        "Each agreement may be extended by up to two further years.\n",
+        "reply.md",
+    ).systems
+    assert {fact.system: fact.extension_until for fact in found} == {
+        "Liquidlogic LCS": "2029-03-31",
+        "ContrOCC": "2028-09-30",
+    }
+
+
 @pytest.mark.parametrize(
     ("sentence", "statuses"),
     [

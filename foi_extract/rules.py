@@ -173,6 +173,7 @@ class ContextRules(Strict):
     outgoing_cues: list[str]
     head_nouns: list[str]
     all_systems_cues: list[str]
+    each_system_question_cues: list[str]
     exception_cues: list[str]
     answer_labels: list[str]
     record_labels: list[str]

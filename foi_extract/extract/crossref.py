@@ -38,6 +38,7 @@ def _cue(name: str) -> re.Pattern[str]:
         "this": rules.this_system_cues,
         "contract": rules.contract_cues,
         "all": rules.all_systems_cues,
+        "each asked": [*rules.all_systems_cues, *rules.each_system_question_cues],
         "except": rules.exception_cues,
         "label": rules.answer_labels,
         "record": rules.record_labels,
@@ -360,6 +361,10 @@ def implied_facts(
     asks_hosting = bool(sentence.question and HOSTING_QUESTION.search(sentence.question))
     if not (short or asks_hosting or _cue("this").search(text)):
         return []
+    if named and sentence.question and _cue("each asked").search(sentence.question):
+        # "Where is each system hosted? -- CSC: Hosted on premises": every system of the area
+        # named so far (not one the reply names later: "5. Which finance system ...")
+        return _of_area([fact for fact in named.in_order if not fact.replaced], area)
     if area == "both" and "both" not in primary:
         return known_facts(facts)
     found = primary.get(area)

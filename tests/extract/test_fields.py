@@ -253,6 +253,31 @@ def test_both_as_a_subject_speaks_of_both_systems(facts: Facts) -> None:
     }
 
 
+def test_an_answer_to_each_system_speaks_of_every_system_its_area_named_so_far(
+    facts: Facts,
+) -> None:
+    """ "Where is each system hosted? -- CSC: Hosted on premises": both children's systems; the
+    date answering "When was each system implemented?" is not that of the finance system the
+    reply names after it."""
+    found = facts(
+        "Q1. What is the name of the case management system(s)?\n\nCSC:\n\nChildren's "
+        "social care uses Liquidlogic LCS. Early help practitioners use the Liquidlogic Early "
+        "Help Module.\n\nASC:\n\nAdult Care Services uses CareDirector.\n\n"
+        "Q2. When was each system implemented?\n\nASC:\n\nNovember 2014.\n\n"
+        "Q3. Where is each system hosted?\n\nCSC:\n\nHosted on premises at our data centre."
+        "\n\nASC:\n\nHosted by the supplier.\n\n"
+        "Q4. Which system is used for finance?\n\nAdult social care payments are managed in "
+        "ContrOCC.\n",
+        "reply.md",
+    ).systems
+    assert {f.system: (f.hosting, f.in_use_since) for f in found} == {
+        "Liquidlogic LCS": ("council", None),
+        "Liquidlogic EHM": ("council", None),
+        "CareDirector": ("supplier", "2014-11"),
+        "ContrOCC": (None, None),
+    }
+
+
 def test_each_agreement_said_in_the_singular_extends_every_contract(facts: Facts) -> None:
     found = facts(
         "1. Contract dates\n\nEnd dates:\nLiquidlogic LCS: 31 March 2027.\nContrOCC: 30 September "

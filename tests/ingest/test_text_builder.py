@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from foi_extract.document import Document, join_pages
 from foi_extract.ingest.text_builder import TextBuilder, linearise_table, normalise_runs
 
@@ -99,45 +101,10 @@ def test_a_table_whose_first_column_names_products_stays_as_it_is() -> None:
     )
 
 
-def test_a_tab_per_cell_keeps_an_empty_cell_so_every_row_is_as_wide() -> None:
-    """A tab-separated row with an empty last cell ends in a tab: the row keeps its width."""
-    builder = TextBuilder()
-    builder.text(
-        "System\tSupplier\tContract start\n"
-        "Mosaic\tServelec\t01/04/2020\n"
-        "Kestrel Pay\tKestrel Data Ltd\t\n"
-    )
-    assert _document(builder).tables[0].rows == [
-        ["System", "Supplier", "Contract start"],
-        ["Mosaic", "Servelec", "01/04/2020"],
-        ["Kestrel Pay", "Kestrel Data Ltd", ""],
-    ]
-
-
 def test_runs_of_tabs_that_line_columns_up_are_one_gutter() -> None:
     builder = TextBuilder()
     builder.text("System\t\tSupplier\nMosaic\t\tServelec\nContrOCC\tOCC\n")
     assert _document(builder).tables[0].rows[2] == ["ContrOCC", "OCC"]
-
-
-def test_columns_under_a_rule_of_dashes_carry_wrapped_cells_and_header_lines() -> None:
-    """The dashes say where each column lies; a line that fills half the columns or fewer
-    carries on the row above, wherever it starts (here in the first column)."""
-    builder = TextBuilder()
-    builder.text(
-        "System                 Supplier   Live      Contract\n"
-        "                                  since     ends\n"
-        "---------------------  ---------  --------  ----------\n"
-        "Mosaic                 Servelec   Nov 2015  31/03/2027\n"
-        "                       Group\n"
-        "SystmOne (social care  TPP        Oct 2022  n/a\n"
-        "unit)\n"
-    )
-    assert _document(builder).tables[0].rows == [
-        ["System", "Supplier", "Live since", "Contract ends"],
-        ["Mosaic", "Servelec Group", "Nov 2015", "31/03/2027"],
-        ["SystmOne (social care unit)", "TPP", "Oct 2022", "n/a"],
-    ]
 
 
 def test_a_sideways_table_may_have_a_row_of_service_areas_above_its_systems() -> None:
@@ -158,18 +125,45 @@ def test_a_sideways_table_may_have_a_row_of_service_areas_above_its_systems() ->
     ]
 
 
-def test_a_restructuredtext_table_has_borders_above_and_below_its_rule() -> None:
+@pytest.mark.parametrize(
+    ("typed", "rows"),
+    [
+        pytest.param(  # a row whose last cell is empty ends in a tab: it keeps its width
+            "System\tSupplier\tContract start\nMosaic\tServelec\t01/04/2020\n"
+            "Kestrel Pay\tKestrel Data Ltd\t\n",
+            [
+                "System|Supplier|Contract start",
+                "Mosaic|Servelec|01/04/2020",
+                "Kestrel Pay|Kestrel Data Ltd|",
+            ],
+            id="a tab per cell",
+        ),
+        pytest.param(  # the dashes place each column; a line filling half the columns or
+            # fewer carries on the row above, wherever it starts (here in the first column)
+            "System                 Supplier   Live      Contract\n"
+            "                                  since     ends\n"
+            "---------------------  ---------  --------  ----------\n"
+            "Mosaic                 Servelec   Nov 2015  31/03/2027\n"
+            "                       Group\n"
+            "SystmOne (social care  TPP        Oct 2022  n/a\n"
+            "unit)\n",
+            [
+                "System|Supplier|Live since|Contract ends",
+                "Mosaic|Servelec Group|Nov 2015|31/03/2027",
+                "SystmOne (social care unit)|TPP|Oct 2022|n/a",
+            ],
+            id="columns under a rule of dashes",
+        ),
+        pytest.param(
+            "=========  ========  ====\nSystem     Supplier  Live\n=========  ========  ====\n"
+            "Mosaic     Servelec  2016\nContrOCC   OCC       2020\n=========  ========  ====\n",
+            ["System|Supplier|Live", "Mosaic|Servelec|2016", "ContrOCC|OCC|2020"],
+            id="reStructuredText, borders above and below",
+        ),
+    ],
+)
+def test_a_typed_table_is_read_into_its_rows(typed: str, rows: list[str]) -> None:
+    """`rows`: each row's cells joined by "|"."""
     builder = TextBuilder()
-    builder.text(
-        "=========  ========  ====\n"
-        "System     Supplier  Live\n"
-        "=========  ========  ====\n"
-        "Mosaic     Servelec  2016\n"
-        "ContrOCC   OCC       2020\n"
-        "=========  ========  ====\n"
-    )
-    assert _document(builder).tables[0].rows == [
-        ["System", "Supplier", "Live"],
-        ["Mosaic", "Servelec", "2016"],
-        ["ContrOCC", "OCC", "2020"],
-    ]
+    builder.text(typed)
+    assert _document(builder).tables[0].rows == [row.split("|") for row in rows]

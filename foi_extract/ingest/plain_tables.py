@@ -157,9 +157,9 @@ def _ruled_table(lines: list[str]) -> tuple[Rows, bool] | None:
 
 
 def _placed(line: str, columns: list[tuple[int, int]]) -> list[str] | None:
-    """A line's cells by column: each cell goes to the column it starts in (or, left of every
-    column, the first); None when a cell starts in a gutter far from any column or two cells
-    fall in one column."""
+    """A line's cells by column: each cell goes to the column it starts in (up to
+    `ALIGN_SLACK` characters left of the column's rule); None when a cell starts in a gutter or
+    two cells fall in one column."""
     cells = [""] * len(columns)
     for match in _CELL.finditer(line):
         start = match.start()

@@ -79,7 +79,7 @@ def contract_parties(
         return []
     named = [
         supplier
-        for supplier in suppliers_standing_for_products(text, sentence.suppliers)
+        for supplier in suppliers_standing_for_products(text, sentence.suppliers, sentence.systems)
         if not any(narrowed_to(text, supplier, system) for system in sentence.systems)
     ]
     here = {sentence.key(system) for system in sentence.systems}

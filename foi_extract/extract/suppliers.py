@@ -146,12 +146,15 @@ def states_a_supplier(sentence: str, question: str | None) -> str | None:
     return ASKED if question and patterns["asks"].search(question) else None
 
 
-def suppliers_standing_for_products(text: str, suppliers: list[Mention]) -> list[Mention]:
+def suppliers_standing_for_products(
+    text: str, suppliers: list[Mention], systems: Sequence[Mention] = ()
+) -> list[Mention]:
     """Suppliers named as their products' stand-in: "the Liquidlogic contract", "OLM systems",
     "the contract with OLM", and the others of a list one stands in ("the contracts with
-    Liquidlogic and OCC", "the Liquidlogic and OCC contracts")."""
+    Liquidlogic and OCC", "the Liquidlogic and OCC contracts"). A list may hold `systems` too,
+    whose names stand for themselves: "the Liquidlogic and ContrOCC contracts"."""
     before, after = _patterns()["products"], _patterns()["products_after"]
-    ordered = sorted(suppliers, key=lambda m: m.start)
+    ordered = sorted([*suppliers, *systems], key=lambda m: m.start)
     standing = [
         bool(
             before.match(text[s.end : s.end + 40])
@@ -165,7 +168,8 @@ def suppliers_standing_for_products(text: str, suppliers: list[Mention]) -> list
         standing[i + 1] = standing[i + 1] or (join and standing[i])
     for i, join in reversed(list(enumerate(joined))):
         standing[i] = standing[i] or (join and standing[i + 1])
-    return [s for s, stands in zip(ordered, standing, strict=True) if stands]
+    kept = set(map(id, suppliers))
+    return [s for s, stands in zip(ordered, standing, strict=True) if stands and id(s) in kept]
 
 
 def narrowed_to(text: str, supplier: Mention, system: Mention) -> bool:

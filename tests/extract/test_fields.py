@@ -1048,6 +1048,20 @@ def test_a_list_of_suppliers_as_contract_parties_dates_each_ones_products(facts:
     )
 
 
+def test_a_supplier_listed_with_a_system_as_contract_parties_dates_its_products(
+    facts: Facts,
+) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Adults use LAS and children use LCS; finance is on ContrOCC.\n\n"
+            "Contract history: the Liquidlogic and ContrOCC contracts started on 1 April 2015.\n"
+        )
+    )
+    assert {name: f.contract_start for name, f in found.items()} == dict.fromkeys(
+        ["Liquidlogic LAS", "Liquidlogic LCS", "ContrOCC"], "2015-04-01"
+    )
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

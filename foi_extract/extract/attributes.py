@@ -96,7 +96,11 @@ def _described(
     by_name = {fact.mention.name: fact for fact in targets}
     named = [m for m in systems if m.name in by_name]
     around = [m for m in named if m.start <= start and end <= m.end]
-    before = [m for m in named if m.end <= start and not _breaks(text[m.end : start])]
+    before = [
+        m
+        for m in named
+        if m.end <= start and not _breaks(text[m.end : start]) and not _aside(text, named, m, start)
+    ]
     after = [m for m in named if m.start >= end and not CLAUSE_BREAK.search(text[end : m.start])]
     # "The contract, which covers both LCS and EHM, ends on ...": the subject names no system,
     # the relative clause after it does
@@ -123,7 +127,9 @@ def _described(
         candidates = [m for m in named if _labels(text, named, m, opening, start)]
     if not candidates:
         return list(by_name.values()) if len(by_name) == 1 else []
-    chosen = listed_with(text, named, candidates[0])
+    chosen = _bracketed_with(text, named, candidates[0], start) or listed_with(
+        text, named, candidates[0]
+    )
     chosen += [m for m in named if m.start >= end and TOGETHER.match(text[end : m.start])]
     chosen += [  # "ContrOCC ... went live together with LAS in October 2020": both went live
         m
@@ -133,6 +139,50 @@ def _described(
         and not STOP.search(gap)
     ][-1:]
     return list(dict.fromkeys(by_name[m.name] for m in chosen))
+
+
+BRACKET_OPENING = re.compile(
+    r"\(\s*(?:(?:covering|including|for|namely|comprising|i\.e\.,?|which covers?)\s+)?"
+    r"(?:both\s+|all\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _bracket_around(text: str, mention: Mention, start: int) -> tuple[int, int] | None:
+    """The bracket `mention` stands in, when it closes before `start`: (its "(", its ")")."""
+    opened, closed = text.rfind("(", 0, mention.start), text.find(")", mention.end, start)
+    if opened < 0 or closed < 0 or ")" in text[opened : mention.start]:
+        return None
+    return opened, closed
+
+
+def _bracketed_with(text: str, named: list[Mention], mention: Mention, start: int) -> list[Mention]:
+    """The systems a bracket lists after the subject of the phrase at `start`, when `mention` is
+    one of them and the bracket closes before the phrase: "The System C managed service
+    contract (LAS, LCS and the ContrOCC licences resold under it) started on ..." dates all
+    three. The bracket opens on a name ("(LAS, ..."), not on a word about one ("(which
+    replaced CareFirst)")."""
+    bracket = _bracket_around(text, mention, start)
+    if bracket is None:
+        return []
+    inside = [m for m in named if bracket[0] < m.start and m.end <= bracket[1]]
+    if len(inside) < 2 or not BRACKET_OPENING.search(text, bracket[0], inside[0].start):
+        return []
+    return inside
+
+
+def _aside(text: str, named: list[Mention], mention: Mention, start: int) -> bool:
+    """`mention` stands in a bracket after another system's name that closes before the phrase
+    at `start` and does not list the subject's systems: an aside ("ContrOCC (the finance
+    module of LAS) went live ...", "the contract for ContrOCC (not LAS or LCS) started ...")
+    is not the phrase's subject."""
+    bracket = _bracket_around(text, mention, start)
+    if bracket is None or _bracketed_with(text, named, mention, start):
+        return False
+    return any(
+        m.name != mention.name and m.end <= bracket[0] and not text[m.end : bracket[0]].strip()
+        for m in named
+    )
 
 
 LABEL_COLON = re.compile(r"[ \t]*\)?[ \t]*:")

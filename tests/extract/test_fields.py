@@ -1048,6 +1048,27 @@ def test_a_list_of_suppliers_as_contract_parties_dates_each_ones_products(facts:
     )
 
 
+@pytest.mark.parametrize(
+    ("bracket", "dated"),
+    [
+        ("(LAS, LCS and the ContrOCC licences resold under it)", ["LAS", "LCS", "ContrOCC"]),
+        ("(covering LAS and LCS)", ["LAS", "LCS"]),
+        ("for ContrOCC (not LAS or LCS)", ["ContrOCC"]),
+    ],
+)
+def test_a_bracket_listing_systems_after_the_subject_gives_them_its_dates(
+    facts: Facts, bracket: str, dated: list[str]
+) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Adults use LAS and children use LCS; finance is on ContrOCC.\n\n"
+            f"The managed service contract {bracket} started on 1 April 2021.\n"
+        )
+    )
+    started = {name for name, f in found.items() if f.contract_start == "2021-04-01"}
+    assert started == {name if name == "ContrOCC" else f"Liquidlogic {name}" for name in dated}
+
+
 def test_a_supplier_listed_with_a_system_as_contract_parties_dates_its_products(
     facts: Facts,
 ) -> None:

@@ -374,6 +374,17 @@ def test_a_column_saying_when_a_system_came_in_dates_its_use(facts: Facts, heade
     assert (fact.in_use_since, fact.contract_end) == ("2012", "2025-03-31")
 
 
+@pytest.mark.parametrize("label", ["Date live", "Live", "Go-live", "Live since"])
+def test_a_field_line_saying_when_a_system_went_live_dates_its_use(
+    facts: Facts, label: str
+) -> None:
+    (fact,) = facts(
+        f"{ASKED}--- System 1 ---\nName of system: Mosaic\nSupplier: Servelec\n"
+        f"{label}: August 2020\nContract end date: 31 July 2027\n"
+    ).systems
+    assert (fact.in_use_since, fact.contract_end) == ("2020-08", "2027-07-31")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -34,7 +34,7 @@ NOT_A_START = numpy.uint64(2**64 - 1)  # SENT_START -1 in spaCy's unsigned token
 MONTH_NAMES = frozenset(MONTHS)  # "to 30" / "November 2027": a date wrapped over two lines
 
 
-@Language.component("foi_line_sentences_v2")
+@Language.component("foi_line_sentences_v3")
 def line_sentences(doc: Doc) -> Doc:
     """Start a sentence after a blank line, and after a line break unless the line wraps.
 
@@ -63,6 +63,7 @@ def line_sentences(doc: Doc) -> Doc:
                 or before.lower_ in wrap_words
                 or (before.like_num and token.lower_.rstrip(".") in MONTH_NAMES)
                 or (before.text[:1].isupper() and _company_runs_on(doc, token.i, forms))
+                or _abbreviation_runs_on(text, token.idx)
                 or _fills_the_line(text, previous.idx, token.idx, full)
             )
         )
@@ -88,10 +89,29 @@ def _fills_the_line(text: str, newline: int, next_start: int, full: int | None) 
     after it, even when it opens with a capital ("... in Brightpath" / "Early Help, a product
     of ..."), goes on with its sentence; a line that opens with a label ("Hosting: ...") or a
     mark of a list item does not."""
-    if full is None or not text[next_start : next_start + 1].isalpha():
+    first = text[next_start : next_start + 1]
+    if full is None or not (first.isalpha() or (first == "(" and not _list_mark(text, next_start))):
         return False
     start = text.rfind("\n", 0, newline) + 1
     return newline - start >= FULL_LINE * full and not LABEL_OPENING.match(text, next_start)
+
+
+LIST_MARK = re.compile(
+    r"\((?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2})\)"
+)  # "(a) ...", "(iv) ...", "(2) ..."
+BRACKETED_ABBREVIATION = re.compile(r"\((?=[A-Za-z&-]*[A-Z][A-Za-z&-]*[A-Z])[A-Za-z&-]{2,12}\)")
+
+
+def _list_mark(text: str, start: int) -> bool:
+    """A list item's mark opens the line at `start`: "(a)", "(iv)", "(2)"."""
+    return LIST_MARK.match(text, start) is not None
+
+
+def _abbreviation_runs_on(text: str, start: int) -> bool:
+    """The line at `start` opens with a name's abbreviation in brackets, which stands after
+    the name it abbreviates: "... the Welsh Community Care Information System" / "(WCCIS),
+    supplied by ..." goes on with its sentence (a list mark, "(a)", "(iv)", does not)."""
+    return BRACKETED_ABBREVIATION.match(text, start) is not None and not _list_mark(text, start)
 
 
 def _company_runs_on(doc: Doc, start: int, forms: frozenset[str]) -> bool:
@@ -219,7 +239,7 @@ def load_nlp() -> Language:
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=^[A-Z])\."]
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("foi_line_sentences_v2")
+    nlp.add_pipe("foi_line_sentences_v3")
     nlp.add_pipe("foi_gazetteer_ruler_v1")
     return nlp
 

@@ -1,11 +1,13 @@
 """The service area each system in a sentence serves.
 
 Evidence, strongest first: a section heading or a table column that names one area
-("Children's Social Care response:", a "Children's Services" column); the clause around the
-name when the sentence gives different systems different areas ("LAS for adults, LCS for
-children"); a row's "Service area:" cell; the sentence itself; the question the answer belongs
-to. A product that serves one area by its nature (LCS is the children's system: systems.csv
-`category`) is always in that area, whatever an answer about several systems says.
+("Children's Social Care response:", a "Children's Services" column), unless the sentence
+names an area itself ("Previous system: before 2022 adult social care used CareFirst" under a
+"Children's social care" heading); the clause around the name when the sentence gives
+different systems different areas ("LAS for adults, LCS for children"); a row's "Service area:"
+cell; the sentence itself; the question the answer belongs to. A product that serves one area
+by its nature (LCS is the children's system: systems.csv `category`) is always in that area,
+whatever an answer about several systems says.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ def mention_areas(
         local = clauses.get(mention)
         by_nature = nature(mention.canonical, gazetteer)
         candidates: list[tuple[Area | None, str]] = [(by_nature, NATURE)]
-        if stated and stated != "both":
+        if stated and stated != "both" and not own:
             candidates.append((stated, STATED))
         candidates += [(local, CLAUSE), (own, OWN), (stated, STATED), (asked, ASKED)]
         area, rule_id = next(((a, r) for a, r in candidates if a), (None, ""))

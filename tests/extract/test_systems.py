@@ -165,6 +165,17 @@ def test_service_area_sections_give_each_fact_its_area(facts: Facts) -> None:
     }
 
 
+def test_an_area_the_sentence_names_outranks_its_sections(facts: Facts) -> None:
+    found = facts(
+        "**Name of system and supplier**\n\n"
+        "*Children's Social Care response:*\n\n*Liquidlogic LCS*\n\n"
+        "Previous system: before June 2022 adult social care used CareFirst.\n",
+        "reply.md",
+    )
+    areas = {fact.system: fact.service_area for fact in found.systems}
+    assert areas == {"Liquidlogic LCS": "children", "CareFirst": "adults"}
+
+
 def test_a_table_row_gives_supplier_hosting_and_dates(facts: Facts) -> None:
     found = facts(
         "| System | Supplier | Hosting | Contract start | Contract end |\n"

@@ -339,6 +339,19 @@ def test_each_agreement_said_in_the_singular_extends_every_contract(facts: Facts
             "To award a contract for early help recording to Calloway Systems Ltd for Mosaic.",
             {"Mosaic": "planned"},
         ),
+        # a contract awarded, however the award is worded
+        (
+            "The Council has awarded OLM Systems a contract for Eclipse.",
+            {"Eclipse": "planned"},
+        ),
+        (
+            "A contract was awarded to OLM in June 2024 for its Eclipse system.",
+            {"Eclipse": "planned"},
+        ),
+        (
+            "(a) award a contract to OLM Systems for the supply of Eclipse.",
+            {"Eclipse": "planned"},
+        ),
         # a go-live that took place is past: the system is in use
         (
             "Officers advised that go-live of Mosaic had taken place on 6 March 2023.",

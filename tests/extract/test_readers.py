@@ -146,7 +146,7 @@ def test_an_extension_option_is_months_or_a_date() -> None:
     ("sentence", "name", "expected"),
     [
         ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@4")),
-        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@7")),
+        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@8")),
         ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@6")),
         ("We currently use Mosaic.", "Mosaic", ("current", "status.currently_use@1")),
         ("Mosaic is our system.", "Mosaic", None),
@@ -173,7 +173,7 @@ def test_an_extension_option_is_months_or_a_date() -> None:
         (
             "The Council intends to move children's social care to Liquidlogic LCS.",
             "LCS",
-            ("planned", "status.moving_to@7"),
+            ("planned", "status.moving_to@8"),
         ),
         (
             "A contract had been awarded for OCC MarketPlace, which would replace lists.",

@@ -176,7 +176,7 @@ def test_an_extension_option_is_months_or_a_date() -> None:
             ("planned", "status.moving_to@8"),
         ),
         (
-            "A contract had been awarded for OCC MarketPlace, which would replace lists.",
+            "The Council chose OCC MarketPlace, which would replace lists.",
             "OCC MarketPlace",
             ("planned", "status.will_go_live@2"),
         ),

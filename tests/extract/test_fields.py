@@ -49,6 +49,30 @@ def _by_name(found: FactSet) -> dict[str | None, Any]:
             "Oxford Computer Consultants",
         ),
         ("We use Mosaic, which is supplied to the Council by Servelec.", "Mosaic", "Servelec"),
+        # the party of an award or a contract for it, however the award is worded
+        ("The Council has awarded OLM Systems a contract for Eclipse.", "Eclipse", "OLM Systems"),
+        (
+            "The report recommended award to OLM Systems Limited for its Eclipse system.",
+            "Eclipse",
+            "OLM Systems",
+        ),
+        (
+            "We have signed a contract with OLM for its replacement product, Eclipse, which "
+            "will replace CareFirst.",
+            "Eclipse",
+            "OLM Systems",
+        ),
+        (
+            "To award a contract to OLM Systems Ltd for the supply, implementation and support "
+            "of Eclipse.",
+            "Eclipse",
+            "OLM Systems",
+        ),
+        (
+            "The Access Group has been identified as the preferred supplier for Mosaic.",
+            "Mosaic",
+            "The Access Group",
+        ),
     ],
 )
 def test_the_supplier_the_text_ties_to_a_system(

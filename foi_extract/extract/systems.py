@@ -131,6 +131,7 @@ def build_system_facts(
     for fact in sorted(facts.values(), key=lambda f: f.replaced):  # systems in use first
         primary.setdefault(fact.area, fact)
     same_time: list[tuple[str, str, Finding]] = []  # (system, the one it went live with, where)
+    replaced_by: list[tuple[str, list[str], Finding]] = []  # (system, its replacers, where)
     systems_named = MentionIndex(m for m in mentions if m.label == "SYSTEM")
     last_named: dict[Area | None, list[FactDraft]] = {}
     last_direct: tuple[int, list[FactDraft]] = (-1, [])  # the record's system, if any
@@ -189,6 +190,7 @@ def build_system_facts(
             in_use = [fact for fact in direct if not fact.replaced]
             leaving = _outgoing(flat, named)
             incoming = [fact for fact in in_use if fact not in leaving]
+            replaced_by += _replacements(sentence, named, leaving, incoming or in_play)
             if in_use:  # "...replaced Care First. The contract ends in 2025": not CareFirst's
                 answered[answer] = incoming or in_use
             in_answer[answer] = list(dict.fromkeys([*in_answer.get(answer, []), *direct]))
@@ -198,6 +200,7 @@ def build_system_facts(
         _offer_implied(fact, gazetteer)
     resolved_facts = [(fact, fact.resolve()) for fact in kept]
     _copy_same_time(same_time, resolved_facts, trace)
+    _copy_replacers_area(replaced_by, resolved_facts, trace)
     for fact, resolved in resolved_facts:
         trace += resolved.decisions
         if resolved.dropped:
@@ -476,6 +479,68 @@ def _copy_same_time(
         resolved.values["in_use_since"] = value
         resolved.evidence["in_use_since"] = fact.evidence_of(found)
         trace.append(Decision(found, fact.target, "won", f"{other}'s go-live, at the same time"))
+
+
+REPLACER_AREA = rule_ref("areas", "replacer")
+
+
+def _replacements(
+    sentence: AnswerSentence,
+    named: dict[Mention, FactDraft],
+    leaving: set[FactDraft],
+    replacers: list[FactDraft],
+) -> list[tuple[str, list[str], Finding]]:
+    """(system, the systems that replaced it, where) for each system a sentence says another
+    replaced: "Mosaic went live in 2019, replacing SWIFT"; "It replaced SWIFT" (the system
+    in play replaced it)."""
+    said = span_text(sentence.span).strip()
+    others = [fact.mention.name for fact in replacers if fact not in leaving]
+    return [
+        (
+            fact.mention.name,
+            others,
+            Finding(
+                "service_area",
+                None,
+                m.start,
+                m.end,
+                REPLACER_AREA,
+                "cross_reference",
+                sentence=said,
+            ),
+        )
+        for m, fact in named.items()
+        if fact in leaving and others
+    ]
+
+
+def _copy_replacers_area(
+    replaced_by: list[tuple[str, list[str], Finding]],
+    resolved_facts: list[tuple[FactDraft, Resolved]],
+    trace: list[Decision],
+) -> None:
+    """A replaced system whose own area no text gives served the area of the systems that
+    replaced it, where they agree: "Mosaic went live in November 2019, replacing SWIFT" (and
+    Mosaic serves both adults and children) says SWIFT served both."""
+    by_name = {fact.mention.name: (fact, resolved) for fact, resolved in resolved_facts}
+    for name, replacers, where in replaced_by:
+        if name not in by_name:
+            continue
+        fact, resolved = by_name[name]
+        if fact.area or resolved.values.get("service_area"):
+            continue
+        areas = {
+            by_name[other][0].area or by_name[other][1].values.get("service_area")
+            for other in replacers
+            if other in by_name
+        }
+        value = areas.pop() if len(areas) == 1 else None
+        if value is None:
+            continue
+        found = replace(where, value=value)
+        resolved.values["service_area"] = value
+        resolved.evidence["service_area"] = fact.evidence_of(found)
+        trace.append(Decision(found, fact.target, "won", "the area of the system replacing it"))
 
 
 def _offer_implied(fact: FactDraft, gazetteer: Gazetteer) -> None:

@@ -176,6 +176,24 @@ def test_an_area_the_sentence_names_outranks_its_sections(facts: Facts) -> None:
     assert areas == {"Liquidlogic LCS": "children", "CareFirst": "adults"}
 
 
+@pytest.mark.parametrize(
+    "replacement",
+    [
+        "Mosaic went live in November 2019, replacing SWIFT.",
+        "It went live in 2019. It replaced SWIFT.",
+    ],
+)
+def test_a_replaced_system_with_no_area_served_its_replacers(
+    facts: Facts, replacement: str
+) -> None:
+    found = facts(
+        "Which system do you use?\n\nBoth adult and children's social care use Mosaic.\n"
+        f"{replacement}\n",
+    )
+    areas = {fact.system: fact.service_area for fact in found.systems}
+    assert areas == {"Mosaic": "both", "SWIFT": "both"}
+
+
 def test_a_table_row_gives_supplier_hosting_and_dates(facts: Facts) -> None:
     found = facts(
         "| System | Supplier | Hosting | Contract start | Contract end |\n"

@@ -249,6 +249,14 @@ def gazetteer_mentions(
     spans = sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: s.start)
     named = {span.kb_id_ for span in spans if span.id_ != "needs_context"}
     suppliers = [span for span in spans if span.label_ == "SUPPLIER"]
+    # a common-word alias read as software once ("We use Mosaic, supplied by The Access
+    # Group") is software too where it labels a line of the document ("Mosaic: 31 October
+    # 2026" under "Contract end dates")
+    sensed = {
+        span.kb_id_
+        for span in spans
+        if span.id_ == "needs_context" and _software_sense(span, context_of, named, suppliers)
+    }
     for span in spans:
         ambiguous = span.id_ == "needs_context"
         exact = span.text == span.kb_id_
@@ -266,6 +274,7 @@ def gazetteer_mentions(
         if (
             ambiguous
             and not _listed_after(text, mentions, span.start_char)
+            and not (span.kb_id_ in sensed and _labels_a_line(text, span))
             and not _software_sense(span, context_of, named, suppliers)
         ):
             if trace is not None:
@@ -276,6 +285,18 @@ def gazetteer_mentions(
             continue
         mentions.append(mention)
     return _merge_parenthesised(text, mentions)
+
+
+LABEL_AFTER = re.compile(r"[ \t]*:[ \t]")
+
+
+def _labels_a_line(text: str, span: Span) -> bool:
+    """The name opens a line as its label: "Mosaic: 31 October 2026"."""
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    return (
+        not text[line_start : span.start_char].strip()
+        and LABEL_AFTER.match(text, span.end_char) is not None
+    )
 
 
 def _no_software_reason(span: Span) -> str:

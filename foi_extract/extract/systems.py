@@ -266,10 +266,13 @@ def _answer_sentences(
     in_answers: set[Mention] = set()
     by_start = MentionIndex(mentions)
     title = title_area(blocks)
+    topic: tuple[Block, str] | None = None  # the answer's own numbered topic line, in force
     for span, block in block_sentences(doc.sents, blocks, ANSWERS):
         text = flat[span.start_char : span.end_char]
         if not text.strip():
             continue
+        if topic is not None and topic[0] is not block:
+            topic = None
         kept = []
         rejected: list[tuple[Mention, Cue]] = []
         for m in by_start.between(span.start_char, span.end_char):
@@ -298,7 +301,9 @@ def _answer_sentences(
         areas = mention_areas(text, span.start_char, systems, block, gazetteer, cells)
         suppliers = [m for m in inside if m.label == "SUPPLIER"]
         asked = block.question
-        question = flat[asked.start : asked.end] if asked else None
+        question = flat[asked.start : asked.end] if asked else topic[1] if topic else None
+        if asked is None and not systems and TOPIC_LINE.fullmatch(text):
+            topic = (block, text.strip())  # "6) Contract end dates": what the lines below answer
         index = len(result)
         label = list_label(document.text, block.start, span.start_char)
         unknown = [m for m in systems if areas[m].value is None]  # where a service may fill in
@@ -326,6 +331,10 @@ def _answer_sentences(
 
 
 BRACKET_OPEN = re.compile(r"\s*\(\s*")
+TOPIC_LINE = re.compile(r"\s*(?:Q\s*)?\d{1,2}[.)]\s+[A-Z][^.?!:;|\n]{2,60}?\s*")
+"""A numbered topic line of the council's own reply, no sentence of its own: "6) Contract end
+dates" over "Mosaic: 31 October 2026." (a reply that numbers its parts by the request's
+questions without quoting them)."""
 
 
 def _bracketed_after(

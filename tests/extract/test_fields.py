@@ -1117,6 +1117,25 @@ def test_a_bracket_listing_systems_after_the_subject_gives_them_its_dates(
     assert started == {name if name == "ContrOCC" else f"Liquidlogic {name}" for name in dated}
 
 
+def test_a_numbered_topic_line_of_the_reply_gives_the_lines_below_their_role(
+    facts: Facts,
+) -> None:
+    found = _by_name(
+        facts(
+            "Dear Mr Rowe\n\nThank you for your request. The Council holds the information "
+            "and our response follows.\n\n"
+            "1) Case management\nWe use Mosaic, supplied by The Access Group, for adult "
+            "social care.\nPayments are made in ContrOCC.\n\n"
+            "2) Contract end dates\nMosaic: 31 October 2026.\nContrOCC: 31 March 2025.\n\n"
+            "Yours sincerely\nInformation Governance Team\n"
+        )
+    )
+    assert {name: f.contract_end for name, f in found.items()} == {
+        "Mosaic": "2026-10-31",
+        "ContrOCC": "2025-03-31",
+    }
+
+
 def test_a_supplier_listed_with_a_system_as_contract_parties_dates_its_products(
     facts: Facts,
 ) -> None:

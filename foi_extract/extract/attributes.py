@@ -248,9 +248,14 @@ RELATIVE_CLAUSE = re.compile(
 OPEN_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|that)\b[^,;.]*$")
 
 
-BOTH_AND = re.compile(r"\bboth\s+[\w'’-]+\s+and\b", re.IGNORECASE)
-"""Two words joined by "both ... and" ("for both adult and children's social work"): one
-phrase, no second clause."""
+BOTH_AND = re.compile(
+    r"\bboth\s+[\w'’-]+\s+and\b"
+    r"|\b(?:adults?|adult['’]s|children|children['’]s)\s+(?:and|&)\s+(?=adult|child|famil|young)",
+    re.IGNORECASE,
+)
+"""Two words joined by "both ... and" ("for both adult and children's social work"), or the
+two service areas ("went live for adults and children on ..."): one phrase, no second
+clause."""
 
 
 def _pronoun_clause(text: str, after: int, start: int) -> bool:

@@ -1136,6 +1136,19 @@ def test_a_numbered_topic_line_of_the_reply_gives_the_lines_below_their_role(
     }
 
 
+def test_the_two_service_areas_joined_by_and_do_not_end_the_clause(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Mosaic went live for adults and children on 6 November 2017, replacing "
+            "Frameworki, which the Council had used from 2006 until that date.\n"
+        )
+    )
+    assert (found["Mosaic"].in_use_since, found["Frameworki"].in_use_since) == (
+        "2017-11-06",
+        "2006",
+    )
+
+
 def test_a_supplier_listed_with_a_system_as_contract_parties_dates_its_products(
     facts: Facts,
 ) -> None:

@@ -8,11 +8,12 @@ paragraphs. Each row is printed as soon as it is measured.
 
 Throughput rows run `run_pipeline` in this process after a small warm-up run; its workers are
 forked from this process, so the anchors (spaCy + PhraseMatcher, pdfplumber) run in fresh child
-processes and their imports never reach the pipeline's workers. The CPU and memory rows run each
-pipeline in a fresh child process too (`--cpu-child`, `--memory-child`).
+processes and their imports never reach the pipeline's workers. The cost-per-page and memory
+rows run in a fresh child process too (`--pages-child`, `--memory-child`).
 
 Usage: python scripts/bench.py [--quick] [--memory-docs N]
-Internal: --memory-child OUT INPUT, --cpu-child OUT INPUT, --anchor-child texts|pdfs INPUT
+Internal: --memory-child OUT INPUT, --pages-child PAGES=FOLDER,... TMP,
+--anchor-child texts|pdfs INPUT
 """
 
 from __future__ import annotations
@@ -299,15 +300,12 @@ def run_child(args: list[str]) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def pipeline_child(mode: str, inputs: Path, out: Path) -> dict[str, float]:
-    """One pipeline run in this fresh process.
-
-    "memory": peak RSS of this process only (RUSAGE_SELF: the workers are excluded), default
-    workers. "cpu": CPU seconds of this process plus its workers (RUSAGE_SELF + RUSAGE_CHILDREN
-    deltas, see `cpu_seconds`) with one worker, so an idle second worker is not counted."""
+def memory_child(inputs: Path, out: Path) -> dict[str, float]:
+    """One pipeline run in this fresh process, default workers: the peak RSS of this process
+    only (RUSAGE_SELF: the workers are excluded), and CPU seconds of this process plus its
+    workers (RUSAGE_SELF + RUSAGE_CHILDREN deltas, see `cpu_seconds`)."""
     before = cpu_seconds()
-    workers = 1 if mode == "cpu" else RunOptions().workers
-    summary, seconds = timed_run(inputs, out, workers)
+    summary, seconds = timed_run(inputs, out, RunOptions().workers)
     return {
         "cpu": cpu_seconds() - before,
         "wall": seconds,
@@ -326,10 +324,29 @@ def anchor_child(kind: str, inputs: Path) -> dict[str, float]:
     return {"rate": rate, "pages": pages}
 
 
+def pages_child(folders: str, _: Path) -> dict[str, float]:
+    """{pages: least process CPU of `process_file`} for the one PDF in each folder of
+    `folders` ("1=/tmp/a,16=/tmp/b"), with the pipeline loaded first (`prepare`)."""
+    from foi_extract.process import prepare, process_file
+
+    prepare()
+    found: dict[str, float] = {}
+    for item in folders.split(","):
+        pages, folder = item.split("=", 1)
+        (path,) = sorted(Path(folder).glob("*.pdf"))
+        times = []
+        for _repeat in range(CPU_REPEATS):
+            started = time.process_time()
+            process_file(path)
+            times.append(time.process_time() - started)
+        found[pages] = min(times)
+    return found
+
+
 CHILDREN: dict[str, Callable[[str, Path], dict[str, float]]] = {
-    "--memory-child": lambda out, inputs: pipeline_child("memory", inputs, Path(out)),
-    "--cpu-child": lambda out, inputs: pipeline_child("cpu", inputs, Path(out)),
+    "--memory-child": lambda out, inputs: memory_child(inputs, Path(out)),
     "--anchor-child": anchor_child,
+    "--pages-child": pages_child,
 }
 
 
@@ -438,25 +455,25 @@ def row_pdfs(tmp: Path, pdfs: list[Path], workers: int) -> Row:
 
 
 def row_cost_per_page(tmp: Path, small: int, big: int) -> Row:
-    """CPU s/page of a `big`-page PDF ÷ that of a `small`-page PDF (fresh process, 1 worker).
+    """CPU s/page of a `big`-page PDF ÷ that of a `small`-page PDF.
 
-    A 1-page PDF's run gives the fixed cost (interpreter, imports, worker start, tables); the
-    ratio is of the marginal cost per page, (cpu(N) - cpu(1)) / (N - 1), so a fixed cost
-    cannot hide a per-page cost that grows with the document."""
-    cpu = {}
+    Measured in one fresh process with the pipeline loaded (`pages_child`): each file's
+    `process_file` CPU, the least of `CPU_REPEATS` runs. The ratio is of the marginal cost per
+    page, (cpu(N) - cpu(1)) / (N - 1), so a per-file cost cannot hide a per-page cost that grows
+    with the document; and no process start (interpreter, imports, worker, tables: about 4 s,
+    whose run-to-run noise once outweighed the 16-page file's whole marginal cost) is in it."""
+    folders = []
     for pages in (1, small, big):
         folder = tmp / f"cost_{pages}"
         write_pdfs(folder, 1, pages, start=7)
-        runs = [
-            run_child(["--cpu-child", str(tmp / f"out_cost_{pages}_{n}"), str(folder)])
-            for n in range(CPU_REPEATS)
-        ]
-        cpu[pages] = min(float(run["cpu"]) for run in runs)
+        folders.append(f"{pages}={folder}")
+    cpu = {int(k): v for k, v in run_child(["--pages-child", ",".join(folders), str(tmp)]).items()}
     per_small = (cpu[small] - cpu[1]) / (small - 1)
     per_big = (cpu[big] - cpu[1]) / (big - 1)
     note(
-        f"CPU s: 1 page {cpu[1]:.2f}, {small} pages {cpu[small]:.2f}, {big} pages {cpu[big]:.2f}; "
-        f"whole-run s/page ratio {cpu[big] / big / (cpu[small] / small):.2f}"
+        f"CPU s (process_file, least of {CPU_REPEATS}): 1 page {cpu[1]:.3f}, {small} pages "
+        f"{cpu[small]:.3f}, {big} pages {cpu[big]:.3f}; whole-file s/page ratio "
+        f"{cpu[big] / big / (cpu[small] / small):.2f}"
     )
     return Row(
         f"cost per page, {big}-page ÷ {small}-page text PDF: marginal CPU s/page",

@@ -148,12 +148,17 @@ BRACKET_OPENING = re.compile(
 )
 
 
+BRACKET_REACH = 120  # the farthest a bracket's "(" stands before a name it holds
+
+
 def _bracket_around(text: str, mention: Mention, start: int) -> tuple[int, int] | None:
-    """The bracket `mention` stands in, when it closes before `start`: (its "(", its ")")."""
-    opened, closed = text.rfind("(", 0, mention.start), text.find(")", mention.end, start)
-    if opened < 0 or closed < 0 or ")" in text[opened : mention.start]:
+    """The bracket `mention` stands in, when it closes before `start`: (its "(", its ")").
+    (`text` is the document's: the search looks only a sentence's length around the name.)"""
+    opened = text.rfind("(", max(0, mention.start - BRACKET_REACH), mention.start)
+    if opened < 0 or text.find(")", opened, mention.start) >= 0:
         return None
-    return opened, closed
+    closed = text.find(")", mention.end, start)
+    return (opened, closed) if closed >= 0 else None
 
 
 def _bracketed_with(text: str, named: list[Mention], mention: Mention, start: int) -> list[Mention]:

@@ -290,13 +290,15 @@ def gazetteer_mentions(
 LABEL_AFTER = re.compile(r"[ \t]*:[ \t]")
 
 
+LABEL_INDENT = 8  # the most spaces before a label at a line's start
+
+
 def _labels_a_line(text: str, span: Span) -> bool:
     """The name opens a line as its label: "Mosaic: 31 October 2026"."""
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    return (
-        not text[line_start : span.start_char].strip()
-        and LABEL_AFTER.match(text, span.end_char) is not None
-    )
+    before = text[max(0, span.start_char - LABEL_INDENT) : span.start_char]
+    indent = before[before.rfind("\n") + 1 :]
+    opens = not indent.strip() and ("\n" in before or span.start_char == len(before))
+    return opens and LABEL_AFTER.match(text, span.end_char) is not None
 
 
 def _no_software_reason(span: Span) -> str:

@@ -161,19 +161,22 @@ def _bracket_around(text: str, mention: Mention, start: int) -> tuple[int, int] 
     return (opened, closed) if closed >= 0 else None
 
 
-def _bracketed_with(text: str, named: list[Mention], mention: Mention, start: int) -> list[Mention]:
-    """The systems a bracket lists after the subject of the phrase at `start`, when `mention` is
-    one of them and the bracket closes before the phrase: "The System C managed service
-    contract (LAS, LCS and the ContrOCC licences resold under it) started on ..." dates all
-    three. The bracket opens on a name ("(LAS, ..."), not on a word about one ("(which
-    replaced CareFirst)")."""
-    bracket = _bracket_around(text, mention, start)
-    if bracket is None:
-        return []
+def _bracket_list(text: str, named: list[Mention], bracket: tuple[int, int]) -> list[Mention]:
+    """The systems `bracket` lists, when it opens on a name ("(LAS, ..."), not on a word about
+    one ("(which replaced CareFirst)"), and holds two or more."""
     inside = [m for m in named if bracket[0] < m.start and m.end <= bracket[1]]
     if len(inside) < 2 or not BRACKET_OPENING.search(text, bracket[0], inside[0].start):
         return []
     return inside
+
+
+def _bracketed_with(text: str, named: list[Mention], mention: Mention, start: int) -> list[Mention]:
+    """The systems a bracket lists after the subject of the phrase at `start`, when `mention` is
+    one of them and the bracket closes before the phrase: "The System C managed service
+    contract (LAS, LCS and the ContrOCC licences resold under it) started on ..." dates all
+    three."""
+    bracket = _bracket_around(text, mention, start)
+    return _bracket_list(text, named, bracket) if bracket else []
 
 
 def _aside(text: str, named: list[Mention], mention: Mention, start: int) -> bool:
@@ -182,7 +185,7 @@ def _aside(text: str, named: list[Mention], mention: Mention, start: int) -> boo
     module of LAS) went live ...", "the contract for ContrOCC (not LAS or LCS) started ...")
     is not the phrase's subject."""
     bracket = _bracket_around(text, mention, start)
-    if bracket is None or _bracketed_with(text, named, mention, start):
+    if bracket is None or _bracket_list(text, named, bracket):
         return False
     return any(
         m.name != mention.name and m.end <= bracket[0] and not text[m.end : bracket[0]].strip()

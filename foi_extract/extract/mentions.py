@@ -249,15 +249,15 @@ def gazetteer_mentions(
     spans = sorted(doc.spans[GAZETTEER_SPANS], key=lambda s: s.start)
     named = {span.kb_id_ for span in spans if span.id_ != "needs_context"}
     suppliers = [span for span in spans if span.label_ == "SUPPLIER"]
+    senses = [  # whether each common-word alias reads as software where it stands
+        span.id_ == "needs_context" and _software_sense(span, context_of, named, suppliers)
+        for span in spans
+    ]
     # a common-word alias read as software once ("We use Mosaic, supplied by The Access
     # Group") is software too where it labels a line of the document ("Mosaic: 31 October
     # 2026" under "Contract end dates")
-    sensed = {
-        span.kb_id_
-        for span in spans
-        if span.id_ == "needs_context" and _software_sense(span, context_of, named, suppliers)
-    }
-    for span in spans:
+    sensed = {span.kb_id_ for span, sense in zip(spans, senses, strict=True) if sense}
+    for span, sense in zip(spans, senses, strict=True):
         ambiguous = span.id_ == "needs_context"
         exact = span.text == span.kb_id_
         confidence = 0.75 if ambiguous else 0.95 if exact else 0.9
@@ -275,7 +275,7 @@ def gazetteer_mentions(
             ambiguous
             and not _listed_after(text, mentions, span.start_char)
             and not (span.kb_id_ in sensed and _labels_a_line(text, span))
-            and not _software_sense(span, context_of, named, suppliers)
+            and not sense
         ):
             if trace is not None:
                 why = _no_software_reason(span)

@@ -484,10 +484,24 @@ def _copy_same_time(
         value = by_name[other][1].values.get("in_use_since")
         if not value or "in_use_since" in resolved.values:
             continue
-        found = replace(where, value=value)
-        resolved.values["in_use_since"] = value
-        resolved.evidence["in_use_since"] = fact.evidence_of(found)
-        trace.append(Decision(found, fact.target, "won", f"{other}'s go-live, at the same time"))
+        why = f"{other}'s go-live, at the same time"
+        _copy_value(fact, resolved, where, value, why, trace)
+
+
+def _copy_value(
+    fact: FactDraft,
+    resolved: Resolved,
+    where: Finding,
+    value: str,
+    why: str,
+    trace: list[Decision],
+) -> None:
+    """Set `fact`'s resolved field (`where.field`) to a value copied from another system, read
+    at `where` (the words that tie them), with its evidence and the decision that says why."""
+    found = replace(where, value=value)
+    resolved.values[found.field] = value
+    resolved.evidence[found.field] = fact.evidence_of(found)
+    trace.append(Decision(found, fact.target, "won", why))
 
 
 REPLACER_AREA = rule_ref("areas", "replacer")
@@ -546,10 +560,8 @@ def _copy_replacers_area(
         value = areas.pop() if len(areas) == 1 else None
         if value is None:
             continue
-        found = replace(where, value=value)
-        resolved.values["service_area"] = value
-        resolved.evidence["service_area"] = fact.evidence_of(found)
-        trace.append(Decision(found, fact.target, "won", "the area of the system replacing it"))
+        why = "the area of the system replacing it"
+        _copy_value(fact, resolved, where, value, why, trace)
 
 
 def _offer_implied(fact: FactDraft, gazetteer: Gazetteer) -> None:

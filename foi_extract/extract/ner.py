@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,12 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span
 
-from foi_extract.extract.mentions import Mention, has_software_context, software_around
+from foi_extract.extract.mentions import (
+    Mention,
+    MentionIndex,
+    has_software_context,
+    software_around,
+)
 from foi_extract.extract.model_gate import Candidate, refusal
 from foi_extract.extract.nlp import keep_cache_on
 from foi_extract.extract.products import (
@@ -97,15 +103,46 @@ def _capitalised(word: str) -> bool:
     return any(char.isupper() for char in word)
 
 
-def may_name_something(sentence: str) -> bool:
-    """Whether `sentence` has a word a name the model adds must have (`_plausible`): one with a
-    capital letter that is no stop word ("Lantern", "eLCS"). Most sentences of an answer
-    ("It went live in May 2018 and replaced an in-house database.") have none, and the model
+def may_name_something(sentence: str, offset: int = 0, taken: Sequence[Mention] = ()) -> bool:
+    """Whether `sentence` (at `offset` in its document) has a word a name the model adds must
+    have: a capitalised word (`_plausible`) that nothing else accounts for. A stop word, a
+    month, a descriptive or organisation word, a word no product is named by
+    (`products.toml`), and a word of a name the rules found (`taken`) are accounted for. Most
+    sentences of an answer ("It went live in May 2018 and replaced an in-house database.",
+    "... under Section 43 of the Freedom of Information Act") have no other, and the model
     does not read them."""
-    return any(
-        _capitalised(word) and word.strip(WORD_EDGES).lower() not in STOP_WORDS
-        for word in sentence.split()
-    )
+    known, phrases = _accounted_words(), _accounted_phrases()
+    spans = [(m.start, m.end) for m in taken]
+    spans += [(offset + p.start(), offset + p.end()) for p in phrases.finditer(sentence)]
+    for match in WORD.finditer(sentence):
+        word = POSSESSIVE_END.sub("", match.group().strip(WORD_EDGES))
+        if not _capitalised(word) or word.lower() in known:
+            continue
+        start = offset + match.start()
+        if not any(first <= start < last for first, last in spans):
+            return True
+    return False
+
+
+WORD = re.compile(r"\S+")
+POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+@cache
+def _accounted_words() -> frozenset[str]:
+    """Lower-cased words that on their own make no name the model may add."""
+    name = product_rules().name
+    single = [word for word in name.not_products if " " not in word]
+    vocabulary = [*name.generic_words, *name.organisation_words, *name.leading_words, *single]
+    return frozenset(STOP_WORDS) | {word.lower() for word in vocabulary}
+
+
+@cache
+def _accounted_phrases() -> re.Pattern[str]:
+    """The names of several words no product is named by ("Freedom of Information")."""
+    phrases = sorted((p for p in product_rules().name.not_products if " " in p), key=len)
+    words = "|".join(re.escape(phrase) for phrase in reversed(phrases))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 def find_entities(text: str, nlp: Language | None = None) -> list[ModelEntity]:
@@ -128,10 +165,12 @@ def model_mentions(text: str, spans: list[tuple[int, int]], taken: list[Mention]
     a software word: a name it found anywhere else would be refused (`software_around`), and
     most sentences of a letter have none, so this is most of its cost saved."""
     model = load_ner()
+    rules_found = MentionIndex(taken)
     spans = [
         (start, end)
         for start, end in spans
-        if has_software_context(text[start:end]) and may_name_something(text[start:end])
+        if has_software_context(text[start:end])
+        and may_name_something(text[start:end], start, rules_found.between(start, end))
     ]
     if model is None or not spans:
         return []

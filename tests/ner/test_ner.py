@@ -12,6 +12,7 @@ import spacy
 from spacy.tokens import DocBin
 
 from foi_extract.extract import extract_facts, ner
+from foi_extract.extract.mentions import Mention
 from foi_extract.extract.ner import CEILING, confidence, find_entities, load_ner, model_mentions
 from foi_extract.ingest import ingest_bytes
 from foi_extract.link.gazetteer import load_gazetteer
@@ -112,10 +113,27 @@ def test_the_model_reads_no_sentence_without_a_capitalised_word(
         ("We use eLCS for early help.", True),
         ("Lantern is hosted by the supplier.", True),
         ("(The system) is hosted by “Stowmarsh”.", True),
+        # words that make no product name on their own (products.toml): a month, descriptive
+        # and organisation words, a name no product has ("Freedom of Information")
+        ("The system went live in March 2019 for Adults' Social Care.", False),
+        ("Its cost is exempt under Section 43 of the Freedom of Information Act.", False),
+        ("The Council's Finance Team supports the system.", False),
+        ("The Council's Wayfarer Team supports the system.", True),
     ],
 )
 def test_a_sentence_may_name_something_by_its_capitalised_words(sentence: str, may: bool) -> None:
     assert ner.may_name_something(sentence) is may
+
+
+def test_a_name_the_rules_found_leaves_the_model_nothing_to_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the sentence's only unexplained capitalised word is in a name the rules took
+    sentence = "The system is supplied by Corvell Systems Ltd."
+    start = sentence.index("Corvell")
+    taken = [Mention.of(start, start + 7, "Corvell", "Corvell", "SUPPLIER", "test", 0.9)]
+    assert ner.may_name_something(sentence, 0, taken) is False
+    assert ner.may_name_something(sentence, 0, []) is True
 
 
 def test_a_name_has_a_capitalised_word_that_is_no_stop_word() -> None:

@@ -228,12 +228,14 @@ def load_nlp() -> Language:
     """The extraction pipeline, built once per process."""
     nlp = spacy.blank("en")
     # "supplied by System C." ends a sentence: a capital letter and a full stop are two tokens
-    # here, not an abbreviation (English's tokenizer keeps "C." whole)
+    # here, not an abbreviation (English's tokenizer keeps "C." whole); nor is a legal form's
+    # ("supplied by CareWorks (UK) Ltd. The system is hosted ...": `company_forms`)
     tokenizer = cast(Tokenizer, nlp.tokenizer)
+    forms = {f"{form}." for form in _company_forms()}
     tokenizer.rules = {
         text: rule
         for text, rule in tokenizer.rules.items()
-        if not (len(text) == 2 and text[0].isupper() and text[1] == ".")
+        if not (len(text) == 2 and text[0].isupper() and text[1] == ".") and text not in forms
     }
     keep_cache_on(tokenizer)
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=^[A-Z])\."]

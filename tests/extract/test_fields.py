@@ -1491,3 +1491,19 @@ def test_a_full_line_runs_on_into_a_line_that_opens_with_a_capital(facts: Facts)
     wrapped = next(fact for name, fact in found.items() if name and "Harrowgate" in name)
     assert (wrapped.supplier, wrapped.hosting) == ("Tallyford Data", "supplier")
     assert found["Mosaic"].service_area == "adults"
+
+
+def test_a_sentence_naming_the_software_supplier_supplies_the_system_in_play(
+    facts: Facts,
+) -> None:
+    (fact,) = facts(
+        f"{ASKED}Both services record their work on WCCIS. The software supplier is "
+        "CareWorks (UK) Ltd. The system is hosted on behalf of all participating "
+        "organisations by DHCW.\n"
+    ).systems
+    assert (fact.system, fact.supplier, fact.hosting, fact.host_organisation) == (
+        "WCCIS",
+        "CareWorks",
+        "third_party",
+        "DHCW",
+    )

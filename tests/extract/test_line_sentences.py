@@ -44,3 +44,12 @@ def test_a_line_opening_with_a_list_mark_starts_a_sentence(mark: str) -> None:
         f"{mark} Mosaic, supplied by The Access Group."
     )
     assert _sentences(text)[-1] == f"{mark} Mosaic, supplied by The Access Group."
+
+
+@pytest.mark.parametrize("form", ["Ltd.", "Inc."])
+def test_a_legal_forms_full_stop_ends_its_sentence(form: str) -> None:
+    text = f"The software supplier is CareWorks (UK) {form} The system is hosted by DHCW."
+    assert _sentences(text) == [
+        f"The software supplier is CareWorks (UK) {form}",
+        "The system is hosted by DHCW.",
+    ]

@@ -35,6 +35,11 @@ def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
             [("third_party", "hosting.third_party_host@2")],
         ),
         ("It is not on our own servers.", []),
+        # a Hosting field whose value is the supplier, beside the way it is sold
+        (
+            "System: EquipAssist | Hosting: Supplier (SaaS)",
+            [("supplier", "hosting.supplier_hosted@9"), ("cloud", "hosting.cloud@3")],
+        ),
     ],
 )
 def test_hosting_phrases_name_their_rule(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -54,6 +59,13 @@ def test_every_hosting_phrase_of_a_sentence_is_a_finding_with_its_rule_rank() ->
         ("cloud", order.index("cloud")),
         ("council", order.index("council_premises")),
     ]
+
+
+def test_a_host_named_after_an_on_behalf_of_phrase_is_the_host() -> None:
+    sentence = "It is hosted on behalf of all participating organisations by DHCW in Cardiff."
+    (found,) = host_organisations(sentence, [])
+    assert found.value == "DHCW"
+    assert [h.value for h in hosting_phrases(sentence, [])] == ["third_party"]
 
 
 def test_the_host_organisation_is_a_finding() -> None:

@@ -456,8 +456,8 @@ def test_a_host_named_by_the_start_of_the_suppliers_name_is_the_supplier(
 ) -> None:
     (fact,) = facts(
         "Adult occupational therapists use EquipAssist, a tool for equipment assessments, from "
-        "Greyfriars Health Tech Ltd. It is provided as a software-as-a-service product hosted by "
-        f"{host}.\n"
+        "Greyfriars Health Tech Ltd, and it is provided as a software-as-a-service product "
+        f"hosted by {host}.\n"
     ).systems
     hosting = "third_party" if host.startswith("Ashby") else "supplier"
     assert (fact.system, fact.supplier, fact.hosting) == (

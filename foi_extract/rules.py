@@ -229,6 +229,7 @@ class ServiceAreaPatterns(Strict):
     adults: list[str]
     children_services: list[str] = []  # services only children's social care runs
     adults_services: list[str] = []  # services only adult social care runs
+    both_services: list[str] = []  # services that serve adults and children alike
 
 
 class StructureRules(Strict):

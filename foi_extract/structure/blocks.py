@@ -62,6 +62,7 @@ def _cues() -> dict[str, list[str]]:
         "adults": areas.adults,
         "children_services": areas.children_services,
         "adults_services": areas.adults_services,
+        "both_services": areas.both_services,
         "heading": rules.heading_cues,
         "not_heading": rules.not_heading_cues,
         "question": rules.question_cues,
@@ -96,8 +97,13 @@ def service_area_named(text: str) -> Area | None:
 
 def service_named(text: str) -> Area | None:
     """The service area of the services a text names that belong to one area by their nature
-    ("home care", "fostering"): weaker than `service_area_named`, read where that finds none."""
-    return _area_of(_any("children_services", text), _any("adults_services", text))
+    ("home care", "fostering"): weaker than `service_area_named`, read where that finds none.
+    A service of both areas ("social work", "social services") counts where no service of one
+    area is named ("justice social work" is adults')."""
+    area = _area_of(_any("children_services", text), _any("adults_services", text))
+    if area is None and _any("both_services", text):
+        return "both"
+    return area
 
 
 def _area_of(children: bool, adults: bool) -> Area | None:

@@ -558,6 +558,11 @@ def test_a_places_own_name_is_no_misspelt_product() -> None:
         # the area words themselves still win over a service's
         ("Children's services record home care packages for disabled children in Mosaic.",
          "children", "areas.sentence@1"),
+        # a service of both areas, with no service of one area beside it
+        ("The Council's social work case management system is CareFirst.", "both",
+         "areas.service@1"),
+        ("Social services use WCCIS.", "both", "areas.service@1"),
+        ("Justice social work records its cases in CareFirst.", "adults", "areas.service@1"),
         # a service no area owns says nothing
         ("Assessments and reviews are recorded in CareFirst.", None, None),
     ],

@@ -101,7 +101,7 @@ def run_stages(document: Document, use_model: bool = MODEL_BY_DEFAULT) -> Analys
     return context
 
 
-@stage("segment", version=9)
+@stage("segment", version=10)
 def _segment(context: AnalysisContext) -> None:
     """Tokens and sentences (spaCy, in windows for a long text), and the question/answer/
     heading blocks."""
@@ -175,7 +175,7 @@ def _metadata(context: AnalysisContext) -> None:
     context.response_date = read_response_date(context.document)
 
 
-@stage("facts", version=17)
+@stage("facts", version=18)
 def _facts(context: AnalysisContext) -> None:
     """One system fact per (system, service area), dated against the response date; the
     resolver's decisions kept."""

@@ -716,3 +716,17 @@ def test_an_option_counts_from_the_end_it_was_stated_with(facts: Facts) -> None:
     # three years in total from 2024, of which two were taken: the option runs to 2027
     found = facts(EXTENSION_DECISION, "decision.md").systems
     assert {f.extension_until for f in found} == {"2027-03-31"}
+
+
+@pytest.mark.parametrize(
+    ("line", "area"),
+    [
+        ("Application: ContrOCC | Supplier: OCC | Area: Both | Use: Care finance", "both"),
+        ("System: ContrOCC | Supplier: OCC | Used by: Adults and CYP (finance)", "both"),
+        ("System: ContrOCC | Area: North | Use: Care finance", None),  # a place is no service
+    ],
+)
+def test_a_records_area_field_states_its_area(line: str, area: str | None) -> None:
+    from foi_extract.extract.areas import row_area
+
+    assert row_area(line, []) == area

@@ -175,6 +175,7 @@ class ContextRules(Strict):
     all_systems_cues: list[str]
     each_system_question_cues: list[str]
     exception_cues: list[str]
+    contrast_cues: list[str] = []
     answer_labels: list[str]
     record_labels: list[str]
     category_areas: dict[str, Literal["children", "adults", "both"]]

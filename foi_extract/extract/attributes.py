@@ -14,7 +14,12 @@ from dataclasses import replace
 from datetime import date
 
 from foi_extract.extract.cells import header_at
-from foi_extract.extract.crossref import exceptions_in, pronoun_subject, quantifier_in
+from foi_extract.extract.crossref import (
+    contrasts_in,
+    exceptions_in,
+    pronoun_subject,
+    quantifier_in,
+)
 from foi_extract.extract.dates import date_cue, dates_with_roles, extension_in
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key
 from foi_extract.extract.findings import Finding, Source
@@ -327,6 +332,7 @@ def read_hosting(
     bounds = stretches(text)
     systems_in = [[m for m in named if s <= m.start - base < e] for s, e in bounds]
     source = _source(bool(named))
+    set_apart = excepted(text, base, list(named))  # "Unlike WCCIS, ContrOCC runs on ..."
     for index, (start, end) in enumerate(bounds):
         said = [hit for hit in hits if start <= hit.start < end]
         if not said:
@@ -334,7 +340,7 @@ def read_hosting(
         hosts = [org for org in organisations if start <= org.start < end]
         quantified, subject = _quantified(text, base, start, said, systems_in[index])
         if quantified and named:  # else the cross-reference already spoke of them all
-            others = {named[m] for m in excepted(text, base, list(named))}
+            others = {named[m] for m in set_apart}
             read = [_at(sentence, hit, source) for hit in [*quantified, *hosts]]
             for fact in dict.fromkeys([*(named[m] for m in subject), *everyone()]):
                 if fact not in others:
@@ -347,7 +353,8 @@ def read_hosting(
         )
         for group, targets in _hosting_subjects(text, base, said, hosts, nearby):
             read = [_at(sentence, hit, source) for hit in group]
-            for fact in dict.fromkeys([named[m] for m in targets] if named else implied):
+            kept = [m for m in targets if m not in set_apart] or targets
+            for fact in dict.fromkeys([named[m] for m in kept] if named else implied):
                 fact.offer(read, (sentence.index, index))
 
 
@@ -408,6 +415,10 @@ def excepted(text: str, base: int, named: list[Mention]) -> set[Mention]:
         after = [m for m in named if m.start - base >= cue.end()]
         if after and EXCEPTED_GAP.fullmatch(text, cue.end(), after[0].start - base):
             out.update(listed_with(text, named, after[0], base))
+    for cue in contrasts_in(text):  # "Unlike WCCIS, ContrOCC runs on ...": WCCIS alone
+        after = [m for m in named if m.start - base >= cue.end()]
+        if after and EXCEPTED_GAP.fullmatch(text, cue.end(), after[0].start - base):
+            out.add(after[0])
     return out
 
 

@@ -40,6 +40,7 @@ def _cue(name: str) -> re.Pattern[str]:
         "all": rules.all_systems_cues,
         "each asked": [*rules.all_systems_cues, *rules.each_system_question_cues],
         "except": rules.exception_cues,
+        "contrast": rules.contrast_cues,
         "label": rules.answer_labels,
         "record": rules.record_labels,
         "pronoun": rules.pronoun_subject_cues,
@@ -225,6 +226,11 @@ def exceptions_in(text: str) -> Iterator[re.Match[str]]:
     """The words that take the names after them out of a word for every system ("with the
     exception of", "except")."""
     return _cue("except").finditer(text)
+
+
+def contrasts_in(text: str) -> Iterator[re.Match[str]]:
+    """The words that set the one name after them apart ("Unlike WCCIS, ...")."""
+    return _cue("contrast").finditer(text) if context_rules().contrast_cues else iter(())
 
 
 @dataclass

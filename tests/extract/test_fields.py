@@ -1507,3 +1507,13 @@ def test_a_sentence_naming_the_software_supplier_supplies_the_system_in_play(
         "third_party",
         "DHCW",
     )
+
+
+def test_a_contrast_sets_its_system_apart_from_the_hosting_said_of_another(
+    facts: Facts,
+) -> None:
+    found = facts(
+        f"{ASKED}The Council uses WCCIS and ContrOCC. Unlike WCCIS, ContrOCC runs on servers in "
+        "the council's own data centre.\n"
+    ).systems
+    assert {f.system: f.hosting for f in found} == {"WCCIS": None, "ContrOCC": "council"}

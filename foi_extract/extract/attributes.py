@@ -9,7 +9,7 @@ LAS end on 31.03.2027"); a sentence naming no system gives it to the systems it 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -35,6 +35,7 @@ from foi_extract.extract.suppliers import (
     suppliers_standing_for_products,
 )
 from foi_extract.link.gazetteer import Gazetteer
+from foi_extract.structure.blocks import Area, service_area_named
 from foi_extract.structure.tables import system_column
 
 STOP = re.compile(r"[;:]|\.\s")  # a clause that ends: a date after it is not the replacer's
@@ -464,12 +465,15 @@ def read_attributes(
     today: date | None,
     in_play: Sequence[FactDraft] = (),
     parties: Sequence[FactDraft] = (),
+    by_area: Mapping[Area | None, list[FactDraft]] | None = None,
 ) -> None:
     """The purposes, dates, extension and status a sentence states, offered to the facts they
     describe; `in_play`, the systems the answer spoke of before it ("It went live in May 2017,
     replacing Paris": the date is theirs, not Paris's); `parties`, the products of the
     suppliers it names as a contract's party (`crossref.contract_parties`): its contract
-    dates are theirs too, below what their own sentences say."""
+    dates are theirs too, below what their own sentences say; `by_area`, the systems in use
+    in each service area (the one of "the children's system")."""
+    by_area = by_area or {}
     question, text, base = sentence.question, sentence.text, sentence.span.start_char
     source = _source(bool(direct))
     reading = (sentence.index, 0)
@@ -522,8 +526,14 @@ def read_attributes(
                     and (key := sentence.key(m)) in by_key
                     and not by_key[key].replaced
                 ][:1]
+            subject = _subject_before_name(doc_text, base, sentence.systems)
             if not replacers and not any(m.end <= start for m in sentence.systems):
                 replacers = [fact for fact in in_play if not fact.replaced][-1:]
+            elif not replacers and subject:  # "The children's system replaced CareFirst in ..."
+                area = service_area_named(subject)
+                pool = by_area.get(area, []) if area in ("children", "adults") else in_play
+                current = [fact for fact in pool if not fact.replaced]
+                replacers = current if len(current) == 1 else []  # the one, else unknown
             replacers = [
                 fact
                 for fact in replacers
@@ -533,7 +543,7 @@ def read_attributes(
                     if sentence.key(m) == fact.key
                 )
             ]
-            dated = replacers[-1:] or dated
+            dated = replacers[-1:] or ([] if subject else dated)  # a replacer's, unknown
         reached: list[tuple[FactDraft, Source]] = [(fact, source) for fact in dated]
         if dated_at.field in CONTRACT_DATES and not by_row:  # below their own sentences
             reached += [(fact, "cross_reference") for fact in parties if fact not in dated]
@@ -554,6 +564,21 @@ def read_attributes(
         named = next((f for f in direct if f.mention.canonical == mention.canonical), None)
         if stated and named:
             named.offer([replace(stated, sentence=span_text(sentence.span).strip())], reading)
+
+
+SUBJECT_BEFORE_NAME = re.compile(
+    r"\W*(?:(?:it|they)|the\s+(?:[\w'’-]+\s+){0,2}(?:system|software|product|application))\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _subject_before_name(text: str, base: int, systems: Sequence[Mention]) -> str | None:
+    """The sentence's subject where, before the first system it names, it is a word for a
+    system already in play ("It", "The children's system", "The new system"), not a name."""
+    first = min((m.start for m in systems), default=None)
+    found = None if first is None else SUBJECT_BEFORE_NAME.fullmatch(text, base, first)
+    return found.group() if found else None
 
 
 def link_stated_suppliers(

@@ -128,8 +128,11 @@ def build_system_facts(
             fact.area is None and any(key[0] == fact.key[0] for key in gone)
         )
     primary: dict[Area | None, FactDraft] = {}
+    in_use_by_area: dict[Area | None, list[FactDraft]] = {}  # "the children's system"
     for fact in sorted(facts.values(), key=lambda f: f.replaced):  # systems in use first
         primary.setdefault(fact.area, fact)
+        if not fact.replaced:
+            in_use_by_area.setdefault(fact.area, []).append(fact)
     same_time: list[tuple[str, str, Finding]] = []  # (system, the one it went live with, where)
     replaced_by: list[tuple[str, list[str], Finding]] = []  # (system, its replacers, where)
     systems_named = MentionIndex(m for m in mentions if m.label == "SYSTEM")
@@ -181,7 +184,7 @@ def build_system_facts(
         )
         in_play = answered.get(answer) or last_named.get(sentence.area) or []
         parties = contract_parties(flat, sentence, facts, gazetteer)
-        read_attributes(sentence, flat, direct, implied, today, in_play, parties)
+        read_attributes(sentence, flat, direct, implied, today, in_play, parties, in_use_by_area)
         link_stated_suppliers(flat, sentence, facts, implied, gazetteer)
         last_direct = _record(sentence, direct, last_direct)
         if direct:

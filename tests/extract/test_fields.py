@@ -1517,3 +1517,21 @@ def test_a_contrast_sets_its_system_apart_from_the_hosting_said_of_another(
         "the council's own data centre.\n"
     ).systems
     assert {f.system: f.hosting for f in found} == {"WCCIS": None, "ContrOCC": "council"}
+
+
+@pytest.mark.parametrize(
+    ("systems", "dated"),
+    [
+        ("the Liquidlogic Children's System", {"Liquidlogic LCS": "2015-06"}),
+        # two systems in use for children: which one is "the children's system" is unknown
+        ("the Liquidlogic Children's System and the Early Help Module", {}),
+    ],
+)
+def test_the_system_a_subject_refers_back_to_is_the_one_that_replaced(
+    facts: Facts, systems: str, dated: dict[str, str]
+) -> None:
+    found = facts(
+        f"1. Which systems do you use?\n\nChildren's Social Care records its work in {systems}."
+        "\n\n2. When did it go live?\n\nThe children's system replaced CareFirst in June 2015.\n"
+    ).systems
+    assert {f.system: f.in_use_since for f in found if f.in_use_since} == dated

@@ -210,6 +210,7 @@ class DateRules(Strict):
     same_time_as: str
     went_live_with: str
     before_frame: str
+    transaction_cues: list[str] = []
     roles: DateRoles
     after_roles: DateRoles
     column_roles: DateRoles

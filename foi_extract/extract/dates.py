@@ -26,6 +26,7 @@ from foi_extract.extract.findings import Finding
 from foi_extract.extract.literals import AnyMatch, PreCheck, fold
 from foi_extract.rules import (
     DateRoles,
+    any_of,
     date_rules,
     resource_cache,
     resource_memo,
@@ -400,7 +401,25 @@ def dates_with_roles(
             result.append(found.as_role(role, rule_id, supersedes))
         index += 1
     lent_by = fallback[1] if fallback is not NO_FALLBACK else None
-    return _lent_roles_yield(result, lent_by, sentence)
+    return _transactions_yield(_lent_roles_yield(result, lent_by, sentence), sentence)
+
+
+def _transactions_yield(found: list[Finding], sentence: str) -> list[Finding]:
+    """A start the sentence states outranks the date of a signing or award it also gives
+    (`transaction_cues`): "signed in November 2023 and runs ... from 1 December 2023"."""
+    starts = [f for f in found if f.field == "contract_start"]
+    if len(starts) < 2 or not date_rules().transaction_cues:
+        return found
+    cue = _transaction_cue()
+    signed = {id(f) for f in starts if cue.search(sentence, 0, f.start)}
+    if len(signed) == len(starts):
+        return found
+    return [replace(f, score=min(f.score, LENT_SCORE)) if id(f) in signed else f for f in found]
+
+
+@resource_cache
+def _transaction_cue() -> re.Pattern[str]:
+    return any_of(date_rules().transaction_cues)
 
 
 LENT_SCORE = 0.9

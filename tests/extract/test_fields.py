@@ -1535,3 +1535,21 @@ def test_the_system_a_subject_refers_back_to_is_the_one_that_replaced(
         "\n\n2. When did it go live?\n\nThe children's system replaced CareFirst in June 2015.\n"
     ).systems
     assert {f.system: f.in_use_since for f in found if f.in_use_since} == dated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        # a stated start outranks the signing date beside it
+        (
+            "The contract was signed in November 2023 and runs for seven years from 1 December "
+            "2023.",
+            "2023-12-01",
+        ),
+        # with no start of its own, the signing dates it
+        ("The contract was signed in November 2023.", "2023-11"),
+    ],
+)
+def test_a_stated_start_outranks_a_signing_date(facts: Facts, sentence: str, start: str) -> None:
+    (fact,) = facts(f"{ASKED}We use Eclipse. {sentence}\n").systems
+    assert fact.contract_start == start

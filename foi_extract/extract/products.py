@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from foi_extract.document import Document, in_capitals
@@ -184,6 +184,37 @@ def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     return before[-1] if before else max(0, start - 300), after.start() if after else len(text)
 
 
+WINDOW_SLACK = 300  # characters a shape's match may run past its answer's end
+
+
+def _windows(answers: list[Block], length: int) -> list[tuple[int, int]]:
+    """The stretches of text the answers (in text order) cover, joined where they touch, each
+    from the character before it (the line break a shape may open with) to a little past it."""
+    windows: list[tuple[int, int]] = []
+    for block in answers:
+        start, end = max(0, block.start - 1), min(length, block.end + WINDOW_SLACK)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _matches_in(
+    shape: _Shape, text: str, windows: list[tuple[int, int, str]]
+) -> Iterator[re.Match[str]]:
+    """The shape's matches in the answers' windows (start, end, folded text) that hold its
+    words: a shape is looked for only where it may match, not from every capital letter of
+    the document."""
+    if len(windows) == 1:  # the words are in the document: no need to look again
+        start, end, _ = windows[0]
+        yield from shape.pattern.finditer(text, start, end)
+        return
+    for start, end, folded in windows:
+        if shape.words.holds(folded):
+            yield from shape.pattern.finditer(text, start, end)
+
+
 def announced_products(document: Document, blocks: list[Block]) -> list[Product]:
     """The products the answers of `document` announce, in order of first announcement:
     by the shapes of its text, then by its tables' System and Product cells."""
@@ -192,11 +223,12 @@ def announced_products(document: Document, blocks: list[Block]) -> list[Product]
     answers = sorted((b for b in blocks if b.kind in ANSWERS), key=lambda b: b.start)
     starts = [block.start for block in answers]
     folded = fold(text)
+    windows = [(s, e, folded[s:e]) for s, e in _windows(answers, len(text))]
     found = [
         (match, shape)
         for shape in _shapes()
         if shape.words.holds(folded)
-        for match in shape.pattern.finditer(text)
+        for match in _matches_in(shape, text, windows)
     ]
     for match, shape in [*found, *_cell_values(document)]:
         if not _in_answer(answers, starts, match.start("name")):

@@ -157,7 +157,7 @@ def test_an_extension_option_is_months_or_a_date() -> None:
 @pytest.mark.parametrize(
     ("sentence", "name", "expected"),
     [
-        ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@4")),
+        ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@5")),
         ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@8")),
         ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@6")),
         ("We currently use Mosaic.", "Mosaic", ("current", "status.currently_use@1")),
@@ -173,12 +173,15 @@ def test_an_extension_option_is_months_or_a_date() -> None:
         (
             "That go-live replaced Capita ICS on the children's side and CareFirst on the adults'.",
             "CareFirst",
-            ("previous", "status.moved_from@4"),
+            ("previous", "status.moved_from@5"),
         ),
         ("Eclipse replaced ICS for children, and LAS holds adult records.", "LAS", None),
         # the replacer named after "replaced ... by" is not replaced
         ("Frameworki was replaced in 2017 by Mosaic.", "Mosaic", None),
         ("Before 2019 we used CareFirst.", "CareFirst", ("previous", "status.before_a_year@1")),
+        # a replacement denied or undecided is none
+        ("No decision has been made about replacing CareFirst.", "CareFirst", None),
+        ("There are no plans for replacing CareFirst.", "CareFirst", None),
         # ... but a year's end of hosting is no end of use
         ("Until 2021 LCS and LAS were hosted on premise.", "LAS", None),
         ("Until 2021 LCS was hosted on premise.", "LCS", None),

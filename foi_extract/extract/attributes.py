@@ -410,17 +410,22 @@ EXCEPTED_GAP = re.compile(r"\s*(?:the |our )?(?:[\w-]+ ){0,2}?")
 
 def excepted(text: str, base: int, named: list[Mention]) -> set[Mention]:
     """The systems a sentence takes out of a word for them all ("with the exception of
-    ContrOCC", "except LAS and EHM"), with the names listed with them."""
+    ContrOCC", "except LAS and EHM"), with the names listed with them; and the one system a
+    contrast sets apart ("Unlike WCCIS, ContrOCC runs on ...": WCCIS alone)."""
     out: set[Mention] = set()
     for cue in exceptions_in(text):
-        after = [m for m in named if m.start - base >= cue.end()]
-        if after and EXCEPTED_GAP.fullmatch(text, cue.end(), after[0].start - base):
-            out.update(listed_with(text, named, after[0], base))
-    for cue in contrasts_in(text):  # "Unlike WCCIS, ContrOCC runs on ...": WCCIS alone
-        after = [m for m in named if m.start - base >= cue.end()]
-        if after and EXCEPTED_GAP.fullmatch(text, cue.end(), after[0].start - base):
-            out.add(after[0])
+        if first := _named_right_after(text, base, named, cue.end()):
+            out.update(listed_with(text, named, first, base))
+    for cue in contrasts_in(text):
+        if first := _named_right_after(text, base, named, cue.end()):
+            out.add(first)
     return out
+
+
+def _named_right_after(text: str, base: int, named: list[Mention], end: int) -> Mention | None:
+    """The first of `named` after `end` of `text`, when at most a word or two stand between."""
+    after = next((m for m in named if m.start - base >= end), None)
+    return after if after and EXCEPTED_GAP.fullmatch(text, end, after.start - base) else None
 
 
 def _hosting_subjects(

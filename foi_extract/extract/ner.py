@@ -43,7 +43,7 @@ from foi_extract.extract.products import (
 )
 from foi_extract.link.register import place_words
 from foi_extract.model_files import model_path
-from foi_extract.rules import product_rules, rule_ref
+from foi_extract.rules import product_rules, resource_cache, rule_ref
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ WORD = re.compile(r"\S+")
 POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
-@cache
+@resource_cache
 def _accounted_words() -> frozenset[str]:
     """Lower-cased words that on their own make no name the model may add."""
     name = product_rules().name
@@ -137,7 +137,7 @@ def _accounted_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | {word.lower() for word in vocabulary}
 
 
-@cache
+@resource_cache
 def _accounted_phrases() -> re.Pattern[str]:
     """The names of several words no product is named by ("Freedom of Information")."""
     phrases = sorted((p for p in product_rules().name.not_products if " " in p), key=len)

@@ -39,6 +39,8 @@ GOLD_SETS = {
     "`data/gold_fresh2_holdout` (never tuned on)": data_gold("gold_fresh2_holdout"),
     "`data/gold_fresh3` (invented, two further writers)": data_gold("gold_fresh3"),
     "`data/gold_fresh3_holdout` (never tuned on)": data_gold("gold_fresh3_holdout"),
+    "`data/gold_fresh4` (invented, three writers, 2026-12-07)": data_gold("gold_fresh4"),
+    "`data/gold_fresh4_holdout` (never tuned on)": data_gold("gold_fresh4_holdout"),
     "`data/gold_unlisted2` (invented, unlisted products, second batch)": data_gold(
         "gold_unlisted2"
     ),

@@ -31,6 +31,9 @@ UNLISTED_SETS = {
     "`data/gold_fresh_holdout` (never tuned on; 7 unlisted)": data_gold("gold_fresh_holdout"),
     "`data/gold_fresh2_holdout` (never tuned on; 6 unlisted)": data_gold("gold_fresh2_holdout"),
     "`data/gold_fresh3_holdout` (never tuned on; 6 unlisted)": data_gold("gold_fresh3_holdout"),
+    "`data/gold_fresh4_holdout` (never tuned on; 9 unlisted, 2 names also in development)": (
+        data_gold("gold_fresh4_holdout")
+    ),
     "`data/gold_unlisted2` (development, second batch)": data_gold("gold_unlisted2"),
     "`data/gold_unlisted2_holdout` (never tuned on; 26 unlisted)": data_gold(
         "gold_unlisted2_holdout"

@@ -1,4 +1,4 @@
-"""The gold sets of the eight newest writers (data/gold_fresh*, data/gold_unlisted2*, their
+"""The gold sets of the eleven newest writers (data/gold_fresh*, data/gold_unlisted2*, their
 held-out parts): labels in the shared format with the gazetteer's names for listed products,
 every file ingests, and the binaries re-render from their sources byte for byte. Their scores
 are the README's table."""
@@ -23,6 +23,8 @@ SETS = [
     "gold_fresh2_holdout",
     "gold_fresh3",
     "gold_fresh3_holdout",
+    "gold_fresh4",
+    "gold_fresh4_holdout",
     "gold_unlisted2",
     "gold_unlisted2_holdout",
 ]

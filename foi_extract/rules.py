@@ -176,6 +176,7 @@ class ContextRules(Strict):
     each_system_question_cues: list[str]
     exception_cues: list[str]
     contrast_cues: list[str] = []
+    platform_links: list[str] = []
     answer_labels: list[str]
     record_labels: list[str]
     category_areas: dict[str, Literal["children", "adults", "both"]]

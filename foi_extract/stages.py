@@ -175,7 +175,7 @@ def _metadata(context: AnalysisContext) -> None:
     context.response_date = read_response_date(context.document)
 
 
-@stage("facts", version=22)
+@stage("facts", version=23)
 def _facts(context: AnalysisContext) -> None:
     """One system fact per (system, service area), dated against the response date; the
     resolver's decisions kept."""

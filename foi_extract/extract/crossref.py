@@ -41,6 +41,7 @@ def _cue(name: str) -> re.Pattern[str]:
         "each asked": [*rules.all_systems_cues, *rules.each_system_question_cues],
         "except": rules.exception_cues,
         "contrast": rules.contrast_cues,
+        "platform": rules.platform_links,
         "label": rules.answer_labels,
         "record": rules.record_labels,
         "pronoun": rules.pronoun_subject_cues,
@@ -226,6 +227,13 @@ def exceptions_in(text: str) -> Iterator[re.Match[str]]:
     """The words that take the names after them out of a word for every system ("with the
     exception of", "except")."""
     return _cue("except").finditer(text)
+
+
+def links_to_platform(text: str, start: int, end: int) -> bool:
+    """text[start:end] joins a product to the product it is built on ("WCCIS is built on the
+    CareDirector platform"): `platform_links`."""
+    rules = context_rules().platform_links
+    return bool(rules) and _cue("platform").fullmatch(text, start, end) is not None
 
 
 def contrasts_in(text: str) -> Iterator[re.Match[str]]:

@@ -46,6 +46,7 @@ from foi_extract.extract.crossref import (
     contract_parties,
     every_system,
     implied_facts,
+    links_to_platform,
     made_by,
     opens_record,
     outgoing,
@@ -270,6 +271,7 @@ def _answer_sentences(
     by_start = MentionIndex(mentions)
     title = title_area(blocks)
     topic: tuple[Block, str] | None = None  # the answer's own numbered topic line, in force
+    platforms: set[str] = set()  # products named as another's platform: so named ever after
     for span, block in block_sentences(doc.sents, blocks, ANSWERS):
         text = flat[span.start_char : span.end_char]
         if not text.strip():
@@ -281,7 +283,11 @@ def _answer_sentences(
         for m in by_start.between(span.start_char, span.end_char):
             in_answers.add(m)
             cue = modifier_of(text, m.start - span.start_char, m.end - span.start_char)
-            cue = cue or _bracketed_after(flat, m, rejected)
+            cue = cue or _bracketed_after(flat, m, rejected) or _platform_of(flat, m, kept)
+            if cue is None and m.label == "SYSTEM" and m.name in platforms:
+                cue = PLATFORM  # "CareDirector is the product underneath WCCIS"
+            elif cue is PLATFORM:
+                platforms.add(m.name)
             if cue is not None:
                 rejected.append((m, cue))
             if cue is None:
@@ -350,6 +356,22 @@ def _bracketed_after(
         same = other.canonical == mention.canonical and other.label == mention.label
         if same and BRACKET_OPEN.fullmatch(text, other.end, mention.start):
             return cue
+    return None
+
+
+PLATFORM = Cue("platform", rule_ref("context", "platform_links"))
+
+
+def _platform_of(text: str, mention: Mention, before: list[Mention]) -> Cue | None:
+    """The cue of a product named as the platform a listed product just before it is built
+    on ("WCCIS is built on the CareDirector platform"): that product's make, not the council's
+    system. A name the gazetteer does not list (the council's own portal) keeps its platform."""
+    if mention.label != "SYSTEM":
+        return None
+    for other in before[-1:]:
+        named = other.label == "SYSTEM" and other.listed and other.canonical is not None
+        if named and links_to_platform(text, other.end, mention.start):
+            return PLATFORM
     return None
 
 

@@ -93,6 +93,29 @@ def test_a_scope_ends_where_the_council_speaks_of_its_own(
     assert system in found
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "WCCIS is built on the CareDirector platform from CareWorks.",
+        "We use WCCIS, which is based on the CareDirector platform.",
+        # once named as a platform, so named ever after in the document
+        "WCCIS is built on the CareDirector platform. CareDirector is the product underneath "
+        "WCCIS.",
+    ],
+)
+def test_the_platform_a_listed_product_is_built_on_is_no_system(facts: Facts, answer: str) -> None:
+    found = {fact.system for fact in facts(f"Which systems do you use?\n\n{answer}\n").systems}
+    assert found == {"WCCIS"}
+
+
+def test_a_named_council_portal_built_on_a_product_keeps_the_product(facts: Facts) -> None:
+    found = facts(
+        "Which systems do you use?\n\nOur provider portal, the Essex Provider Hub, is built on "
+        "OCC MarketPlace from Oxford Computer Consultants.\n"
+    ).systems
+    assert [fact.system for fact in found] == ["OCC MarketPlace"]
+
+
 def test_a_request_quoted_in_a_refusal_names_no_fact(facts: Facts) -> None:
     found = facts(
         'Your request read: "I ask for every contract with any supplier of case management '

@@ -59,7 +59,7 @@ from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention, MentionIndex, as_finding
 from foi_extract.extract.nlp import span_text, text_of
 from foi_extract.extract.phrases import describes_other_system, flat_text
-from foi_extract.extract.scopes import Cue, modifier_of
+from foi_extract.extract.scopes import COORDINATED, Cue, modifier_of
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.records import SystemFact
 from foi_extract.rules import rule_ref
@@ -284,6 +284,7 @@ def _answer_sentences(
             in_answers.add(m)
             cue = modifier_of(text, m.start - span.start_char, m.end - span.start_char)
             cue = cue or _bracketed_after(flat, m, rejected) or _platform_of(flat, m, kept)
+            cue = cue or _listed_after(flat, m, rejected, kept)
             if cue is None and m.label == "SYSTEM" and m.name in platforms:
                 cue = PLATFORM  # "CareDirector is the product underneath WCCIS"
             elif cue is PLATFORM:
@@ -357,6 +358,19 @@ def _bracketed_after(
         if same and BRACKET_OPEN.fullmatch(text, other.end, mention.start):
             return cue
     return None
+
+
+def _listed_after(
+    text: str, mention: Mention, rejected: list[tuple[Mention, Cue]], kept: list[Mention]
+) -> Cue | None:
+    """The cue of a rejected name that `mention` follows as the next item of one list: a long
+    list of the requester's products ("You asked, for each of the following products, ...:
+    LCS, LAS, ..., ContrOCC and OCC MarketPlace") is theirs to its last item, past the cue's
+    reach."""
+    if not rejected or (kept and kept[-1].start > rejected[-1][0].start):
+        return None
+    other, cue = rejected[-1]
+    return cue if COORDINATED.fullmatch(text, other.end, mention.start) else None
 
 
 PLATFORM = Cue("platform", rule_ref("context", "platform_links"))

@@ -116,6 +116,20 @@ def test_a_named_council_portal_built_on_a_product_keeps_the_product(facts: Fact
     assert [fact.system for fact in found] == ["OCC MarketPlace"]
 
 
+def test_a_long_list_of_the_requesters_products_is_theirs_to_its_last_item(
+    facts: Facts,
+) -> None:
+    found = facts(
+        "Thank you for your request. You asked us, for each of the following products, whether "
+        "the council has used it at any time since 2010, in which team, on what dates, how many "
+        "users it had in each year, and what the council paid for it in each year and under "
+        "which contract: Liquidlogic LCS, Liquidlogic LAS, Liquidlogic EHM, Mosaic, Frameworki, "
+        "CareFirst, CareDirector, Eclipse, ContrOCC and OCC MarketPlace.\n\n"
+        "We are refusing your request under section 12.\n"
+    )
+    assert found.systems == []
+
+
 def test_a_request_quoted_in_a_refusal_names_no_fact(facts: Facts) -> None:
     found = facts(
         'Your request read: "I ask for every contract with any supplier of case management '

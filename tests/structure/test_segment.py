@@ -116,6 +116,26 @@ def test_a_table_row_per_question_keeps_the_question_cell_out_of_the_facts() -> 
     assert [s.system for s in extract_facts(document).systems] == ["CareFirst"]
 
 
+def test_a_request_written_as_statements_keeps_the_statements_out_of_the_facts() -> None:
+    response = f.Response(
+        title="t",
+        letterhead=(),
+        blocks=(
+            f.table(
+                ("Your statement", "Council response"),
+                (
+                    "1. The Council uses Liquidlogic LCS for children's social care.",
+                    "Not correct. Children's and adults' social care both use WCCIS.",
+                ),
+                ("2. Adult social care uses Mosaic.", "Not correct: see statement 1."),
+            ),
+        ),
+    )
+    document = ingest_bytes(f.to_docx(response), "r.docx")[0]
+    facts = extract_facts(document).systems
+    assert [(s.system, s.service_area) for s in facts] == [("WCCIS", "both")]
+
+
 def test_a_numbered_question_answered_after_a_dash_splits_there() -> None:
     from foi_extract.ingest import ingest_bytes
     from foi_extract.structure.blocks import segment

@@ -157,8 +157,8 @@ def test_an_extension_option_is_months_or_a_date() -> None:
 @pytest.mark.parametrize(
     ("sentence", "name", "expected"),
     [
-        ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@5")),
-        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@8")),
+        ("We moved from CareFirst in 2019.", "CareFirst", ("previous", "status.moved_from@6")),
+        ("We are moving to Mosaic.", "Mosaic", ("planned", "status.moving_to@9")),
         ("Abacus was switched off in March 2019.", "Abacus", ("previous", "status.was_replaced@6")),
         ("We currently use Mosaic.", "Mosaic", ("current", "status.currently_use@1")),
         ("Mosaic is our system.", "Mosaic", None),
@@ -173,7 +173,7 @@ def test_an_extension_option_is_months_or_a_date() -> None:
         (
             "That go-live replaced Capita ICS on the children's side and CareFirst on the adults'.",
             "CareFirst",
-            ("previous", "status.moved_from@5"),
+            ("previous", "status.moved_from@6"),
         ),
         ("Eclipse replaced ICS for children, and LAS holds adult records.", "LAS", None),
         # the replacer named after "replaced ... by" is not replaced
@@ -188,7 +188,7 @@ def test_an_extension_option_is_months_or_a_date() -> None:
         (
             "The Council intends to move children's social care to Liquidlogic LCS.",
             "LCS",
-            ("planned", "status.moving_to@8"),
+            ("planned", "status.moving_to@9"),
         ),
         (
             "The Council chose OCC MarketPlace, which would replace lists.",

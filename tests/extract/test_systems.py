@@ -284,6 +284,35 @@ def test_a_cross_referenced_end_gives_way_to_a_direct_start(facts: Facts) -> Non
             "Mosaic went live in September 2017, when it took over from CareFirst.",
             {"Mosaic": "current", "CareFirst": "previous"},
         ),
+        # the new system named first, the old one after "from"; "until then it used"
+        (
+            "Powys moved to WCCIS in 2016 from SWIFT, the system it had used before then.",
+            {"WCCIS": "current", "SWIFT": "previous"},
+        ),
+        (
+            "Children's social care moved to Eclipse in 2023; until then it used Capita ICS.",
+            {"Eclipse": "current", "Capita ICS": "previous"},
+        ),
+        # a move planned with what moves named between, or a long list of services
+        (
+            "A business case to move this work to ContrOCC is being prepared.",
+            {"ContrOCC": "planned"},
+        ),
+        (
+            "The council plans to move both Adult and Community Services and Children and Young "
+            "People's Services to Mosaic from April 2026.",
+            {"Mosaic": "planned"},
+        ),
+        # an option preferred or set out, not yet taken
+        (
+            "Following an options appraisal the HSCP's preferred option is OLM's Eclipse product.",
+            {"Eclipse": "planned"},
+        ),
+        (
+            "The options were (i) remain as we are; (ii) a direct award through G-Cloud to OLM "
+            "Systems for its Eclipse product.",
+            {"Eclipse": "planned"},
+        ),
     ],
 )
 def test_status_from_the_words_around_a_name(

@@ -48,7 +48,8 @@ TOGETHER = re.compile(
     r"^\s*,?\s*(?:together with|along with|as well as|as did|and so did)\s+(?:the\s+)?$"
 )
 CLAUSE_BREAK = re.compile(
-    r"\band\b(?!\s+(?:has been |have been |was |were |is |are )?(?:used|in use|live|went live|"
+    r"\band\b(?!\s+(?:now |still |currently |also )?(?:has been |have been |was |were |is |are )?"
+    r"(?:used|in use|live|went live|"
     r"go[- ]live|runs?|expires?|ends?|renew\w*|commenced|started|implemented)\b)"
     r"|\bbut\b|;|,(?!\s*(?:which|who|that|also|supplied|provided|from|since|until|in use)\b)"
     r"|\bwhile\b|\bwhereas\b"

@@ -697,6 +697,9 @@ def test_extension_provisions_and_options_for_a_year(
     [
         "The contract, which covers both LCS and LAS, ends on 31.03.2027.",
         "The Liquidlogic agreement, that includes LCS and LAS, expires on 31.03.2027.",
+        # "and now runs to": an adverb before the verb ends no clause
+        "The Liquidlogic contract covering LCS and LAS was extended in 2023 and now runs to "
+        "31 March 2027.",
     ],
 )
 def test_a_date_reaches_the_systems_a_relative_clause_names_for_its_subject(

@@ -34,7 +34,7 @@ HOSTS_AFTER = re.compile(
 HOSTED_BY_SUPPLIER = rule_ref("hosting", "hosted_by_known_supplier")
 ORGANISATION = rule_ref("hosting", "organisation")
 NAMED_HOST = rule_ref("hosting", "named_host")
-HOSTED_BEFORE = re.compile(r"\bhosted\b[^.;]{0,60}$", re.I)  # "hosted (nationally) by"
+HOSTED_BEFORE = re.compile(r"\bhost(?:ed|ing)\b[^.;]{0,60}$", re.I)  # "hosted (nationally) by"
 
 
 @dataclass(frozen=True)

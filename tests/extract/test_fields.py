@@ -189,6 +189,16 @@ def test_each_system_gets_the_area_its_clause_or_nature_gives(
             "which is managed for the Council by its IT partner.",
             "council",
         ),
+        # the host named with its acronym, or after "Hosting is provided by"
+        (
+            "WCCIS is not hosted by the Council: Digital Health and Care Wales (DHCW) hosts it "
+            "in its own data centres.",
+            "third_party",
+        ),
+        ("WCCIS is a national system. Hosting is provided by NHS Wales.", "third_party"),
+        # the supplier hosts it, however the service is said to come
+        ("ContrOCC is delivered as SaaS by the supplier.", "supplier"),
+        ("Mosaic is hosted off-site by the supplier.", "supplier"),
     ],
 )
 def test_who_hosts_it_before_where_and_nothing_from_negated_or_past_phrases(

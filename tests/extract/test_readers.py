@@ -32,13 +32,13 @@ def mention(text: str, name: str, label: str = "SYSTEM") -> Mention:
         ("It is a SaaS product.", [("cloud", "hosting.cloud@3")]),
         (
             "Hosted by our ICT partner in its data centre.",
-            [("third_party", "hosting.third_party_host@2")],
+            [("third_party", "hosting.third_party_host@3")],
         ),
         ("It is not on our own servers.", []),
         # a Hosting field whose value is the supplier, beside the way it is sold
         (
             "System: EquipAssist | Hosting: Supplier (SaaS)",
-            [("supplier", "hosting.supplier_hosted@9"), ("cloud", "hosting.cloud@3")],
+            [("supplier", "hosting.supplier_hosted@10"), ("cloud", "hosting.cloud@3")],
         ),
     ],
 )

@@ -16,7 +16,9 @@ from pathlib import PurePosixPath
 from foi_extract.document import Document, content_hash
 from foi_extract.ingest.base import IngestError, IngestLimits, Ingestor
 from foi_extract.ingest.correspondence import correspondence_messages, letter_messages
+from foi_extract.ingest.senders import Parties
 from foi_extract.ingest.sniff import sniff
+from foi_extract.ingest.thread import has_thread, read_thread
 
 log = logging.getLogger(__name__)
 
@@ -150,9 +152,13 @@ class Ingest:
             document.status = "error"
             document.error = f"{ingestor.__name__} failed: {type(exc).__name__}: {exc}"
             return
-        if not document.messages:
+        if not document.messages:  # a thread printed or pasted into a PDF, a page, a letter
             text = document.text
-            document.messages = correspondence_messages(text) or letter_messages(text)
+            document.messages = (
+                correspondence_messages(text)
+                or (read_thread(document, Parties()) if has_thread(text) else [])
+                or letter_messages(text)
+            )
         if document.error == UNFINISHED:
             document.status, document.error = "ok", None
         if document.status == "ok" and not document.text.strip():

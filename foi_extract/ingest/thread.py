@@ -385,10 +385,14 @@ def _field_pattern() -> re.Pattern[str]:
 
 def _fields(lines: list[_Line], index: int) -> tuple[int, dict[str, str]] | None:
     """A block of header fields from line `index`: it opens with the sender and holds a date
-    or a subject (so a "From: 1 April 2020 / To: 31 March 2025" period is not a header)."""
+    or a subject (so a "From: 1 April 2020 / To: 31 March 2025" period is not a header). A
+    blank line between two fields (an e-mail printed to PDF spaces them out) ends nothing."""
     values: dict[str, str] = {}
-    cursor = index
-    while cursor < len(lines) and cursor - index < 12:
+    cursor, end = index, index
+    while cursor < len(lines) and cursor - index < 16:
+        if cursor > index and lines[cursor].blank:
+            cursor += 1  # one blank line: the next line may be the next field
+            continue
         match = _field_pattern().match(lines[cursor].text.strip())
         if match is None or lines[cursor].depth != lines[index].depth:
             break
@@ -397,8 +401,9 @@ def _fields(lines: list[_Line], index: int) -> tuple[int, dict[str, str]] | None
             return None
         values.setdefault(role, match.group("value").strip())
         cursor += 1
+        end = cursor
     if "from" in values and ("date" in values or "subject" in values):
-        return cursor, values
+        return end, values
     return None
 
 

@@ -143,6 +143,7 @@ def segment(document: Document) -> list[Block]:
     area_item: str | None = None  # the number of the numbered heading that named the area
     in_appendix = False
     answering = False  # inside a section headed "Response"
+    preamble: int | None = None  # where the paragraphs under a "Request" heading begin
     quoting = False  # inside the request the letter quotes back ("You asked: \"...\"")
     for start, end, asks in spans:
         item = _item_number(text[start : min(end, start + ITEM_OPENING)])
@@ -171,6 +172,7 @@ def segment(document: Document) -> list[Block]:
             continue
         if _any("answer_section", chunk) or _any("request_section", chunk):
             answering = _any("answer_section", chunk)
+            preamble = None if answering else len(blocks) + 1
         if answering and not chunk.endswith("?"):
             asks = False  # "2. The name of the system is published...", under "Response"
         repeated = all(_normalise(line) in repeats for line in chunk.splitlines() if line.strip())
@@ -189,6 +191,9 @@ def segment(document: Document) -> list[Block]:
         if in_appendix:
             kind = "appendix"
         if kind == "question":
+            if preamble is not None:  # the request's own words led up to its questions
+                blocks[preamble:] = [_as_quote(b) for b in blocks[preamble:]]
+                preamble = None
             question = Block(start, end, "question", service_area_named(chunk))
             heading_area = outer_area = area_item = None
             blocks.append(question)
@@ -206,6 +211,13 @@ def segment(document: Document) -> list[Block]:
         if kind == "heading":
             heading = block
     return blocks
+
+
+def _as_quote(block: Block) -> Block:
+    """An answer between a "Request" heading and the request's first question is the
+    requester's preamble ("Our understanding is that the council uses Mosaic ... Please
+    confirm the following."): a quote. Where no question follows, it stays an answer."""
+    return replace(block, kind="quote") if block.kind == "answer" else block
 
 
 ITEM_OPENING = 16  # the characters a paragraph's number is read from

@@ -136,6 +136,22 @@ def test_a_request_written_as_statements_keeps_the_statements_out_of_the_facts()
     assert [(s.system, s.service_area) for s in facts] == [("WCCIS", "both")]
 
 
+DISCLOSURE_LOG = """<html><body><h1>Social care systems</h1>
+<h2>Request</h2>
+<p>Our understanding is that the council uses Mosaic for adults. Please confirm the following.</p>
+<p><strong>a) The system used to record children's casework and its contract end date.</strong></p>
+<p>Children's Social Care uses Liquidlogic LCS. The contract expires in March 2027.</p>
+</body></html>"""
+
+
+def test_the_request_under_its_heading_before_its_first_question_is_the_requesters() -> None:
+    (document,) = ingest_bytes(DISCLOSURE_LOG.encode(), "log.html")
+    kinds = [(b.kind, document.text[b.start : b.end][:14]) for b in segment(document)]
+    assert [k for k, _ in kinds] == ["heading", "heading", "quote", "question", "answer"]
+    facts = extract_facts(document).systems
+    assert [(s.system, s.contract_end) for s in facts] == [("Liquidlogic LCS", "2027-03")]
+
+
 def test_a_numbered_question_answered_after_a_dash_splits_there() -> None:
     from foi_extract.ingest import ingest_bytes
     from foi_extract.structure.blocks import segment

@@ -587,6 +587,28 @@ def _subject_before_name(text: str, base: int, systems: Sequence[Mention]) -> st
     return found.group() if found else None
 
 
+def _clause_of_its_own(
+    sentence: AnswerSentence, facts: dict[Key, FactDraft], said: str
+) -> None:
+    """A clause after a semicolon that names a supplier and states it ("ASC has used
+    CareDirector since 2019; the supplier is CareWorks") gives it to the one system the
+    sentence names, as a sentence of its own would to the system in play."""
+    named = {sentence.key(m) for m in sentence.systems}
+    base = sentence.span.start_char
+    if len(named) != 1:
+        return
+    for supplier in sentence.suppliers:
+        before = sentence.text[: supplier.start - base]
+        clause = before.rfind(";")
+        if clause < 0 or any(m.start - base > clause for m in sentence.systems):
+            continue
+        rule_id = states_a_supplier(sentence.text[clause + 1 :], None)
+        if rule_id is not None:
+            found = Finding("supplier", supplier.name, supplier.start, supplier.end, rule_id)
+            facts[named.pop()].offer([replace(found, sentence=said)], (sentence.index, 0))
+            return
+
+
 def link_stated_suppliers(
     text: str,
     sentence: AnswerSentence,
@@ -600,9 +622,12 @@ def link_stated_suppliers(
     reading, said = (sentence.index, 0), span_text(sentence.span).strip()
     base = sentence.span.start_char
     cells = [replace(c, start=c.start + base, end=c.end + base) for c in sentence.cells]
-    for link in link_suppliers(text, sentence.systems, sentence.suppliers, cells):
+    links = link_suppliers(text, sentence.systems, sentence.suppliers, cells)
+    for link in links:
         fact = facts[sentence.key(link.system)]
         fact.offer([replace(link.finding, sentence=said)], reading)
+    if sentence.systems and not links:
+        _clause_of_its_own(sentence, facts, said)
     if sentence.systems or not sentence.suppliers:
         return
     rule_id = states_a_supplier(sentence.text, sentence.question)

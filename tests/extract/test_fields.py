@@ -1566,3 +1566,16 @@ def test_the_system_a_subject_refers_back_to_is_the_one_that_replaced(
 def test_a_stated_start_outranks_a_signing_date(facts: Facts, sentence: str, start: str) -> None:
     (fact,) = facts(f"{ASKED}We use Eclipse. {sentence}\n").systems
     assert fact.contract_start == start
+
+
+def test_a_clause_after_a_semicolon_states_the_supplier_of_the_sentences_system(
+    facts: Facts,
+) -> None:
+    (fact,) = facts(
+        f"{ASKED}ASC has used CareDirector since July 2019; the supplier is CareWorks.\n"
+    )
+    assert (fact.system, fact.supplier, fact.in_use_since) == (
+        "CareDirector",
+        "CareWorks",
+        "2019-07",
+    )

@@ -1573,7 +1573,7 @@ def test_a_clause_after_a_semicolon_states_the_supplier_of_the_sentences_system(
 ) -> None:
     (fact,) = facts(
         f"{ASKED}ASC has used CareDirector since July 2019; the supplier is CareWorks.\n"
-    )
+    ).systems
     assert (fact.system, fact.supplier, fact.in_use_since) == (
         "CareDirector",
         "CareWorks",

@@ -80,11 +80,18 @@ def _row_facts(sentence: AnswerSentence, direct: list[FactDraft], position: int)
         return []
     by_key = {fact.key: fact for fact in direct}
     base = sentence.span.start_char
-    facts = []
-    for mention in sentence.systems:
-        own = header_at(sentence.cells, mention.start - base)
-        if own is not None and own.same_row(cell) and system_column(own.header):
-            facts += [fact for key in [sentence.key(mention)] if (fact := by_key.get(key))]
+    in_row = [
+        (mention, own)
+        for mention in sentence.systems
+        if (own := header_at(sentence.cells, mention.start - base)) is not None
+        and own.same_row(cell)
+        and own is not cell
+    ]
+    subjects = [m for m, own in in_row if system_column(own.header)]
+    if not subjects and in_row:  # no System column: the row's first cell naming systems
+        first = in_row[0][1]  # ("Contract title: Children's case management (LCS) and EHM")
+        subjects = [m for m, own in in_row if own is first]
+    facts = [fact for m in subjects if (fact := by_key.get(sentence.key(m)))]
     return list(dict.fromkeys(facts))
 
 

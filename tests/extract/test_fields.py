@@ -98,6 +98,21 @@ def test_a_table_supplier_column_supplies_its_row(facts: Facts) -> None:
     assert (fact.supplier, fact.hosting) == ("Servelec", "supplier")
 
 
+def test_a_register_row_without_a_system_column_dates_every_system_of_its_title(
+    facts: Facts,
+) -> None:
+    found = facts(
+        "| Contract ref | Contract title | Start date | Current end date |\n|---|---|---|---|\n"
+        "| C-0413 | Children's case management (LCS) and Early Help Module | 01/04/2019 | "
+        "31/03/2026 |\n",
+        "register.md",
+    )
+    assert {(f.system, f.contract_start, f.contract_end) for f in found.systems} == {
+        ("Liquidlogic LCS", "2019-04-01", "2026-03-31"),
+        ("Liquidlogic EHM", "2019-04-01", "2026-03-31"),
+    }
+
+
 def test_a_supplier_named_alone_goes_only_to_a_system_it_could_make(facts: Facts) -> None:
     text = "1. Name of system?\n\nMosaic.\n\n2. Who supplies it?\n\n{}\n"
     assert _by_name(facts(text.format("Servelec.")))["Mosaic"].supplier == "Servelec"

@@ -216,6 +216,7 @@ def test_name_checks() -> None:
     assert clean_name("March") is None
     assert clean_name("Council-owned") is None  # an organisation word inside a compound
     assert clean_name("Corporate ERP") is None  # what a back office is, not a product's name
+    assert clean_name("Revenues and Benefits") is None  # a back-office service's name
     assert clean_name("Kestrel-Link") == "Kestrel-Link"
 
 

@@ -594,9 +594,7 @@ def _subject_before_name(text: str, base: int, systems: Sequence[Mention]) -> st
     return found.group() if found else None
 
 
-def _clause_of_its_own(
-    sentence: AnswerSentence, facts: dict[Key, FactDraft], said: str
-) -> None:
+def _clause_of_its_own(sentence: AnswerSentence, facts: dict[Key, FactDraft], said: str) -> None:
     """A clause after a semicolon that names a supplier and states it ("ASC has used
     CareDirector since 2019; the supplier is CareWorks") gives it to the one system the
     sentence names, as a sentence of its own would to the system in play."""

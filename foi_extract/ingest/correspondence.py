@@ -41,9 +41,24 @@ def correspondence_messages(text: str) -> list[Message]:
         role = parties.role(sender, None, body.strip())
         date = message_date(match.group("date"))
         messages.append(Message(match.start(), end, min(match.end(), end), role, sender, date))
-    if not any(greeting.match(text[m.body_start : m.end].strip()) for m in messages):
+    if not any(greeting.match(_opening(text[m.body_start : m.end])) for m in messages):
         return []
+    before = text[: found[0].start()].rstrip()
+    if salutation := SALUTATION.search(before):  # a letter above the first header line
+        role = parties.role(None, None, before)  # ("... made this request to ...", its date
+        date = _letter_date(text, salutation.start())  # on a line of its own)
+        messages.insert(0, Message(0, len(before), 0, role, date=date))
     return messages
+
+
+def _opening(body: str) -> str:
+    """A message's body from its first line that is no rule of dashes or equals signs (a
+    printed thread draws one under each header line)."""
+    _, separator = _letter_date_patterns()
+    lines = body.strip().split("\n")
+    while lines and (not lines[0].strip() or separator.match(lines[0])):
+        lines.pop(0)
+    return "\n".join(lines).strip()
 
 
 SALUTATION = re.compile(r"^[ \t]*(?:Dear|Annwyl|A charaid)\b[^\n]{0,80}$", re.MULTILINE)

@@ -84,3 +84,22 @@ def test_only_the_last_line_above_the_salutation_is_read() -> None:
     text = f"Request made by Morgan Tilley\n3 February 2021\nRe: case management\n\n{REQUEST}"
     (document,) = ingest_bytes((text + ANSWER).encode(), "thread.txt")
     assert [m.date for m in document.messages] == [None, None]
+
+
+def test_ruled_header_lines_name_the_sender_of_a_letter_signed_by_a_person() -> None:
+    answer = (
+        "Dear Mx Tilley,\n\nWexcombe uses Mosaic for adult social care.\n\n"
+        "Yours sincerely,\nR. Hadfield\nInformation Governance Officer\n\n"
+    )
+    text = (
+        f"{SEPARATOR}\nMorgan Tilley made this Freedom of Information request to Wexcombe "
+        f"Borough Council\n3 February 2021\n{SEPARATOR}\n\n{REQUEST}"
+        f"{SEPARATOR}\nWexcombe Borough Council                 2 March 2021\n{SEPARATOR}\n\n"
+        f"{answer}"
+    )
+    (document,) = ingest_bytes(text.encode(), "thread.txt")
+    assert [(m.role, m.date) for m in document.messages] == [
+        ("requester", "2021-02-03"),
+        ("council", "2021-03-02"),
+    ]
+    assert read_response_date(document) == "2021-03-02"

@@ -76,6 +76,8 @@ def test_a_modified_name_is_no_fact(facts: Facts, sentence: str) -> None:
         ("We do not use Mosaic; we use CareFirst for adults.", "CareFirst"),
         ("The Council's own system, Mosaic, holds all adults' records.", "Mosaic"),
         ("KCC's contract for Liquidlogic LCS runs to 2028.", "Liquidlogic LCS"),
+        # a Scottish council's partnership for social work is its own
+        ("The HSCP's current system, Civica Paris, has been in use since 2012.", "Paris"),
         ("Rather than Eclipse, we chose CareFirst. We use CareFirst.", "CareFirst"),
         ("As you mentioned, the Council uses Mosaic for adults.", "Mosaic"),
         # the arrangement is outside a decision's scope, not the product

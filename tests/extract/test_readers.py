@@ -221,14 +221,14 @@ def test_status_cues_name_their_rule(
         (
             "The Trust's clinical system, SystmOne, is separate.",
             "SystmOne",
-            ("other_organisation", "modifiers.partner_system_before@3"),
+            ("other_organisation", "modifiers.partner_system_before@4"),
         ),
         ("Systems (for example Mosaic or LCS).", "Mosaic", ("example", "modifiers.example@2")),
         # other councils, counted loosely, are other organisations
         (
             "I understand some councils use EHM for this.",
             "EHM",
-            ("other_organisation", "modifiers.partner_system_before@3"),
+            ("other_organisation", "modifiers.partner_system_before@4"),
         ),
         ("We use Mosaic.", "Mosaic", None),
     ],

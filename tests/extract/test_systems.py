@@ -303,6 +303,11 @@ def test_a_cross_referenced_end_gives_way_to_a_direct_start(facts: Facts) -> Non
             "People's Services to Mosaic from April 2026.",
             {"Mosaic": "planned"},
         ),
+        # a system the coming one must integrate with is in use
+        (
+            "The replacement system must integrate with ContrOCC.",
+            {"ContrOCC": "current"},
+        ),
         # an option preferred or set out, not yet taken
         (
             "Following an options appraisal the HSCP's preferred option is OLM's Eclipse product.",

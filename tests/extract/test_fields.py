@@ -991,6 +991,9 @@ def test_a_renewal_starts_the_term(facts: Facts) -> None:
             "2025-04-07",
         ),
         ("Casework is recorded in Mosaic. We began using it in January 2019.", "2019-01"),
+        # since when it has been hosted where it is dates the hosting, not the use
+        ("Mosaic: SaaS, hosted by the supplier since May 2022.", None),
+        ("Mosaic is hosted by the supplier and has been in use since 2021.", "2021"),
     ],
 )
 def test_go_live_dates_said_many_ways(facts: Facts, sentence: str, since: str | None) -> None:

@@ -568,8 +568,25 @@ def _extension(sentence: str) -> Extension | None:
             if count is None:
                 break
             months, end = months + count * _unit_months(further.group("unit")), further.end()
+        if stated := _stated_until(sentence, end):  # "by 2 years to 2029": the date as written
+            return Extension(match.start(), stated[1], until=stated[0])
         return Extension(match.start(), end, months=months)
     return None
+
+
+STATED_UNTIL = re.compile(r"\s*,?\s*(?:to|until)\s+")
+
+
+def _stated_until(sentence: str, end: int) -> tuple[str, int] | None:
+    """The date an option's length runs to, when the sentence states it right after the length
+    ("by a further 24 months to March 2028"), with where it ends."""
+    joined = STATED_UNTIL.match(sentence, end)
+    if joined is None:
+        return None
+    found = find_dates(sentence[joined.end() : joined.end() + 40])
+    if not found or found[0].start != 0:
+        return None
+    return found[0].value, joined.end() + found[0].end
 
 
 def _unit_months(unit: str) -> int:

@@ -708,6 +708,11 @@ def test_a_supplier_right_before_a_product_name_supplies_it(facts: Facts) -> Non
             "The Mosaic contract ends on 31 March 2026, with an option for a further year.",
             "2027-03-31",
         ),
+        # the date the option runs to, stated after its length, as written
+        (
+            "The Mosaic contract ends 31/03/2027, with an option to extend by 2 years to 2029.",
+            "2029",
+        ),
     ],
 )
 def test_extension_provisions_and_options_for_a_year(

@@ -1602,3 +1602,12 @@ def test_a_clause_after_a_semicolon_states_the_supplier_of_the_sentences_system(
         "CareWorks",
         "2019-07",
     )
+
+
+def test_a_name_right_after_not_through_gives_it_no_area(facts: Facts) -> None:
+    (fact,) = facts(
+        f"{ASKED}Finance (Adult Social Care only): ContrOCC, from Oxford Computer Consultants. "
+        "Children's placement payments are made through the corporate finance system and not "
+        "through ContrOCC.\n"
+    ).systems
+    assert (fact.system, fact.service_area) == ("ContrOCC", "adults")

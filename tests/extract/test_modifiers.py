@@ -76,6 +76,11 @@ def test_a_modified_name_is_no_fact(facts: Facts, sentence: str) -> None:
         ("We do not use Mosaic; we use CareFirst for adults.", "CareFirst"),
         ("The Council's own system, Mosaic, holds all adults' records.", "Mosaic"),
         ("KCC's contract for Liquidlogic LCS runs to 2028.", "Liquidlogic LCS"),
+        # "not through" reaches only the name right after it
+        (
+            "Payments are not through our ledger: they are made in ContrOCC for adults.",
+            "ContrOCC",
+        ),
         # a Scottish council's partnership for social work is its own
         ("The HSCP's current system, Civica Paris, has been in use since 2012.", "Paris"),
         ("Rather than Eclipse, we chose CareFirst. We use CareFirst.", "CareFirst"),

@@ -293,6 +293,12 @@ def test_a_cross_referenced_end_gives_way_to_a_direct_start(facts: Facts) -> Non
             "Children's social care moved to Eclipse in 2023; until then it used Capita ICS.",
             {"Eclipse": "current", "Capita ICS": "previous"},
         ),
+        # what moved named between the verb and "from"
+        (
+            "The council moved its adult social care case recording from CareFirst to "
+            "Liquidlogic LAS in April 2022.",
+            {"CareFirst": "previous", "Liquidlogic LAS": "current"},
+        ),
         # a move planned with what moves named between, or a long list of services
         (
             "A business case to move this work to ContrOCC is being prepared.",

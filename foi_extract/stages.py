@@ -166,7 +166,7 @@ def _unexplained_answers(
     return spans
 
 
-@stage("metadata", version=3)
+@stage("metadata", version=4)
 def _metadata(context: AnalysisContext) -> None:
     """The council's reference and the response date."""
     from foi_extract.extract.metadata import read_reference, read_response_date

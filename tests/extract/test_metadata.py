@@ -31,6 +31,11 @@ def test_a_reference_after_is_keeps_no_leading_word() -> None:
     assert reference_of(text) == "QRS/FOI/10234"
 
 
+def test_a_reference_after_request_for_information() -> None:
+    text = "Dear Ms Example\n\nRe: Request for information NCC-118402\n\nWe use Mosaic.\n"
+    assert reference_of(text) == "NCC-118402"
+
+
 def test_the_requesters_own_reference_is_not_the_councils() -> None:
     text = "Your Ref: JB/7\nOur Ref: FOI 5512\n\nDear Ms Example\n"
     assert reference_of(text) == "FOI 5512"

@@ -279,7 +279,9 @@ def every_system(
     our ICT shared service")."""
     count = _counted(sentence.text)
     if all_in_answer and len(all_in_answer) >= max(2, count):
-        return all_in_answer
+        in_use = [fact for fact in all_in_answer if not fact.replaced]
+        # "All three systems ..." after three in use and one they replaced: the three
+        return in_use if count and len(in_use) == count else all_in_answer
     named = named or NamedSoFar()
     if count:
         for candidates in (named.last_block, named.in_order):

@@ -1611,3 +1611,19 @@ def test_a_name_right_after_not_through_gives_it_no_area(facts: Facts) -> None:
         "through ContrOCC.\n"
     ).systems
     assert (fact.system, fact.service_area) == ("ContrOCC", "adults")
+
+
+def test_all_three_systems_are_the_three_in_use_not_the_one_they_replaced(facts: Facts) -> None:
+    found = _by_name(
+        facts(
+            f"{ASKED}Adult Social Care has used LAS since 2015. LAS replaced CareFirst, which "
+            "was switched off in 2016. Children use LCS. Payments go through ContrOCC. All three "
+            "systems are hosted off site by their suppliers.\n"
+        )
+    )
+    assert {name: fact.hosting for name, fact in found.items()} == {
+        "Liquidlogic LAS": "supplier",
+        "CareFirst": None,
+        "Liquidlogic LCS": "supplier",
+        "ContrOCC": "supplier",
+    }

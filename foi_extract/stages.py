@@ -101,7 +101,7 @@ def run_stages(document: Document, use_model: bool = MODEL_BY_DEFAULT) -> Analys
     return context
 
 
-@stage("segment", version=12)
+@stage("segment", version=13)
 def _segment(context: AnalysisContext) -> None:
     """Tokens and sentences (spaCy, in windows for a long text), and the question/answer/
     heading blocks."""

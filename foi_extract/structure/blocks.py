@@ -204,8 +204,11 @@ def segment(document: Document) -> list[Block]:
             outer_area = named if item is None else outer_area
         if kind == "heading" and FIELD_LINE.match(chunk):
             _record_area(text, blocks, start, heading_area)
-        area = heading_area or (question.service_area if question else None)
-        stated = heading_area is not None
+        record_area = _area_field_line(chunk) if kind == "answer" else None
+        if record_area is not None:  # a record's "Service area: ..." field: its record's area
+            _record_area(text, blocks, start, record_area)
+        area = record_area or heading_area or (question.service_area if question else None)
+        stated = heading_area is not None or record_area is not None
         block = Block(start, end, kind, area, question, area_stated=stated, section=section)
         blocks.append(block)
         if kind == "heading":
@@ -251,6 +254,26 @@ def _quoted_question(document: Document, start: int, chunk: str) -> bool:
     message = document.message_at(start)
     in_reply = message is None or message.depth > 0 or message.role == "council"
     return in_reply and (chunk.endswith("?") or _starts_question(chunk))
+
+
+@resource_cache
+def _area_field() -> re.Pattern[str]:
+    columns = "|".join(f"(?:{column})" for column in structure_rules().area_columns)
+    return re.compile(rf"[ \t]*(?:{columns}):[ \t]*(?P<value>[^\n|]+)", re.IGNORECASE)
+
+
+def _area_field_line(chunk: str) -> Area | None:
+    """The area a record's "Service area: Children and Families (Early Help)" field names,
+    when the paragraph is a record (its lines key/value fields): the record's area."""
+    lines = [line for line in chunk.splitlines() if line.strip()]
+    if not lines or not all(FIELD_LINE.match(line) for line in lines):
+        return None
+    for line in lines:
+        if (field := _area_field().fullmatch(line)) and (
+            area := service_area_named(field["value"])
+        ):
+            return area
+    return None
 
 
 def _record_area(text: str, blocks: list[Block], start: int, area: Area | None) -> None:

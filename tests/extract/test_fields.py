@@ -1627,3 +1627,14 @@ def test_all_three_systems_are_the_three_in_use_not_the_one_they_replaced(facts:
         "Liquidlogic LCS": "supplier",
         "ContrOCC": "supplier",
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "area"),
+    [("Children and Families (Early Help)", "children"), ("Adults", "adults")],
+)
+def test_a_records_service_area_field_gives_its_system_the_area(
+    facts: Facts, value: str, area: str
+) -> None:
+    (fact,) = facts(f"{ASKED}System: Mosaic\nSupplier: Servelec\nService area: {value}\n").systems
+    assert fact.service_area == area

@@ -36,6 +36,11 @@ def test_a_reference_after_request_for_information() -> None:
     assert reference_of(text) == "NCC-118402"
 
 
+def test_a_registers_contract_ref_column_is_no_response_reference() -> None:
+    table = "Contract ref,Description,Supplier\nSCC-ICT-0412,Case management (LAS),Liquidlogic\n"
+    assert reference_of(table, "register.csv") is None
+
+
 def test_the_requesters_own_reference_is_not_the_councils() -> None:
     text = "Your Ref: JB/7\nOur Ref: FOI 5512\n\nDear Ms Example\n"
     assert reference_of(text) == "FOI 5512"

@@ -13,7 +13,7 @@ import mimetypes
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from foi_extract.document import Document, content_hash
+from foi_extract.document import Document, Message, content_hash
 from foi_extract.ingest.base import IngestError, IngestLimits, Ingestor
 from foi_extract.ingest.correspondence import correspondence_messages, letter_messages
 from foi_extract.ingest.senders import Parties
@@ -155,14 +155,27 @@ class Ingest:
         if not document.messages:  # a thread printed or pasted into a PDF, a page, a letter
             text = document.text
             document.messages = (
-                correspondence_messages(text)
-                or (read_thread(document, Parties()) if has_thread(text) else [])
-                or letter_messages(text)
+                correspondence_messages(text) or _printed_thread(document) or letter_messages(text)
             )
         if document.error == UNFINISHED:
             document.status, document.error = "ok", None
         if document.status == "ok" and not document.text.strip():
             document.status, document.error = "empty", "no text found"
+
+
+def _printed_thread(document: Document) -> list[Message]:
+    """The messages of an e-mail thread printed into a document (a PDF of a reply with the
+    request below it), read by their headers, when both the council and the requester wrote
+    one: a letter with a memo's From/Date/Subject lines is no thread, and keeps its styles."""
+    if not has_thread(document.text):
+        return []
+    styles = list(document.styles)
+    messages = read_thread(document, Parties())
+    roles = {message.role for message in messages}
+    if {"council", "requester"} <= roles:
+        return messages
+    document.styles = styles  # read_thread restyled it: undo
+    return []
 
 
 def _guess_type(name: str) -> str:

@@ -166,11 +166,12 @@ def read_thread(
         following = headers[0].first if headers else None
         authored.append((opening, *_message(lines, opening, following, parties)))
         changes += [(line.start, line.end, True) for line in lines[opening.first : opening.last]]
+    following = [*headers[1:], None] if headers else []  # (the opening header may be all)
     quoted = [
         (header, *_message(lines, header, nxt.first if nxt else None, parties))
-        for header, nxt in zip(headers, [*headers[1:], None], strict=True)
+        for header, nxt in zip(headers, following, strict=True)
     ]
-    reply = document.text[start : lines[headers[0].first].start]
+    reply = document.text[start : lines[headers[0].first].start if headers else end]
     inline = answers_inline(reply)
     flags = _quoted_lines(lines, quoted, inline)
     changes += [(line.start, line.end, flag) for line, flag in zip(lines, flags, strict=True)]

@@ -189,6 +189,24 @@ def test_an_email_printed_to_pdf_keeps_the_reply_and_quotes_the_request() -> Non
     assert [fact.system for fact in extract_facts(document).systems] == ["Azeus Care"]
 
 
+def test_a_letter_with_memo_header_lines_is_no_thread() -> None:
+    from foi_extract.extract import extract_facts
+    from tests.support import fixtures as f
+
+    lines = [
+        "From: Information Governance",
+        "Date: 3 March 2024",
+        "Subject: FOI 4410 - social care systems",
+        "Dear Ms Whitlow,",
+        "Adult social care uses Mosaic. Its contract ends in March 2027.",
+        "R. Hadfield",
+    ]
+    response = f.Response("FOI 4410", (), tuple(f.a(line) for line in lines))
+    (document,) = ingest_bytes(f.to_pdf(response), "letter.pdf")
+    assert not _quoted(document, "Adult social care uses Mosaic")
+    assert [fact.system for fact in extract_facts(document).systems] == ["Mosaic"]
+
+
 def test_text_without_email_headers_is_unchanged() -> None:
     text = "Contract period\nFrom: 1 April 2020\nTo: 31 March 2025\n\n> We use Mosaic.\n"
     (document,) = ingest_bytes(text.encode(), "reply.txt")

@@ -278,7 +278,7 @@ def _answer_sentences(
             continue
         if topic is not None and topic[0] is not block:
             topic = None
-        kept = []
+        kept: list[Mention] = []
         rejected: list[tuple[Mention, Cue]] = []
         for m in by_start.between(span.start_char, span.end_char):
             in_answers.add(m)

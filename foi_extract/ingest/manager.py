@@ -13,12 +13,10 @@ import mimetypes
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from foi_extract.document import Document, Message, content_hash
+from foi_extract.document import Document, content_hash
 from foi_extract.ingest.base import IngestError, IngestLimits, Ingestor
 from foi_extract.ingest.correspondence import correspondence_messages, letter_messages
-from foi_extract.ingest.senders import Parties
 from foi_extract.ingest.sniff import sniff
-from foi_extract.ingest.thread import has_thread, read_thread
 
 log = logging.getLogger(__name__)
 
@@ -152,30 +150,13 @@ class Ingest:
             document.status = "error"
             document.error = f"{ingestor.__name__} failed: {type(exc).__name__}: {exc}"
             return
-        if not document.messages:  # a thread printed or pasted into a PDF, a page, a letter
+        if not document.messages:
             text = document.text
-            document.messages = (
-                correspondence_messages(text) or _printed_thread(document) or letter_messages(text)
-            )
+            document.messages = correspondence_messages(text) or letter_messages(text)
         if document.error == UNFINISHED:
             document.status, document.error = "ok", None
         if document.status == "ok" and not document.text.strip():
             document.status, document.error = "empty", "no text found"
-
-
-def _printed_thread(document: Document) -> list[Message]:
-    """The messages of an e-mail thread printed into a document (a PDF of a reply with the
-    request below it), read by their headers, when both the council and the requester wrote
-    one: a letter with a memo's From/Date/Subject lines is no thread, and keeps its styles."""
-    if not has_thread(document.text):
-        return []
-    styles = list(document.styles)
-    messages = read_thread(document, Parties())
-    roles = {message.role for message in messages}
-    if {"council", "requester"} <= roles:
-        return messages
-    document.styles = styles  # read_thread restyled it: undo
-    return []
 
 
 def _guess_type(name: str) -> str:

@@ -166,12 +166,11 @@ def read_thread(
         following = headers[0].first if headers else None
         authored.append((opening, *_message(lines, opening, following, parties)))
         changes += [(line.start, line.end, True) for line in lines[opening.first : opening.last]]
-    following = [*headers[1:], None] if headers else []  # (the opening header may be all)
     quoted = [
         (header, *_message(lines, header, nxt.first if nxt else None, parties))
-        for header, nxt in zip(headers, following, strict=True)
+        for header, nxt in zip(headers, [*headers[1:], None], strict=True)
     ]
-    reply = document.text[start : lines[headers[0].first].start if headers else end]
+    reply = document.text[start : lines[headers[0].first].start]
     inline = answers_inline(reply)
     flags = _quoted_lines(lines, quoted, inline)
     changes += [(line.start, line.end, flag) for line, flag in zip(lines, flags, strict=True)]
@@ -386,14 +385,10 @@ def _field_pattern() -> re.Pattern[str]:
 
 def _fields(lines: list[_Line], index: int) -> tuple[int, dict[str, str]] | None:
     """A block of header fields from line `index`: it opens with the sender and holds a date
-    or a subject (so a "From: 1 April 2020 / To: 31 March 2025" period is not a header). A
-    blank line between two fields (an e-mail printed to PDF spaces them out) ends nothing."""
+    or a subject (so a "From: 1 April 2020 / To: 31 March 2025" period is not a header)."""
     values: dict[str, str] = {}
-    cursor, end = index, index
-    while cursor < len(lines) and cursor - index < 16:
-        if cursor > index and lines[cursor].blank:
-            cursor += 1  # one blank line: the next line may be the next field
-            continue
+    cursor = index
+    while cursor < len(lines) and cursor - index < 12:
         match = _field_pattern().match(lines[cursor].text.strip())
         if match is None or lines[cursor].depth != lines[index].depth:
             break
@@ -402,9 +397,8 @@ def _fields(lines: list[_Line], index: int) -> tuple[int, dict[str, str]] | None
             return None
         values.setdefault(role, match.group("value").strip())
         cursor += 1
-        end = cursor
     if "from" in values and ("date" in values or "subject" in values):
-        return end, values
+        return cursor, values
     return None
 
 

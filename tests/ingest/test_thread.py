@@ -163,32 +163,6 @@ def test_text_file_that_starts_with_outlook_headers_is_read_as_an_email() -> Non
     assert _quoted(document, "Do you use Eclipse?")
 
 
-def test_an_email_printed_to_pdf_keeps_the_reply_and_quotes_the_request() -> None:
-    from foi_extract.extract import extract_facts
-    from tests.support import fixtures as f
-
-    lines = [
-        "From: FOI Team (Brackenshire Council) <foi@brackenshire.gov.uk>",
-        "Sent: 12 February 2025 11:47",
-        "To: Dana Whitlow <dana.whitlow@example.net>",
-        "Subject: RE: FOI 4410",
-        "Dear Requester,",
-        "Social work records are held in AzeusCare, which went live in June 2021.",
-        "Information Team",
-        "-----Original Message-----",
-        "From: Dana Whitlow <dana.whitlow@example.net>",
-        "Sent: 20 January 2025 09:03",
-        "Subject: FOI request",
-        "Dear Brackenshire Council, please tell me whether you use Mosaic or ContrOCC, and when "
-        "each contract ends.",
-    ]  # each line its own paragraph: the printed header fields are spaced out by blank lines
-    response = f.Response("RE: FOI 4410", (), tuple(f.a(line) for line in lines))
-    (document,) = ingest_bytes(f.to_pdf(response), "printed.pdf")
-    assert not _quoted(document, "Social work records are held in AzeusCare")
-    assert _quoted(document, "please tell me whether you use Mosaic")
-    assert [fact.system for fact in extract_facts(document).systems] == ["Azeus Care"]
-
-
 def test_a_letter_with_memo_header_lines_is_no_thread() -> None:
     from foi_extract.extract import extract_facts
     from tests.support import fixtures as f

@@ -20,7 +20,13 @@ from foi_extract.extract.findings import Finding
 from foi_extract.extract.mentions import Mention
 from foi_extract.link.gazetteer import Gazetteer
 from foi_extract.rules import any_of, context_rules, resource_cache, rule_ref, structure_rules
-from foi_extract.structure.blocks import Area, Block, service_area_named, service_named
+from foi_extract.structure.blocks import (
+    Area,
+    Block,
+    area_field,
+    service_area_named,
+    service_named,
+)
 
 STATED, CLAUSE, OWN, SERVICE, TITLE, ASKED, NATURE = (
     rule_ref("areas", name)
@@ -47,20 +53,13 @@ def row_area(text: str, cells: Sequence[HeadedValue]) -> Area | None:
         column = _area_column()
         values = [text[cell.start : cell.end] for cell in cells if column.fullmatch(cell.header)]
     else:
-        values = [found.group("value") for found in _area_field().finditer(text)]
+        values = [found.group("value") for found in area_field().finditer(text)]
     both = _both_cell()
     for value in values:
         area = service_area_named(value) or ("both" if both and both.match(value) else None)
         if area:
             return area
     return None
-
-
-@resource_cache
-def _area_field() -> re.Pattern[str]:
-    """A record's "<area column>: value" field, on a label line or between bars."""
-    columns = "|".join(f"(?:{column})" for column in structure_rules().area_columns)
-    return re.compile(rf"(?:^|[|\n])[ \t]*(?:{columns}):[ \t]*(?P<value>[^|\n]*)", re.IGNORECASE)
 
 
 def _clause(text: str, start: int, end: int) -> str:

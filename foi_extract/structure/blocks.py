@@ -257,9 +257,10 @@ def _quoted_question(document: Document, start: int, chunk: str) -> bool:
 
 
 @resource_cache
-def _area_field() -> re.Pattern[str]:
+def area_field() -> re.Pattern[str]:
+    """A record's "<area column>: value" field, on a label line or between bars."""
     columns = "|".join(f"(?:{column})" for column in structure_rules().area_columns)
-    return re.compile(rf"[ \t]*(?:{columns}):[ \t]*(?P<value>[^\n|]+)", re.IGNORECASE)
+    return re.compile(rf"(?:^|[|\n])[ \t]*(?:{columns}):[ \t]*(?P<value>[^|\n]*)", re.IGNORECASE)
 
 
 def _area_field_line(chunk: str) -> Area | None:
@@ -269,9 +270,7 @@ def _area_field_line(chunk: str) -> Area | None:
     if not lines or not all(FIELD_LINE.match(line) for line in lines):
         return None
     for line in lines:
-        if (field := _area_field().fullmatch(line)) and (
-            area := service_area_named(field["value"])
-        ):
+        if (field := area_field().fullmatch(line)) and (area := service_area_named(field["value"])):
             return area
     return None
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from foi_extract.extract.findings import Finding
-from foi_extract.extract.literals import AnyMatch
+from foi_extract.extract.literals import AnyMatch, PreCheck, fold
 from foi_extract.extract.mentions import Mention
 from foi_extract.rules import any_of, hosting_rules, resource_cache, rule_ref
 
@@ -39,7 +39,8 @@ HOSTED_BEFORE = re.compile(r"\bhost(?:ed|ing)\b[^.;]{0,60}$", re.I)  # "hosted (
 
 @dataclass(frozen=True)
 class _Rules:
-    phrases: list[tuple[str, str, re.Pattern[str]]]  # (value, rule id, pattern) in file order
+    phrases: list[tuple[str, str, re.Pattern[str], PreCheck]]  # (value, rule id, pattern,
+    # the words a match holds) in file order
     ignore_before: re.Pattern[str]  # words that cancel a phrase before it
     ignore_after: re.Pattern[str] | None  # ... or after it
     every: AnyMatch  # whether any phrase could match at all
@@ -49,7 +50,12 @@ class _Rules:
 def _rules() -> _Rules:
     rules = hosting_rules()
     compiled = [
-        (rule.value, rule_ref("hosting", rule.id, rule.version), any_of(rule.patterns))
+        (
+            rule.value,
+            rule_ref("hosting", rule.id, rule.version),
+            any_of(rule.patterns),
+            PreCheck(rule.patterns, re.IGNORECASE),
+        )
         for rule in rules.rule
     ]
     every = AnyMatch([p for rule in rules.rule for p in rule.patterns])
@@ -80,14 +86,17 @@ def hosting_phrases(
     hosting = _rules()
     rules, every = hosting.phrases, hosting.every
     found: list[Finding] = []
-    for rank, (value, rule_id, pattern) in enumerate(rules if every.search(text) else ()):
+    folded = fold(text)
+    for rank, (value, rule_id, pattern, words) in enumerate(rules if every.search(text) else ()):
+        if not words.holds(folded):
+            continue  # a rule whose words the text lacks has no match in it
         for match in pattern.finditer(text):
             if any(h.start < match.end() and match.start() < h.end for h in found):
                 continue
             if ignored(text, match.start(), match.end()):
                 continue
             found.append(Finding("hosting", value, match.start(), match.end(), rule_id, rank=rank))
-    supplier_rank = next(rank for rank, (value, _, _) in enumerate(rules) if value == "supplier")
+    supplier_rank = next(rank for rank, rule in enumerate(rules) if rule[0] == "supplier")
     for supplier in suppliers:
         start, end = supplier.start - base, supplier.end - base
         hosts = HOSTS_AFTER.match(text, end)

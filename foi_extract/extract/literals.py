@@ -190,12 +190,29 @@ def _words(strings: list[str]) -> Words | None:
 
 
 class AnyMatch:
-    """Whether any of some patterns matches a text: their words looked for first (a cheap
-    check, `PreCheck`), then one scan with all the patterns."""
+    """Whether any of some patterns matches a text: each pattern is searched only where the
+    text holds its words (`requirements`), so a text is scanned by the few patterns that may
+    match it, not by one alternation of them all (which loses the regex engine's search for
+    a pattern's first characters, and costs as much as every pattern in turn)."""
 
     def __init__(self, patterns: list[str], flags: int = re.IGNORECASE) -> None:
-        self.words = PreCheck(patterns, flags)
-        self.pattern = one_search(patterns, flags)
+        self.pattern = one_search(patterns, flags)  # one scan, for a caller's `match`
+        self.each = [(requirements(p, flags), re.compile(p, flags)) for p in patterns]
 
     def search(self, text: str) -> bool:
-        return self.words.may_match(text) and self.pattern.search(text) is not None
+        folded = fold(text)
+        for needs, pattern in self.each:
+            if _holds_all(needs, folded) and pattern.search(text) is not None:
+                return True
+        return False
+
+
+def _holds_all(needs: tuple[Words, ...], folded: str) -> bool:
+    """`folded` holds a word of each of `needs` (a pattern with none may match any text)."""
+    for words in needs:
+        for word in words:
+            if word in folded:
+                break
+        else:
+            return False
+    return True

@@ -46,7 +46,7 @@ def line_sentences(doc: Doc) -> Doc:
     wrap_words, forms = line_wrap_words(), _company_forms()
     starts = doc.to_array([SENT_START])  # set at once: each token's own setter costs O(n)
     spaces = doc.to_array(IS_SPACE)  # only a token after a space token can start a line
-    text = doc.text
+    text = text_of(doc)
     full = _full_line(text)
     for i in numpy.flatnonzero(spaces[:-1]).tolist():
         previous, token = doc[i], doc[i + 1]
@@ -251,9 +251,18 @@ TEXT_KEY = "foi_extract.text"  # Doc.user_data key of the text a Doc was made fr
 
 def parse(text: str) -> Doc:
     """The pipeline's Doc of `text`, however long (see `in_windows`)."""
-    doc = in_windows(load_nlp(), text)
+    doc = in_windows(_run_pipeline, text)
     doc.user_data[TEXT_KEY] = text
     return doc
+
+
+def _run_pipeline(text: str) -> Doc:
+    """`load_nlp()(text)`, the Doc knowing its text from the start (`text_of`): a component
+    that reads the text does not join it from the tokens again."""
+    nlp = load_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return nlp(doc)
 
 
 def text_of(doc: Doc) -> str:

@@ -358,6 +358,8 @@ def dates_with_roles(
     2024/25 was ..."). A line under a list's label ("End dates:" / "LCS: 31 March 2027.")
     takes the label's role before the question's."""
     dates = find_dates(sentence, today)
+    if not dates:
+        return []  # most sentences: no cue need be read
     result: list[Finding] = []
     context = f"{sentence} {label or ''} {question or ''}"
     about_contracts = _words("contract_words").search(context)

@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision, Finding
+from foi_extract.extract.literals import fold
 from foi_extract.extract.nlp import in_windows, load_nlp
 from foi_extract.link.register import Authority, council_register
 from foi_extract.rules import (
@@ -48,6 +49,37 @@ ADDRESS = re.compile(
     r"|com|org|org\.uk|co\.uk))\b",
     re.I,
 )
+ENDINGS = (".gov.uk", ".gov.wales", ".gov.scot", ".llyw.cymru", ".com", ".org", ".co.uk")
+"""What every ADDRESS match holds (lower case): a host's dot and its ending."""
+NOT_SPACE = re.compile(r"\S+")
+
+
+def addresses(text: str) -> Iterator[re.Match[str]]:
+    """`ADDRESS.finditer(text)`, scanning only the runs of non-space characters that hold an
+    ending (`ENDINGS`): a match holds no space and holds an ending, so no other run has one,
+    and the regex is not tried from every character of a long document."""
+    folded = fold(text)
+    found = sorted({at for ending in ENDINGS for at in _occurrences(folded, ending)})
+    cursor = 0
+    for at in found:
+        if at < cursor:
+            continue  # in a run scanned already
+        start = max(folded.rfind(space, 0, at) for space in ASCII_SPACE) + 1  # a run's start
+        end = NOT_SPACE.match(text, at).end()  # type: ignore[union-attr]  # "." is no space
+        yield from ADDRESS.finditer(text, max(start, cursor), end)
+        cursor = end
+
+
+ASCII_SPACE = " \t\n\r\f\v"
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
 SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
 CONTEXT_CHARS = 120
 
@@ -250,7 +282,7 @@ class _Weigher:
             kind = self.kind_of_name(start, end)
             if kind:
                 yield Signal.of(span.label_, kind, span.text, start, self.weight(kind))
-        for match in ADDRESS.finditer(self.text):
+        for match in addresses(self.text):
             code = _domain_code(match.group("host"))
             if code is None or self.other_council(match.start(), match.end()):
                 continue

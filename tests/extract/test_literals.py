@@ -1,12 +1,14 @@
-"""The words pre-check (extract/literals.py): a text it turns away has no match."""
+"""The words pre-check (extract/literals.py): a text it turns away has no match, and AnyMatch
+answers as a search of every pattern would."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
-from foi_extract.extract.literals import FOLD, PreCheck, fold, requirements
+from foi_extract.extract.literals import FOLD, AnyMatch, PreCheck, fold, requirements
 from foi_extract.rules import hosting_rules, purpose_rules
 
 
@@ -64,3 +66,27 @@ def test_a_matching_text_passes(text: str) -> None:
             compiled = re.compile(pattern, re.IGNORECASE)
             if compiled.search(text):
                 assert PreCheck.of(compiled).holds(fold(text))
+
+
+def _sentences(seed: int, count: int) -> list[str]:
+    """Sentences stitched at random from the words of hosting phrases and ordinary prose."""
+    prose = (
+        "the system is hosted by supplier on premises in our own data centre cloud SaaS "
+        "Azure managed service servers council's ICT not previously until 2020 a third party "
+        "Hosting: Liquidlogic (hosted) who host it for us, which is run by NHS Wales ; ."
+    )
+    words = prose.split(" ")
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(words) for _ in range(rng.randint(0, 14))) for _ in range(count)]
+
+
+def test_any_match_answers_as_a_search_of_every_pattern() -> None:
+    """AnyMatch looks for each pattern only where its words are: the answer is the plain
+    one (any pattern's search) on texts built from the rules' own words."""
+    patterns = [p for rule in hosting_rules().rule for p in rule.patterns]
+    any_match = AnyMatch(patterns)
+    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+    texts = _sentences(7, 600)
+    answers = [any_match.search(text) for text in texts]
+    assert answers == [any(c.search(text) for c in compiled) for text in texts]
+    assert 50 < sum(answers) < len(texts)  # both answers are tried

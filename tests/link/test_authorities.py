@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from foi_extract.link.authorities import link_authority
+import random
+
+from foi_extract.link.authorities import ADDRESS, addresses, link_authority
 from tests.link.conftest import parse
 
 
@@ -149,3 +151,37 @@ def test_a_pages_title_names_its_site_when_the_text_does_not() -> None:
     match = link_authority(parse(page, "minutes.html"))
     assert match is not None and match.name == "Barnsley Metropolitan Borough Council"
     assert link_authority(parse("The board noted the report.", "minutes.txt")) is None
+
+
+def test_addresses_are_those_a_scan_of_the_whole_text_finds() -> None:
+    """`addresses` scans only the runs of non-space characters that hold a host's ending; on
+    texts stitched from addresses, near-misses and odd spaces (a no-break space, tabs) it
+    finds what `ADDRESS.finditer` finds over the whole text, at the same offsets."""
+    parts = [
+        "foi@leeds.gov.uk",
+        "www.kent.gov.uk/foi",
+        "Mail: a.b@x.co.uk,",
+        "https://camden.gov.uk.",
+        "company",
+        "organisation",
+        "x.ORG",
+        "A.Com",
+        "llyw.cymru",
+        "gov.wales",
+        "bad@.com",
+        "x.gov.uk\u00a0y.com",
+        "@",
+        ".",
+        "Council",
+    ]
+    rng = random.Random(3)
+    seen = 0
+    for _ in range(2000):
+        text = "".join(
+            rng.choice(parts) + rng.choice(["", " ", "\n", "\t", "\u00a0"])
+            for _ in range(rng.randint(0, 25))
+        )
+        expected = [(m.span(), m.group(0)) for m in ADDRESS.finditer(text)]
+        assert [(m.span(), m.group(0)) for m in addresses(text)] == expected, text
+        seen += len(expected)
+    assert seen > 1000

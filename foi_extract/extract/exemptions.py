@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision, Finding
-from foi_extract.extract.literals import PreCheck
+from foi_extract.extract.literals import AnyMatch, PreCheck
 from foi_extract.extract.nlp import span_text
 from foi_extract.records import NOT_HELD, ExemptionFact, Legislation
 from foi_extract.rules import Citation, any_of, exemption_rules, resource_cache, rule_ref
@@ -36,13 +36,12 @@ class _Patterns:
     eir: list[re.Pattern[str]]
     more: re.Pattern[str]
     subsections: re.Pattern[str]
-    foisa_cues: re.Pattern[str]
-    applied: re.Pattern[str]
-    not_applied: re.Pattern[str]
+    foisa_cues: AnyMatch  # each pattern looked for only where its words are (literals.py)
+    applied: AnyMatch
+    not_applied: AnyMatch
     not_held: re.Pattern[str]
-    not_held_unless: re.Pattern[str]
-    applied_words: PreCheck  # a sentence without them has no cue (extract/literals.py)
-    not_held_words: PreCheck
+    not_held_unless: AnyMatch
+    not_held_words: PreCheck  # a sentence without them has no cue (extract/literals.py)
 
 
 @resource_cache
@@ -53,12 +52,11 @@ def _patterns() -> _Patterns:
         eir=[re.compile(p, re.IGNORECASE) for p in rules.eir.patterns],
         more=re.compile(rules.list_continuation, re.IGNORECASE),
         subsections=re.compile(rules.subsection_continuation, re.IGNORECASE),
-        foisa_cues=any_of(rules.foisa.cues),
-        applied=any_of(rules.applied.cues),
-        not_applied=any_of(rules.applied.not_applied),
+        foisa_cues=AnyMatch(rules.foisa.cues),
+        applied=AnyMatch(rules.applied.cues),
+        not_applied=AnyMatch(rules.applied.not_applied),
         not_held=any_of(rules.not_held.cues),
-        not_held_unless=any_of(rules.not_held.unless),
-        applied_words=PreCheck(rules.applied.cues, re.IGNORECASE),
+        not_held_unless=AnyMatch(rules.not_held.unless),
         not_held_words=PreCheck(rules.not_held.cues, re.IGNORECASE),
     )
 
@@ -190,17 +188,13 @@ def _clause_at(text: str, offset: int) -> str:
 def _has_cue(text: str) -> bool:
     """`text` says whether a provision applies, either way."""
     patterns = _patterns()
-    return bool(patterns.applied.search(text) or patterns.not_applied.search(text))
+    return patterns.applied.search(text) or patterns.not_applied.search(text)
 
 
 def _applies(text: str) -> bool:
     """`text` says a provision is relied on, and does not only quote or explain the law."""
     patterns = _patterns()
-    return (
-        patterns.applied_words.may_match(text)
-        and bool(patterns.applied.search(text))
-        and not patterns.not_applied.search(text)
-    )
+    return patterns.applied.search(text) and not patterns.not_applied.search(text)
 
 
 def _fact(document: Document, citation: Finding, act: _Act, applied: bool) -> ExemptionFact:

@@ -83,11 +83,10 @@ def hosting_phrases(
     place in the file; `suppliers` (offsets from `base`) are the supplier names in it. Where
     phrases overlap, the earlier rule's is the phrase (the words are read once).
     `organisations`: the text's `host_organisations`, when the caller has them already."""
-    hosting = _rules()
-    rules, every = hosting.phrases, hosting.every
+    rules = _rules().phrases
     found: list[Finding] = []
     folded = fold(text)
-    for rank, (value, rule_id, pattern, words) in enumerate(rules if every.search(text) else ()):
+    for rank, (value, rule_id, pattern, words) in enumerate(rules):
         if not words.holds(folded):
             continue  # a rule whose words the text lacks has no match in it
         for match in pattern.finditer(text):

@@ -67,9 +67,13 @@ def _at(sentence: AnswerSentence, found: Finding, source: Source) -> Finding:
 
 
 def status_in(sentence: AnswerSentence, mention: Mention) -> Finding | None:
-    """The status the sentence states for a system it names (extract/status.py)."""
-    text, cells, base = sentence.text, sentence.cells, sentence.span.start_char
-    return status_finding(text, mention, sentence.systems, cells, base)
+    """The status the sentence states for a system it names (extract/status.py), read once
+    for each name (the fact builder and the attribute reader both ask)."""
+    if mention not in sentence.statuses:
+        text, cells, base = sentence.text, sentence.cells, sentence.span.start_char
+        found = status_finding(text, mention, sentence.systems, cells, base)
+        sentence.statuses[mention] = found
+    return sentence.statuses[mention]
 
 
 def _row_facts(sentence: AnswerSentence, direct: list[FactDraft], position: int) -> list[FactDraft]:

@@ -162,6 +162,7 @@ class AnswerSentence:
     cells: list[HeadedValue]  # its table cells under a header (offsets in `text`)
     label: str | None = None  # the label of the list it stands in ("End dates:")
     services: dict[Mention, Finding] = field(default_factory=dict)  # areas its services imply
+    statuses: dict[Mention, Finding | None] = field(default_factory=dict, repr=False)  # read once
 
     def key(self, mention: Mention) -> Key:
         """The key of the fact a system named here belongs to."""

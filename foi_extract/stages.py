@@ -155,13 +155,14 @@ def _unexplained_answers(
 ) -> list[tuple[int, int]]:
     """Answer sentences in which the rules found no system: where a model may add one."""
     from foi_extract.extract.mentions import MentionIndex
+    from foi_extract.extract.nlp import sentences, span_text
     from foi_extract.structure.blocks import ANSWERS, block_sentences
 
     systems = MentionIndex(m for m in mentions if m.label == "SYSTEM")
     spans = []
-    for sentence, _ in block_sentences(doc.sents, blocks, ANSWERS):
+    for sentence, _ in block_sentences(sentences(doc), blocks, ANSWERS):
         start, end = sentence.start_char, sentence.end_char
-        if sentence.text.strip() and not systems.between(start, end):
+        if span_text(sentence).strip() and not systems.between(start, end):
             spans.append((start, end))
     return spans
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from foi_extract.document import Document
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.literals import AnyMatch, PreCheck
-from foi_extract.extract.nlp import span_text
+from foi_extract.extract.nlp import sentences, span_text
 from foi_extract.records import NOT_HELD, ExemptionFact, Legislation
 from foi_extract.rules import Citation, any_of, exemption_rules, resource_cache, rule_ref
 from foi_extract.structure.blocks import Block, BlockKind, block_sentences
@@ -150,7 +150,7 @@ def find_exemptions(
     foia = _Act("FOISA", "foisa s", rules.foisa) if scottish else _Act("FOIA", "s", rules.foia)
     eir = _Act("EIR", "eir ", rules.eir)
     found: list[ExemptionFact] = []
-    for sentence, block in block_sentences(doc.sents, blocks, BLOCK_KINDS):
+    for sentence, block in block_sentences(sentences(doc), blocks, BLOCK_KINDS):
         text = span_text(sentence)
         if not text.strip():
             continue

@@ -273,6 +273,18 @@ def text_of(doc: Doc) -> str:
     return str(text)
 
 
+SENTENCES_KEY = "foi_extract.sentences"  # Doc.user_data key of its sentences, once listed
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, listed once per Doc: every stage that reads sentences shares it
+    (a Doc's sentences do not change once the pipeline has run)."""
+    found = doc.user_data.get(SENTENCES_KEY)
+    if found is None:
+        found = doc.user_data[SENTENCES_KEY] = list(doc.sents)
+    return cast(list[Span], found)
+
+
 def span_text(span: Span) -> str:
     """`span.text`, cut from its Doc's text (`text_of`) instead of joined from its tokens: a
     span's text runs from its first token's start to its last token's end."""

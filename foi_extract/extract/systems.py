@@ -57,7 +57,7 @@ from foi_extract.extract.dates import date_cue
 from foi_extract.extract.draft import AnswerSentence, FactDraft, Key, Resolved
 from foi_extract.extract.findings import Decision, Finding
 from foi_extract.extract.mentions import Mention, MentionIndex, as_finding
-from foi_extract.extract.nlp import span_text, text_of
+from foi_extract.extract.nlp import sentences, span_text, text_of
 from foi_extract.extract.phrases import describes_other_system, flat_text
 from foi_extract.extract.scopes import COORDINATED, Cue, modifier_of
 from foi_extract.link.gazetteer import Gazetteer
@@ -272,7 +272,7 @@ def _answer_sentences(
     title = title_area(blocks)
     topic: tuple[Block, str] | None = None  # the answer's own numbered topic line, in force
     platforms: set[str] = set()  # products named as another's platform: so named ever after
-    for span, block in block_sentences(doc.sents, blocks, ANSWERS):
+    for span, block in block_sentences(sentences(doc), blocks, ANSWERS):
         text = flat[span.start_char : span.end_char]
         if not text.strip():
             continue

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from foi_extract.extract.findings import Finding
-from foi_extract.extract.literals import AnyMatch, PreCheck, fold
+from foi_extract.extract.literals import AnyMatch, WordIndex, fold
 from foi_extract.extract.mentions import Mention
 from foi_extract.rules import any_of, hosting_rules, resource_cache, rule_ref
 
@@ -39,28 +39,25 @@ HOSTED_BEFORE = re.compile(r"\bhost(?:ed|ing)\b[^.;]{0,60}$", re.I)  # "hosted (
 
 @dataclass(frozen=True)
 class _Rules:
-    phrases: list[tuple[str, str, re.Pattern[str], PreCheck]]  # (value, rule id, pattern,
-    # the words a match holds) in file order
+    phrases: list[tuple[str, str, re.Pattern[str]]]  # (value, rule id, pattern) in file order
+    words: WordIndex  # every rule's patterns, in file order
+    rule_of: list[int]  # the rule (its place in `phrases`) of each pattern of `words`
     ignore_before: re.Pattern[str]  # words that cancel a phrase before it
     ignore_after: re.Pattern[str] | None  # ... or after it
-    every: AnyMatch  # whether any phrase could match at all
 
 
 @resource_cache
 def _rules() -> _Rules:
     rules = hosting_rules()
     compiled = [
-        (
-            rule.value,
-            rule_ref("hosting", rule.id, rule.version),
-            any_of(rule.patterns),
-            PreCheck(rule.patterns, re.IGNORECASE),
-        )
+        (rule.value, rule_ref("hosting", rule.id, rule.version), any_of(rule.patterns))
         for rule in rules.rule
     ]
-    every = AnyMatch([p for rule in rules.rule for p in rule.patterns])
+    patterns = [p for rule in rules.rule for p in rule.patterns]
+    rule_of = [n for n, rule in enumerate(rules.rule) for _ in rule.patterns]
     after = any_of(rules.ignore_after) if rules.ignore_after else None
-    return _Rules(compiled, any_of(rules.ignore_before), after, every)
+    ignore = any_of(rules.ignore_before)
+    return _Rules(compiled, WordIndex(patterns), rule_of, ignore, after)
 
 
 def ignored(text: str, start: int, end: int | None = None) -> bool:
@@ -83,12 +80,12 @@ def hosting_phrases(
     place in the file; `suppliers` (offsets from `base`) are the supplier names in it. Where
     phrases overlap, the earlier rule's is the phrase (the words are read once).
     `organisations`: the text's `host_organisations`, when the caller has them already."""
-    rules = _rules().phrases
+    hosting = _rules()
+    rules = hosting.phrases
     found: list[Finding] = []
-    folded = fold(text)
-    for rank, (value, rule_id, pattern, words) in enumerate(rules):
-        if not words.holds(folded):
-            continue  # a rule whose words the text lacks has no match in it
+    may_match = sorted({hosting.rule_of[i] for i in hosting.words.holding(fold(text))})
+    for rank in may_match:  # a rule whose words the text lacks has no match in it
+        value, rule_id, pattern = rules[rank]
         for match in pattern.finditer(text):
             if any(h.start < match.end() and match.start() < h.end for h in found):
                 continue

@@ -189,22 +189,41 @@ def _words(strings: list[str]) -> Words | None:
     return frozenset(s.lower() for s in strings)
 
 
+class WordIndex:
+    """Patterns (by their place in a list) indexed by the words of their first requirement: a
+    text is looked through once for each distinct such word, and only the patterns whose word
+    it holds have their other requirements checked (cheaper than each pattern's check in turn
+    when many patterns share words)."""
+
+    def __init__(self, patterns: list[str], flags: int = re.IGNORECASE) -> None:
+        needs = [requirements(p, flags) for p in patterns]
+        self.rest = [need[1:] for need in needs]
+        by_word: dict[str, list[int]] = {}
+        for i, need in enumerate(needs):
+            for word in need[0] if need else ():
+                by_word.setdefault(word, []).append(i)
+        self.by_word = sorted(by_word.items())
+        self.always = [i for i, need in enumerate(needs) if not need]  # no word to look for
+
+    def holding(self, folded: str) -> list[int]:
+        """The patterns (in list order) whose every requirement the folded text meets."""
+        found = [i for word, places in self.by_word if word in folded for i in places]
+        return [i for i in sorted({*self.always, *found}) if _holds_all(self.rest[i], folded)]
+
+
 class AnyMatch:
     """Whether any of some patterns matches a text: each pattern is searched only where the
-    text holds its words (`requirements`), so a text is scanned by the few patterns that may
+    text holds its words (`WordIndex`), so a text is scanned by the few patterns that may
     match it, not by one alternation of them all (which loses the regex engine's search for
     a pattern's first characters, and costs as much as every pattern in turn)."""
 
     def __init__(self, patterns: list[str], flags: int = re.IGNORECASE) -> None:
         self.pattern = one_search(patterns, flags)  # one scan, for a caller's `match`
-        self.each = [(requirements(p, flags), re.compile(p, flags)) for p in patterns]
+        self.index = WordIndex(patterns, flags)
+        self.each = [re.compile(p, flags) for p in patterns]
 
     def search(self, text: str) -> bool:
-        folded = fold(text)
-        for needs, pattern in self.each:
-            if _holds_all(needs, folded) and pattern.search(text) is not None:
-                return True
-        return False
+        return any(self.each[i].search(text) for i in self.index.holding(fold(text)))
 
 
 def _holds_all(needs: tuple[Words, ...], folded: str) -> bool:

@@ -8,7 +8,14 @@ import re
 
 import pytest
 
-from foi_extract.extract.literals import FOLD, AnyMatch, PreCheck, fold, requirements
+from foi_extract.extract.literals import (
+    FOLD,
+    AnyMatch,
+    PreCheck,
+    WordIndex,
+    fold,
+    requirements,
+)
 from foi_extract.rules import hosting_rules, purpose_rules
 
 
@@ -90,3 +97,18 @@ def test_any_match_answers_as_a_search_of_every_pattern() -> None:
     answers = [any_match.search(text) for text in texts]
     assert answers == [any(c.search(text) for c in compiled) for text in texts]
     assert 50 < sum(answers) < len(texts)  # both answers are tried
+
+
+def test_the_word_index_holds_the_patterns_each_pattern_s_own_check_holds() -> None:
+    """WordIndex finds the patterns whose words a text holds through an index of their first
+    words: the same patterns, in the same order, as each pattern's own PreCheck."""
+    patterns = [p for rule in hosting_rules().rule for p in rule.patterns]
+    index = WordIndex(patterns)
+    checks = [PreCheck([p], re.IGNORECASE) for p in patterns]
+    held = 0
+    for text in _sentences(11, 600):
+        folded = fold(text)
+        expected = [i for i, check in enumerate(checks) if check.holds(folded)]
+        assert index.holding(folded) == expected
+        held += len(expected)
+    assert held > 300

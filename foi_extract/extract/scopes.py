@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from foi_extract.extract.literals import PreCheck, fold
+from foi_extract.extract.literals import WordIndex, fold
 from foi_extract.rules import (
     ScopeRules,
     any_of,
@@ -44,7 +44,6 @@ class _Scope:
     pattern: re.Pattern[str]
     max_chars: int
     ends: re.Pattern[str]
-    words: PreCheck  # a sentence without the words a cue holds has none (extract/literals.py)
     cancel: re.Pattern[str] | None  # words in the cue's clause that make it no cue at all
 
     def cancelled(self, sentence: str, start: int, end: int) -> bool:
@@ -95,23 +94,36 @@ def _compile(rules: ScopeRules, file: str) -> list[_Scope]:
             any_of(rule.patterns),
             rule.max_chars,
             any_of(rule.terminations or rules.terminations),
-            PreCheck(rule.patterns, re.IGNORECASE),
             any_of(rule.cancelled_by) if rule.cancelled_by else None,
         )
         for rule in rules.rule
     ]
 
 
+def _rules_of(kind: str) -> ScopeRules:
+    return modifier_rules() if kind == "modifiers" else status_rules()
+
+
 @resource_cache
 def _scopes(kind: str) -> list[_Scope]:
-    return _compile(modifier_rules() if kind == "modifiers" else status_rules(), kind)
+    return _compile(_rules_of(kind), kind)
+
+
+@resource_cache
+def _cue_words(kind: str) -> tuple[WordIndex, list[int]]:
+    """The words of every rule's patterns (extract/literals.py), and each pattern's rule."""
+    rules = _rules_of(kind).rule
+    patterns = [pattern for rule in rules for pattern in rule.patterns]
+    return WordIndex(patterns), [n for n, rule in enumerate(rules) for _ in rule.patterns]
 
 
 @resource_memo(maxsize=1024)
 def _cued(kind: str, folded: str) -> tuple[_Scope, ...]:
-    """The scopes whose cue words the (folded) sentence holds: worked out once per sentence,
-    which is read once for each name it holds."""
-    return tuple(scope for scope in _scopes(kind) if scope.words.holds(folded))
+    """The scopes whose cue words the (folded) sentence holds (a sentence without them has no
+    cue): worked out once per sentence, which is read once for each name it holds."""
+    index, rule_of = _cue_words(kind)
+    scopes = _scopes(kind)
+    return tuple(scopes[n] for n in sorted({rule_of[i] for i in index.holding(folded)}))
 
 
 def _reaching(

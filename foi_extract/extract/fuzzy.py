@@ -77,8 +77,7 @@ def fuzzy_mentions(
                 continue
             end = run[-1][1]
             surface = text[start:end]
-            key = _squash(surface)
-            if len(key) < MIN_LENGTH or (matched := _match(surface, key)) is None:
+            if (matched := _match_surface(surface)) is None:
                 continue
             span = doc[i : i + size]
             if _after_a_place(doc, i) and matched[2] == SPELLING:
@@ -103,6 +102,14 @@ def _common_words() -> frozenset[str]:
     words and ordinary words near a product's name."""
     rules = context_rules()
     return frozenset(word.lower() for word in [*rules.software_words, *rules.ordinary_words])
+
+
+@resource_memo(maxsize=65536)
+def _match_surface(surface: str) -> tuple[str, str, str, float] | None:
+    """`_match` of a surface, squashed here: the same capitalised words recur in every
+    document ("The Council", "Information Governance"), each squashed and matched once."""
+    key = _squash(surface)
+    return None if len(key) < MIN_LENGTH else _match(surface, key)
 
 
 @resource_memo(maxsize=65536)

@@ -215,8 +215,8 @@ def _has_rulings(page: pdfium.PdfPage) -> bool:
     (logos, signatures) do not, so a letterhead logo does not send every page to pdfplumber.
     """
     across = down = 0
-    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = path.get_bounds()
+    for path in _objects(page, pdfium_c.FPDF_PAGEOBJ_PATH):
+        left, bottom, right, top = _bounds(path)
         width, height = right - left, top - bottom
         if max(width, height) < RULING_MIN_LENGTH or not _is_straight(path):
             continue
@@ -227,18 +227,46 @@ def _has_rulings(page: pdfium.PdfPage) -> bool:
     return False
 
 
-def _is_straight(path: pdfium.PdfObject) -> bool:
-    """A path made of straight segments only (no Bézier curves)."""
-    count = pdfium_c.FPDFPath_CountSegments(path.raw)
+def _is_straight(path: Any) -> bool:
+    """A path (pdfium's handle) made of straight segments only (no Bézier curves)."""
+    count = pdfium_c.FPDFPath_CountSegments(path)
     return 0 < count <= MAX_RULING_SEGMENTS and all(
-        pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(path.raw, index))
+        pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(path, index))
         != pdfium_c.FPDF_SEGMENT_BEZIERTO
         for index in range(count)
     )
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
-    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    return any(True for _ in _objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE))
+
+
+OBJECT_DEPTH = 2  # a page's objects and those of the forms it draws, not deeper
+
+
+def _objects(page: pdfium.PdfPage, kind: int) -> Iterator[Any]:
+    """pdfium's handles of the page objects of `kind` on `page` and in its forms (to
+    `OBJECT_DEPTH`), read with pdfium's own calls: `PdfPage.get_objects` wraps every object
+    of the page in a Python object first, and a page of text has hundreds."""
+    count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    stack = [(page.raw, count, get, 1)]
+    while stack:
+        parent, count, get, level = stack.pop()
+        for index in range(count(parent)):
+            handle = get(parent, index)
+            found = pdfium_c.FPDFPageObj_GetType(handle) if handle else None
+            if found == kind:
+                yield handle
+            elif found == pdfium_c.FPDF_PAGEOBJ_FORM and level < OBJECT_DEPTH:
+                form = (pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
+                stack.append((handle, *form, level + 1))
+
+
+def _bounds(handle: Any) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a page object."""
+    edges = [ctypes.c_float() for _ in range(4)]
+    pdfium_c.FPDFPageObj_GetBounds(handle, *(ctypes.byref(edge) for edge in edges))
+    return edges[0].value, edges[1].value, edges[2].value, edges[3].value
 
 
 def _pdfium_lines(page: pdfium.PdfPage) -> list[Line]:

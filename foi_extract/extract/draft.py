@@ -170,4 +170,4 @@ class AnswerSentence:
 
     def area_of(self, mention: Mention) -> Area | None:
         """The service area of a system named here."""
-        return cast(Area | None, self.areas[mention].value)
+        return cast("Area | None", self.areas[mention].value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from spacy.tokens import Doc, Span
 
@@ -29,6 +29,14 @@ class Mention(Finding):
     label: str = "SYSTEM"  # SYSTEM or SUPPLIER
     listed: bool = True  # False: a name the gazetteer does not list (extract/products.py)
     stated_supplier: Finding | None = None  # the supplier the shape that found it names
+
+    def __hash__(self) -> int:
+        """The hash of every field, worked out once: a mention keys many dicts and sets."""
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, name) for name in _MENTION_FIELDS))
+            object.__setattr__(self, "_hash", cached)
+        return int(cached)
 
     @classmethod
     def of(
@@ -76,6 +84,9 @@ class Mention(Finding):
     @property
     def confidence(self) -> float:
         return self.score
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 
 
 MentionSource = Callable[[Doc], Iterable[Mention]]

@@ -18,7 +18,7 @@ import re._parser as sre_parse  # stdlib's own pattern parser (private; 3.11 and
 from collections.abc import Iterable
 from typing import cast
 
-from foi_extract.rules import one_search
+from foi_extract.rules import any_of, one_search
 
 FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 """The non-ASCII characters `re.IGNORECASE` matches to an ASCII letter or digit (İ, ı, ſ and
@@ -209,6 +209,28 @@ class WordIndex:
         """The patterns (in list order) whose every requirement the folded text meets."""
         found = [i for word, places in self.by_word if word in folded for i in places]
         return [i for i in sorted({*self.always, *found}) if _holds_all(self.rest[i], folded)]
+
+
+class Alternation:
+    """`any_of(patterns)`, compiled of only the patterns that may match a text (those whose
+    words it holds, `WordIndex`): a pattern that cannot match the text changes nothing in the
+    alternation's matches, and the fewer alternatives the faster the scan (one pattern alone
+    keeps the regex engine's search for its first characters). Each set of alternatives is
+    compiled once. Patterns may not refer back to a group by number (numbers would shift)."""
+
+    def __init__(self, patterns: list[str], flags: int = re.IGNORECASE) -> None:
+        self.patterns = patterns
+        self.flags = flags
+        self.compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def of(self, held: tuple[int, ...]) -> re.Pattern[str]:
+        """The alternation of the patterns at the places `held` (in order); of none, a
+        pattern that matches nothing."""
+        found = self.compiled.get(held)
+        if found is None:
+            found = any_of([self.patterns[i] for i in held] or ["(?!)"], self.flags)
+            self.compiled[held] = found
+        return found
 
 
 class AnyMatch:

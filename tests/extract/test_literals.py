@@ -10,6 +10,7 @@ import pytest
 
 from foi_extract.extract.literals import (
     FOLD,
+    Alternation,
     AnyMatch,
     PreCheck,
     WordIndex,
@@ -112,3 +113,19 @@ def test_the_word_index_holds_the_patterns_each_pattern_s_own_check_holds() -> N
         assert index.holding(folded) == expected
         held += len(expected)
     assert held > 300
+
+
+def test_an_alternation_of_the_patterns_a_text_may_match_finds_what_all_of_them_find() -> None:
+    """Alternation compiles only the patterns whose words a text holds: on texts built from
+    the rules' own words, each hosting rule finds the same matches at the same places as the
+    alternation of all its patterns."""
+    found = 0
+    for rule in hosting_rules().rule:
+        every = re.compile("|".join(f"(?:{p})" for p in rule.patterns), re.IGNORECASE)
+        index, alternation = WordIndex(rule.patterns), Alternation(rule.patterns)
+        for text in _sentences(5, 300):
+            held = tuple(index.holding(fold(text)))
+            expected = [m.span() for m in every.finditer(text)]
+            assert [m.span() for m in alternation.of(held).finditer(text)] == expected
+            found += len(expected)
+    assert found > 100

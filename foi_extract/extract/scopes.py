@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from foi_extract.extract.literals import WordIndex, fold
+from foi_extract.extract.literals import Alternation, WordIndex, fold
 from foi_extract.rules import (
     ScopeRules,
     any_of,
@@ -41,7 +41,7 @@ class Cue:
 class _Scope:
     cue: Cue
     direction: str
-    pattern: re.Pattern[str]
+    patterns: Alternation  # the cue's patterns, compiled of those a sentence may hold
     max_chars: int
     ends: re.Pattern[str]
     cancel: re.Pattern[str] | None  # words in the cue's clause that make it no cue at all
@@ -91,7 +91,7 @@ def _compile(rules: ScopeRules, file: str) -> list[_Scope]:
         _Scope(
             Cue(rule.category, rule_ref(file, rule.id, rule.version)),
             rule.direction,
-            any_of(rule.patterns),
+            Alternation(rule.patterns),
             rule.max_chars,
             any_of(rule.terminations or rules.terminations),
             any_of(rule.cancelled_by) if rule.cancelled_by else None,
@@ -110,20 +110,27 @@ def _scopes(kind: str) -> list[_Scope]:
 
 
 @resource_cache
-def _cue_words(kind: str) -> tuple[WordIndex, list[int]]:
-    """The words of every rule's patterns (extract/literals.py), and each pattern's rule."""
+def _cue_words(kind: str) -> tuple[WordIndex, list[tuple[int, int]]]:
+    """The words of every rule's patterns (extract/literals.py), and each pattern's (rule,
+    place in its rule)."""
     rules = _rules_of(kind).rule
     patterns = [pattern for rule in rules for pattern in rule.patterns]
-    return WordIndex(patterns), [n for n, rule in enumerate(rules) for _ in rule.patterns]
+    places = [(n, i) for n, rule in enumerate(rules) for i in range(len(rule.patterns))]
+    return WordIndex(patterns), places
 
 
 @resource_memo(maxsize=1024)
-def _cued(kind: str, folded: str) -> tuple[_Scope, ...]:
+def _cued(kind: str, folded: str) -> tuple[tuple[_Scope, re.Pattern[str]], ...]:
     """The scopes whose cue words the (folded) sentence holds (a sentence without them has no
-    cue): worked out once per sentence, which is read once for each name it holds."""
-    index, rule_of = _cue_words(kind)
+    cue), each with the alternation of its patterns that may match the sentence: worked out
+    once per sentence, which is read once for each name it holds."""
+    index, places = _cue_words(kind)
+    held: dict[int, list[int]] = {}
+    for pattern_index in index.holding(folded):
+        rule, place = places[pattern_index]
+        held.setdefault(rule, []).append(place)
     scopes = _scopes(kind)
-    return tuple(scopes[n] for n in sorted({rule_of[i] for i in index.holding(folded)}))
+    return tuple((scopes[n], scopes[n].patterns.of(tuple(held[n]))) for n in sorted(held))
 
 
 def _reaching(
@@ -140,9 +147,9 @@ def _reaching(
     in "LCS goes live in April, after which Azeus Care will be retired" only Azeus Care is."""
     before, after = sentence[:start], sentence[end:]
     found = []
-    for scope in _cued(kind, fold(sentence)):
+    for scope, pattern in _cued(kind, fold(sentence)):
         if scope.direction in ("forward", "both"):
-            for cue in scope.pattern.finditer(before):
+            for cue in pattern.finditer(before):
                 if scope.cancelled(sentence, cue.start(), cue.end()):
                     continue
                 between = before[cue.end() :]
@@ -150,7 +157,7 @@ def _reaching(
                 if not crossed and scope.spans(between):
                     found.append((len(between), scope.cue))
         if scope.direction in ("backward", "both"):
-            for cue in scope.pattern.finditer(after):
+            for cue in pattern.finditer(after):
                 # a pattern anchored at the name ("^[^.;]{0,60} retired") reaches its last word
                 if scope.cancelled(sentence, end + cue.start(), end + cue.end()):
                     continue

@@ -302,9 +302,10 @@ def in_windows(make: Callable[[str], Doc], text: str, size: int | None = None) -
     size = size or WINDOW_CHARS
     if len(text) <= size:
         return make(text)
-    return Doc.from_docs(
-        [make(text[start:end]) for start, end in windows(text, size)], ensure_whitespace=False
-    )
+    parts = [make(text[start:end]) for start, end in windows(text, size)]
+    for part in parts:
+        part.user_data.clear()  # a window's own text is not the whole Doc's (parse sets that)
+    return Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def windows(text: str, size: int) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from foi_extract.extract.findings import Finding
-from foi_extract.extract.literals import Alternation, AnyMatch, WordIndex, fold
+from foi_extract.extract.literals import AnyMatch, RulePatterns, fold
 from foi_extract.extract.mentions import Mention
 from foi_extract.rules import any_of, hosting_rules, resource_cache, rule_ref
 
@@ -39,9 +39,8 @@ HOSTED_BEFORE = re.compile(r"\bhost(?:ed|ing)\b[^.;]{0,60}$", re.I)  # "hosted (
 
 @dataclass(frozen=True)
 class _Rules:
-    phrases: list[tuple[str, str, Alternation]]  # (value, rule id, patterns) in file order
-    words: WordIndex  # the words of every rule's patterns, in file order
-    places: list[tuple[int, int]]  # (rule, place in its rule) of each pattern of `words`
+    phrases: list[tuple[str, str]]  # (value, rule id) of each rule, in file order
+    patterns: RulePatterns  # each rule's patterns, in file order
     ignore_before: re.Pattern[str]  # words that cancel a phrase before it
     ignore_after: re.Pattern[str] | None  # ... or after it
 
@@ -49,15 +48,10 @@ class _Rules:
 @resource_cache
 def _rules() -> _Rules:
     rules = hosting_rules()
-    compiled = [
-        (rule.value, rule_ref("hosting", rule.id, rule.version), Alternation(rule.patterns))
-        for rule in rules.rule
-    ]
-    patterns = [pattern for rule in rules.rule for pattern in rule.patterns]
-    places = [(n, i) for n, rule in enumerate(rules.rule) for i in range(len(rule.patterns))]
+    phrases = [(rule.value, rule_ref("hosting", rule.id, rule.version)) for rule in rules.rule]
+    patterns = RulePatterns([rule.patterns for rule in rules.rule])
     after = any_of(rules.ignore_after) if rules.ignore_after else None
-    ignore = any_of(rules.ignore_before)
-    return _Rules(compiled, WordIndex(patterns), places, ignore, after)
+    return _Rules(phrases, patterns, any_of(rules.ignore_before), after)
 
 
 def ignored(text: str, start: int, end: int | None = None) -> bool:
@@ -83,13 +77,9 @@ def hosting_phrases(
     hosting = _rules()
     rules = hosting.phrases
     found: list[Finding] = []
-    held: dict[int, list[int]] = {}  # each rule's patterns whose words the text holds
-    for pattern_index in hosting.words.holding(fold(text)):
-        rule, place = hosting.places[pattern_index]
-        held.setdefault(rule, []).append(place)
-    for rank, places in sorted(held.items()):  # a rule whose words the text lacks matches not
-        value, rule_id, patterns = rules[rank]
-        for match in patterns.of(tuple(places)).finditer(text):
+    for rank, pattern in hosting.patterns.held(fold(text)):  # rules without their words: none
+        value, rule_id = rules[rank]
+        for match in pattern.finditer(text):
             if any(h.start < match.end() and match.start() < h.end for h in found):
                 continue
             if ignored(text, match.start(), match.end()):

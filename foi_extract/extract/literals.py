@@ -233,6 +233,26 @@ class Alternation:
         return found
 
 
+class RulePatterns:
+    """The patterns of some rules (a list of patterns each), indexed by their words: for a
+    text, each rule that may match it, with the alternation of only those of its patterns
+    whose words the text holds (`WordIndex`, `Alternation`)."""
+
+    def __init__(self, rules: list[list[str]], flags: int = re.IGNORECASE) -> None:
+        self.index = WordIndex([pattern for patterns in rules for pattern in patterns], flags)
+        self.places = [(n, i) for n, patterns in enumerate(rules) for i in range(len(patterns))]
+        self.alternations = [Alternation(patterns, flags) for patterns in rules]
+
+    def held(self, folded: str) -> list[tuple[int, re.Pattern[str]]]:
+        """(rule, the alternation of its patterns that may match) for each rule that may
+        match the folded text, in rule order."""
+        held: dict[int, list[int]] = {}
+        for pattern in self.index.holding(folded):
+            rule, place = self.places[pattern]
+            held.setdefault(rule, []).append(place)
+        return [(n, self.alternations[n].of(tuple(held[n]))) for n in sorted(held)]
+
+
 class AnyMatch:
     """Whether any of some patterns matches a text: each pattern is searched only where the
     text holds its words (`WordIndex`), so a text is scanned by the few patterns that may

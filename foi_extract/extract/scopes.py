@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from foi_extract.extract.literals import Alternation, WordIndex, fold
+from foi_extract.extract.literals import RulePatterns, fold
 from foi_extract.rules import (
     ScopeRules,
     any_of,
@@ -41,7 +41,6 @@ class Cue:
 class _Scope:
     cue: Cue
     direction: str
-    patterns: Alternation  # the cue's patterns, compiled of those a sentence may hold
     max_chars: int
     ends: re.Pattern[str]
     cancel: re.Pattern[str] | None  # words in the cue's clause that make it no cue at all
@@ -91,7 +90,6 @@ def _compile(rules: ScopeRules, file: str) -> list[_Scope]:
         _Scope(
             Cue(rule.category, rule_ref(file, rule.id, rule.version)),
             rule.direction,
-            Alternation(rule.patterns),
             rule.max_chars,
             any_of(rule.terminations or rules.terminations),
             any_of(rule.cancelled_by) if rule.cancelled_by else None,
@@ -110,13 +108,9 @@ def _scopes(kind: str) -> list[_Scope]:
 
 
 @resource_cache
-def _cue_words(kind: str) -> tuple[WordIndex, list[tuple[int, int]]]:
-    """The words of every rule's patterns (extract/literals.py), and each pattern's (rule,
-    place in its rule)."""
-    rules = _rules_of(kind).rule
-    patterns = [pattern for rule in rules for pattern in rule.patterns]
-    places = [(n, i) for n, rule in enumerate(rules) for i in range(len(rule.patterns))]
-    return WordIndex(patterns), places
+def _cue_patterns(kind: str) -> RulePatterns:
+    """Every rule's cue patterns, indexed by their words (extract/literals.py)."""
+    return RulePatterns([rule.patterns for rule in _rules_of(kind).rule])
 
 
 @resource_memo(maxsize=1024)
@@ -124,13 +118,8 @@ def _cued(kind: str, folded: str) -> tuple[tuple[_Scope, re.Pattern[str]], ...]:
     """The scopes whose cue words the (folded) sentence holds (a sentence without them has no
     cue), each with the alternation of its patterns that may match the sentence: worked out
     once per sentence, which is read once for each name it holds."""
-    index, places = _cue_words(kind)
-    held: dict[int, list[int]] = {}
-    for pattern_index in index.holding(folded):
-        rule, place = places[pattern_index]
-        held.setdefault(rule, []).append(place)
     scopes = _scopes(kind)
-    return tuple((scopes[n], scopes[n].patterns.of(tuple(held[n]))) for n in sorted(held))
+    return tuple((scopes[n], pattern) for n, pattern in _cue_patterns(kind).held(folded))
 
 
 def _reaching(

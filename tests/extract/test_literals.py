@@ -13,6 +13,7 @@ from foi_extract.extract.literals import (
     Alternation,
     AnyMatch,
     PreCheck,
+    RulePatterns,
     WordIndex,
     fold,
     requirements,
@@ -129,3 +130,24 @@ def test_an_alternation_of_the_patterns_a_text_may_match_finds_what_all_of_them_
             assert [m.span() for m in alternation.of(held).finditer(text)] == expected
             found += len(expected)
     assert found > 100
+
+
+def test_rule_patterns_give_each_rule_that_may_match_with_the_same_matches() -> None:
+    """RulePatterns names the rules a text may match, each with the alternation of its
+    patterns the text may match: every rule it leaves out finds nothing, every rule it names
+    finds what the alternation of all its patterns finds."""
+    rules = [rule.patterns for rule in hosting_rules().rule]
+    every = [
+        re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) for patterns in rules
+    ]
+    indexed = RulePatterns(rules)
+    named = 0
+    for text in _sentences(13, 400):
+        held = dict(indexed.held(fold(text)))
+        assert list(held) == sorted(held)
+        for n, pattern in enumerate(every):
+            expected = [m.span() for m in pattern.finditer(text)]
+            found = [m.span() for m in held[n].finditer(text)] if n in held else []
+            assert found == expected
+        named += len(held)
+    assert named > 100

@@ -77,7 +77,7 @@ def fuzzy_mentions(
                 continue
             end = run[-1][1]
             surface = text[start:end]
-            if (matched := _match_surface(surface)) is None:
+            if (matched := _match(surface)) is None:
                 continue
             span = doc[i : i + size]
             if _after_a_place(doc, i) and matched[2] == SPELLING:
@@ -105,17 +105,12 @@ def _common_words() -> frozenset[str]:
 
 
 @resource_memo(maxsize=65536)
-def _match_surface(surface: str) -> tuple[str, str, str, float] | None:
-    """`_match` of a surface, squashed here: the same capitalised words recur in every
-    document ("The Council", "Information Governance"), each squashed and matched once."""
+def _match(surface: str) -> tuple[str, str, str, float] | None:
+    """(canonical, label, rule, score) of the alias `surface` spells differently, or None;
+    worked out once per surface (the same capitalised words recur in every document)."""
     key = _squash(surface)
-    return None if len(key) < MIN_LENGTH else _match(surface, key)
-
-
-@resource_memo(maxsize=65536)
-def _match(surface: str, key: str) -> tuple[str, str, str, float] | None:
-    """(canonical, label, rule, score) of the alias `surface` (squashed: `key`) spells
-    differently, or None."""
+    if len(key) < MIN_LENGTH:
+        return None
     aliases = _aliases()
     if key in aliases:
         if " " not in surface and surface.lower() == key:

@@ -52,6 +52,7 @@ ADDRESS = re.compile(
 ENDINGS = (".gov.uk", ".gov.wales", ".gov.scot", ".llyw.cymru", ".com", ".org", ".co.uk")
 """What every ADDRESS match holds (lower case): a host's dot and its ending."""
 NOT_SPACE = re.compile(r"\S+")
+ASCII_SPACE = " \t\n\r\f\v"
 
 
 def addresses(text: str) -> Iterator[re.Match[str]]:
@@ -68,9 +69,6 @@ def addresses(text: str) -> Iterator[re.Match[str]]:
         end = NOT_SPACE.match(text, at).end()  # type: ignore[union-attr]  # "." is no space
         yield from ADDRESS.finditer(text, max(start, cursor), end)
         cursor = end
-
-
-ASCII_SPACE = " \t\n\r\f\v"
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
